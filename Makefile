@@ -1,0 +1,50 @@
+# Two commands: `make run` serves the demo, `make test` runs the whole suite (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+
+.PHONY: run test deps dev-deps translations compile-translations bench loadtest screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.deps
+
+deps: $(VENV)/.deps
+dev-deps: $(VENV)/.dev-deps
+
+compile-translations: $(VENV)/.deps
+	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics 2>&1 | tail -n 3
+
+run: deps compile-translations
+	$(FLASK) db upgrade
+	$(FLASK) demo seed
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+test: dev-deps compile-translations
+	$(BIN)/python -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \
+		PLANNER_TEST_BACKEND=postgres $(BIN)/python -m pytest -m "not browser" tests; \
+	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped"; fi
+
+translations: dev-deps
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d translations --statistics
+
+bench: dev-deps compile-translations
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) instance/planner.db

@@ -1,0 +1,115 @@
+"""MoU Planner: turns memoranda of understanding into scheduled, costed plans."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask, g, render_template, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_object: object | str = "config.Config") -> Flask:
+    """Build the application: extensions, blueprints, commands, security headers, error pages."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                instance_path=str(ROOT / "instance"), instance_relative_config=False)
+    app.config.from_object(config_object)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default SQLite file lives there
+    if not app.config.get("SECRET_KEY"):
+        from config import _secret_key
+        app.config["SECRET_KEY"] = _secret_key()
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    _register_request_hooks(app)
+    _register_error_pages(app)
+    from planner import templating
+    templating.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from planner.extensions import babel, csrf, db, login_manager, migrate
+    from planner.i18n import select_locale
+    from planner.schedule.timezones import viewer_zone
+    import planner.models  # noqa: F401  (registers every model on the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: viewer_zone().key)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to open this page.")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from planner.accounts.views import bp as accounts_bp
+    from planner.agreements.views import bp as agreements_bp
+    from planner.audit.views import bp as audit_bp
+    from planner.dashboard import bp as dashboard_bp
+    from planner.maps.views import bp as maps_bp
+    from planner.plans.views import bp as plans_bp
+    from planner.schedule.views import bp as schedule_bp
+
+    for blueprint in (dashboard_bp, accounts_bp, agreements_bp, plans_bp, schedule_bp, maps_bp, audit_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app: Flask) -> None:
+    from planner.cli import register
+    register(app)
+
+
+def _register_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def remember_locale_and_nonce() -> None:
+        g.locale = str(get_locale())
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.after_request
+    def security_headers(response):
+        nonce = getattr(g, "csp_nonce", "")
+        tile_host = app.config.get("TILE_URL", "").split("/{", 1)[0]
+        tile_origin = "/".join(tile_host.split("/")[:3]) if tile_host.startswith("http") else ""
+        response.headers.setdefault("Content-Security-Policy", "; ".join([
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src 'self' data: {tile_origin}".strip(),
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]))
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+            response.vary.add("Cookie")
+        return response
+
+
+def _register_error_pages(app: Flask) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            return {"error": {"status": error.code, "message": error.description}}, error.code
+        return render_template("errors/error.html", error=error), error.code
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        app.logger.error("database error: %s", error.__class__.__name__)
+        return render_template("errors/error.html", error=None, code=503), 503
+
+    @app.errorhandler(Exception)
+    def server_error(error):
+        app.logger.exception("unhandled error")
+        return render_template("errors/error.html", error=None, code=500), 500

@@ -1,0 +1,82 @@
+"""Users, their roles, and the feed and API tokens they hold."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from planner.extensions import db
+from planner.models_base import Timestamped, utcnow
+
+ROLES = ("admin", "curator", "staff", "partner")
+TOKEN_KINDS = ("feed", "api")
+
+
+class User(UserMixin, Timestamped, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="staff")
+    language: Mapped[str | None] = mapped_column(String(8))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+    institution = relationship("Institution")
+    tokens = relationship("Token", back_populates="user", cascade="all, delete-orphan")
+
+    def set_password(self, password: str) -> None:
+        from flask import current_app
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class Token(db.Model):
+    """A feed or API token: only its SHA-256 is stored; the secret is shown once."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    label: Mapped[str] = mapped_column(String(80), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    nonce: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    user = relationship("User", back_populates="tokens")
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, kind: str, label: str = "") -> tuple[Token, str]:
+        """A new API token (192 bits of randomness) and its secret, shown once, never stored."""
+        secret = secrets.token_urlsafe(24)
+        return cls(user=user, kind=kind, label=label, token_hash=cls.hash_secret(secret)), secret
+
+    @staticmethod
+    def derive_secret(key: str, nonce: str) -> str:
+        """A feed secret is recomputable by the server (to show the feed URL again) but not from
+        the database alone: it is an HMAC of a stored nonce under the SECRET_KEY."""
+        digest = hmac.new(key.encode(), f"feed:{nonce}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest[:24]).decode()
+
+    def matches(self, secret: str) -> bool:
+        return hmac.compare_digest(self.token_hash, self.hash_secret(secret))

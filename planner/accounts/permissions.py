@@ -1,0 +1,66 @@
+"""Who may see and change what.
+
+Admins: everything. Curators and staff read every agreement; curators change only agreements
+where their institution is a party (or drafts with no parties yet). Partners read only the
+agreements where their institution is a party, with those agreements' plans, events and maps.
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import ColumnElement, select, true
+
+from planner.agreements.models import Agreement, Party
+
+READ_ALL_ROLES = ("admin", "curator", "staff")
+
+
+def roles_required(*roles: str):
+    """Log-in required; then 403 unless the user's role is one of ``roles``."""
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def guarded(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        return guarded
+    return decorate
+
+
+def readable_agreements(user) -> ColumnElement[bool]:
+    """A WHERE clause selecting the agreements ``user`` may read."""
+    if user.role in READ_ALL_ROLES:
+        return true()
+    return Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == user.institution_id))
+
+
+def can_read_agreement(user, agreement: Agreement) -> bool:
+    if user.role in READ_ALL_ROLES:
+        return True
+    return user.role == "partner" and user.institution_id in agreement.institution_ids
+
+
+def can_edit_agreement(user, agreement: Agreement) -> bool:
+    if user.role == "admin":
+        return True
+    if user.role != "curator":
+        return False
+    parties = agreement.institution_ids
+    return not parties or user.institution_id in parties
+
+
+def readable_agreement_or_404(agreement: Agreement | None) -> Agreement:
+    """404, not 403, for an agreement the user may not know exists."""
+    if agreement is None or not can_read_agreement(current_user, agreement):
+        abort(404)
+    return agreement
+
+
+def editable_agreement_or_403(agreement: Agreement | None) -> Agreement:
+    agreement = readable_agreement_or_404(agreement)
+    if not can_edit_agreement(current_user, agreement):
+        abort(403)
+    return agreement

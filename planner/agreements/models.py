@@ -1,0 +1,140 @@
+"""Institutions, agreements, their parties, articles (per language version) and protocols."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.agreements.lifecycle import LifecycleState, Term, lifecycle_on
+from planner.extensions import db
+from planner.models_base import Timestamped
+
+AGREEMENT_STATUSES = ("draft", "in_force", "expired", "terminated")
+DEFAULT_TERMS = ("free_of_charge", "compensated", "unspecified")
+NOTICE_UNITS = ("day", "week", "month", "year")
+
+
+class Institution(Timestamped, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[dict] = mapped_column(JSON, default=dict)
+    short_name: Mapped[str] = mapped_column(String(80), default="")
+    country: Mapped[str] = mapped_column(String(2))
+    city: Mapped[str] = mapped_column(String(120), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+
+    sites = relationship("Site", back_populates="institution", order_by="Site.id")
+
+
+class Agreement(Timestamped, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version_id}  # optimistic locking: a stale save fails
+    title: Mapped[dict] = mapped_column(JSON, default=dict)
+    kind: Mapped[str] = mapped_column(String(32), default="memorandum")
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    term_years: Mapped[int] = mapped_column(Integer, default=5)
+    renewal_years: Mapped[int | None] = mapped_column(Integer)
+    notice_amount: Mapped[int | None] = mapped_column(Integer)
+    notice_unit: Mapped[str | None] = mapped_column(String(8))
+    default_terms: Mapped[str] = mapped_column(String(16), default="unspecified")
+    project_agreement_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    notice_given_on: Mapped[date | None] = mapped_column(Date)
+    notice_given_by_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
+    terminated_on: Mapped[date | None] = mapped_column(Date)
+    preambles: Mapped[dict] = mapped_column(JSON, default=dict)
+    discrepancies: Mapped[list] = mapped_column(JSON, default=list)
+    source_text: Mapped[str] = mapped_column(Text, default="")
+
+    parties = relationship("Party", back_populates="agreement", cascade="all, delete-orphan",
+                           order_by="Party.position")
+    articles = relationship("Article", back_populates="agreement", cascade="all, delete-orphan",
+                            order_by="Article.number")
+    protocols = relationship("Protocol", back_populates="agreement", cascade="all, delete-orphan",
+                             order_by="Protocol.number")
+    plans = relationship("Plan", back_populates="agreement", order_by="Plan.id")
+
+    @property
+    def term(self) -> Term:
+        return Term(
+            signed_on=self.signed_on, term_years=self.term_years, renewal_years=self.renewal_years,
+            notice_amount=self.notice_amount, notice_unit=self.notice_unit,
+            notice_given_on=self.notice_given_on, terminated_on=self.terminated_on,
+        )
+
+    def lifecycle(self, today: date) -> LifecycleState:
+        return lifecycle_on(self.term, today)
+
+    def effective_status(self, today: date) -> str:
+        """Draft until recorded as in force; afterwards what the term arithmetic says."""
+        if self.status == "draft":
+            return "draft"
+        if self.status == "terminated":
+            return "terminated"
+        state = self.lifecycle(today).status
+        return {"expired": "expired", "terminated": "terminated"}.get(state, "in_force")
+
+    @property
+    def institution_ids(self) -> set[int]:
+        return {party.institution_id for party in self.parties}
+
+
+class Party(db.Model):
+    __table_args__ = (UniqueConstraint("agreement_id", "institution_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    signatory_name: Mapped[dict] = mapped_column(JSON, default=dict)
+    signatory_title: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    agreement = relationship("Agreement", back_populates="parties")
+    institution = relationship("Institution")
+
+
+class Article(db.Model):
+    __table_args__ = (UniqueConstraint("agreement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    activities: Mapped[list] = mapped_column(JSON, default=list)
+
+    agreement = relationship("Agreement", back_populates="articles")
+    versions = relationship("ArticleVersion", back_populates="article", cascade="all, delete-orphan",
+                            order_by="ArticleVersion.position")
+    plans = relationship("Plan", secondary="plan_article", back_populates="articles")
+
+    def version(self, language: str) -> ArticleVersion | None:
+        return next((v for v in self.versions if v.language == language), None)
+
+
+class ArticleVersion(db.Model):
+    """One language version of an article: all versions have equal legal force."""
+    __table_args__ = (UniqueConstraint("article_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id"), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    heading: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    activities: Mapped[list] = mapped_column(JSON, default=list)
+
+    article = relationship("Article", back_populates="versions")
+
+
+class Protocol(db.Model):
+    """An amendment: only in writing, as a separate numbered protocol (Art. 7 of the seed MoU)."""
+    __table_args__ = (UniqueConstraint("agreement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    agreement = relationship("Agreement", back_populates="protocols")

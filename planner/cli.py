@@ -1,0 +1,167 @@
+"""Command-line interface: `flask --app wsgi demo|mou|feeds|users ...` (see DESIGN.md)."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from planner.extensions import db
+
+demo_cli = AppGroup("demo", help="Demo and synthetic data.")
+mou_cli = AppGroup("mou", help="Read memoranda of understanding.")
+feeds_cli = AppGroup("feeds", help="Calendar feeds.")
+users_cli = AppGroup("users", help="User accounts.")
+data_cli = AppGroup("data", help="Export and import everything as JSON.")
+
+
+def database_command(command):
+    """An unreachable or unmigrated database gives one line on stderr and exit status 1."""
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except OperationalError as failure:
+            db.session.rollback()
+            reason = str(failure.orig).strip().splitlines()[0] if failure.orig else failure.__class__.__name__
+            click.echo(f"error: the database is unavailable or not migrated ({reason}); "
+                       "check DATABASE_URL and run `flask --app wsgi db upgrade`", err=True)
+            sys.exit(1)
+    return guarded
+
+
+@demo_cli.command("seed")
+@click.option("--password", help="Password for every demo user (default: a random one each, printed).")
+@database_command
+def demo_seed(password: str | None) -> None:
+    """Load the institutions, agreements, plans, events and users of the seed documents."""
+    from planner.demo.seed import seed
+    added, logins = seed(password)
+    click.echo(f"demo data: {added} records added")
+    if logins:
+        click.echo("demo log-ins (for demonstration only):")
+        for username, role, secret in logins:
+            click.echo(f"  {username:<18} {role:<8} {secret}")
+
+
+def _read_mou_file(path: str) -> tuple[str, dict]:
+    """Exit 2 with one line for anything the reader refuses."""
+    from planner.mou import MouError, decode_document, parse_mou
+    try:
+        with open(path, "rb") as handle:
+            text = decode_document(handle.read())
+        return text, parse_mou(text)
+    except OSError as failure:
+        click.echo(f"error: cannot read {path}: {failure.strerror}", err=True)
+    except MouError as failure:
+        click.echo(f"error: {path}: {failure}", err=True)
+    sys.exit(2)
+
+
+@mou_cli.command("parse")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the reading as one JSON object.")
+def mou_parse(path: str, as_json: bool) -> None:
+    """Read an MoU text file and print what was found; writes nothing."""
+    _, reading = _read_mou_file(path)
+    if as_json:
+        click.echo(json.dumps(reading, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"languages: {', '.join(reading['languages'])}")
+    for language, version in reading["versions"].items():
+        click.echo(f"{language}: {len(version['articles'])} articles")
+    for found in reading["discrepancies"]:
+        click.echo(f"discrepancy: {found['kind']} ({found.get('language')}, article {found.get('article')}): {found['detail']}")
+
+
+@mou_cli.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@database_command
+def mou_import(path: str) -> None:
+    """Store an MoU text file as a draft agreement with its articles; print its id."""
+    from planner.agreements.importing import agreement_from_reading
+    text, reading = _read_mou_file(path)
+    agreement = agreement_from_reading(reading, text)
+    db.session.add(agreement)
+    db.session.commit()
+    click.echo(agreement.id)
+
+
+@feeds_cli.command("urls")
+@click.option("--user", "username", required=True)
+@database_command
+def feeds_urls(username: str) -> None:
+    """Print the path (with token) of every feed the user may subscribe to, one per line."""
+    from planner.accounts.models import User
+    from planner.schedule.feeds import feed_paths_for
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        click.echo(f"error: no user named {username}", err=True)
+        sys.exit(2)
+    for path in feed_paths_for(user):
+        click.echo(path)
+    db.session.commit()
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "curator", "staff", "partner"]), required=True)
+@click.option("--institution", "institution_id", type=int)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@database_command
+def users_create(username: str, role: str, institution_id: int | None, password: str) -> None:
+    """Add a user account."""
+    from planner.accounts.models import User
+    from planner.agreements.models import Institution
+    if db.session.scalar(select(User).where(User.username == username)):
+        click.echo(f"error: {username} exists already", err=True)
+        sys.exit(2)
+    if institution_id is not None and db.session.get(Institution, institution_id) is None:
+        click.echo(f"error: no institution with id {institution_id}", err=True)
+        sys.exit(2)
+    if role in ("curator", "partner") and institution_id is None:
+        click.echo(f"error: a {role} belongs to an institution: give --institution ID", err=True)
+        sys.exit(2)
+    user = User(username=username, role=role, institution_id=institution_id, display_name=username)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"user {username} ({role}) created with id {user.id}")
+
+
+@data_cli.command("export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@database_command
+def data_export(path: str) -> None:
+    """Write every table to FILE as JSON."""
+    from planner.audit.transfer import write_export
+    click.echo(f"{write_export(path)} rows written to {path}")
+
+
+@data_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@database_command
+def data_import(path: str) -> None:
+    """Restore an export into an empty database."""
+    from planner.audit.transfer import database_is_empty, import_everything
+    if not database_is_empty():
+        click.echo("error: the database is not empty; import restores into an empty database only", err=True)
+        sys.exit(2)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            count = import_everything(json.load(handle))
+    except (ValueError, KeyError) as failure:
+        db.session.rollback()
+        click.echo(f"error: {path}: {failure}", err=True)
+        sys.exit(2)
+    click.echo(f"{count} rows imported")
+
+
+def register(app: Flask) -> None:
+    for group in (demo_cli, mou_cli, feeds_cli, users_cli, data_cli):
+        app.cli.add_command(group)

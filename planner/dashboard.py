@@ -1,0 +1,29 @@
+"""The dashboard: upcoming events, and agreements with their period end and notice deadline."""
+from datetime import date, datetime, timedelta, timezone
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from planner.agreements.queries import agreement_page
+from planner.schedule.queries import occurrences_for
+
+bp = Blueprint("dashboard", __name__)
+
+UPCOMING_DAYS = 60
+UPCOMING_LIMIT = 15
+
+
+@bp.route("/")
+@login_required
+def index():
+    today = date.today()
+    now = datetime.now(timezone.utc)
+    upcoming = occurrences_for(current_user, now, now + timedelta(days=UPCOMING_DAYS))[:UPCOMING_LIMIT]
+    agreements = agreement_page(current_user)
+    return render_template("dashboard.html", upcoming=upcoming, agreements=agreements, today=today)
+
+
+@bp.route("/healthz")
+def health():
+    """The trivial endpoint: a floor for benchmarks and a probe for load balancers."""
+    return {"status": "ok"}

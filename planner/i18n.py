@@ -1,0 +1,64 @@
+"""Locale choice and multilingual content.
+
+The interface language is chosen in this order: the signed-in user's saved choice, the
+visitor's cookie, `?lang=`, the browser's Accept-Language, then English.
+
+Content (agreement titles, plan titles, institution and site names) is stored as one value
+per language, e.g. ``{"en": "Joint exhibition", "ru": "Совместная выставка"}``, and shown
+in the viewer's language with a fallback that the page can mark.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, g, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+LANGUAGES = ("en", "az", "kk", "ru")
+LANGUAGE_COOKIE = "planner_lang"
+# Each language's name in that language, for the switcher.
+LANGUAGE_NAMES = {"en": "English", "az": "Azərbaycanca", "kk": "Қазақша", "ru": "Русский"}
+# Names of the languages as content labels, in the viewer's language.
+LANGUAGE_LABELS = {"en": _l("English"), "az": _l("Azerbaijani"), "kk": _l("Kazakh"), "ru": _l("Russian")}
+
+
+def select_locale() -> str:
+    """Flask-Babel locale selector (see the module docstring for the order)."""
+    if getattr(current_user, "is_authenticated", False) and current_user.language in LANGUAGES:
+        return current_user.language
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in LANGUAGES:
+        return cookie
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    return request.accept_languages.best_match(LANGUAGES) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A content value chosen for a viewer: the text, its language, and whether it fell back."""
+    text: str
+    language: str | None
+    fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:  # rendered escaped by Jinja's autoescape through str()
+        from markupsafe import escape
+        return str(escape(self.text))
+
+
+def pick_text(values: dict | None, locale: str, own_language: str | None = None) -> Localized:
+    """Choose the viewer's language, else the content's own language, else English, else any."""
+    values = {k: v for k, v in (values or {}).items() if v}
+    for language in (locale, own_language, "en", *sorted(values)):
+        if language and language in values:
+            return Localized(values[language], language, language != locale)
+    return Localized("", None, False)
+
+
+def current_locale() -> str:
+    return getattr(g, "locale", None) or "en"

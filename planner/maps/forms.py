@@ -1,0 +1,57 @@
+import math
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import FloatField, FormField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from planner.forms import multilingual_form
+from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
+from planner.vocabulary import status_label
+
+
+def _require_finite(field) -> None:
+    """NaN slips through NumberRange (every comparison with NaN is false)."""
+    if field.data is not None and not math.isfinite(field.data):
+        raise ValidationError(_l("Give a number."))
+
+
+class SiteForm(FlaskForm):
+    name = FormField(multilingual_form(200), label=_l("Name"))
+    kind = SelectField(_l("Kind"), choices=[])
+    latitude = FloatField(_l("Latitude"), validators=[
+        InputRequired(_l("Give the latitude.")),
+        NumberRange(-90, 90, _l("Latitude must be between -90 and 90."))])
+    longitude = FloatField(_l("Longitude"), validators=[
+        InputRequired(_l("Give the longitude.")),
+        NumberRange(-180, 180, _l("Longitude must be between -180 and 180."))])
+    precision = SelectField(_l("How precise are the coordinates?"), choices=[])
+    precision_note = TextAreaField(_l("Where the coordinates come from"), validators=[Optional(), Length(max=1000)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
+    description = FormField(multilingual_form(2000, textarea=True, english_required=False), label=_l("Description"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [(k, status_label(k)) for k in SITE_KINDS]
+        self.precision.choices = [(p, status_label(p)) for p in COORDINATE_PRECISIONS]
+
+    def validate_latitude(self, field):
+        _require_finite(field)
+
+    def validate_longitude(self, field):
+        _require_finite(field)
+
+    @property
+    def null_island(self) -> bool:
+        return self.latitude.data == 0 and self.longitude.data == 0
+
+    def apply(self, site, user) -> None:
+        site.name = self.name.form.to_dict()
+        site.description = self.description.form.to_dict()
+        for field in ("kind", "latitude", "longitude", "precision"):
+            setattr(site, field, getattr(self, field).data)
+        for field in ("precision_note", "address", "city"):
+            setattr(site, field, (getattr(self, field).data or "").strip())
+        if site.institution_id is None and user.institution_id:
+            site.institution_id = user.institution_id

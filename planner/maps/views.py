@@ -1,0 +1,155 @@
+"""Map pages: partner sites, a plan's venues and route; GeoJSON and GPX downloads; sites."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from planner.accounts.permissions import readable_agreement_or_404, roles_required
+from planner.agreements.models import Agreement, Institution
+from planner.audit.models import record
+from planner.extensions import db
+from planner.i18n import current_locale, pick_text
+from planner.maps.forms import SiteForm
+from planner.maps.mapping import (MapLabels, MapSite, RouteStop as MapStop, build_route_map, build_site_map,
+                                  route_gpx, route_legs, route_total_km, sites_geojson)
+from planner.maps.models import Site
+from planner.maps.queries import visible_sites
+from planner.plans.views import readable_plan_or_404
+
+bp = Blueprint("maps", __name__)
+
+
+def map_labels() -> MapLabels:
+    return MapLabels(
+        open_site=_("Open site"), open_plan=_("Open plan"), approximate=_("Approximate location"),
+        leg=_("Leg"), total=_("Total"), km=_("km"), arrival=_("Arrival"), departure=_("Departure"),
+        base_map_unavailable=_("The base map is unavailable; sites and routes are still shown."))
+
+
+def map_site(site: Site, plan=None) -> MapSite:
+    """A site as the plain data the map builders take, in the viewer's language."""
+    approximate = site.precision in ("approx_city_centre", "third_party")
+    return MapSite(
+        id=site.id, name=pick_text(site.name, current_locale()).text, kind=site.kind,
+        latitude=site.latitude, longitude=site.longitude, url=url_for("maps.site", site_id=site.id),
+        description=pick_text(site.description, current_locale()).text,
+        precision=site.precision if approximate else "",
+        plan_title=pick_text(plan.title, current_locale()).text if plan else "",
+        plan_url=url_for("plans.show", plan_id=plan.id) if plan else "")
+
+
+def _map_options() -> dict:
+    return dict(labels=map_labels(), static_url=lambda path: url_for("static", filename=path),
+                tile_url=current_app.config["TILE_URL"], tile_attribution=current_app.config["TILE_ATTRIBUTION"])
+
+
+def _plan_stops(plan) -> list[MapStop]:
+    return [MapStop(order=n, site=map_site(stop.site, plan),
+                    arrival=format_date(stop.arrival, "medium") if stop.arrival else "",
+                    departure=format_date(stop.departure, "medium") if stop.departure else "")
+            for n, stop in enumerate(plan.route_stops, start=1)]
+
+
+def _scope(kind: str, scope_id: int | None):
+    """(title, sites, stops, plan) of the map the URL asks for, checked against the user's rights."""
+    if kind == "plan":
+        plan = readable_plan_or_404(scope_id)
+        stops = _plan_stops(plan)
+        sites = [map_site(v.site, plan) for v in plan.venues]
+        return pick_text(plan.title, current_locale()).text, sites, stops, plan
+    if kind == "agreement":
+        agreement = readable_agreement_or_404(db.session.get(Agreement, scope_id))
+        sites = visible_sites(current_user, agreement_id=agreement.id)
+        return pick_text(agreement.title, current_locale()).text, [map_site(s) for s in sites], [], None
+    if kind == "institution":
+        institution = db.session.get(Institution, scope_id) or abort(404)
+        sites = visible_sites(current_user, institution_id=institution.id)
+        if current_user.role == "partner" and not sites:
+            abort(404)
+        return pick_text(institution.name, current_locale()).text, [map_site(s) for s in sites], [], None
+    return _("All partner sites"), [map_site(s) for s in visible_sites(current_user)], [], None
+
+
+@bp.route("/map", defaults={"kind": "all", "scope_id": None})
+@bp.route("/<any(plan, agreement, institution):kind>s/<int:scope_id>/map")
+@login_required
+def show(kind: str, scope_id: int | None):
+    title, sites, stops, plan = _scope(kind, scope_id)
+    if stops:
+        parts = build_route_map(stops, **_map_options())
+    else:
+        parts = build_site_map(sites, **_map_options())
+    legs = route_legs(stops) if stops else []
+    return render_template("maps/map.html", title=title, parts=parts, stops=stops, legs=legs,
+                           total_km=route_total_km(stops) if stops else 0, sites=sites, plan=plan,
+                           scope_kind=kind, scope_id=scope_id)
+
+
+@bp.route("/map.geojson", defaults={"kind": "all", "scope_id": None})
+@bp.route("/<any(plan, agreement, institution):kind>s/<int:scope_id>/map.geojson")
+@login_required
+def geojson(kind: str, scope_id: int | None):
+    _, sites, stops, _plan = _scope(kind, scope_id)
+    body = json.dumps(sites_geojson(sites, stops or None), ensure_ascii=False)
+    return Response(body, mimetype="application/geo+json")
+
+
+@bp.route("/plans/<int:plan_id>/route.gpx")
+@login_required
+def gpx(plan_id: int):
+    plan = readable_plan_or_404(plan_id)
+    body = route_gpx(pick_text(plan.title, current_locale()).text, _plan_stops(plan))
+    return Response(body, mimetype="application/gpx+xml",
+                    headers={"Content-Disposition": f'attachment; filename="route-{plan.id}.gpx"'})
+
+
+def _readable_site_or_404(site_id: int) -> Site:
+    site = db.session.get(Site, site_id)
+    if site is None or site.id not in {s.id for s in visible_sites(current_user, institution_id=site.institution_id)} \
+            and current_user.role == "partner":
+        abort(404)
+    return site
+
+
+@bp.route("/sites/<int:site_id>")
+@login_required
+def site(site_id: int):
+    found = _readable_site_or_404(site_id)
+    parts = build_site_map([map_site(found)], **_map_options())
+    return render_template("maps/site.html", site=found, parts=parts)
+
+
+@bp.route("/sites/new", methods=["GET", "POST"], defaults={"site_id": None})
+@bp.route("/sites/<int:site_id>/edit", methods=["GET", "POST"])
+@roles_required("admin", "curator")
+def edit_site(site_id: int | None):
+    found = _readable_site_or_404(site_id) if site_id else None
+    if found and current_user.role == "curator" and found.institution_id not in (None, current_user.institution_id):
+        abort(403)
+    form = SiteForm(obj=found)
+    if request.method == "GET" and found:
+        form.name.form.fill(found.name)
+        form.description.form.fill(found.description)
+    if form.validate_on_submit():
+        site_row = found or Site()
+        before = _site_audit(found) if found else None
+        form.apply(site_row, current_user)
+        db.session.add(site_row)
+        db.session.flush()
+        record(current_user.id, "update" if found else "create", "site", site_row.id, before=before,
+               after=_site_audit(site_row))
+        db.session.commit()
+        if form.null_island:
+            flash(_("The coordinates are 0, 0 (in the ocean off Africa): check that they are right."), "warning")
+        flash(_("The site is saved."), "success")
+        return redirect(url_for("maps.site", site_id=site_row.id))
+    return render_template("maps/edit_site.html", form=form, site=found), 400 if form.errors else 200
+
+
+def _site_audit(site: Site) -> dict:
+    return {"name": site.name, "kind": site.kind, "latitude": site.latitude, "longitude": site.longitude,
+            "precision": site.precision}

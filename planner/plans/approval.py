@@ -1,0 +1,85 @@
+"""Two-party approval: a party approves one exact content of a plan, named by its fingerprint.
+
+Any change to what was approved (terms, dates, venues, costs, objects, people, route) changes
+the fingerprint, which withdraws the approval; the snapshot kept with the approval lets both
+sides see what changed since the version they approved."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+APPROVAL_FIELDS = ("kind", "title", "terms", "project_agreement", "lead", "partners", "venues", "events",
+                   "costs", "loans", "participants", "route")
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def plan_content(plan) -> dict:
+    """The approvable content of a plan as plain, JSON-ready data (already-loaded relations only)."""
+    return {
+        "kind": plan.kind,
+        "title": plan.title.get("en", ""),
+        "terms": plan.terms,
+        "project_agreement": [plan.project_agreement_ref, _day(plan.project_agreement_date)],
+        "lead": plan.lead_institution_id,
+        "partners": sorted(i.id for i in plan.partners),
+        "venues": [[v.site_id, _day(v.opens_on), _day(v.closes_on)] for v in plan.venues],
+        "events": sorted([e.uid, e.title, _day(e.starts_at) if not e.all_day else _day(e.start_date),
+                          _day(e.ends_at) if not e.all_day else _day(e.end_date), e.timezone, e.status,
+                          e.recurrence_frequency, e.recurrence_count, _day(e.recurrence_until)]
+                         for e in plan.events if e.deleted_at is None),
+        "costs": sorted([c.payer_institution_id, c.category, c.description, f"{c.amount:f}", c.currency]
+                        for c in plan.cost_items),
+        "loans": sorted([o.lender_institution_id, o.inventory_number, o.title, _day(o.loan_from), _day(o.loan_to),
+                         None if o.insurance_value is None else f"{o.insurance_value:f}", o.insurance_currency]
+                        for o in plan.loan_objects),
+        "participants": sorted([p.name, p.home_institution_id, p.host_institution_id, _day(p.from_date),
+                                _day(p.to_date)] for p in plan.participants),
+        "route": [[s.site_id, _day(s.arrival), _day(s.departure)] for s in plan.route_stops],
+    }
+
+
+def fingerprint(content: dict) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+def changes_between(before: dict, after: dict) -> list[Change]:
+    """A readable diff: each top-level field that differs, with the items added and removed."""
+    found = []
+    for field in APPROVAL_FIELDS:
+        old, new = before.get(field), after.get(field)
+        if old == new:
+            continue
+        if isinstance(old, list) and isinstance(new, list) and all(isinstance(x, list) for x in old + new):
+            removed = [_row(x) for x in old if x not in new]
+            added = [_row(x) for x in new if x not in old]
+            found.append(Change(field, "; ".join(removed) or "—", "; ".join(added) or "—"))
+        else:
+            found.append(Change(field, _row(old), _row(new)))
+    return found
+
+
+def _row(value) -> str:
+    if isinstance(value, list):
+        return ", ".join("—" if v is None else str(v) for v in value)
+    return "—" if value in (None, "") else str(value)
+
+
+def approving_parties(approvals, current_fingerprint: str) -> set[int]:
+    """Institutions whose standing approval matches the plan's current content."""
+    return {a.institution_id for a in approvals if a.withdrawn_at is None and a.fingerprint == current_fingerprint}
+
+
+def is_approved(party_ids: set[int], approvals, current_fingerprint: str) -> bool:
+    return bool(party_ids) and party_ids <= approving_parties(approvals, current_fingerprint)

@@ -1,0 +1,32 @@
+"""Cost totals: per payer and per currency, never adding different currencies together."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable
+
+
+def totals_by_payer(cost_items: Iterable) -> dict[int, dict[str, Decimal]]:
+    """{payer institution id: {currency: total}}."""
+    totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for item in cost_items:
+        totals[item.payer_institution_id][item.currency] += Decimal(item.amount)
+    return {payer: dict(by_currency) for payer, by_currency in totals.items()}
+
+
+def totals_by_currency(cost_items: Iterable) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for item in cost_items:
+        totals[item.currency] += Decimal(item.amount)
+    return dict(sorted(totals.items()))
+
+
+def totals_by_terms_and_currency(plans: Iterable) -> dict[str, dict]:
+    """For the agreement page: how many plans under each terms, and their costs by currency."""
+    summary: dict[str, dict] = {}
+    for plan in plans:
+        entry = summary.setdefault(plan.terms, {"plans": 0, "costs": defaultdict(Decimal)})
+        entry["plans"] += 1
+        for currency, amount in totals_by_currency(plan.cost_items).items():
+            entry["costs"][currency] += amount
+    return {terms: {"plans": e["plans"], "costs": dict(sorted(e["costs"].items()))} for terms, e in summary.items()}

@@ -1,0 +1,140 @@
+"""Plans: the concrete projects carried out under an agreement, and their kind-specific parts."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Integer, Numeric, String, Table,
+                        Text)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models_base import Timestamped, utcnow
+
+PLAN_STATUSES = ("proposed", "approved", "scheduled", "in_progress", "completed", "cancelled")
+PLAN_TERMS = ("free_of_charge", "compensated")
+COST_CATEGORIES = ("transport", "insurance", "venue", "catalogue", "per_diem", "fees", "publicity",
+                   "packing", "other")
+
+plan_article = Table(
+    "plan_article", db.metadata,
+    Column("plan_id", ForeignKey("plan.id"), primary_key=True),
+    Column("article_id", ForeignKey("article.id"), primary_key=True),
+)
+plan_partner = Table(
+    "plan_partner", db.metadata,
+    Column("plan_id", ForeignKey("plan.id"), primary_key=True),
+    Column("institution_id", ForeignKey("institution.id"), primary_key=True),
+)
+
+
+class Plan(Timestamped, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version_id}  # optimistic locking: a stale save fails
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[dict] = mapped_column(JSON, default=dict)
+    description: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    lead_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
+    terms: Mapped[str] = mapped_column(String(16), default="free_of_charge")
+    project_agreement_ref: Mapped[str] = mapped_column(String(120), default="")
+    project_agreement_date: Mapped[date | None] = mapped_column(Date)
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+    agreement = relationship("Agreement", back_populates="plans")
+    lead_institution = relationship("Institution", foreign_keys=[lead_institution_id])
+    partners = relationship("Institution", secondary=plan_partner, order_by="Institution.id")
+    articles = relationship("Article", secondary=plan_article, back_populates="plans",
+                            order_by="Article.number")
+    venues = relationship("PlanVenue", back_populates="plan", cascade="all, delete-orphan",
+                          order_by="PlanVenue.position")
+    cost_items = relationship("CostItem", back_populates="plan", cascade="all, delete-orphan",
+                              order_by="CostItem.id")
+    loan_objects = relationship("LoanObject", back_populates="plan", cascade="all, delete-orphan",
+                                order_by="LoanObject.id")
+    participants = relationship("Participant", back_populates="plan", cascade="all, delete-orphan",
+                                order_by="Participant.id")
+    route_stops = relationship("RouteStop", back_populates="plan", cascade="all, delete-orphan",
+                               order_by="RouteStop.position")
+    events = relationship("Event", back_populates="plan", order_by="Event.range_start")
+    approvals = relationship("Approval", back_populates="plan", cascade="all, delete-orphan",
+                             order_by="Approval.approved_at")
+
+
+class PlanVenue(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
+
+    plan = relationship("Plan", back_populates="venues")
+    site = relationship("Site")
+
+
+class CostItem(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    payer_institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
+    incurred_by_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
+    category: Mapped[str] = mapped_column(String(16), default="other")
+    description: Mapped[str] = mapped_column(String(300), default="")
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 3))
+    currency: Mapped[str] = mapped_column(String(3))
+
+    plan = relationship("Plan", back_populates="cost_items")
+    payer = relationship("Institution", foreign_keys=[payer_institution_id])
+    incurred_by = relationship("Institution", foreign_keys=[incurred_by_institution_id])
+
+
+class LoanObject(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    lender_institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
+    inventory_number: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    loan_from: Mapped[date | None] = mapped_column(Date)
+    loan_to: Mapped[date | None] = mapped_column(Date)
+    insurance_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 3))
+    insurance_currency: Mapped[str | None] = mapped_column(String(3))
+    condition_departure: Mapped[str] = mapped_column(Text, default="")
+    condition_return: Mapped[str] = mapped_column(Text, default="")
+
+    plan = relationship("Plan", back_populates="loan_objects")
+    lender = relationship("Institution")
+
+
+class Participant(db.Model):
+    """A person travelling under a staff exchange, or a member of a working group."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(120), default="")
+    home_institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
+    host_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
+    from_date: Mapped[date | None] = mapped_column(Date)
+    to_date: Mapped[date | None] = mapped_column(Date)
+
+    plan = relationship("Plan", back_populates="participants")
+    home_institution = relationship("Institution", foreign_keys=[home_institution_id])
+    host_institution = relationship("Institution", foreign_keys=[host_institution_id])
+
+
+class Approval(db.Model):
+    """A party's approval of one exact content of a plan, identified by its fingerprint."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    approved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    plan = relationship("Plan", back_populates="approvals")
+    institution = relationship("Institution")
+    user = relationship("User")

@@ -1,0 +1,80 @@
+"""The rules of Articles 5 and 6 of the seed MoU: free of charge unless agreed otherwise; every
+compensated project has its own separate agreement. And the plan's status transitions."""
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from babel.numbers import get_currency_precision
+
+TRANSITIONS = {
+    "proposed": {"approved", "cancelled"},
+    "approved": {"scheduled", "proposed", "cancelled"},
+    "scheduled": {"in_progress", "approved", "cancelled"},
+    "in_progress": {"completed", "cancelled"},
+    "completed": {"cancelled"},
+    "cancelled": set(),
+}
+# ISO 4217 codes the planner offers; Babel knows each one's minor unit.
+CURRENCIES = ("AZN", "KZT", "UZS", "TRY", "GEL", "RUB", "EUR", "USD", "GBP", "CHF", "CNY", "JPY")
+
+
+def can_move(current: str, target: str) -> bool:
+    """Cancelled is reachable from any state; the rest step by step."""
+    return target == "cancelled" and current != "cancelled" or target in TRANSITIONS.get(current, set())
+
+
+def amount_error(amount: Decimal | None, currency: str) -> str | None:
+    """An error code for an amount that is negative or finer than the currency's minor unit."""
+    if currency not in CURRENCIES:
+        return "unknown_currency"
+    if amount is None or not amount.is_finite():
+        return "not_a_number"
+    if amount < 0:
+        return "negative"
+    if amount >= Decimal("1e15"):
+        return "too_large"
+    if amount != amount.quantize(Decimal(1).scaleb(-get_currency_precision(currency))):
+        return "too_precise"
+    return None
+
+
+def terms_warnings(plan) -> list[str]:
+    """Codes of what is wrong with a plan's terms (shown on the plan page, checked on approval)."""
+    warnings = []
+    if plan.terms == "compensated" and not (plan.project_agreement_ref and plan.project_agreement_date):
+        warnings.append("project_agreement_missing")
+    if plan.terms == "free_of_charge" and charged_between_parties(plan):
+        warnings.append("free_plan_with_charges")
+    return warnings
+
+
+def charged_between_parties(plan) -> bool:
+    """Under free-of-charge terms each party bears its own costs: a cost item that one party
+    pays for a part incurred by another party is a charge between them."""
+    return any(item.incurred_by_institution_id not in (None, item.payer_institution_id)
+               for item in plan.cost_items)
+
+
+def person_days(participants) -> Counter:
+    """Person-days in each direction (home → host), counting both end dates."""
+    totals: Counter = Counter()
+    for person in participants:
+        if person.from_date and person.to_date and person.host_institution_id:
+            totals[(person.home_institution_id, person.host_institution_id)] += (
+                person.to_date - person.from_date).days + 1
+    return totals
+
+
+def exhibition_cost_template(lender_id: int, host_id: int) -> list[dict]:
+    """The common split for exhibitions: the lender pays packing, transport to the first venue
+    and insurance; the host pays the venue, publicity, the catalogue and the courier's per diem."""
+    return [
+        {"payer_institution_id": lender_id, "category": "packing", "description": "Packing"},
+        {"payer_institution_id": lender_id, "category": "transport", "description": "Transport to the first venue"},
+        {"payer_institution_id": lender_id, "category": "insurance", "description": "Insurance"},
+        {"payer_institution_id": host_id, "category": "venue", "description": "Venue"},
+        {"payer_institution_id": host_id, "category": "publicity", "description": "Publicity"},
+        {"payer_institution_id": host_id, "category": "catalogue", "description": "Catalogue"},
+        {"payer_institution_id": host_id, "category": "per_diem", "description": "Courier's per diem"},
+    ]

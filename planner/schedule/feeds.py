@@ -1,0 +1,121 @@
+"""iCal feeds: which events a feed holds, turned into plain FeedEvents for `ical.build_feed`.
+
+A feed's validator (ETag, Last-Modified) comes from one cheap aggregate query, so a client
+that already has the current feed gets 304 without the feed being built."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from planner.accounts.permissions import readable_agreements
+from planner.accounts.tokens import feed_secret_for
+from planner.agreements.models import Agreement, Party
+from planner.extensions import db
+from planner.i18n import current_locale, pick_text
+from planner.plans.models import Plan
+from planner.schedule.ical import FeedEvent
+from planner.schedule.models import Event
+from planner.schedule.occurrences import event_recurrence, local_bounds
+
+CANCELLED_KEPT_DAYS = 30
+NOTICE_REMINDER = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What a feed covers: everything the user may see, or one plan, agreement or institution."""
+    kind: str  # "my" | "plan" | "agreement" | "institution"
+    id: int | None = None
+
+    def filters(self) -> dict:
+        return {} if self.kind == "my" else {f"{self.kind}_id": self.id}
+
+
+def window_start(since: date | None) -> datetime:
+    days = current_app.config["FEED_WINDOW_DAYS"]
+    start = since or (date.today() - timedelta(days=days))
+    return datetime.combine(start, time(), tzinfo=timezone.utc)
+
+
+def feed_paths_for(user) -> list[str]:
+    """Every feed the user may subscribe to, as paths carrying the user's feed token."""
+    secret = feed_secret_for(user)
+    agreements = db.session.scalars(select(Agreement).where(readable_agreements(user)).order_by(Agreement.id)).all()
+    plan_ids = db.session.scalars(select(Plan.id).where(
+        Plan.agreement_id.in_([a.id for a in agreements]), Plan.deleted_at.is_(None)).order_by(Plan.id)).all()
+    institution_ids = sorted({p.institution_id for a in agreements for p in a.parties})
+    return ([f"/feeds/{secret}/my.ics"]
+            + [f"/feeds/{secret}/agreements/{a.id}.ics" for a in agreements]
+            + [f"/feeds/{secret}/plans/{plan_id}.ics" for plan_id in plan_ids]
+            + [f"/feeds/{secret}/institutions/{i}.ics" for i in institution_ids])
+
+
+def scope_agreements(user, scope: FeedScope):
+    """The agreements whose lifecycle dates belong in the feed."""
+    query = select(Agreement).where(readable_agreements(user), Agreement.status != "draft")
+    if scope.kind == "agreement":
+        query = query.where(Agreement.id == scope.id)
+    elif scope.kind == "institution":
+        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == scope.id)))
+    elif scope.kind == "plan":
+        return []
+    return db.session.scalars(query.order_by(Agreement.id)).all()
+
+
+def feed_validator(user, scope: FeedScope, since: date | None) -> tuple[str, datetime]:
+    """(ETag, Last-Modified) from counts and newest changes: no feed is built for this."""
+    from planner.schedule.queries import visible_events_query
+    events = visible_events_query(user, window_start(since), datetime.max.replace(tzinfo=timezone.utc),
+                                  **scope.filters()).subquery()
+    count, newest = db.session.execute(select(func.count(), func.max(events.c.updated_at))).one()
+    agreements_newest = db.session.scalar(select(func.max(Agreement.updated_at)).where(readable_agreements(user)))
+    newest = max(filter(None, [newest, agreements_newest]), default=datetime(2000, 1, 1))
+    key = f"{scope}|{since}|{date.today()}|{current_locale()}|{count}|{newest.isoformat()}|{user.id}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', newest.replace(tzinfo=timezone.utc)
+
+
+def feed_event(event: Event) -> FeedEvent:
+    """A stored event as the plain data the iCal builder takes."""
+    start, end = local_bounds(event)
+    plan = event.plan
+    site = event.site
+    location = pick_text(site.name, current_locale()).text if site else ""
+    return FeedEvent(
+        uid=event.uid, sequence=event.sequence, title=event.title, start=start, end=end,
+        timezone=None if event.all_day else event.timezone,
+        description=event.description or pick_text(plan.description, current_locale()).text,
+        location=location or event.online_url, url=event.online_url,
+        categories=(plan.kind,), status=event.status,
+        transparent=event.all_day and (end - start).days > 1,
+        recurrence=event_recurrence(event),
+        created=event.created_at.replace(tzinfo=timezone.utc),
+        last_modified=event.updated_at.replace(tzinfo=timezone.utc),
+    )
+
+
+def lifecycle_events(agreement: Agreement, today: date) -> list[FeedEvent]:
+    """The notice deadline (with a reminder 14 days before) and the current period's end."""
+    state = agreement.lifecycle(today)
+    title = pick_text(agreement.title, current_locale()).text
+    stamp = agreement.updated_at.replace(tzinfo=timezone.utc)
+    found = []
+    if state.notice_deadline:
+        found.append(FeedEvent(
+            uid=f"agreement-{agreement.id}-notice-{state.notice_deadline.isoformat()}@mou-planner",
+            sequence=agreement.version_id, title=_("Notice deadline: %(title)s", title=title),
+            start=state.notice_deadline, end=state.notice_deadline + timedelta(days=1),
+            description=_("Last day to give written notice if the agreement is not to be renewed."),
+            categories=("deadline",), transparent=True, created=stamp, last_modified=stamp,
+            alarm_before=NOTICE_REMINDER, alarm_text=_("Notice deadline in 14 days: %(title)s", title=title)))
+    if state.period_end:
+        found.append(FeedEvent(
+            uid=f"agreement-{agreement.id}-period-end-{state.period_end.isoformat()}@mou-planner",
+            sequence=agreement.version_id, title=_("End of the current period: %(title)s", title=title),
+            start=state.period_end, end=state.period_end + timedelta(days=1),
+            categories=("deadline",), transparent=True, created=stamp, last_modified=stamp))
+    return found

@@ -1,0 +1,80 @@
+"""From stored events to dated occurrences, and back: the bridge between the Event model and
+the pure recurrence functions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from planner.schedule.recurrence import Recurrence, occurrences
+from planner.schedule.timezones import zone
+
+FAR_FUTURE = datetime(2200, 1, 1, tzinfo=timezone.utc)
+FAR_PAST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated occurrence of an event, as the calendar pages show it."""
+    event: object
+    start: date | datetime
+    end: date | datetime
+    all_day: bool
+
+    @property
+    def sort_key(self) -> datetime:
+        return utc_instant(self.start)
+
+
+def utc_instant(moment: date | datetime) -> datetime:
+    """All-day dates sort at their UTC midnight; timed values by their instant."""
+    if isinstance(moment, datetime):
+        return moment.astimezone(timezone.utc)
+    return datetime.combine(moment, time(), tzinfo=timezone.utc)
+
+
+def local_bounds(event) -> tuple[date | datetime, date | datetime]:
+    """The event's own start and end: aware datetimes in its zone, or dates (end exclusive)."""
+    if event.all_day:
+        return event.start_date, event.end_date
+    tz = zone(event.timezone)
+    as_local = lambda moment: moment.replace(tzinfo=timezone.utc).astimezone(tz)  # noqa: E731
+    return as_local(event.starts_at), as_local(event.ends_at)
+
+
+def event_recurrence(event) -> Recurrence | None:
+    if not event.recurrence_frequency:
+        return None
+    excluded = tuple(_parse_excluded(value, event) for value in event.excluded_dates or ())
+    return Recurrence(frequency=event.recurrence_frequency, interval=event.recurrence_interval or 1,
+                      until=event.recurrence_until, count=event.recurrence_count, excluded=excluded)
+
+
+def _parse_excluded(value: str, event) -> date | datetime:
+    """Excluded occurrences are stored as ISO dates (all-day) or local ISO datetimes."""
+    if event.all_day or len(value) == 10:
+        return date.fromisoformat(value)
+    return datetime.fromisoformat(value).replace(tzinfo=zone(event.timezone))
+
+
+def expand(event, window_start: datetime, window_end: datetime) -> list[Occurrence]:
+    start, end = local_bounds(event)
+    return [Occurrence(event, s, e, event.all_day)
+            for s, e in occurrences(start, end, event_recurrence(event), window_start, window_end)]
+
+
+def series_range(event) -> tuple[datetime, datetime]:
+    """Naive-UTC bounds of the whole series, stored so a window query needs one index range."""
+    found = expand(event, FAR_PAST, FAR_FUTURE)
+    start, end = local_bounds(event)
+    first = utc_instant(found[0].start if found else start)
+    last = utc_instant(found[-1].end if found else end)
+    if event.all_day:  # an all-day date covers every zone of the world: widen by a day each side
+        first, last = first - timedelta(days=1), last + timedelta(days=1)
+    return first.replace(tzinfo=None), last.replace(tzinfo=None)
+
+
+def first_occurrence(event) -> Occurrence:
+    """The series' first occurrence (the event itself when it does not repeat)."""
+    start, end = local_bounds(event)
+    found = expand(event, FAR_PAST, FAR_FUTURE)
+    return found[0] if found else Occurrence(event, start, end, event.all_day)

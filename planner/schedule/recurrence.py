@@ -1,0 +1,108 @@
+"""Recurring events as plain data, validated and expanded with dateutil's rrule.
+
+Timed events repeat at the same local wall-clock time in their own zone, so a weekly 10:00
+Europe/Berlin meeting stays at 10:00 across a daylight-saving change (its UTC time moves).
+All-day events repeat by date. An endless rule is refused: every series has an end date or a
+count, and at most MAX_OCCURRENCES occurrences."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
+
+FREQUENCIES = ("daily", "weekly", "monthly")
+MAX_OCCURRENCES = 500
+_RRULE_FREQUENCY = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY}
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    frequency: str
+    interval: int = 1
+    until: date | None = None  # the last local date an occurrence may start on, inclusive
+    count: int | None = None
+    excluded: tuple = ()  # dates (all-day) or aware local datetimes (timed) of occurrences left out
+
+
+def _rule(rec: Recurrence, start: date | datetime) -> rrule:
+    """A dateutil rule over naive local values (wall-clock time), bounded by until or count."""
+    naive_start = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, time())
+    until = datetime.combine(rec.until, time.max) if rec.until else None
+    count = rec.count if rec.count else (None if until else MAX_OCCURRENCES + 1)
+    return rrule(_RRULE_FREQUENCY[rec.frequency], dtstart=naive_start, interval=rec.interval,
+                 until=until, count=count)
+
+
+def _is_excluded(local_start: datetime, rec: Recurrence) -> bool:
+    """An excluded datetime matches that exact local start; an excluded date, any start that day."""
+    for value in rec.excluded:
+        if isinstance(value, datetime):
+            if value.replace(tzinfo=None) == local_start:
+                return True
+        elif value == local_start.date():
+            return True
+    return False
+
+
+def validate_recurrence(rec: Recurrence, start: date | datetime) -> list[str]:
+    """Error codes; an empty list means the rule is safe to store and expand."""
+    errors = []
+    if rec.frequency not in FREQUENCIES:
+        return ["frequency_unknown"]
+    if not isinstance(rec.interval, int) or rec.interval < 1:
+        errors.append("interval_not_positive")
+    if rec.until and rec.count:
+        errors.append("until_and_count")
+    if not rec.until and not rec.count:
+        errors.append("no_end")
+    start_day = start.date() if isinstance(start, datetime) else start
+    if rec.until and rec.until < start_day:
+        errors.append("until_before_start")
+    if rec.count and rec.count > MAX_OCCURRENCES:
+        errors.append("count_too_large")
+    if errors:
+        return errors
+    starts = list(_rule(rec, start))
+    if len(starts) > MAX_OCCURRENCES:
+        return ["too_many_occurrences"]
+    if any(not any(_is_excluded(s, Recurrence(rec.frequency, excluded=(value,))) for s in starts)
+           for value in rec.excluded):
+        errors.append("excluded_not_an_occurrence")
+    return errors
+
+
+def _local(value: datetime, like: date | datetime) -> date | datetime:
+    """Put a naive rrule value back in the start's terms: a date, or an aware local time."""
+    if isinstance(like, datetime):
+        return value.replace(tzinfo=like.tzinfo)
+    return value.date()
+
+
+def _as_utc(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc)
+    return datetime.combine(value, time(), tzinfo=timezone.utc)
+
+
+def occurrences(start: date | datetime, end: date | datetime, rec: Recurrence | None,
+                window_start: datetime, window_end: datetime) -> list[tuple]:
+    """(start, end) of every occurrence overlapping [window_start, window_end)."""
+    duration = end - start
+    if rec is None:
+        starts = [start]
+    else:
+        starts = [_local(s, start) for s in list(_rule(rec, start))[:MAX_OCCURRENCES] if not _is_excluded(s, rec)]
+    found = []
+    for first in starts:
+        last = _shift(first, duration)
+        if _as_utc(first) < window_end and _as_utc(last) > window_start:
+            found.append((first, last))
+    return found
+
+
+def _shift(first: date | datetime, duration) -> date | datetime:
+    """End of an occurrence: same wall-clock duration in the event's zone."""
+    if isinstance(first, datetime):
+        return (first.replace(tzinfo=None) + duration).replace(tzinfo=first.tzinfo)
+    return first + duration

@@ -1,0 +1,276 @@
+"""Calendar pages (month and agenda), the event page, its .ics, and the subscribable feeds."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.http import http_date
+
+from planner.accounts.permissions import can_edit_agreement, can_read_agreement, readable_agreement_or_404, roles_required
+from planner.accounts.tokens import feed_secret_for, user_for_secret
+from planner.agreements.models import Agreement, Institution
+from planner.audit.models import record
+from planner.extensions import db
+from sqlalchemy import select
+from planner.i18n import current_locale, pick_text
+from planner.mou.vocabulary import ACTIVITY_KINDS
+from planner.plans.models import Plan
+from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
+from planner.schedule.feeds import (CANCELLED_KEPT_DAYS, FeedScope, feed_event, feed_validator,
+                                    lifecycle_events, scope_agreements, window_start)
+from planner.schedule.ical import build_event_file, build_feed
+from planner.schedule.models import Event
+from planner.schedule.conflicts import venue_clashes
+from planner.schedule.editing import apply_event_form
+from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
+from planner.schedule.occurrences import expand, first_occurrence, local_bounds
+from planner.schedule.queries import occurrences_for, visible_events
+from planner.schedule.timezones import viewer_zone
+
+bp = Blueprint("schedule", __name__)
+
+SCOPE_MODELS = {"plan": Plan, "agreement": Agreement, "institution": Institution}
+
+
+def _scope_or_404(kind: str, scope_id: int | None):
+    return _scope_readable_by_or_404(current_user, kind, scope_id)
+
+
+def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
+    """The plan, agreement or institution a calendar is about, if the user may see it."""
+    if kind == "my":
+        return None
+    target = db.session.get(SCOPE_MODELS[kind], scope_id)
+    if target is None or getattr(target, "deleted_at", None) is not None:
+        abort(404)
+    agreement = target.agreement if kind == "plan" else target if kind == "agreement" else None
+    if agreement is not None and not can_read_agreement(user, agreement):
+        abort(404)
+    return target
+
+
+@bp.route("/calendar", defaults={"kind": "my", "scope_id": None})
+@bp.route("/<any(plan, agreement, institution):kind>s/<int:scope_id>/calendar")
+@login_required
+def calendar(kind: str, scope_id: int | None):
+    target = _scope_or_404(kind, scope_id)
+    tz = viewer_zone()
+    year, month = parse_month(request.args.get("month"), datetime.now(tz).date())
+    activity = request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
+    view = "agenda" if request.args.get("view") == "agenda" else "month"
+    start, end = month_bounds(year, month, tz)
+    occurrences = occurrences_for(current_user, start, end, kind=activity, **FeedScope(kind, scope_id).filters())
+    feed_path = _feed_path(kind, scope_id)
+    feed_url = request.url_root.rstrip("/") + feed_path
+    return render_template(
+        "schedule/calendar.html", target=target, scope_kind=kind, scope_id=scope_id, view=view,
+        year=year, month=month, month_start=date(year, month, 1), weeks=month_grid(year, month, occurrences, tz),
+        occurrences=[o for o in occurrences if o.start and _in_month(o, year, month, tz)],
+        previous=shift_month(year, month, -1), following=shift_month(year, month, 1), activity=activity,
+        kinds=ACTIVITY_KINDS, tz=tz, feed_url=feed_url, webcal_url="webcal://" + feed_url.split("://", 1)[1],
+        google_url="https://calendar.google.com/calendar/r?cid=" + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
+    )
+
+
+def _in_month(occurrence, year: int, month: int, tz) -> bool:
+    start = occurrence.start.astimezone(tz).date() if isinstance(occurrence.start, datetime) else occurrence.start
+    end = occurrence.end.astimezone(tz).date() if isinstance(occurrence.end, datetime) else occurrence.end
+    first = date(year, month, 1)
+    following = date(*shift_month(year, month, 1), 1)
+    return start < following and end >= first
+
+
+def _feed_path(kind: str, scope_id: int | None) -> str:
+    secret = feed_secret_for(current_user)
+    if kind == "my":
+        return url_for("schedule.my_feed", secret=secret)
+    return url_for("schedule.scoped_feed", secret=secret, kind=kind, scope_id=scope_id)
+
+
+@bp.route("/events/<int:event_id>")
+@login_required
+def event(event_id: int):
+    found = _readable_event_or_404(event_id)
+    now = datetime.now(timezone.utc)
+    upcoming = expand(found, now - timedelta(days=1), now + timedelta(days=400))[:12]
+    return render_template("schedule/event.html", event=found, plan=found.plan, upcoming=upcoming, tz=viewer_zone(),
+                           first_occurrence=first_occurrence,
+                           can_edit=can_edit_agreement(current_user, found.plan.agreement))
+
+
+def _readable_event_or_404(event_id: int) -> Event:
+    found = db.session.get(Event, event_id)
+    if found is None or found.deleted_at is not None or found.plan.deleted_at is not None:
+        abort(404)
+    readable_agreement_or_404(found.plan.agreement)
+    return found
+
+
+@bp.route("/events/<int:event_id>.ics")
+@login_required
+def event_file(event_id: int):
+    found = _readable_event_or_404(event_id)
+    body = build_event_file(feed_event(found), stamp=found.updated_at.replace(tzinfo=timezone.utc),
+                            name=found.title)
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="event-{found.id}.ics"',
+        "Content-Type": "text/calendar; charset=utf-8"})
+
+
+@bp.route("/feeds/<secret>/my.ics", defaults={"kind": "my", "scope_id": None}, endpoint="my_feed")
+@bp.route("/feeds/<secret>/<any(plan, agreement, institution):kind>s/<int:scope_id>.ics", endpoint="scoped_feed")
+def feed(secret: str, kind: str, scope_id: int | None):
+    """A calendar client's subscription: the token in the path is the log-in; wrong means 404."""
+    user = user_for_secret(secret, "feed")
+    if user is None:
+        abort(404)
+    _scope_readable_by_or_404(user, kind, scope_id)
+    g.locale = user.language or g.locale  # the subscriber's language, not the calendar client's
+    since = _since_argument()
+    scope = FeedScope(kind, scope_id)
+    etag, last_modified = feed_validator(user, scope, since)
+    headers = {"ETag": etag, "Last-Modified": http_date(last_modified), "Cache-Control": "private, max-age=300"}
+    if _not_modified(etag, last_modified):
+        return Response(status=304, headers=headers)
+    with force_locale(g.locale):
+        body = _build_scope_feed(user, scope, since, last_modified)
+    response = Response(body, headers=headers)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    return response
+
+
+def _since_argument() -> date | None:
+    try:
+        return date.fromisoformat(request.args["since"]) if "since" in request.args else None
+    except ValueError:
+        abort(400, _("The date in “since” must look like 2026-01-31."))
+
+
+def _not_modified(etag: str, last_modified: datetime) -> bool:
+    if request.if_none_match:
+        return request.if_none_match.contains_weak(etag.strip('"'))
+    since = request.if_modified_since
+    return since is not None and last_modified.replace(microsecond=0) <= since
+
+
+def _build_scope_feed(user, scope: FeedScope, since: date | None, stamp: datetime) -> bytes:
+    start = window_start(since)
+    far = datetime(2200, 1, 1, tzinfo=timezone.utc)
+    cutoff = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=CANCELLED_KEPT_DAYS)
+    events = [feed_event(e) for e in visible_events(user, start, far, **scope.filters())
+              if e.status != "cancelled" or e.updated_at >= cutoff]
+    today = date.today()
+    for agreement in scope_agreements(user, scope):
+        events.extend(lifecycle_events(agreement, today))
+    return build_feed(_feed_name(scope), events, stamp=stamp,
+                      description=_("MoU Planner calendar"))
+
+
+def _feed_name(scope: FeedScope) -> str:
+    if scope.kind == "my":
+        return _("MoU Planner: my calendar")
+    target = db.session.get(SCOPE_MODELS[scope.kind], scope.id)
+    values = target.name if scope.kind == "institution" else target.title
+    return _("MoU Planner: %(name)s", name=pick_text(values, current_locale()).text)
+
+
+def _site_choices() -> list[tuple[int, str]]:
+    from planner.maps.models import Site
+    return [(s.id, pick_text(s.name, current_locale()).text) for s in db.session.scalars(select(Site).order_by(Site.id))]
+
+
+def _default_zone(plan) -> str:
+    lead = plan.lead_institution
+    return lead.timezone if lead else "UTC"
+
+
+@bp.route("/plans/<int:plan_id>/events/new", methods=["GET", "POST"], defaults={"event_id": None})
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"], defaults={"plan_id": None})
+@roles_required("admin", "curator")
+def edit_event(plan_id: int | None, event_id: int | None):
+    """Create or change an event; every change raises its SEQUENCE so calendars update it."""
+    from planner.plans.views import _commit_plan_change, editable_plan_or_403
+    from planner.plans import approval
+    found = _readable_event_or_404(event_id) if event_id else None
+    plan = editable_plan_or_403(found.plan_id if found else plan_id)
+    form = EventForm(sites=_site_choices(), obj=found if request.method == "GET" else None)
+    if request.method == "GET":
+        _fill_event_form(form, found, plan)
+    elif form.validate_on_submit():
+        if found is not None and form.version_id.data != found.version_id:
+            flash(_("Someone else saved this event while you were editing. Nothing was overwritten: review it and save again."), "error")
+            return redirect(url_for("schedule.edit_event", event_id=found.id))
+        before = approval.plan_content(plan)
+        event = found or Event()
+        with db.session.no_autoflush:
+            errors = apply_event_form(form, event, _default_zone(plan))
+        if errors:
+            form.frequency.errors = [str(RECURRENCE_ERRORS.get(code, code)) for code in errors]
+            if found is not None:
+                db.session.rollback()
+        else:
+            event.plan = plan
+            db.session.add(event)
+            db.session.flush()
+            record(current_user.id, "update" if found else "create", "event", event.id,
+                   after={"uid": event.uid, "sequence": event.sequence, "title": event.title})
+            if _commit_plan_change(plan, before):
+                _warn_about_clashes(event)
+                flash(_("The event is saved."), "success")
+                return redirect(url_for("schedule.event", event_id=event.id))
+            flash(_("Someone else saved this plan while you were editing. Nothing was overwritten: review it and save again."), "error")
+    return render_template("schedule/edit_event.html", form=form, plan=plan, event=found), 400 if form.errors else 200
+
+
+def _fill_event_form(form: EventForm, event, plan) -> None:
+    if event is None:
+        form.timezone.data = _default_zone(plan)
+        form.online_url.data = plan.online_url
+        return
+    start, end = local_bounds(event)
+    form.version_id.data = event.version_id
+    form.site_id.data = event.site_id or 0
+    form.frequency.data = event.recurrence_frequency or ""
+    form.interval.data = event.recurrence_interval
+    form.until.data, form.count.data = event.recurrence_until, event.recurrence_count
+    form.excluded.data = ", ".join(value[:10] for value in event.excluded_dates or [])
+    if event.all_day:
+        form.start_date.data, form.end_date.data = start, end - timedelta(days=1)
+    else:
+        form.starts_local.data, form.ends_local.data = start.replace(tzinfo=None), end.replace(tzinfo=None)
+
+
+def _warn_about_clashes(event: Event) -> None:
+    """Warn (without refusing) when the venue is booked at the same time by another event."""
+    if not event.site_id:
+        return
+    start = event.range_start.replace(tzinfo=timezone.utc)
+    end = event.range_end.replace(tzinfo=timezone.utc)
+    mine = expand(event, start, end)
+    others = [o for other in visible_events(current_user, start, end) if other.site_id == event.site_id
+              and other.id != event.id and other.status != "cancelled" for o in expand(other, start, end)]
+    clashes = venue_clashes(mine, others)
+    if clashes:
+        flash(_("Warning: the venue is also booked for “%(other)s” at the same time.",
+                other=clashes[0][1].event.title), "warning")
+
+
+@bp.route("/events/<int:event_id>/delete", methods=["POST"])
+@roles_required("admin", "curator")
+def delete_event(event_id: int):
+    """A deleted event stays in feeds as cancelled for 30 days, so calendars remove it."""
+    from planner.plans.views import _commit_plan_change, editable_plan_or_403
+    from planner.plans import approval
+    found = _readable_event_or_404(event_id)
+    plan = editable_plan_or_403(found.plan_id)
+    before = approval.plan_content(plan)
+    found.status = "cancelled"
+    found.sequence += 1
+    record(current_user.id, "cancel", "event", found.id, after={"status": "cancelled"})
+    _commit_plan_change(plan, before)
+    flash(_("The event is cancelled."), "success")
+    return redirect(url_for("plans.show", plan_id=plan.id))

@@ -1,0 +1,62 @@
+"""Translated labels for the keys stored in the database (activities, statuses, terms, kinds)."""
+from flask_babel import lazy_gettext as _l
+
+ACTIVITY_LABELS = {
+    "exhibition": _l("Exhibition"),
+    "webinar": _l("Webinar or online conference"),
+    "seminar": _l("Seminar"),
+    "conference": _l("Conference or academic forum"),
+    "staff_exchange": _l("Exchange of specialists"),
+    "heritage_route": _l("Heritage route or study trip"),
+    "working_group": _l("Working group"),
+    "research": _l("Research"),
+    "conservation": _l("Restoration and conservation"),
+    "training": _l("Training"),
+    "publication_exchange": _l("Exchange of publications"),
+    "festival": _l("Festival"),
+    "film": _l("Film production"),
+    "photography": _l("Photography"),
+    "crafts": _l("Crafts"),
+    "information_exchange": _l("Exchange of information"),
+}
+
+STATUS_LABELS = {
+    # agreements
+    "draft": _l("Draft"), "in_force": _l("In force"), "expired": _l("Expired"),
+    "terminated": _l("Terminated"), "unknown": _l("Signing date unknown"),
+    "not_yet_in_force": _l("Not yet in force"),
+    # plans
+    "proposed": _l("Proposed"), "approved": _l("Approved"), "scheduled": _l("Scheduled"),
+    "in_progress": _l("In progress"), "completed": _l("Completed"), "cancelled": _l("Cancelled"),
+    # events
+    "confirmed": _l("Confirmed"), "tentative": _l("Tentative"),
+    # terms
+    "free_of_charge": _l("Free of charge"), "compensated": _l("Compensated"),
+    "unspecified": _l("Not specified"),
+    # roles
+    "admin": _l("Administrator"), "curator": _l("Curator"), "staff": _l("Staff"),
+    "partner": _l("Partner"),
+    # site kinds
+    "museum": _l("Museum"), "reserve": _l("Heritage reserve"), "monument": _l("Monument"),
+    "venue": _l("Venue"), "university": _l("University"), "other": _l("Other"),
+    # coordinate precision
+    "surveyed": _l("Surveyed"), "wiki": _l("From a public encyclopedia"),
+    "third_party": _l("From a third-party source"), "approx_city_centre": _l("Approximate: city centre"),
+    # cost categories
+    "transport": _l("Transport"), "insurance": _l("Insurance"), "catalogue": _l("Catalogue"),
+    "per_diem": _l("Per diem"), "fees": _l("Fees"), "publicity": _l("Publicity"),
+    "packing": _l("Packing"),
+    # notice units
+    "day": _l("day"), "week": _l("week"), "month": _l("month"), "year": _l("year"),
+    # event kinds
+    "opening": _l("Opening"), "session": _l("Session"), "meeting": _l("Meeting"),
+    "visit": _l("Visit"), "travel": _l("Travel"), "deadline": _l("Deadline"),
+}
+
+
+def activity_label(key: str) -> str:
+    return str(ACTIVITY_LABELS.get(key, key))
+
+
+def status_label(key: str | None) -> str:
+    return str(STATUS_LABELS.get(key or "", key or ""))

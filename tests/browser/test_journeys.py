@@ -1,0 +1,80 @@
+"""The main journeys, the way a person takes them, in headless Chromium."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.support.ui import Select
+from sqlalchemy import select
+
+from tests.conftest import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "004_e74de14cd5f9c810.txt"
+
+
+def test_curator_creates_an_agreement_from_the_memorandum(browser, demo):
+    browser.log_in("curator", DEMO_PASSWORD)
+    browser.open("/agreements/new")
+    textarea = browser.find("#text")
+    browser.driver.execute_script("arguments[0].value = arguments[1];", textarea, SEED.read_text(encoding="utf-8"))
+    browser.click("button[value=preview]")
+    headers = [th.text for th in browser.find_all(".side-by-side-table thead th")]
+    assert headers[1:] == ["Қазақша", "Azərbaycanca", "English", "Русский"]
+    assert len(browser.find_all(".side-by-side-table tbody tr")) == 11
+    warning = browser.find("#article-4 td.flagged .discrepancy")
+    assert warning.get_attribute("data-kind") == "duplicate_text" and "Kazakh" in warning.text
+    browser.click("button[value=save]")
+    assert "/edit" in browser.driver.current_url
+    Select(browser.find("#parties-0-institution_id")).select_by_visible_text("Ganja State Historical and Cultural Reserve")
+    Select(browser.find("#parties-1-institution_id")).select_by_visible_text("National Historical and Cultural Museum-Reserve “Aziret Sultan”")
+    browser.type("#parties-0-signatory_name", "Vusal Alyev")
+    browser.driver.execute_script("document.getElementById('signed_on').value = '2026-03-15'")
+    browser.click("button.primary")
+    assert "The agreement is saved." in browser.text()
+    assert "Vusal Alyev" in browser.text()
+
+
+def test_bad_input_shows_errors_next_to_fields_and_keeps_what_was_typed(browser, demo):
+    from planner.maps.models import Site
+    site = demo.session.scalar(select(Site).where(Site.city == "Ganja"))
+    browser.log_in("curator", DEMO_PASSWORD)
+    browser.open(f"/sites/{site.id}/edit")
+    browser.type("#name-en", "Ganja reserve, north gate")
+    browser.type("#latitude", "123")
+    browser.click("button.primary")
+    error = browser.find("#latitude-error")
+    assert "between -90 and 90" in error.text
+    assert browser.find("#latitude").get_attribute("value") == "123"
+    assert browser.find("#name-en").get_attribute("value") == "Ganja reserve, north gate"
+
+
+def test_partner_in_russian_sees_the_heritage_route_and_not_other_partnerships(browser, demo):
+    from planner.agreements.models import Agreement
+    from planner.plans.models import Plan
+    route = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")
+    uzbek = next(a for a in demo.session.scalars(select(Agreement)) if "Uzbekistan" in a.title["en"])
+    browser.log_in("partner", DEMO_PASSWORD)
+    browser.click(".language-switcher button[value=ru]")
+    assert browser.find("html").get_attribute("lang") == "ru"
+    browser.open(f"/plans/{route.id}/map")
+    browser.wait_for(".leaflet-marker-icon")
+    markers = browser.find_all(".leaflet-marker-icon")
+    assert len(markers) == 3
+    assert [m.text for m in markers] == ["1", "2", "3"]
+    assert browser.find_all("path.leaflet-interactive"), "the route line is drawn"
+    browser.open(f"/agreements/{uzbek.id}")
+    assert browser.find("html").get_attribute("lang") == "ru"
+    assert "Uzbekistan" not in browser.text() and "Узбекистана" not in browser.text()
+
+
+@pytest.mark.parametrize("language, word", [("en", "Agreements"), ("az", "Sazişlər"), ("kk", "Келісімдер"), ("ru", "Соглашения")])
+def test_language_switcher_on_every_main_page(browser, demo, language, word):
+    from planner.plans.models import Plan
+    plan = demo.session.scalars(select(Plan)).first()
+    browser.log_in("curator", DEMO_PASSWORD)
+    browser.click(f".language-switcher button[value={language}]")
+    for path in ("/", f"/agreements/{plan.agreement_id}", f"/plans/{plan.id}", "/calendar", "/map"):
+        browser.open(path)
+        assert browser.find("html").get_attribute("lang") == language, path
+        assert word in browser.find("header").text, path
