@@ -162,8 +162,10 @@ def test_security_headers_on_pages(client, demo):
 
 def test_users_create_command(app, demo):
     from planner.accounts.models import User
+    from planner.agreements.models import Institution
+    institution_id = demo.session.scalars(select(Institution.id)).first()
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["users", "create", "newcurator", "--role", "curator", "--institution", "1",
+    result = runner.invoke(args=["users", "create", "newcurator", "--role", "curator", "--institution", str(institution_id),
                                  "--password", "a-long-password"])
     assert result.exit_code == 0, result.output
     assert demo.session.scalar(select(User).where(User.username == "newcurator")).role == "curator"

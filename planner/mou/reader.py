@@ -149,7 +149,7 @@ def detect_language(text: str) -> str:
         elif "a" <= ch.lower() <= "z":
             counts["latin"] += 1
     if counts["cyrillic"] > counts["latin"]:
-        return "kk" if counts["kk"] > max(2, counts["cyrillic"] // 200) else "ru"
+        return "kk" if counts["kk"] >= max(1, counts["cyrillic"] // 200) else "ru"
     if counts["az"]:
         return "az"
     if counts["turkic"] > max(2, counts["latin"] // 100):
