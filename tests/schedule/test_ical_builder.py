@@ -1,0 +1,117 @@
+"""The iCal builder and recurrence expansion, checked by real calendar parsers."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import recurring_ical_events
+import vobject
+
+from planner.schedule.ical import FeedEvent, build_feed
+from planner.schedule.recurrence import Recurrence, occurrences, validate_recurrence
+
+BERLIN, BAKU = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Baku")
+STAMP = datetime(2026, 11, 1, tzinfo=timezone.utc)
+WINDOW = (datetime(2026, 1, 1, tzinfo=timezone.utc), datetime(2028, 1, 1, tzinfo=timezone.utc))
+
+
+def weekly_berlin() -> FeedEvent:
+    return FeedEvent(uid="berlin@test", sequence=2, title="Curators' call", timezone="Europe/Berlin",
+                     start=datetime(2026, 10, 13, 10, tzinfo=BERLIN), end=datetime(2026, 10, 13, 11, tzinfo=BERLIN),
+                     recurrence=Recurrence("weekly", until=date(2026, 11, 10)), categories=("webinar",))
+
+
+def sample_feed() -> bytes:
+    return build_feed("Sample", [
+        weekly_berlin(),
+        FeedEvent(uid="baku@test", sequence=0, title="Heritage Tuesdays", timezone="Asia/Baku",
+                  start=datetime(2026, 12, 1, 11, tzinfo=BAKU), end=datetime(2026, 12, 1, 12, 30, tzinfo=BAKU),
+                  recurrence=Recurrence("weekly", count=10, excluded=(datetime(2026, 12, 29, 11, tzinfo=BAKU),))),
+        FeedEvent(uid="expo@test", sequence=1, title="Silk Road exhibition", start=date(2026, 12, 4),
+                  end=date(2027, 2, 1), transparent=True, status="tentative"),
+        FeedEvent(uid="notice@test", sequence=0, title="Notice deadline", start=date(2031, 2, 15),
+                  end=date(2031, 2, 16), alarm_before=timedelta(days=14), alarm_text="Notice deadline in 14 days"),
+        FeedEvent(uid="gone@test", sequence=3, title="Cancelled visit", start=date(2026, 12, 10),
+                  end=date(2026, 12, 11), status="cancelled"),
+    ], stamp=STAMP)
+
+
+def test_weekly_event_keeps_local_time_across_the_dst_change():
+    event = weekly_berlin()
+    found = occurrences(event.start, event.end, event.recurrence, *WINDOW)
+    assert [o[0].date() for o in found] == [date(2026, 10, 13), date(2026, 10, 20), date(2026, 10, 27),
+                                             date(2026, 11, 3), date(2026, 11, 10)]
+    assert {o[0].hour for o in found} == {10}
+    assert [o[0].astimezone(timezone.utc).hour for o in found] == [8, 8, 9, 9, 9]
+
+
+def test_parsers_expand_the_feed_to_the_same_dates():
+    calendar = icalendar.Calendar.from_ical(sample_feed())
+    expanded = recurring_ical_events.of(calendar).between(date(2026, 10, 1), date(2027, 3, 1))
+    berlin = sorted(e["DTSTART"].dt for e in expanded if str(e["UID"]) == "berlin@test")
+    assert [d.astimezone(timezone.utc).hour for d in berlin] == [8, 8, 9, 9, 9]
+    baku = [e for e in expanded if str(e["UID"]) == "baku@test"]
+    assert len(baku) == 9 and date(2026, 12, 29) not in {e["DTSTART"].dt.date() for e in baku}
+    parsed = next(vobject.readComponents(sample_feed().decode()))
+    assert len(parsed.vevent_list) == 5
+
+
+def test_rfc5545_details():
+    text = sample_feed().decode()
+    assert "\r\n" in text and all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in text and "X-PUBLISHED-TTL:PT1H" in text
+    assert "X-WR-TIMEZONE" not in text and "X-WR-CALNAME:Sample" in text and "NAME:Sample" in text
+    assert "RRULE:FREQ=WEEKLY;UNTIL=20261110T225959Z" in text  # UNTIL in UTC
+    assert "EXDATE;TZID=Asia/Baku:20261229T110000" in text     # EXDATE typed like DTSTART
+    assert "DTEND;VALUE=DATE:20270201" in text and "TRANSP:TRANSPARENT" in text
+    assert "STATUS:CANCELLED" in text and "STATUS:TENTATIVE" in text
+    assert "TRIGGER:-P14D" in text and "CATEGORIES:webinar" in text
+    calendar = icalendar.Calendar.from_ical(text)
+    used = {str(e["DTSTART"].params.get("TZID")) for e in calendar.walk("VEVENT") if "TZID" in e["DTSTART"].params}
+    assert used == {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    assert all(line.count(",") == 0 for line in text.split("\r\n") if line.startswith("RDATE"))
+
+
+@pytest.mark.parametrize("title", ["Evil\r\nBEGIN:VEVENT\r\nUID:x", "a;b,c\\d", "line\nbreak", "END:VCALENDAR"])
+def test_text_cannot_inject_properties_or_components(title):
+    feed = build_feed("Injection", [FeedEvent(uid="i@test", sequence=0, title=title, description=title,
+                                              location=title, start=date(2027, 1, 1), end=date(2027, 1, 2))],
+                      stamp=STAMP)
+    events = icalendar.Calendar.from_ical(feed).walk("VEVENT")
+    assert len(events) == 1 and str(events[0]["UID"]) == "i@test"
+    assert str(events[0]["SUMMARY"]).replace("\r", "") == title.replace("\r", "")
+
+
+def test_same_feed_is_byte_identical_in_two_processes():
+    script = "import sys; from tests.schedule.test_ical_builder import sample_feed; sys.stdout.buffer.write(sample_feed())"
+    first, second = (subprocess.run([sys.executable, "-c", script], capture_output=True, check=True).stdout for _ in range(2))
+    assert first == second == sample_feed()
+
+
+def test_sequence_passes_through():
+    calendar = icalendar.Calendar.from_ical(sample_feed())
+    assert {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")}["gone@test"] == 3
+
+
+@pytest.mark.parametrize("rule, codes", [
+    (Recurrence("yearly", count=3), ["frequency_unknown"]),
+    (Recurrence("weekly"), ["no_end"]),
+    (Recurrence("weekly", count=3, until=date(2027, 1, 1)), ["until_and_count"]),
+    (Recurrence("daily", count=100000), ["count_too_large"]),
+    (Recurrence("daily", until=date(2099, 1, 1)), ["too_many_occurrences"]),
+    (Recurrence("weekly", until=date(2020, 1, 1)), ["until_before_start"]),
+    (Recurrence("weekly", count=3, interval=0), ["interval_not_positive"]),
+    (Recurrence("weekly", count=3, excluded=(date(2026, 10, 14),)), ["excluded_not_an_occurrence"]),
+    (Recurrence("weekly", count=3, excluded=(date(2026, 10, 20),)), []),
+])
+def test_validation(rule, codes):
+    assert validate_recurrence(rule, datetime(2026, 10, 13, 10, tzinfo=BERLIN)) == codes
+
+
+def test_monthly_all_day_series():
+    found = occurrences(date(2027, 1, 31), date(2027, 2, 1), Recurrence("monthly", count=3), *WINDOW)
+    assert [o[0] for o in found] == [date(2027, 1, 31), date(2027, 3, 31), date(2027, 5, 31)]
