@@ -52,6 +52,16 @@ def can_edit_agreement(user, agreement: Agreement) -> bool:
     return not parties or user.institution_id in parties
 
 
+def can_read_institution(user, institution_id: int) -> bool:
+    """Partners see their own institution and the parties of their partnerships."""
+    if user.role in READ_ALL_ROLES or user.institution_id == institution_id:
+        return True
+    from planner.extensions import db
+    shared = select(Party.id).where(Party.institution_id == institution_id,
+                                    Party.agreement_id.in_(select(Agreement.id).where(readable_agreements(user))))
+    return db.session.scalar(shared.limit(1)) is not None
+
+
 def readable_agreement_or_404(agreement: Agreement | None) -> Agreement:
     """404, not 403, for an agreement the user may not know exists."""
     if agreement is None or not can_read_agreement(current_user, agreement):

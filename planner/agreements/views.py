@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.accounts.permissions import (can_edit_agreement, editable_agreement_or_403, readable_agreement_or_404,
+from planner.accounts.permissions import (can_edit_agreement, can_read_institution, editable_agreement_or_403, readable_agreement_or_404,
                                           roles_required)
 from planner.agreements.forms import AgreementForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import agreement_from_reading
@@ -63,8 +63,7 @@ def article(agreement_id: int, number: int):
 @login_required
 def institution(institution_id: int):
     found, agreements = institution_with_agreements(institution_id, current_user)
-    if found is None or (current_user.role == "partner" and not agreements
-                         and current_user.institution_id != found.id):
+    if found is None or not can_read_institution(current_user, found.id):
         abort(404)
     return render_template("agreements/institution.html", institution=found, agreements=agreements,
                            today=date.today())

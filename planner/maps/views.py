@@ -8,7 +8,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from planner.accounts.permissions import readable_agreement_or_404, roles_required
+from planner.accounts.permissions import can_read_institution, readable_agreement_or_404, roles_required
 from planner.agreements.models import Agreement, Institution
 from planner.audit.models import record
 from planner.extensions import db
@@ -66,10 +66,10 @@ def _scope(kind: str, scope_id: int | None):
         sites = visible_sites(current_user, agreement_id=agreement.id)
         return pick_text(agreement.title, current_locale()).text, [map_site(s) for s in sites], [], None
     if kind == "institution":
-        institution = db.session.get(Institution, scope_id) or abort(404)
-        sites = visible_sites(current_user, institution_id=institution.id)
-        if current_user.role == "partner" and not sites:
+        institution = db.session.get(Institution, scope_id)
+        if institution is None or not can_read_institution(current_user, institution.id):
             abort(404)
+        sites = visible_sites(current_user, institution_id=institution.id)
         return pick_text(institution.name, current_locale()).text, [map_site(s) for s in sites], [], None
     return _("All partner sites"), [map_site(s) for s in visible_sites(current_user)], [], None
 
@@ -109,8 +109,7 @@ def gpx(plan_id: int):
 
 def _readable_site_or_404(site_id: int) -> Site:
     site = db.session.get(Site, site_id)
-    if site is None or site.id not in {s.id for s in visible_sites(current_user, institution_id=site.institution_id)} \
-            and current_user.role == "partner":
+    if site is None or (site.institution_id and not can_read_institution(current_user, site.institution_id)):
         abort(404)
     return site
 

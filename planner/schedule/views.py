@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.http import http_date
 
-from planner.accounts.permissions import can_edit_agreement, can_read_agreement, readable_agreement_or_404, roles_required
+from planner.accounts.permissions import can_edit_agreement, can_read_agreement, can_read_institution, readable_agreement_or_404, roles_required
 from planner.accounts.tokens import feed_secret_for, user_for_secret
 from planner.agreements.models import Agreement, Institution
 from planner.audit.models import record
@@ -49,6 +49,8 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
         abort(404)
     agreement = target.agreement if kind == "plan" else target if kind == "agreement" else None
     if agreement is not None and not can_read_agreement(user, agreement):
+        abort(404)
+    if kind == "institution" and not can_read_institution(user, target.id):
         abort(404)
     return target
 
