@@ -35,7 +35,7 @@ def upgrade():
     sa.Column('title', sa.JSON(), nullable=False),
     sa.Column('kind', sa.String(length=32), nullable=False),
     sa.Column('signed_on', sa.Date(), nullable=True),
-    sa.Column('term_years', sa.Integer(), nullable=False),
+    sa.Column('term_years', sa.Integer(), nullable=True),
     sa.Column('renewal_years', sa.Integer(), nullable=True),
     sa.Column('notice_amount', sa.Integer(), nullable=True),
     sa.Column('notice_unit', sa.String(length=8), nullable=True),

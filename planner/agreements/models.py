@@ -33,7 +33,7 @@ class Agreement(Timestamped, db.Model):
     title: Mapped[dict] = mapped_column(JSON, default=dict)
     kind: Mapped[str] = mapped_column(String(32), default="memorandum")
     signed_on: Mapped[date | None] = mapped_column(Date)
-    term_years: Mapped[int] = mapped_column(Integer, default=5)
+    term_years: Mapped[int | None] = mapped_column(Integer)  # unknown until the text or a curator says
     renewal_years: Mapped[int | None] = mapped_column(Integer)
     notice_amount: Mapped[int | None] = mapped_column(Integer)
     notice_unit: Mapped[str | None] = mapped_column(String(8))

@@ -157,6 +157,8 @@ class Seeder:
 
     def build_agreement(self, text, title, signed_on, parties) -> Agreement:
         agreement = agreement_from_reading(parse_mou(text), text)
+        if agreement.term_years is None:  # the Carpet Museum news item gives no term: five years, as its peers
+            agreement.term_years = 5
         agreement.title, agreement.signed_on, agreement.status = title, signed_on, "in_force"
         agreement.kind = "tripartite_protocol" if len(parties) > 2 else "memorandum"
         for position, (key, en, az, kk, ru, office) in enumerate(parties, start=1):
