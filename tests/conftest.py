@@ -97,7 +97,11 @@ def csrf_token(page: bytes | str) -> str:
 
 
 def log_in(client, username: str, password: str = DEMO_PASSWORD):
+    """Log in (first logging out whoever is logged in on this client)."""
     page = client.get("/login")
+    if page.status_code == 302:
+        client.post("/logout", data={"csrf_token": csrf_token(client.get("/account").data)})
+        page = client.get("/login")
     return client.post("/login", data={"username": username, "password": password,
                                        "csrf_token": csrf_token(page.data)}, follow_redirects=True)
 

@@ -1,13 +1,13 @@
 """Database reads for agreement pages, each a bounded number of statements."""
 from __future__ import annotations
 
-from flask import request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner.accounts.permissions import readable_agreements
 from planner.agreements.models import Agreement, Article, Institution, Party
 from planner.extensions import db
+from planner.pagination import page_number
 from planner.plans.models import Plan
 
 
@@ -16,8 +16,7 @@ def agreement_page(user, per_page: int = 20):
     query = (select(Agreement).where(readable_agreements(user))
              .options(selectinload(Agreement.parties).selectinload(Party.institution))
              .order_by(Agreement.id))
-    page = request.args.get("page", 1, type=int) or 1
-    return db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False)
+    return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
 
 
 def agreement_with_everything(agreement_id: int) -> Agreement | None:

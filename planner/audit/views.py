@@ -6,6 +6,7 @@ from planner.accounts.models import User
 from planner.accounts.permissions import roles_required
 from planner.audit.models import AuditEntry
 from planner.extensions import db
+from planner.pagination import page_number
 
 bp = Blueprint("audit", __name__)
 
@@ -21,7 +22,7 @@ def index():
         query = query.where(AuditEntry.action == action)
     if username:
         query = query.where(AuditEntry.user_id.in_(select(User.id).where(User.username == username)))
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = db.paginate(query, page=page_number(), per_page=50, error_out=False)
     users = {u.id: u.username for u in db.session.scalars(
         select(User).where(User.id.in_({e.user_id for e in page.items if e.user_id})))}
     return render_template("audit/index.html", page=page, users=users, entity=entity, action=action, username=username)
