@@ -57,12 +57,9 @@ def init_app(app: Flask) -> None:
     def map_scripts(parts) -> Markup:
         return Markup(f'<script nonce="{getattr(g, "csp_nonce", "")}">\n{parts.script}\n</script>')
 
-    app.jinja_env.globals.update(map_head=map_head, map_scripts=map_scripts)
+    app.jinja_env.globals.update(map_head=map_head, map_scripts=map_scripts, LANGUAGES=LANGUAGES,
+                                 LANGUAGE_NAMES=LANGUAGE_NAMES, LANGUAGE_LABELS=LANGUAGE_LABELS)
 
     @app.context_processor
     def globals_for_templates():
-        return {
-            "LANGUAGES": LANGUAGES, "LANGUAGE_NAMES": LANGUAGE_NAMES,
-            "LANGUAGE_LABELS": LANGUAGE_LABELS, "locale": current_locale(),
-            "csp_nonce": getattr(g, "csp_nonce", ""),
-        }
+        return {"locale": current_locale(), "csp_nonce": getattr(g, "csp_nonce", "")}
