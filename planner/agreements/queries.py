@@ -28,6 +28,7 @@ def agreement_with_everything(agreement_id: int) -> Agreement | None:
             selectinload(Agreement.protocols),
             selectinload(Agreement.plans).selectinload(Plan.cost_items),
             selectinload(Agreement.plans).selectinload(Plan.lead_institution),
+            selectinload(Agreement.plans).selectinload(Plan.articles),
         ))
 
 

@@ -1,0 +1,65 @@
+"""Pages issue a bounded number of SQL statements whatever the data size: counted at two sizes."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import event, select
+
+
+def grow(db, plans: int) -> None:
+    """Add plans with venues, costs, people, stops and events to the Ganja partnership."""
+    from planner.agreements.models import Agreement
+    from planner.maps.models import RouteStop
+    from planner.plans.models import CostItem, Participant, Plan, PlanVenue
+    from planner.schedule.models import Event
+    from planner.schedule.occurrences import series_range
+    agreement = next(a for a in db.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    lead, partner = (p.institution for p in agreement.parties)
+    site = lead.sites[0]
+    for n in range(plans):
+        plan = Plan(agreement=agreement, kind="seminar", title={"en": f"Seminar {n}"}, lead_institution=lead,
+                    partners=[partner], articles=[agreement.articles[4]])
+        plan.venues = [PlanVenue(site=site, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 2))]
+        plan.cost_items = [CostItem(payer=lead, amount=10, currency="AZN")]
+        plan.participants = [Participant(name=f"Person {n}", home_institution=lead, host_institution=partner)]
+        plan.route_stops = [RouteStop(site=site, position=1)]
+        for k in range(3):
+            item = Event(uid=f"grow-{n}-{k}@test", title=f"Session {n}.{k}", timezone="Asia/Baku", site=site,
+                         starts_at=datetime(2026, 12, 1 + k, 8), ends_at=datetime(2026, 12, 1 + k, 9),
+                         recurrence_frequency="weekly" if k == 0 else None, recurrence_count=4 if k == 0 else None)
+            item.plan = plan
+            item.range_start, item.range_end = series_range(item)
+        db.session.add(plan)
+    db.session.commit()
+
+
+def count_statements(app, client, path: str) -> int:
+    from planner.extensions import db
+    with app.app_context():
+        engine = db.engine
+    statements = []
+    listener = lambda *args: statements.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def test_statements_per_page_do_not_grow_with_the_data(app, as_user, demo):
+    from planner.agreements.models import Agreement
+    client = as_user("curator")
+    agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    plan_id = agreement.plans[0].id
+    feed = app.test_cli_runner().invoke(args=["feeds", "urls", "--user", "curator"]).output.split()[0]
+    pages = ["/", "/agreements", f"/agreements/{agreement.id}", f"/plans/{plan_id}", "/calendar?month=2026-12",
+             "/calendar?month=2026-12&view=agenda", f"/agreements/{agreement.id}/calendar?month=2026-12",
+             f"/agreements/{agreement.id}/map", "/map", feed, f"/plans/{plan_id}/map"]
+    small = {path: count_statements(app, client, path) for path in pages}
+    grow(demo, 40)
+    large = {path: count_statements(app, client, path) for path in pages}
+    assert large == small
+    assert max(small.values()) <= 20
