@@ -1,7 +1,7 @@
 """Database reads for plan pages, each a bounded number of statements."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from planner.agreements.models import Agreement, Party
@@ -26,3 +26,13 @@ def plan_with_everything(plan_id: int) -> Plan | None:
             selectinload(Plan.events),
             selectinload(Plan.approvals).joinedload(Approval.user),
         ))
+
+
+def stays_of_the_same_people(plan: Plan) -> list[Participant]:
+    """Every stay, in any live plan, of the people travelling under this plan (one statement)."""
+    names = {p.name.casefold() for p in plan.participants}
+    if not names:
+        return []
+    return list(db.session.scalars(
+        select(Participant).join(Plan, Participant.plan_id == Plan.id)
+        .where(func.lower(Participant.name).in_(names), Plan.deleted_at.is_(None), Plan.status != "cancelled")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -23,7 +24,8 @@ from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import (CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm,
                                  VenueForm)
 from planner.plans.models import CostItem, LoanObject, Participant, Plan, PlanVenue
-from planner.plans.queries import plan_with_everything
+from planner.plans.queries import plan_with_everything, stays_of_the_same_people
+from planner.schedule.conflicts import participant_clashes
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, person_days, terms_warnings
 from planner.schedule.occurrences import first_occurrence
 from planner.vocabulary import activity_label, status_label
@@ -81,10 +83,18 @@ def show(plan_id: int):
         payer_totals=totals_by_payer(plan.cost_items), currency_totals=totals_by_currency(plan.cost_items),
         institutions_by_id=institutions, person_days=days,
         can_edit=can_edit_agreement(current_user, plan.agreement) and plan.deleted_at is None,
-        term_warnings=[terms_message(code) for code in terms_warnings(plan)],
+        term_warnings=[terms_message(code) for code in terms_warnings(plan)] + _double_bookings(plan),
         approvals_by_institution=standing, withdrawn_changes=_changes_since_approval(plan, content),
         can_approve=_can_approve(plan, standing), first_occurrence=first_occurrence,
     )
+
+
+def _double_bookings(plan: Plan) -> list[str]:
+    """A person of this plan booked elsewhere at the same time."""
+    clashes = participant_clashes(stays_of_the_same_people(plan))
+    return [_("%(name)s is booked in two places at once: %(first)s – %(last)s.", name=a.name,
+              first=format_date(b.from_date, "medium"), last=format_date(min(a.to_date, b.to_date), "medium"))
+            for a, b in clashes if plan.id in (a.plan_id, b.plan_id)]
 
 
 def _changes_since_approval(plan: Plan, content: dict) -> list:

@@ -182,3 +182,17 @@ def test_agreement_page_sums_plans_by_terms_and_currency(as_user, demo):
     carpet = next(a for a in demo.session.scalars(select(Agreement)) if "Carpet" in a.title["en"])
     page = as_user("staff").get(f"/agreements/{carpet.id}").get_data(as_text=True)
     assert "Compensated" in page and "11,700.00" in page and "1,750,000.00" in page
+
+
+def test_a_person_booked_in_two_places_at_once_is_flagged(client, demo):
+    from datetime import date
+    from planner.plans.models import Participant, Plan
+    exchange = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "staff_exchange")
+    other = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")
+    person = exchange.participants[0]
+    other.participants.append(Participant(name=person.name.upper(), home_institution_id=person.home_institution_id,
+                                          from_date=date(2027, 3, 10), to_date=date(2027, 3, 20)))
+    demo.session.commit()
+    log_in(client, "staff")
+    page = client.get(f"/plans/{exchange.id}").get_data(as_text=True)
+    assert "is booked in two places at once" in page
