@@ -13,9 +13,6 @@ from planner.mou.vocabulary import ACTIVITY_KINDS
 
 MAX_DOCUMENT_BYTES = 5_000_000
 DUPLICATE_RUN_WORDS = 8
-KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-AZERBAIJANI_LETTERS = set("əƏ")
-TURKIC_LATIN = set("ğışçöüĞİŞÇÖÜ")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 HEADING = re.compile(
@@ -134,20 +131,16 @@ def _paragraphs(text: str) -> list[str]:
     return found
 
 
+_LETTERS = {name: re.compile(pattern) for name, pattern in {
+    "kk": "[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", "az": "[əƏ]", "turkic": "[ğışçöüĞİŞÇÖÜ]",
+    "cyrillic": "[а-яёА-ЯЁ]", "latin": "[a-zA-Z]"}.items()}
+LANGUAGE_SAMPLE = 50_000
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code from the letters used: Kazakh letters tell Kazakh from Russian."""
-    counts = Counter()
-    for ch in text:
-        if ch in KAZAKH_LETTERS:
-            counts["kk"] += 1
-        elif ch in AZERBAIJANI_LETTERS:
-            counts["az"] += 1
-        elif ch in TURKIC_LATIN:
-            counts["turkic"] += 1
-        if "а" <= ch.lower() <= "я" or ch in "ёЁ":
-            counts["cyrillic"] += 1
-        elif "a" <= ch.lower() <= "z":
-            counts["latin"] += 1
+    """ISO 639-1 code from the letters used (on a sample): Kazakh letters tell Kazakh from Russian."""
+    sample = text[:LANGUAGE_SAMPLE]
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _LETTERS.items()}
     if counts["cyrillic"] > counts["latin"]:
         return "kk" if counts["kk"] >= max(1, counts["cyrillic"] // 200) else "ru"
     if counts["az"]:
@@ -266,7 +259,7 @@ def classify_activities(text: str, language: str) -> list[str]:
 
 
 QUANTITY = re.compile(
-    r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"(?:[ \t]*\([ \t]*(?:\d{1,3}|[^\W\d_]{2,12})[ \t]*\))?[ \t]*[-–]?[ \t]*"
     r"(?P<unit>" + "|".join(sorted(UNIT_WORDS, key=len, reverse=True)) + r")",
     re.IGNORECASE)
@@ -293,11 +286,11 @@ def read_term(text: str, language: str) -> dict:
     term: dict = {"years": None, "renewal_years": None, "notice": None}
     for sentence in _sentences(text):
         lowered = sentence.lower()
-        quantities = _quantities(sentence)
-        if not quantities:
-            continue
         renewal_at = _first_position(RENEWAL_WORDS, lowered)
         notice_at = _first_position(NOTICE_WORDS, lowered)
+        if renewal_at is None and notice_at is None and _first_position(TERM_WORDS, lowered) is None:
+            continue  # only sentences about the term are searched for quantities
+        quantities = _quantities(sentence)
         for amount, unit, offset in quantities:
             if renewal_at is not None and unit == "year" and term["renewal_years"] is None and abs(offset - renewal_at) < 80:
                 term["renewal_years"] = amount
