@@ -269,7 +269,7 @@ def _part_forms(plan: Plan) -> dict:
 
 def _check_version(plan: Plan) -> bool:
     if request.form.get("version_id", type=int) != plan.version_id:
-        flash(_("Someone else saved this plan while you were editing. Nothing was overwritten: review the plan and try again."), "error")
+        flash(_("Someone else saved this plan while you were editing. Nothing was overwritten: review it and save again."), "error")
         return False
     return True
 
