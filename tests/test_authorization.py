@@ -18,7 +18,8 @@ CREATE = (R, NO, NO, NO, OK, OK, OK)
 GET = {
     "/": READ_ALL, "/healthz": (OK,) * 7, "/login": (OK, R, R, R, R, R, R), "/account": READ_ALL,
     "/agreements": READ_ALL, "/agreements/{agreement}": PARTNERSHIP,
-    "/agreements/{agreement}/articles/5": PARTNERSHIP, "/institutions/{institution}": PARTNERSHIP,
+    "/agreements/{agreement}/articles/5": PARTNERSHIP, "/agreements/{agreement}/report": PARTNERSHIP,
+    "/agreements/{agreement}/report.csv": PARTNERSHIP, "/institutions/{institution}": PARTNERSHIP,
     "/agreements/new": CREATE, "/agreements/{agreement}/edit": EDIT, "/audit": (R, NO, NO, NO, NO, NO, OK),
     "/plans/{plan}": PARTNERSHIP, "/plans/{plan}/edit": EDIT, "/agreements/{agreement}/plans/new": EDIT,
     "/plans/{plan}/delete": EDIT, "/calendar": READ_ALL, "/plans/{plan}/calendar": PARTNERSHIP,
@@ -50,6 +51,7 @@ POST = {
 COVERED_RULES = {
     "/", "/healthz", "/login", "/account", "/logout", "/language", "/account/feed-token", "/agreements",
     "/agreements/<int:agreement_id>", "/agreements/<int:agreement_id>/articles/<int:number>",
+    "/agreements/<int:agreement_id>/report", "/agreements/<int:agreement_id>/report.csv",
     "/institutions/<int:institution_id>", "/agreements/new", "/agreements/<int:agreement_id>/edit",
     "/agreements/<int:agreement_id>/notice", "/agreements/<int:agreement_id>/protocols", "/audit",
     "/plans/<int:plan_id>", "/plans/<int:plan_id>/edit", "/agreements/<int:agreement_id>/plans/new",

@@ -32,6 +32,14 @@ def agreement_with_everything(agreement_id: int) -> Agreement | None:
         ))
 
 
+def agreement_for_report(agreement_id: int) -> Agreement | None:
+    """The agreement with each article's plans and what dates them (events, venues, route)."""
+    plans = selectinload(Agreement.articles).selectinload(Article.plans)
+    return db.session.scalar(select(Agreement).where(Agreement.id == agreement_id).options(
+        selectinload(Agreement.parties), plans.selectinload(Plan.events), plans.selectinload(Plan.venues),
+        plans.selectinload(Plan.route_stops)))
+
+
 def institution_with_agreements(institution_id: int, user):
     institution = db.session.get(Institution, institution_id)
     if institution is None:

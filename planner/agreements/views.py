@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -14,12 +14,14 @@ from planner.accounts.permissions import (can_edit_agreement, can_read_instituti
 from planner.agreements.forms import AgreementForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party, Protocol
-from planner.agreements.queries import agreement_page, agreement_with_everything, institution_with_agreements
+from planner.agreements.queries import (agreement_for_report, agreement_page, agreement_with_everything,
+                                        institution_with_agreements)
 from planner.audit.models import record
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, decode_document, parse_mou
 from planner.plans.costs import totals_by_terms_and_currency
+from planner.plans.report import implementation_rows, report_csv
 
 bp = Blueprint("agreements", __name__)
 
@@ -231,3 +233,29 @@ def add_protocol(agreement_id: int):
     else:
         flash(_("The protocol needs its text."), "error")
     return redirect(url_for("agreements.show", agreement_id=agreement.id))
+
+
+def _report(agreement_id: int):
+    agreement = readable_agreement_or_404(agreement_for_report(agreement_id))
+    year = request.args.get("year", date.today().year, type=int)
+    year = year if 1900 <= year <= 2200 else date.today().year
+    rows = implementation_rows(agreement.articles, year, lambda plan: pick_text(plan.title, current_locale()).text)
+    return agreement, year, rows
+
+
+@bp.route("/agreements/<int:agreement_id>/report")
+@login_required
+def report(agreement_id: int):
+    """Yearly implementation report: plans by article, status, dates, terms."""
+    agreement, year, rows = _report(agreement_id)
+    return render_template("agreements/report.html", agreement=agreement, year=year, rows=rows)
+
+
+@bp.route("/agreements/<int:agreement_id>/report.csv")
+@login_required
+def report_csv_download(agreement_id: int):
+    agreement, year, rows = _report(agreement_id)
+    headers = [_("Article"), _("Activities"), _("Plan No."), _("Plan"), _("Kind"), _("Status"), _("Terms"),
+               _("First day"), _("Last day")]
+    return Response(report_csv(rows, headers), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="implementation-{agreement.id}-{year}.csv"'})
