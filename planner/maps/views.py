@@ -146,7 +146,8 @@ def edit_site(site_id: int | None):
             flash(_("The coordinates are 0, 0 (in the ocean off Africa): check that they are right."), "warning")
         flash(_("The site is saved."), "success")
         return redirect(url_for("maps.site", site_id=site_row.id))
-    return render_template("maps/edit_site.html", form=form, site=found), 400 if form.errors else 200
+    picker = build_site_map([map_site(found)] if found else [], **_map_options())
+    return render_template("maps/edit_site.html", form=form, site=found, parts=picker), 400 if form.errors else 200
 
 
 def _site_audit(site: Site) -> dict:

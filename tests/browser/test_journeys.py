@@ -78,3 +78,17 @@ def test_language_switcher_on_every_main_page(browser, demo, language, word):
         browser.open(path)
         assert browser.find("html").get_attribute("lang") == language, path
         assert word in browser.find("header").text, path
+
+
+def test_a_click_on_the_map_sets_the_coordinates(browser, demo):
+    browser.log_in("curator", DEMO_PASSWORD)
+    browser.open("/sites/new")
+    browser.wait_for(".leaflet-container")
+    browser.find(".leaflet-container").click()
+    latitude = browser.find("#latitude").get_attribute("value")
+    longitude = browser.find("#longitude").get_attribute("value")
+    assert latitude and longitude
+    assert -90 <= float(latitude) <= 90 and -180 <= float(longitude) <= 180
+    browser.type("#name-en", "Picked on the map")
+    browser.click("button.primary")
+    assert "The site is saved." in browser.text()
