@@ -178,3 +178,18 @@ def test_demo_seed_command_prints_logins(app, database):
     assert result.exit_code == 0, result.output
     for username in ("admin", "curator", "curator-turkestan", "staff", "partner"):
         assert username in result.output
+
+
+def test_institution_names_are_edited_per_language_and_validated(as_user, demo):
+    from planner.agreements.models import Institution
+    ganja = demo.session.scalar(select(Institution).where(Institution.short_name == "Ganja Reserve"))
+    client = as_user("curator")
+    page = client.get(f"/institutions/{ganja.id}/edit")
+    base = {"csrf_token": csrf_token(page.data), "name-en": "Ganja Reserve", "name-kk": "Гянджа қорығы",
+            "name-az": "", "name-ru": "", "country": "AZ", "timezone": "Asia/Baku"}  # every field, as a browser sends
+    bad = client.post(f"/institutions/{ganja.id}/edit", data={**base, "country": "XX", "timezone": "Asia/Nowhere"})
+    assert bad.status_code == 400 and b"Unknown country code" in bad.data and b"Unknown time zone" in bad.data
+    assert client.post(f"/institutions/{ganja.id}/edit", data=base).status_code == 302
+    demo.session.expire_all()
+    saved = demo.session.get(Institution, ganja.id)
+    assert saved.name == {"en": "Ganja Reserve", "kk": "Гянджа қорығы"}

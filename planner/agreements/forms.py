@@ -71,3 +71,22 @@ class NoticeForm(FlaskForm):
 class ProtocolForm(FlaskForm):
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
     text = TextAreaField(_l("Text of the amendment"), validators=[DataRequired(), Length(max=20000)])
+
+
+class InstitutionForm(FlaskForm):
+    name = FormField(multilingual_form(300), label=_l("Name"))
+    short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=80)])
+    country = StringField(_l("Country (ISO 3166 code, e.g. AZ, KZ, UZ)"), validators=[DataRequired(), Length(min=2, max=2)])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
+    timezone = StringField(_l("Time zone (IANA, e.g. Asia/Baku)"), validators=[DataRequired(), Length(max=64)])
+
+    def validate_country(self, field):
+        from babel import Locale
+        field.data = (field.data or "").strip().upper()
+        if field.data not in Locale("en").territories or not field.data.isalpha():
+            raise ValidationError(_l("Unknown country code: use two letters such as AZ, KZ, UZ or TR."))
+
+    def validate_timezone(self, field):
+        from planner.schedule.timezones import is_known_zone
+        if not is_known_zone(field.data or ""):
+            raise ValidationError(_l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul."))

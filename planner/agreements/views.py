@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planner.accounts.permissions import (can_edit_agreement, can_read_institution, editable_agreement_or_403, readable_agreement_or_404,
                                           roles_required)
-from planner.agreements.forms import AgreementForm, MouTextForm, NoticeForm, ProtocolForm
+from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party, Protocol
 from planner.agreements.queries import (agreement_for_report, agreement_page, agreement_with_everything,
@@ -69,6 +69,35 @@ def institution(institution_id: int):
         abort(404)
     return render_template("agreements/institution.html", institution=found, agreements=agreements,
                            today=date.today())
+
+
+@bp.route("/institutions/new", methods=["GET", "POST"], defaults={"institution_id": None})
+@bp.route("/institutions/<int:institution_id>/edit", methods=["GET", "POST"])
+@roles_required("admin", "curator")
+def edit_institution(institution_id: int | None):
+    """Admins add and edit institutions; a curator edits their own institution."""
+    found = db.session.get(Institution, institution_id) if institution_id else None
+    if institution_id and found is None:
+        abort(404)
+    if current_user.role != "admin" and (found is None or found.id != current_user.institution_id):
+        abort(403)
+    form = InstitutionForm(obj=found)
+    if request.method == "GET" and found:
+        form.name.form.fill(found.name)
+    if form.validate_on_submit():
+        institution = found or Institution()
+        before = {"name": found.name, "country": found.country, "timezone": found.timezone} if found else None
+        institution.name = form.name.form.to_dict()
+        for attribute in ("short_name", "country", "city", "timezone"):
+            setattr(institution, attribute, (getattr(form, attribute).data or "").strip())
+        db.session.add(institution)
+        db.session.flush()
+        record(current_user.id, "update" if found else "create", "institution", institution.id, before=before,
+               after={"name": institution.name, "country": institution.country, "timezone": institution.timezone})
+        db.session.commit()
+        flash(_("The institution is saved."), "success")
+        return redirect(url_for("agreements.institution", institution_id=institution.id))
+    return render_template("agreements/edit_institution.html", form=form, institution=found), 400 if form.errors else 200
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])
