@@ -26,7 +26,7 @@ GET = {
     "/plans/{plan}/delete": EDIT, "/calendar": READ_ALL, "/plans/{plan}/calendar": PARTNERSHIP,
     "/agreements/{agreement}/calendar": PARTNERSHIP, "/institutions/{institution}/calendar": PARTNERSHIP,
     "/events/{event}": PARTNERSHIP, "/events/{event}.ics": PARTNERSHIP, "/events/{event}/edit": EDIT,
-    "/plans/{plan}/events/new": EDIT, "/map": READ_ALL, "/map.geojson": READ_ALL,
+    "/plans/{plan}/events/new": EDIT, "/events/{series}/move/2026-12-15T11:00": EDIT, "/map": READ_ALL, "/map.geojson": READ_ALL,
     "/plans/{plan}/map": PARTNERSHIP, "/plans/{plan}/map.geojson": PARTNERSHIP, "/plans/{plan}/route.gpx": PARTNERSHIP,
     "/agreements/{agreement}/map": PARTNERSHIP, "/agreements/{agreement}/map.geojson": PARTNERSHIP,
     "/institutions/{institution}/map": PARTNERSHIP, "/institutions/{institution}/map.geojson": PARTNERSHIP,
@@ -63,7 +63,7 @@ COVERED_RULES = {
     "/plans/<int:plan_id>/approve", "/plans/<int:plan_id>/status", "/plans/<int:plan_id>/restore",
     "/calendar", "/<any(plan, agreement, institution):kind>s/<int:scope_id>/calendar", "/events/<int:event_id>",
     "/events/<int:event_id>.ics", "/events/<int:event_id>/edit", "/plans/<int:plan_id>/events/new",
-    "/events/<int:event_id>/delete", "/feeds/<secret>/my.ics",
+    "/events/<int:event_id>/delete", "/events/<int:event_id>/move/<occurrence>", "/feeds/<secret>/my.ics",
     "/feeds/<secret>/<any(plan, agreement, institution):kind>s/<int:scope_id>.ics", "/map", "/map.geojson",
     "/<any(plan, agreement, institution):kind>s/<int:scope_id>/map",
     "/<any(plan, agreement, institution):kind>s/<int:scope_id>/map.geojson", "/plans/<int:plan_id>/route.gpx",
@@ -91,7 +91,8 @@ def world(demo):
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
-    return {"agreement": agreement.id, "plan": route.id, "event": route.events[0].id, "institution": ganja.id,
+    webinar = next(p for p in agreement.plans if p.kind == "webinar")
+    return {"series": webinar.events[0].id, "agreement": agreement.id, "plan": route.id, "event": route.events[0].id, "institution": ganja.id,
             "site": ganja.sites[0].id, "stop": route.route_stops[0].id}
 
 

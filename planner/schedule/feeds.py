@@ -80,13 +80,16 @@ def feed_validator(user, scope: FeedScope, since: date | None) -> tuple[str, dat
 
 
 def feed_event(event: Event) -> FeedEvent:
-    """A stored event as the plain data the iCal builder takes."""
+    """A stored event as the plain data the iCal builder takes; a moved occurrence carries its
+    series' UID and the RECURRENCE-ID of the occurrence it replaces."""
     start, end = local_bounds(event)
     plan = event.plan
+    series = event.override_of
     site = event.site
     location = pick_text(site.name, current_locale()).text if site else ""
     return FeedEvent(
-        uid=event.uid, sequence=event.sequence, title=event.title, start=start, end=end,
+        uid=series.uid if series else event.uid, sequence=event.sequence, title=event.title, start=start, end=end,
+        recurrence_id=_original_start(series, event.recurrence_id) if series else None,
         timezone=None if event.all_day else event.timezone,
         description=event.description or pick_text(plan.description, current_locale()).text,
         location=location or event.online_url, url=event.online_url,
@@ -96,6 +99,14 @@ def feed_event(event: Event) -> FeedEvent:
         created=event.created_at.replace(tzinfo=timezone.utc),
         last_modified=event.updated_at.replace(tzinfo=timezone.utc),
     )
+
+
+def _original_start(series: Event, key: str) -> date | datetime:
+    """The replaced occurrence's start, of the same type (and zone) as the series' DTSTART."""
+    if series.all_day:
+        return date.fromisoformat(key)
+    from planner.schedule.timezones import zone
+    return datetime.fromisoformat(key).replace(tzinfo=zone(series.timezone))
 
 
 def lifecycle_events(agreement: Agreement, today: date) -> list[FeedEvent]:

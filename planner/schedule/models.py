@@ -45,6 +45,11 @@ class Event(Timestamped, db.Model):
     range_start: Mapped[datetime] = mapped_column(DateTime, index=True)
     range_end: Mapped[datetime] = mapped_column(DateTime, index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # A moved occurrence of a series: its own row, pointing at the series and at the original
+    # local start it replaces (ISO text, a date for all-day series); feeds give it the series' UID.
+    override_of_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    recurrence_id: Mapped[str | None] = mapped_column(String(32))
 
     plan = relationship("Plan", back_populates="events")
     site = relationship("Site")
+    override_of = relationship("Event", remote_side=[id])

@@ -56,10 +56,19 @@ def _parse_excluded(value: str, event) -> date | datetime:
     return datetime.fromisoformat(value).replace(tzinfo=zone(event.timezone))
 
 
-def expand(event, window_start: datetime, window_end: datetime) -> list[Occurrence]:
+def occurrence_key(local_start: date | datetime) -> str:
+    """How a moved occurrence names the one it replaces: the original local start, as ISO text."""
+    if isinstance(local_start, datetime):
+        return local_start.replace(tzinfo=None).isoformat(timespec="minutes")
+    return local_start.isoformat()
+
+
+def expand(event, window_start: datetime, window_end: datetime, moved: frozenset[str] = frozenset()) -> list[Occurrence]:
+    """The event's occurrences in the window, less those moved elsewhere (their keys in `moved`)."""
     start, end = local_bounds(event)
     return [Occurrence(event, s, e, event.all_day)
-            for s, e in occurrences(start, end, event_recurrence(event), window_start, window_end)]
+            for s, e in occurrences(start, end, event_recurrence(event), window_start, window_end)
+            if occurrence_key(s) not in moved]
 
 
 def series_range(event) -> tuple[datetime, datetime]:

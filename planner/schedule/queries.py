@@ -23,7 +23,8 @@ def visible_events_query(user, window_start: datetime, window_end: datetime, *, 
              .where(Event.deleted_at.is_(None), Plan.deleted_at.is_(None),
                     Event.range_start < naive_utc(window_end), Event.range_end > naive_utc(window_start),
                     readable_agreements(user))
-             .options(joinedload(Event.plan).joinedload(Plan.agreement), joinedload(Event.site))
+             .options(joinedload(Event.plan).joinedload(Plan.agreement), joinedload(Event.site),
+                      joinedload(Event.override_of))
              .order_by(Event.range_start, Event.id))
     if plan_id is not None:
         query = query.where(Event.plan_id == plan_id)
@@ -43,8 +44,22 @@ def visible_events(user, window_start: datetime, window_end: datetime, **scope) 
     return list(db.session.scalars(visible_events_query(user, window_start, window_end, **scope)).unique())
 
 
+def moved_occurrences(series_ids: list[int]) -> dict[int, frozenset[str]]:
+    """For each series, the keys of its occurrences that were moved (one statement)."""
+    if not series_ids:
+        return {}
+    rows = db.session.execute(select(Event.override_of_id, Event.recurrence_id).where(
+        Event.override_of_id.in_(series_ids), Event.deleted_at.is_(None)))
+    moved: dict[int, set[str]] = {}
+    for series_id, key in rows:
+        moved.setdefault(series_id, set()).add(key)
+    return {series_id: frozenset(keys) for series_id, keys in moved.items()}
+
+
 def occurrences_for(user, window_start: datetime, window_end: datetime, **scope) -> list[Occurrence]:
+    events = visible_events(user, window_start, window_end, **scope)
+    moved = moved_occurrences([e.id for e in events if e.recurrence_frequency])
     found: list[Occurrence] = []
-    for event in visible_events(user, window_start, window_end, **scope):
-        found.extend(expand(event, window_start, window_end))
+    for event in events:
+        found.extend(expand(event, window_start, window_end, moved.get(event.id, frozenset())))
     return sorted(found, key=lambda occurrence: (occurrence.sort_key, occurrence.event.id))

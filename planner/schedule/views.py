@@ -25,10 +25,10 @@ from planner.schedule.feeds import (CANCELLED_KEPT_DAYS, FeedScope, feed_event, 
 from planner.schedule.ical import build_event_file, build_feed
 from planner.schedule.models import Event
 from planner.schedule.conflicts import venue_clashes
-from planner.schedule.editing import apply_event_form
+from planner.schedule.editing import apply_event_form, new_uid
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
-from planner.schedule.occurrences import expand, first_occurrence, local_bounds
-from planner.schedule.queries import occurrences_for, visible_events
+from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
+from planner.schedule.queries import moved_occurrences, occurrences_for, visible_events
 from planner.schedule.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -98,9 +98,10 @@ def _feed_path(kind: str, scope_id: int | None) -> str:
 def event(event_id: int):
     found = _readable_event_or_404(event_id)
     now = datetime.now(timezone.utc)
-    upcoming = expand(found, now - timedelta(days=1), now + timedelta(days=400))[:12]
+    moved = moved_occurrences([found.id]).get(found.id, frozenset())
+    upcoming = expand(found, now - timedelta(days=1), now + timedelta(days=400), moved)[:12]
     return render_template("schedule/event.html", event=found, plan=found.plan, upcoming=upcoming, tz=viewer_zone(),
-                           first_occurrence=first_occurrence,
+                           first_occurrence=first_occurrence, occurrence_key=occurrence_key,
                            can_edit=can_edit_agreement(current_user, found.plan.agreement))
 
 
@@ -276,3 +277,43 @@ def delete_event(event_id: int):
     _commit_plan_change(plan, before)
     flash(_("The event is cancelled."), "success")
     return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+@bp.route("/events/<int:event_id>/move/<occurrence>", methods=["GET", "POST"])
+@roles_required("admin", "curator")
+def move_occurrence(event_id: int, occurrence: str):
+    """Move one occurrence of a series: a new row that replaces it (RECURRENCE-ID in feeds)."""
+    from planner.plans import approval
+    from planner.plans.views import _commit_plan_change, editable_plan_or_403
+    series = _readable_event_or_404(event_id)
+    plan = editable_plan_or_403(series.plan_id)
+    original = next((o for o in expand(series, FAR_PAST, FAR_FUTURE) if occurrence_key(o.start) == occurrence), None)
+    if not series.recurrence_frequency or original is None:
+        abort(404)
+    form = EventForm(sites=_site_choices(), obj=series if request.method == "GET" else None)
+    if request.method == "GET":
+        _fill_event_form(form, series, plan)
+        _fill_times(form, original)
+        form.frequency.data, form.version_id.data = "", None
+    elif form.validate_on_submit():
+        before = approval.plan_content(plan)
+        moved = Event(override_of=series, recurrence_id=occurrence, uid=new_uid())
+        with db.session.no_autoflush:
+            apply_event_form(form, moved, series.timezone)
+        moved.plan = plan
+        db.session.add(moved)
+        db.session.flush()
+        record(current_user.id, "create", "event", moved.id, after={"moves": series.uid, "occurrence": occurrence})
+        if _commit_plan_change(plan, before):
+            flash(_("The occurrence is moved."), "success")
+            return redirect(url_for("schedule.event", event_id=moved.id))
+    return render_template("schedule/edit_event.html", form=form, plan=plan, event=None, moving=original), (
+        400 if form.errors else 200)
+
+
+def _fill_times(form: EventForm, occurrence) -> None:
+    if occurrence.all_day:
+        form.start_date.data, form.end_date.data = occurrence.start, occurrence.end - timedelta(days=1)
+    else:
+        form.starts_local.data = occurrence.start.replace(tzinfo=None)
+        form.ends_local.data = occurrence.end.replace(tzinfo=None)

@@ -145,3 +145,28 @@ def test_event_ics_download_parses(as_user, demo):
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     parsed = icalendar.Calendar.from_ical(response.data)
     assert [str(e["UID"]) for e in parsed.walk("VEVENT")] == [event.uid]
+
+
+def test_moving_one_occurrence_gives_a_recurrence_id_in_the_feed(app, client, demo, as_user):
+    from planner.schedule.models import Event
+    series = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
+    curator = as_user("curator")
+    form = curator.get(f"/events/{series.id}/move/2026-12-15T11:00")
+    assert form.status_code == 200 and 'value="2026-12-15T11:00"' in form.get_data(as_text=True)
+    response = curator.post(f"/events/{series.id}/move/2026-12-15T11:00", data={
+        "csrf_token": csrf_token(form.data), "title": "Heritage Tuesdays (moved to Wednesday)", "kind": "session",
+        "status": "confirmed", "site_id": 0, "timezone": "Asia/Baku", "starts_local": "2026-12-16T15:00",
+        "ends_local": "2026-12-16T16:30", "interval": 1, "frequency": ""})  # the form's hidden field
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert curator.get(f"/events/{series.id}/move/2026-12-14T11:00").status_code == 404  # not an occurrence
+    feed = icalendar.Calendar.from_ical(client.get(feed_paths(app, "staff")[0]).data)
+    instances = [e for e in feed.walk("VEVENT") if str(e["UID"]) == series.uid]
+    assert len(instances) == 2
+    moved = next(e for e in instances if "RECURRENCE-ID" in e)
+    assert moved["RECURRENCE-ID"].dt == datetime(2026, 12, 15, 11, tzinfo=moved["RECURRENCE-ID"].dt.tzinfo)
+    expanded = [e for e in recurring_ical_events.of(feed).between(date(2026, 12, 14), date(2026, 12, 18))
+                if str(e["UID"]) == series.uid]
+    assert [(e["DTSTART"].dt.day, e["DTSTART"].dt.hour) for e in expanded] == [(16, 15)]
+    page = curator.get("/calendar?month=2026-12&view=agenda").get_data(as_text=True)
+    assert "Heritage Tuesdays (moved to Wednesday)" in page
+    assert page.count(">Heritage Tuesdays<") == 3  # 1, 8 and 22 December; the 15th moved, the 29th excluded
