@@ -193,3 +193,11 @@ def test_institution_names_are_edited_per_language_and_validated(as_user, demo):
     demo.session.expire_all()
     saved = demo.session.get(Institution, ganja.id)
     assert saved.name == {"en": "Ganja Reserve", "kk": "Гянджа қорығы"}
+
+
+def test_production_config_makes_cookies_secure():
+    from planner import create_app
+    production = create_app("config.ProductionConfig")
+    assert production.config["SESSION_COOKIE_SECURE"] and production.config["REMEMBER_COOKIE_SECURE"]
+    assert production.config["SESSION_COOKIE_HTTPONLY"] and production.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert production.config["MAX_CONTENT_LENGTH"] > 0
