@@ -81,7 +81,6 @@ def world(demo):
     """The Ganja partnership's ids, and users at an unrelated institution (Tashkent)."""
     from planner.accounts.models import User
     from planner.agreements.models import Agreement, Institution
-    from planner.plans.models import Plan
     tashkent = demo.session.scalar(select(Institution).where(Institution.short_name == "Uzbek Art Museum"))
     for username, role in (("partner_other", "partner"), ("curator_other", "curator")):
         user = User(username=username, role=role, institution=tashkent)

@@ -1,7 +1,6 @@
 """The foundation: demo data, log-in, roles, every page rendering, error pages, CLI."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import DEMO_PASSWORD, csrf_token, log_in

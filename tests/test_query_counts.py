@@ -1,9 +1,8 @@
 """Pages issue a bounded number of SQL statements whatever the data size: counted at two sizes."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-import pytest
 from sqlalchemy import event, select
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from planner.accounts.forms import LoginForm, ProfileForm
-from planner.accounts.models import Token, User
+from planner.accounts.models import User
 from planner.accounts.tokens import feed_secret_for, issue_feed_token
 from planner.extensions import db, login_manager
 from planner.i18n import LANGUAGE_COOKIE, LANGUAGES
