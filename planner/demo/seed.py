@@ -226,7 +226,7 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
     """The plans of the demo: one per capability the product shows."""
     ganja, aziret, carpet, art, uzbek = (inst[k] for k in ("ganja", "aziret", "carpet", "art", "uzbek"))
     return [
-        dict(agreement="ganja", articles=[2, 5], kind="exhibition", status="approved", lead_institution=ganja,
+        dict(agreement="ganja", articles=[2, 5], kind="exhibition", status="proposed", lead_institution=ganja,
              partners=[aziret], terms="free_of_charge",
              title={"en": "Ganja: a city on the Silk Road", "az": "Gəncə: İpək Yolunda bir şəhər",
                     "kk": "Гянджа: Жібек жолындағы қала", "ru": "Гянджа: город на Шёлковом пути"},

@@ -118,6 +118,14 @@ class Browser:
         except Exception:  # the click did not navigate (e.g. it opened a popup): carry on
             pass
 
+    def set_value(self, css: str, value: str):
+        """Date and time inputs take their value in ISO form whatever the browser's locale."""
+        self.driver.execute_script("arguments[0].value = arguments[1];", self.find(css), value)
+
+    def select(self, css: str, visible_text: str):
+        from selenium.webdriver.support.ui import Select
+        Select(self.find(css)).select_by_visible_text(visible_text)
+
     def text(self) -> str:
         return self.find("body").text
 

@@ -92,3 +92,73 @@ def test_a_click_on_the_map_sets_the_coordinates(browser, demo):
     browser.type("#name-en", "Picked on the map")
     browser.click("button.primary")
     assert "The site is saved." in browser.text()
+
+
+def plan_exhibition_from_article_5(browser, demo) -> str:
+    """The curator's steps from Article 5 to a plan with venues, objects and an opening."""
+    from planner.agreements.models import Agreement
+    agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    browser.open(f"/agreements/{agreement.id}/articles/5")
+    browser.click("a.button[href*='kind=exhibition']")
+    assert browser.find("#kind").get_attribute("value") == "exhibition"
+    browser.type("#title-en", "Ceramics of Ganja and Turkestan")
+    browser.click("button.primary")
+    assert "The plan is created." in browser.text()
+    plan_url = browser.driver.current_url
+    browser.click("nav.actions a[href$='/edit']")
+    browser.select("#venues-site_id", "Azret Sultan National Historical and Cultural Museum-Reserve (Mausoleum of Khoja Ahmed Yasawi)")
+    browser.set_value("#venues-opens_on", "2027-06-01")
+    browser.set_value("#venues-closes_on", "2027-07-15")
+    browser.click("#venues button[type=submit]:last-of-type")
+    browser.type("#loan_objects-inventory_number", "GQ-1990-001")
+    browser.type("#loan_objects-title", "Glazed tile with a bird")
+    browser.type("#loan_objects-insurance_value", "15000")
+    browser.click("#loans form.part-form button[type=submit]")
+    assert "GQ-1990-001" in browser.text() and "Added." in browser.text()
+    browser.open(plan_url.replace(browser.base_url, "") + "/events/new")
+    browser.type("#title", "Opening in Turkestan")
+    browser.select("#kind", "Opening")
+    browser.set_value("#starts_local", "2027-06-01T17:00")
+    browser.set_value("#ends_local", "2027-06-01T19:00")
+    browser.click("button.primary")
+    assert "The event is saved." in browser.text()
+    return plan_url
+
+
+def test_curator_plans_an_exhibition_and_subscribes_to_it(browser, demo):
+    import urllib.request
+    import icalendar
+    browser.log_in("curator", DEMO_PASSWORD)
+    plan_url = plan_exhibition_from_article_5(browser, demo)
+    browser.open("/calendar?month=2027-06")
+    assert "Opening in Turkestan" in browser.text()
+    browser.open(plan_url.replace(browser.base_url, "") + "/calendar?month=2027-06")
+    feed_url = browser.find("#feed-url").get_attribute("value")
+    with urllib.request.urlopen(feed_url, timeout=10) as response:
+        assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        calendar = icalendar.Calendar.from_ical(response.read())
+    assert "Opening in Turkestan" in {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+
+
+def test_the_other_party_approves_and_a_change_of_dates_withdraws_it(browser, demo):
+    browser.log_in("curator", DEMO_PASSWORD)
+    plan_url = plan_exhibition_from_article_5(browser, demo)
+    path = plan_url.replace(browser.base_url, "")
+    browser.open(path)
+    browser.click(".approval button.primary")
+    assert "Your approval is recorded." in browser.text()
+    browser.click("form[action='/logout'] button")
+    browser.log_in("curator-turkestan", DEMO_PASSWORD)
+    browser.open(path)
+    browser.click(".approval button.primary")
+    assert "Approved" in browser.find(".badge.status-approved").text
+    assert browser.find("p .status-approved").text == "Approved"  # the plan's own status
+    event_link = browser.find("section[aria-labelledby=events] a").get_attribute("href")
+    browser.driver.get(event_link + "/edit")
+    browser.set_value("#starts_local", "2027-06-08T17:00")
+    browser.set_value("#ends_local", "2027-06-08T19:00")
+    browser.click("button.primary")
+    browser.open(path)
+    text = browser.text()
+    assert "An approval was withdrawn" in text and "2027-06-01" in text and "2027-06-08" in text
+    assert browser.find("p .badge.status-proposed").text == "Proposed"
