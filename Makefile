@@ -46,5 +46,9 @@ translations: dev-deps
 bench: dev-deps compile-translations
 	$(BIN)/python -m bench
 
+# PNGs of the main pages in English and Russian (needs Debian's chromium and chromium-driver).
+screenshots: dev-deps compile-translations
+	$(BIN)/python -m scripts.screenshots
+
 clean:
 	rm -rf $(VENV) instance/planner.db

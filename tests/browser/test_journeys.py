@@ -162,3 +162,28 @@ def test_the_other_party_approves_and_a_change_of_dates_withdraws_it(browser, de
     text = browser.text()
     assert "An approval was withdrawn" in text and "2027-06-01" in text and "2027-06-08" in text
     assert browser.find("p .badge.status-proposed").text == "Proposed"
+
+
+UNLABELLED_CONTROLS = """
+return Array.from(document.querySelectorAll('input, select, textarea'))
+  .filter(el => el.type !== 'hidden' && el.offsetParent !== null)
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+  .map(el => el.outerHTML.slice(0, 120));
+"""
+IMAGES_WITHOUT_ALT = "return Array.from(document.images).filter(img => !img.hasAttribute('alt')).map(img => img.src);"
+
+
+def test_accessibility_basics_on_the_main_pages(browser, demo):
+    from selenium.webdriver.common.keys import Keys
+    from planner.plans.models import Plan
+    plan = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")
+    browser.log_in("curator", DEMO_PASSWORD)
+    for path in ("/", f"/agreements/{plan.agreement_id}", f"/agreements/{plan.agreement_id}/articles/5", f"/plans/{plan.id}",
+                 f"/plans/{plan.id}/edit", f"/plans/{plan.id}/events/new", "/calendar", f"/plans/{plan.id}/map",
+                 "/sites/new", "/agreements/new", "/account", f"/agreements/{plan.agreement_id}/edit"):
+        browser.open(path)
+        assert browser.driver.execute_script(UNLABELLED_CONTROLS) == [], path
+        assert browser.driver.execute_script(IMAGES_WITHOUT_ALT) == [], path
+        browser.find("body").send_keys(Keys.TAB)
+        focused = browser.driver.switch_to.active_element
+        assert focused.get_attribute("class") == "skip", path  # the keyboard starts at "Skip to content"
