@@ -46,6 +46,10 @@ translations: dev-deps
 bench: dev-deps compile-translations
 	$(BIN)/python -m bench
 
+# gunicorn on PostgreSQL (127.0.0.1:5432, user postgres) under concurrent clients for 60 s.
+loadtest: dev-deps compile-translations
+	$(BIN)/python -m scripts.loadtest
+
 # PNGs of the main pages in English and Russian (needs Debian's chromium and chromium-driver).
 screenshots: dev-deps compile-translations
 	$(BIN)/python -m scripts.screenshots

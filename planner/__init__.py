@@ -21,6 +21,8 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     if not app.config.get("SECRET_KEY"):
         from config import _secret_key
         app.config["SECRET_KEY"] = _secret_key()
+    from planner import logging_filters
+    logging_filters.install()
     _init_extensions(app)
     _register_blueprints(app)
     _register_commands(app)

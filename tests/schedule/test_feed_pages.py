@@ -170,3 +170,15 @@ def test_moving_one_occurrence_gives_a_recurrence_id_in_the_feed(app, client, de
     page = curator.get("/calendar?month=2026-12&view=agenda").get_data(as_text=True)
     assert "Heritage Tuesdays (moved to Wednesday)" in page
     assert page.count(">Heritage Tuesdays<") == 3  # 1, 8 and 22 December; the 15th moved, the 29th excluded
+
+
+def test_feed_tokens_never_reach_the_access_log(app, client, demo, caplog):
+    import logging
+    from planner.logging_filters import RedactFeedTokens
+    path = feed_paths(app, "staff")[0]
+    secret = path.split("/")[2]
+    logger = logging.getLogger("werkzeug")
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        logger.info('127.0.0.1 - - "GET %s HTTP/1.1" 200 -', path)
+    assert any(isinstance(f, RedactFeedTokens) for f in logger.filters)
+    assert secret not in caplog.text and "/feeds/[token]/my.ics" in caplog.text
