@@ -15,8 +15,10 @@ $(VENV)/.deps: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt tests/schedule/icaljs/package.json | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@if command -v npm >/dev/null; then npm install --prefix tests/schedule/icaljs --no-audit --no-fund --silent; \
+	else echo "npm not found: the ical.js feed test will be skipped"; fi
 	touch $@ $(VENV)/.deps
 
 deps: $(VENV)/.deps

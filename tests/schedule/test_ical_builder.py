@@ -115,3 +115,29 @@ def test_validation(rule, codes):
 def test_monthly_all_day_series():
     found = occurrences(date(2027, 1, 31), date(2027, 2, 1), Recurrence("monthly", count=3), *WINDOW)
     assert [o[0] for o in found] == [date(2027, 1, 31), date(2027, 3, 31), date(2027, 5, 31)]
+
+
+ICALJS = __import__("pathlib").Path(__file__).resolve().parent / "icaljs"
+
+
+def test_thunderbirds_parser_expands_the_feed_like_the_python_parsers(tmp_path):
+    """Mozilla's ical.js (installed from the npm registry by `make test`) reads the feed, its
+    time zones, the DST change and the exclusions, and finds the same occurrences."""
+    import json
+    import shutil
+    if not (shutil.which("node") and (ICALJS / "node_modules" / "ical.js").exists()):
+        if __import__("os").environ.get("CI") == "true":
+            pytest.fail("node and ical.js are needed in CI (make test installs ical.js)")
+        pytest.skip("node or ical.js missing: `make test` installs ical.js with npm")
+    feed = tmp_path / "feed.ics"
+    feed.write_bytes(sample_feed())
+    result = subprocess.run(["node", str(ICALJS / "expand.mjs"), str(feed), "2026-09-01", "2027-03-01"],
+                            capture_output=True, text=True, check=True, cwd=ICALJS)
+    found = json.loads(result.stdout)
+    calendar = icalendar.Calendar.from_ical(sample_feed())
+    expected = sorted([str(e["UID"]), e["DTSTART"].dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+                       if isinstance(e["DTSTART"].dt, datetime) else None]
+                      for e in recurring_ical_events.of(calendar).between(date(2026, 9, 1), date(2027, 3, 1)))
+    timed = [pair for pair in found if pair[0] in ("berlin@test", "baku@test")]
+    assert timed == [pair for pair in expected if pair[0] in ("berlin@test", "baku@test")]
+    assert len(timed) == 5 + 9
