@@ -121,8 +121,8 @@ def test_every_page_renders_for_a_curator(as_user, demo):
     from planner.schedule.models import Event
     client = as_user("curator")
     ganja = agreement_id(demo, "Ganja")
-    plan = demo.session.scalars(select(Plan)).first()
-    event = demo.session.scalars(select(Event)).first()
+    plan = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")  # the curator's partnership
+    event = plan.events[0]
     site = demo.session.scalar(select(Site).where(Site.city == "Ganja"))  # the curator's own
     institution = plan.lead_institution_id
     pages = ["/", "/agreements", f"/agreements/{ganja}", f"/agreements/{ganja}/articles/5",
@@ -162,7 +162,7 @@ def test_security_headers_on_pages(client, demo):
 def test_users_create_command(app, demo):
     from planner.accounts.models import User
     from planner.agreements.models import Institution
-    institution_id = demo.session.scalars(select(Institution.id)).first()
+    institution_id = demo.session.scalars(select(Institution.id).order_by(Institution.id)).first()
     runner = app.test_cli_runner()
     result = runner.invoke(args=["users", "create", "newcurator", "--role", "curator", "--institution", str(institution_id),
                                  "--password", "a-long-password"])

@@ -71,7 +71,7 @@ def test_partner_in_russian_sees_the_heritage_route_and_not_other_partnerships(b
 @pytest.mark.parametrize("language, word", [("en", "Agreements"), ("az", "Sazişlər"), ("kk", "Келісімдер"), ("ru", "Соглашения")])
 def test_language_switcher_on_every_main_page(browser, demo, language, word):
     from planner.plans.models import Plan
-    plan = demo.session.scalars(select(Plan)).first()
+    plan = demo.session.scalars(select(Plan).order_by(Plan.id)).first()
     browser.log_in("curator", DEMO_PASSWORD)
     browser.click(f".language-switcher button[value={language}]")
     for path in ("/", f"/agreements/{plan.agreement_id}", f"/plans/{plan.id}", "/calendar", "/map"):

@@ -110,7 +110,7 @@ def test_event_edit_raises_sequence_and_keeps_uid(client, demo, as_user, app):
 
 def test_event_form_refuses_bad_input_and_keeps_it(demo, as_user):
     from planner.plans.models import Plan
-    plan = demo.session.scalars(select(Plan)).first()
+    plan = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")  # the curator's partnership
     curator = as_user("curator")
     page = curator.get(f"/plans/{plan.id}/events/new")
     cases = [
