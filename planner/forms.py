@@ -1,7 +1,6 @@
 """Form pieces shared by every domain: one text field per language for multilingual content."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Form, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -27,5 +26,3 @@ def multilingual_form(max_length: int, *, textarea: bool = False, english_requir
         setattr(MultilingualText, lang, field(LANGUAGE_LABELS[lang], validators=validators))
     return MultilingualText
 
-
-TOO_LONG = _l("Too long.")

@@ -150,7 +150,7 @@ def detect_language(text: str) -> str:
     return "en"
 
 
-def _group_versions(headings: list[Heading], text: str) -> list[list[Heading]]:
+def _group_versions(headings: list[Heading]) -> list[list[Heading]]:
     """A new version starts where article numbering restarts or the heading language changes."""
     groups: list[list[Heading]] = []
     for heading in headings:
@@ -166,7 +166,7 @@ def split_versions(text: str) -> list[Version]:
     headings = find_headings(text)
     if not headings:
         raise MouError("no_articles", "no article headings were found (Article 1, Статья 1, Maddə 1, 1-бап)")
-    groups = _group_versions(headings, text)
+    groups = _group_versions(headings)
     versions = []
     preamble_start = 0
     for index, group in enumerate(groups):

@@ -8,7 +8,6 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from planner.accounts.permissions import (can_edit_agreement, editable_agreement_or_403,
                                           readable_agreement_or_404, roles_required)
@@ -20,6 +19,7 @@ from planner.i18n import current_locale, pick_text
 from planner.maps.models import RouteStop, Site
 from planner.models_base import utcnow
 from planner.plans import approval
+from planner.plans.changes import commit_plan_change
 from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import (CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm,
                                  VenueForm)
@@ -174,7 +174,7 @@ def edit(plan_id: int):
         else:
             before = approval.plan_content(plan)
             _apply_plan_form(form, plan, agreement)
-            if _commit_plan_change(plan, before):
+            if commit_plan_change(plan, before):
                 flash(_("The plan is saved."), "success")
                 return redirect(url_for("plans.show", plan_id=plan.id))
             conflict = _conflict_rows(form, plan_with_everything(plan_id))
@@ -201,27 +201,6 @@ def _conflict_rows(form: PlanForm, current: Plan) -> list[tuple[str, str, str]]:
             (_("Separate project agreement: reference"), form.project_agreement_ref.data or "", current.project_agreement_ref)]
     form.version_id.data = current.version_id
     return rows
-
-
-def _commit_plan_change(plan: Plan, before: dict) -> bool:
-    """Withdraw approvals that no longer match, audit, commit; False on a concurrent save."""
-    after = approval.plan_content(plan)
-    if after != before:
-        now = utcnow()
-        current = approval.fingerprint(after)
-        for standing in plan.approvals:
-            if standing.withdrawn_at is None and standing.fingerprint != current:
-                standing.withdrawn_at = now
-        if plan.status == "approved" and not approval.is_approved(plan.agreement.institution_ids, plan.approvals, current):
-            plan.status = "proposed"
-        plan.updated_at = now  # bumps the version even when only a part changed
-        record(current_user.id, "update", "plan", plan.id, before=before, after=after)
-    try:
-        db.session.commit()
-        return True
-    except StaleDataError:
-        db.session.rollback()
-        return False
 
 
 @dataclass(frozen=True)
@@ -289,7 +268,7 @@ def add_part(plan_id: int, part_key: str):
         if part_key == "stops" or part_key == "venues":
             item.position = len(getattr(plan, part.relation)) + 1
         getattr(plan, part.relation).append(item)
-        if _commit_plan_change(plan, before):
+        if commit_plan_change(plan, before):
             flash(_("Added."), "success")
             return redirect(url_for("plans.edit", plan_id=plan.id) + f"#{part_key}")
     forms = _part_forms(plan)
@@ -312,7 +291,7 @@ def delete_part(plan_id: int, part_key: str, item_id: int):
         before = approval.plan_content(plan)
         items.remove(item)
         _renumber(items)
-        if _commit_plan_change(plan, before):
+        if commit_plan_change(plan, before):
             flash(_("Removed."), "success")
     return redirect(url_for("plans.edit", plan_id=plan.id) + f"#{part_key}")
 
@@ -332,7 +311,7 @@ def move_stop(plan_id: int, item_id: int):
         stops[index], stops[target] = stops[target], stops[index]
         _renumber(stops)
         plan.route_stops.sort(key=lambda s: s.position)
-        _commit_plan_change(plan, before)
+        commit_plan_change(plan, before)
     return redirect(url_for("plans.edit", plan_id=plan.id) + "#stops")
 
 
@@ -353,7 +332,7 @@ def cost_template(plan_id: int):
         before = approval.plan_content(plan)
         for row in exhibition_cost_template(plan.lead_institution_id, host):
             plan.cost_items.append(CostItem(amount=0, currency=currency if currency in CURRENCIES else "EUR", **row))
-        _commit_plan_change(plan, before)
+        commit_plan_change(plan, before)
         flash(_("The usual split is added: set the amounts."), "success")
     return redirect(url_for("plans.edit", plan_id=plan.id) + "#costs")
 

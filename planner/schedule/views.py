@@ -24,6 +24,7 @@ from planner.schedule.feeds import (CANCELLED_KEPT_DAYS, FeedScope, feed_event, 
                                     lifecycle_events, scope_agreements, window_start)
 from planner.schedule.ical import build_event_file, build_feed
 from planner.schedule.models import Event
+from planner.plans.changes import commit_plan_change
 from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import apply_event_form, new_uid
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
@@ -196,7 +197,7 @@ def _default_zone(plan) -> str:
 @roles_required("admin", "curator")
 def edit_event(plan_id: int | None, event_id: int | None):
     """Create or change an event; every change raises its SEQUENCE so calendars update it."""
-    from planner.plans.views import _commit_plan_change, editable_plan_or_403
+    from planner.plans.views import editable_plan_or_403
     from planner.plans import approval
     found = _readable_event_or_404(event_id) if event_id else None
     plan = editable_plan_or_403(found.plan_id if found else plan_id)
@@ -221,7 +222,7 @@ def edit_event(plan_id: int | None, event_id: int | None):
             db.session.flush()
             record(current_user.id, "update" if found else "create", "event", event.id,
                    after={"uid": event.uid, "sequence": event.sequence, "title": event.title})
-            if _commit_plan_change(plan, before):
+            if commit_plan_change(plan, before):
                 _warn_about_clashes(event)
                 flash(_("The event is saved."), "success")
                 return redirect(url_for("schedule.event", event_id=event.id))
@@ -266,7 +267,7 @@ def _warn_about_clashes(event: Event) -> None:
 @roles_required("admin", "curator")
 def delete_event(event_id: int):
     """A deleted event stays in feeds as cancelled for 30 days, so calendars remove it."""
-    from planner.plans.views import _commit_plan_change, editable_plan_or_403
+    from planner.plans.views import editable_plan_or_403
     from planner.plans import approval
     found = _readable_event_or_404(event_id)
     plan = editable_plan_or_403(found.plan_id)
@@ -274,7 +275,7 @@ def delete_event(event_id: int):
     found.status = "cancelled"
     found.sequence += 1
     record(current_user.id, "cancel", "event", found.id, after={"status": "cancelled"})
-    _commit_plan_change(plan, before)
+    commit_plan_change(plan, before)
     flash(_("The event is cancelled."), "success")
     return redirect(url_for("plans.show", plan_id=plan.id))
 
@@ -284,7 +285,7 @@ def delete_event(event_id: int):
 def move_occurrence(event_id: int, occurrence: str):
     """Move one occurrence of a series: a new row that replaces it (RECURRENCE-ID in feeds)."""
     from planner.plans import approval
-    from planner.plans.views import _commit_plan_change, editable_plan_or_403
+    from planner.plans.views import editable_plan_or_403
     series = _readable_event_or_404(event_id)
     plan = editable_plan_or_403(series.plan_id)
     original = next((o for o in expand(series, FAR_PAST, FAR_FUTURE) if occurrence_key(o.start) == occurrence), None)
@@ -304,7 +305,7 @@ def move_occurrence(event_id: int, occurrence: str):
         db.session.add(moved)
         db.session.flush()
         record(current_user.id, "create", "event", moved.id, after={"moves": series.uid, "occurrence": occurrence})
-        if _commit_plan_change(plan, before):
+        if commit_plan_change(plan, before):
             flash(_("The occurrence is moved."), "success")
             return redirect(url_for("schedule.event", event_id=moved.id))
     return render_template("schedule/edit_event.html", form=form, plan=plan, event=None, moving=original), (
