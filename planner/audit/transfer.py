@@ -57,12 +57,12 @@ def import_everything(document: dict) -> int:
         if rows:
             db.session.execute(table.insert(), [{k: _load(table.c[k], v) for k, v in row.items()} for row in rows])
             count += len(rows)
-    _reset_sequences()
+    reset_sequences()
     db.session.commit()
     return count
 
 
-def _reset_sequences() -> None:
+def reset_sequences() -> None:
     """PostgreSQL: move each id sequence past the imported ids."""
     if db.engine.dialect.name != "postgresql":
         return
