@@ -1,4 +1,7 @@
-"""Saving an event from its form: local times to UTC, recurrence checked, UID, sequence, range."""
+"""Saving an event: local times to UTC, recurrence checked, UID, sequence, range.
+
+The event form and the JSON API both describe an event as plain values (`event_values`) and
+save them with `apply_event_values`, so both follow the same rules."""
 from __future__ import annotations
 
 import secrets
@@ -14,27 +17,56 @@ def new_uid() -> str:
     return f"event-{secrets.token_hex(12)}@mou-planner"
 
 
+def default_zone(plan) -> str:
+    """An event's zone unless it names one: the lead institution's."""
+    lead = plan.lead_institution
+    return lead.timezone if lead else "UTC"
+
+
+def event_values(*, title: str, description: str = "", kind: str = "other", status: str = "confirmed",
+                 site_id: int | None = None, online_url: str = "", all_day: bool = False, timezone: str = "UTC",
+                 starts_local: datetime | None = None, ends_local: datetime | None = None,
+                 start_date: date | None = None, last_date: date | None = None,
+                 frequency: str | None = None, interval: int | None = 1, until: date | None = None,
+                 count: int | None = None, excluded: list[date] = ()) -> dict:
+    """The column values of an event described as a person does: local wall-clock times in its
+    zone, or an inclusive range of days; excluded dates of a series as days."""
+    values = {"title": title.strip(), "description": (description or "").strip(), "kind": kind, "status": status,
+              "site_id": site_id or None, "online_url": (online_url or "").strip(), "all_day": all_day,
+              "timezone": timezone}
+    if all_day:
+        values.update(start_date=start_date, end_date=last_date + timedelta(days=1), starts_at=None, ends_at=None)
+    else:
+        zone = ZoneInfo(timezone)
+        values.update(starts_at=naive_utc(starts_local.replace(tzinfo=zone)),
+                      ends_at=naive_utc(ends_local.replace(tzinfo=zone)), start_date=None, end_date=None)
+    values.update(recurrence_frequency=frequency or None, recurrence_interval=interval or 1,
+                  recurrence_until=until, recurrence_count=count,
+                  excluded_dates=_excluded_values(excluded, None if all_day else starts_local))
+    return values
+
+
+def form_event_values(form, default_zone: str) -> dict:
+    """`event_values` of a submitted EventForm."""
+    excluded = [date.fromisoformat(part.strip()) for part in (form.excluded.data or "").split(",") if part.strip()]
+    return event_values(
+        title=form.title.data, description=form.description.data, kind=form.kind.data, status=form.status.data,
+        site_id=form.site_id.data, online_url=form.online_url.data, all_day=bool(form.all_day.data),
+        timezone=form.timezone.data or default_zone, starts_local=form.starts_local.data,
+        ends_local=form.ends_local.data, start_date=form.start_date.data, last_date=form.end_date.data,
+        frequency=form.frequency.data, interval=form.interval.data, until=form.until.data, count=form.count.data,
+        excluded=excluded)
+
+
 def apply_event_form(form, event, default_zone: str) -> list[str]:
     """Copy the form into the event; return recurrence error codes (nothing applied if any)."""
-    zone_name = form.timezone.data or default_zone
-    candidate = {
-        "title": form.title.data.strip(), "description": (form.description.data or "").strip(),
-        "kind": form.kind.data, "status": form.status.data, "site_id": form.site_id.data or None,
-        "online_url": (form.online_url.data or "").strip(), "all_day": bool(form.all_day.data),
-        "timezone": zone_name,
-    }
-    if form.all_day.data:
-        candidate.update(start_date=form.start_date.data, end_date=form.end_date.data + timedelta(days=1),
-                         starts_at=None, ends_at=None)
-    else:
-        tz = ZoneInfo(zone_name)
-        candidate.update(starts_at=naive_utc(form.starts_local.data.replace(tzinfo=tz)),
-                         ends_at=naive_utc(form.ends_local.data.replace(tzinfo=tz)), start_date=None, end_date=None)
-    excluded = [part.strip() for part in (form.excluded.data or "").split(",") if part.strip()]
-    candidate.update(recurrence_frequency=form.frequency.data or None, recurrence_interval=form.interval.data or 1,
-                     recurrence_until=form.until.data, recurrence_count=form.count.data,
-                     excluded_dates=_excluded_values(excluded, form))
-    errors = _recurrence_errors(candidate, form)
+    return apply_event_values(form_event_values(form, default_zone), event)
+
+
+def apply_event_values(candidate: dict, event) -> list[str]:
+    """Copy `event_values` into the event; return recurrence error codes (nothing applied if any).
+    A change to a saved event raises its SEQUENCE so calendars replace their copy."""
+    errors = _recurrence_errors(candidate)
     if errors:
         return errors
     changed = any(getattr(event, name) != value for name, value in candidate.items())
@@ -48,12 +80,11 @@ def apply_event_form(form, event, default_zone: str) -> list[str]:
     return []
 
 
-def _excluded_values(dates: list[str], form) -> list[str]:
+def _excluded_values(days, start_time: datetime | None) -> list[str]:
     """Excluded all-day dates stay dates; for timed events they become the local start time."""
-    if form.all_day.data or not form.starts_local.data:
-        return dates
-    at = form.starts_local.data.time()
-    return [datetime.combine(date.fromisoformat(d), at).isoformat() for d in dates]
+    if start_time is None:
+        return [day.isoformat() for day in days]
+    return [datetime.combine(day, start_time.time()).isoformat() for day in days]
 
 
 class _Draft:
@@ -62,7 +93,7 @@ class _Draft:
         self.__dict__.update(values)
 
 
-def _recurrence_errors(candidate: dict, form) -> list[str]:
+def _recurrence_errors(candidate: dict) -> list[str]:
     if not candidate["recurrence_frequency"]:
         return []
     from planner.schedule.occurrences import event_recurrence

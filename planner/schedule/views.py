@@ -26,7 +26,7 @@ from planner.schedule.ical import build_event_file, build_feed
 from planner.schedule.models import Event
 from planner.plans.changes import commit_plan_change
 from planner.schedule.conflicts import venue_clashes
-from planner.schedule.editing import apply_event_form, new_uid
+from planner.schedule.editing import apply_event_form, default_zone, new_uid
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule.queries import moved_occurrences, occurrences_for, visible_events
@@ -187,11 +187,6 @@ def _site_choices() -> list[tuple[int, str]]:
     return [(s.id, pick_text(s.name, current_locale()).text) for s in db.session.scalars(select(Site).order_by(Site.id))]
 
 
-def _default_zone(plan) -> str:
-    lead = plan.lead_institution
-    return lead.timezone if lead else "UTC"
-
-
 @bp.route("/plans/<int:plan_id>/events/new", methods=["GET", "POST"], defaults={"event_id": None})
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"], defaults={"plan_id": None})
 @roles_required("admin", "curator")
@@ -211,7 +206,7 @@ def edit_event(plan_id: int | None, event_id: int | None):
         before = approval.plan_content(plan)
         event = found or Event()
         with db.session.no_autoflush:
-            errors = apply_event_form(form, event, _default_zone(plan))
+            errors = apply_event_form(form, event, default_zone(plan))
         if errors:
             form.frequency.errors = [str(RECURRENCE_ERRORS.get(code, code)) for code in errors]
             if found is not None:
@@ -232,7 +227,7 @@ def edit_event(plan_id: int | None, event_id: int | None):
 
 def _fill_event_form(form: EventForm, event, plan) -> None:
     if event is None:
-        form.timezone.data = _default_zone(plan)
+        form.timezone.data = default_zone(plan)
         form.online_url.data = plan.online_url
         return
     start, end = local_bounds(event)
