@@ -55,6 +55,11 @@ class Config:
     LOGIN_LOCK_MINUTES = 15
     PAGE_SIZE = 25
     PASSWORD_HASH_METHOD = "scrypt"
+    API_TITLE = "MoU Planner API"
+    API_VERSION = "1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
 
 
 class ProductionConfig(Config):

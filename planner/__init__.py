@@ -60,6 +60,8 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (dashboard_bp, accounts_bp, agreements_bp, plans_bp, schedule_bp, maps_bp, audit_bp):
         app.register_blueprint(blueprint)
+    from planner import api
+    api.init_app(app)
 
 
 def _register_commands(app: Flask) -> None:
@@ -100,18 +102,27 @@ def _register_request_hooks(app: Flask) -> None:
 def _register_error_pages(app: Flask) -> None:
     from sqlalchemy.exc import OperationalError
 
+    from werkzeug.exceptions import InternalServerError, ServiceUnavailable
+
+    from planner.api.auth import is_api_request
+    from planner.api.errors import error_response
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if request.path.startswith("/api/"):
-            return {"error": {"status": error.code, "message": error.description}}, error.code
+        if is_api_request():
+            return error_response(error)
         return render_template("errors/error.html", error=error), error.code
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error):
         app.logger.error("database error: %s", error.__class__.__name__)
+        if is_api_request():
+            return error_response(ServiceUnavailable())
         return render_template("errors/error.html", error=None, code=503), 503
 
     @app.errorhandler(Exception)
     def server_error(error):
         app.logger.exception("unhandled error")
+        if is_api_request():
+            return error_response(InternalServerError())
         return render_template("errors/error.html", error=None, code=500), 500

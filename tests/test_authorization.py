@@ -31,7 +31,7 @@ GET = {
     "/agreements/{agreement}/map": PARTNERSHIP, "/agreements/{agreement}/map.geojson": PARTNERSHIP,
     "/institutions/{institution}/map": PARTNERSHIP, "/institutions/{institution}/map.geojson": PARTNERSHIP,
     "/sites/{site}": PARTNERSHIP, "/sites/new": CREATE, "/sites/{site}/edit": EDIT,
-    "/static/css/planner.css": (OK,) * 7,
+    "/static/css/planner.css": (OK,) * 7, "/api-reference": (OK,) * 7, "/api/v1/openapi.json": (OK,) * 7,
     # a feed's token is its log-in: each role with its own token; anonymous with none valid
     "/feeds/{secret}/my.ics": (GONE, OK, OK, OK, OK, OK, OK),
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
@@ -46,6 +46,7 @@ POST = {
     "/plans/{plan}/stops/{stop}/delete": POST_CURATOR, "/plans/{plan}/costs/template": POST_CURATOR,
     "/plans/{plan}/status": POST_CURATOR, "/events/{event}/delete": POST_CURATOR,
     "/plans/{plan}/approve": (R, NO, NO, NO, ACCEPTED, NO, NO), "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/account/api-tokens": (R,) + (ACCEPTED,) * 6, "/account/api-tokens/999999/revoke": (R,) + (GONE,) * 6,
     "/logout": (R,) + (ACCEPTED,) * 6,  # last: it ends the session
 }
 # Rules covered by the paths above (POST forms of GET pages are exercised by the domain tests).
@@ -68,12 +69,17 @@ COVERED_RULES = {
     "/<any(plan, agreement, institution):kind>s/<int:scope_id>/map",
     "/<any(plan, agreement, institution):kind>s/<int:scope_id>/map.geojson", "/plans/<int:plan_id>/route.gpx",
     "/sites/<int:site_id>", "/sites/new", "/sites/<int:site_id>/edit", "/static/<path:filename>",
+    "/api-reference", "/api/v1/openapi.json", "/account/api-tokens", "/account/api-tokens/<int:token_id>/revoke",
 }
 
 
 def test_every_route_has_an_entry(app):
-    rules = {rule.rule for rule in app.url_map.iter_rules()}
+    """The API's operations have their own table (tests/api/test_api_authorization.py)."""
+    rules = {rule.rule for rule in app.url_map.iter_rules() if not rule.endpoint.startswith(API_BLUEPRINTS)}
     assert rules - COVERED_RULES == set(), "add the new route to the authorization table"
+
+
+API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.")
 
 
 @pytest.fixture()

@@ -11,6 +11,11 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
 
 
+class ApiTokenForm(FlaskForm):
+    label = StringField(_l("What the token is for (e.g. our collection system)"),
+                        validators=[DataRequired(), Length(max=80)])
+
+
 class ProfileForm(FlaskForm):
     language = SelectField(_l("Language"))
     timezone = StringField(_l("Time zone (IANA, e.g. Asia/Baku)"), validators=[Length(max=64)])

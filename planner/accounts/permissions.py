@@ -10,9 +10,9 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import ColumnElement, or_, select, true
 
-from planner.agreements.models import Agreement, Party
+from planner.agreements.models import Agreement, Institution, Party
 
 READ_ALL_ROLES = ("admin", "curator", "staff")
 
@@ -35,6 +35,15 @@ def readable_agreements(user) -> ColumnElement[bool]:
     if user.role in READ_ALL_ROLES:
         return true()
     return Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == user.institution_id))
+
+
+def readable_institutions(user) -> ColumnElement[bool]:
+    """A WHERE clause selecting the institutions ``user`` may read (see `can_read_institution`)."""
+    if user.role in READ_ALL_ROLES:
+        return true()
+    partners = select(Party.institution_id).where(Party.agreement_id.in_(
+        select(Agreement.id).where(readable_agreements(user))))
+    return or_(Institution.id == user.institution_id, Institution.id.in_(partners))
 
 
 def can_read_agreement(user, agreement: Agreement) -> bool:

@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from planner.accounts.forms import LoginForm, ProfileForm
-from planner.accounts.models import User
+from planner.accounts.forms import ApiTokenForm, LoginForm, ProfileForm
+from planner.accounts.models import Token, User
 from planner.accounts.tokens import feed_secret_for, issue_feed_token
 from planner.extensions import db, login_manager
 from planner.i18n import LANGUAGE_COOKIE, LANGUAGES
@@ -21,6 +21,9 @@ bp = Blueprint("accounts", __name__)
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
+    """The user of the page session; the API takes only its bearer tokens (planner.api.auth)."""
+    if request.path.startswith("/api/"):
+        return None
     return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
@@ -97,9 +100,39 @@ def account():
         db.session.commit()
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("accounts.account"))
-    feed_secret = feed_secret_for(current_user)
-    return render_template("accounts/account.html", form=form, feed_secret=feed_secret), (
-        400 if form.errors else 200)
+    return _account_page(form, 400 if form.errors else 200)
+
+
+def _account_page(form: ProfileForm, status: int, new_api_secret: str | None = None):
+    api_tokens = db.session.scalars(select(Token).where(
+        Token.user_id == current_user.id, Token.kind == "api", Token.revoked_at.is_(None)).order_by(Token.id)).all()
+    return render_template("accounts/account.html", form=form, feed_secret=feed_secret_for(current_user),
+                           api_tokens=api_tokens, token_form=ApiTokenForm(), new_api_secret=new_api_secret), status
+
+
+@bp.route("/account/api-tokens", methods=["POST"])
+@login_required
+def create_api_token():
+    """A new API token for the user's own systems; its secret is shown on this answer only."""
+    form = ApiTokenForm()
+    if not form.validate_on_submit():
+        return _account_page(ProfileForm(obj=current_user, formdata=None), 400)
+    token, secret = Token.issue(current_user, "api", form.label.data.strip())
+    db.session.add(token)
+    db.session.commit()
+    return _account_page(ProfileForm(obj=current_user, formdata=None), 201, new_api_secret=secret)
+
+
+@bp.route("/account/api-tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_api_token(token_id: int):
+    token = db.session.get(Token, token_id)
+    if token is None or token.user_id != current_user.id or token.kind != "api":
+        abort(404)
+    token.revoked_at = token.revoked_at or utcnow()
+    db.session.commit()
+    flash(_("The API token is revoked: systems using it can no longer connect."), "success")
+    return redirect(url_for("accounts.account") + "#api-tokens")
 
 
 @bp.route("/account/feed-token", methods=["POST"])

@@ -77,6 +77,14 @@ class Agreement(Timestamped, db.Model):
         return {"expired": "expired", "terminated": "terminated"}.get(state, "in_force")
 
     @property
+    def lifecycle_today(self) -> LifecycleState:
+        return self.lifecycle(date.today())
+
+    @property
+    def effective_status_today(self) -> str:
+        return self.effective_status(date.today())
+
+    @property
     def institution_ids(self) -> set[int]:
         return {party.institution_id for party in self.parties}
 

@@ -111,7 +111,7 @@ def new_from_text():
             text = _submitted_text(form)
             reading = parse_mou(text)
         except MouError as failure:
-            error = _mou_error_message(failure)
+            error = mou_error_message(failure)
         else:
             if request.form.get("action") == "save":
                 return _save_draft(reading, text)
@@ -136,7 +136,7 @@ def _save_draft(reading: dict, text: str):
     return redirect(url_for("agreements.edit", agreement_id=agreement.id))
 
 
-def _mou_error_message(failure: MouError) -> str:
+def mou_error_message(failure: MouError) -> str:
     messages = {
         "empty": _("The document is empty."),
         "binary": _("This is not a text document."),
@@ -189,7 +189,7 @@ def _fill_form(form: AgreementForm, agreement: Agreement) -> None:
 def _apply_form(form: AgreementForm, agreement: Agreement) -> bool:
     """Copy the form into the agreement; False (with a form error) when a curator would
     remove their own institution from the parties."""
-    before = _audit_view(agreement)
+    before = agreement_audit_view(agreement)
     chosen = [row for row in form.parties if row.institution_id.data]
     if current_user.role == "curator" and agreement.parties and current_user.institution_id not in {
             row.institution_id.data for row in chosen}:
@@ -201,7 +201,7 @@ def _apply_form(form: AgreementForm, agreement: Agreement) -> bool:
         setattr(agreement, name, getattr(form, name).data)
     agreement.notice_unit = form.notice_unit.data or None
     _apply_parties(agreement, chosen)
-    record(current_user.id, "update", "agreement", agreement.id, before=before, after=_audit_view(agreement))
+    record(current_user.id, "update", "agreement", agreement.id, before=before, after=agreement_audit_view(agreement))
     return True
 
 
@@ -218,7 +218,7 @@ def _apply_parties(agreement: Agreement, rows) -> None:
         agreement.parties.append(party)
 
 
-def _audit_view(agreement: Agreement) -> dict:
+def agreement_audit_view(agreement: Agreement) -> dict:
     return {"title": agreement.title, "signed_on": str(agreement.signed_on), "status": agreement.status,
             "term_years": agreement.term_years, "renewal_years": agreement.renewal_years,
             "notice": [agreement.notice_amount, agreement.notice_unit],
@@ -233,11 +233,11 @@ def record_notice(agreement_id: int):
     form = NoticeForm()
     form.given_by.choices = [(p.institution_id, "") for p in agreement.parties]
     if form.validate_on_submit():
-        before = _audit_view(agreement)
+        before = agreement_audit_view(agreement)
         agreement.notice_given_on = form.given_on.data
         agreement.notice_given_by_id = form.given_by.data
         record(current_user.id, "update", "agreement", agreement.id, before=before,
-               after={**_audit_view(agreement), "notice_given_on": str(form.given_on.data)})
+               after={**agreement_audit_view(agreement), "notice_given_on": str(form.given_on.data)})
         db.session.commit()
         flash(_("The notice of termination is recorded."), "success")
     else:

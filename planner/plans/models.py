@@ -63,6 +63,20 @@ class Plan(Timestamped, db.Model):
     approvals = relationship("Approval", back_populates="plan", cascade="all, delete-orphan",
                              order_by="Approval.approved_at")
 
+    @property
+    def partner_ids(self) -> list[int]:
+        return [institution.id for institution in self.partners]
+
+    @property
+    def article_numbers(self) -> list[int]:
+        return [article.number for article in self.articles]
+
+    @property
+    def current_fingerprint(self) -> str:
+        """What an approval approves: the fingerprint of the plan's content now."""
+        from planner.plans.approval import fingerprint, plan_content
+        return fingerprint(plan_content(self))
+
 
 class PlanVenue(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,98 @@
+"""What every resource of the API shares: its blueprint, look-ups that answer 404 for what the
+caller may not know exists, ETags with If-Match (412), pagination and saving."""
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from flask import request
+from flask_smorest import Blueprint, abort
+from sqlalchemy.orm.exc import StaleDataError
+
+from planner.api.auth import require_token
+from planner.api.schemas import MAX_ID, ErrorSchema
+from planner.extensions import db
+
+
+def api_blueprint(name: str, description: str) -> Blueprint:
+    """A resource's blueprint under /api/v1; every endpoint needs a token."""
+    blueprint = Blueprint(name, __name__, url_prefix="/api/v1", description=description)
+    blueprint.before_request(require_token)
+    return blueprint
+
+
+def documents(blueprint: Blueprint, *codes: int):
+    """Name the error answers an endpoint may give, in the OpenAPI description."""
+    def decorate(view):
+        for code in codes:
+            view = blueprint.alt_response(code, schema=ErrorSchema, description=HTTPStatus(code).phrase)(view)
+        return view
+    return decorate
+
+
+def found_or_404(model, ident: int, *, allowed=lambda found: True):
+    """The row, or 404 when it does not exist, is deleted, or the caller may not see it."""
+    found = db.session.get(model, ident) if 0 < ident <= MAX_ID else None
+    if found is None or getattr(found, "deleted_at", None) is not None or not allowed(found):
+        abort(404)
+    return found
+
+
+def etag_of(row) -> str:
+    """Agreements, plans and events carry a version number (the pages' optimistic locking);
+    the other resources change their ETag with their last change."""
+    version = getattr(row, "version_id", None) or int(row.updated_at.timestamp() * 1_000_000)
+    return f'"{row.__tablename__}-{row.id}-{version}"'
+
+
+def require_current(row) -> None:
+    """412 when If-Match names another version than the one stored."""
+    wanted = request.headers.get("If-Match")
+    if wanted and wanted.strip() != "*" and etag_of(row) not in [tag.strip() for tag in wanted.split(",")]:
+        abort(412)
+
+
+def with_etag(row, status: int = 200, location: str | None = None):
+    headers = {"ETag": etag_of(row)}
+    if location:
+        headers["Location"] = location
+    return row, status, headers
+
+
+def commit() -> None:
+    """Commit, or 412 when someone else saved the same row first (nothing of this change kept)."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        abort(412)
+
+
+def refuse(field: str, message: str) -> None:
+    """422 with one field's error, for rules a schema cannot check alone."""
+    abort(422, errors={"json": {field: [str(message)]}})
+
+
+def page_of(statement, arguments: dict) -> dict:
+    """One page of a select, with the numbers a client needs to fetch the others."""
+    found = db.paginate(statement, page=arguments["page"], per_page=arguments["per_page"], error_out=False,
+                        count=True)
+    return {"items": found.items, "page": found.page, "per_page": found.per_page, "total": found.total,
+            "pages": found.pages}
+
+
+def still_referenced(row) -> bool:
+    """Whether any row of any table points at this one (deleting it would orphan them)."""
+    from sqlalchemy import select
+    target = row.__table__
+    for table in db.metadata.sorted_tables:
+        for key in table.foreign_keys:
+            if key.column.table is target and db.session.scalar(
+                    select(key.parent).where(key.parent == row.id).limit(1)) is not None:
+                return True
+    return False
+
+
+def require_role(*roles: str) -> None:
+    from flask_login import current_user
+    if current_user.role not in roles:
+        abort(403)

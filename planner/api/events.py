@@ -1,0 +1,161 @@
+"""/api/v1/events: the dated items of plans. Timed events are given in local wall-clock time
+in their zone; answers add the UTC instants and the UID and SEQUENCE the iCal feeds carry."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import abort
+from sqlalchemy import select
+
+from planner.api.common import api_blueprint, documents, found_or_404, page_of, refuse, require_current, with_etag
+from planner.api.plans import editable_plan, save
+from planner.api.schemas import (EventFilterSchema, EventSchema, event_shape_errors,
+                                 page_schema)
+from planner.audit.models import record
+from planner.extensions import db
+from planner.maps.models import Site
+from planner.plans import approval
+from planner.schedule.editing import apply_event_values, default_zone, event_values
+from planner.schedule.forms import RECURRENCE_ERRORS
+from planner.schedule.models import Event
+from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, local_bounds
+from planner.schedule.queries import visible_events_query
+
+blp = api_blueprint("Events", "Events of plans: timed or all-day, maybe recurring.")
+
+PERSON_FIELDS = ("title", "description", "kind", "status", "site_id", "online_url", "all_day", "timezone")
+
+
+def described(event: Event) -> dict:
+    """An event as a person describes it (the shape EventSchema loads and dumps)."""
+    start, end = local_bounds(event)
+    found = {name: getattr(event, name) for name in PERSON_FIELDS}
+    found.update(id=event.id, version=event.version_id, plan_id=event.plan_id, uid=event.uid,
+                 sequence=event.sequence, moves_occurrence_of=event.override_of_id,
+                 recurrence_id=event.recurrence_id, starts_local=None, ends_local=None, start_date=None,
+                 last_date=None, starts_at=None, ends_at=None, recurrence=None)
+    if event.all_day:
+        found.update(start_date=start, last_date=end - timedelta(days=1))
+    else:
+        found.update(starts_local=start.replace(tzinfo=None), ends_local=end.replace(tzinfo=None),
+                     starts_at=start.astimezone(timezone.utc), ends_at=end.astimezone(timezone.utc))
+    if event.recurrence_frequency:
+        found["recurrence"] = {"frequency": event.recurrence_frequency, "interval": event.recurrence_interval,
+                               "until": event.recurrence_until, "count": event.recurrence_count,
+                               "excluded_dates": [date.fromisoformat(value[:10]) for value in event.excluded_dates or []]}
+    return found
+
+
+def readable_event(event_id: int) -> Event:
+    from planner.accounts.permissions import can_read_agreement
+    return found_or_404(Event, event_id, allowed=lambda found: found.plan.deleted_at is None
+                        and can_read_agreement(current_user, found.plan.agreement))
+
+
+def _answer(event: Event, status: int = 200, location: str | None = None):
+    _described, code, headers = with_etag(event, status, location)
+    return described(event), code, headers
+
+
+@blp.route("/events", methods=["GET"])
+@blp.arguments(EventFilterSchema, location="query")
+@blp.response(200, page_schema(EventSchema))
+@documents(blp, 401, 422)
+def list_events(arguments):
+    """The events you may see, by start; `from`/`to`: events with an occurrence in those days."""
+    first, last = arguments.get("from_day"), arguments.get("to_day")
+    window = (datetime.combine(first, time(), timezone.utc) if first else FAR_PAST,
+              datetime.combine(last + timedelta(days=1), time(), timezone.utc) if last else FAR_FUTURE)
+    query = visible_events_query(current_user, *window, plan_id=arguments.get("plan"),
+                                 agreement_id=arguments.get("agreement"))
+    for name, column in (("kind", Event.kind), ("status", Event.status)):
+        if name in arguments:
+            query = query.where(column == arguments[name])
+    found = page_of(query, arguments)
+    found["items"] = [described(event) for event in found["items"]]
+    return found
+
+
+@blp.route("/events", methods=["POST"])
+@blp.arguments(EventSchema)
+@blp.response(201, EventSchema)
+@documents(blp, 400, 401, 403, 404, 412, 422)
+def create_event(values):
+    """Add an event to a plan (curators of a party, administrators). Without a time zone it
+    takes the lead institution's."""
+    plan = editable_plan(values.pop("plan_id"))
+    values.setdefault("timezone", default_zone(plan))
+    event = Event(plan_id=plan.id)
+    before = approval.plan_content(plan)
+    _save_values(event, {"kind": "other", "status": "confirmed", "all_day": False, **values})
+    event.plan = plan
+    db.session.add(event)
+    db.session.flush()
+    record(current_user.id, "create", "event", event.id, after={"uid": event.uid, "title": event.title})
+    save(plan, before)
+    return _answer(event, 201, url_for("Events.show_event", event_id=event.id))
+
+
+def _save_values(event: Event, values: dict) -> None:
+    """Check the times and the repetition of the described event, then store it (422 if wrong)."""
+    errors = event_shape_errors(values)
+    if errors:
+        abort(422, errors={"json": errors})
+    if values.get("site_id") and db.session.get(Site, values["site_id"]) is None:
+        refuse("site_id", _("No such site."))
+    recurrence = values.get("recurrence") or {}
+    with db.session.no_autoflush:
+        problems = apply_event_values(event_values(
+            title=values["title"], description=values.get("description", ""), kind=values["kind"],
+            status=values["status"], site_id=values.get("site_id"), online_url=values.get("online_url", ""),
+            all_day=values["all_day"], timezone=values["timezone"], starts_local=values.get("starts_local"),
+            ends_local=values.get("ends_local"), start_date=values.get("start_date"),
+            last_date=values.get("last_date"), frequency=recurrence.get("frequency"),
+            interval=recurrence.get("interval"), until=recurrence.get("until"), count=recurrence.get("count"),
+            excluded=recurrence.get("excluded_dates") or []), event)
+    if problems:
+        db.session.rollback()
+        refuse("recurrence", " ".join(str(RECURRENCE_ERRORS.get(code, code)) for code in problems))
+
+
+@blp.route("/events/<int:event_id>", methods=["GET"])
+@blp.response(200, EventSchema)
+@documents(blp, 401, 404)
+def show_event(event_id: int):
+    return _answer(readable_event(event_id))
+
+
+@blp.route("/events/<int:event_id>", methods=["PATCH"])
+@blp.arguments(EventSchema(partial=True, exclude=("plan_id",)))
+@blp.response(200, EventSchema)
+@documents(blp, 400, 401, 403, 404, 412, 422)
+def change_event(values, event_id: int):
+    """Change an event; its SEQUENCE grows so subscribed calendars replace their copy. Send
+    If-Match to be sure you change the version you read."""
+    event = readable_event(event_id)
+    plan = editable_plan(event.plan_id)
+    require_current(event)
+    before = approval.plan_content(plan)
+    _save_values(event, {**described(event), **values})
+    record(current_user.id, "update", "event", event.id, after={"uid": event.uid, "sequence": event.sequence})
+    save(plan, before)
+    return _answer(event)
+
+
+@blp.route("/events/<int:event_id>", methods=["DELETE"])
+@blp.response(204)
+@documents(blp, 401, 403, 404, 412)
+def cancel_event(event_id: int):
+    """Cancel an event: it stays in feeds as cancelled for 30 days, so calendars remove it."""
+    event = readable_event(event_id)
+    plan = editable_plan(event.plan_id)
+    require_current(event)
+    before = approval.plan_content(plan)
+    if event.status != "cancelled":
+        event.status = "cancelled"
+        event.sequence += 1
+    record(current_user.id, "cancel", "event", event.id, after={"status": "cancelled"})
+    save(plan, before)

@@ -1,0 +1,199 @@
+"""/api/v1/institutions and /api/v1/sites: the partners and the places on the map."""
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import abort
+from sqlalchemy import or_, select
+
+from planner.accounts.permissions import can_read_institution, readable_institutions
+from planner.agreements.models import Institution
+from planner.api.common import (api_blueprint, commit, documents, found_or_404, page_of, refuse,
+                                require_current, require_role, still_referenced, with_etag)
+from planner.api.schemas import (InstitutionFilterSchema, InstitutionSchema, SiteFilterSchema, SiteSchema,
+                                 page_schema)
+from planner.audit.models import record
+from planner.extensions import db
+from planner.maps.models import Site
+
+blp = api_blueprint("Institutions", "Institutions (museums, reserves, universities) and their sites.")
+
+
+def readable_institution(institution_id: int) -> Institution:
+    return found_or_404(Institution, institution_id, allowed=lambda found: can_read_institution(current_user, found.id))
+
+
+def _may_edit_institution(institution: Institution) -> None:
+    if not (current_user.role == "admin" or current_user.role == "curator"
+            and current_user.institution_id == institution.id):
+        abort(403)
+
+
+def _audited(action: str, row, entity: str, before: dict | None = None) -> None:
+    db.session.add(row)
+    db.session.flush()
+    record(current_user.id, action, entity, row.id, before=before, after=_plain(row))
+
+
+def _plain(row) -> dict:
+    fields = InstitutionSchema if isinstance(row, Institution) else SiteSchema
+    return fields().dump(row)
+
+
+@blp.route("/institutions", methods=["GET"])
+@blp.arguments(InstitutionFilterSchema, location="query")
+@blp.response(200, page_schema(InstitutionSchema))
+@documents(blp, 401, 422)
+def list_institutions(arguments):
+    """The institutions you may see, by id."""
+    query = select(Institution).where(readable_institutions(current_user)).order_by(Institution.id)
+    if "country" in arguments:
+        query = query.where(Institution.country == arguments["country"].upper())
+    return page_of(query, arguments)
+
+
+@blp.route("/institutions", methods=["POST"])
+@blp.arguments(InstitutionSchema)
+@blp.response(201, InstitutionSchema)
+@documents(blp, 400, 401, 403, 422)
+def create_institution(values):
+    """Add an institution (administrators)."""
+    require_role("admin")
+    institution = Institution(**values)
+    _audited("create", institution, "institution")
+    commit()
+    return with_etag(institution, 201, url_for("Institutions.show_institution", institution_id=institution.id))
+
+
+@blp.route("/institutions/<int:institution_id>", methods=["GET"])
+@blp.response(200, InstitutionSchema)
+@documents(blp, 401, 404)
+def show_institution(institution_id: int):
+    return with_etag(readable_institution(institution_id))
+
+
+@blp.route("/institutions/<int:institution_id>", methods=["PATCH"])
+@blp.arguments(InstitutionSchema(partial=True))
+@blp.response(200, InstitutionSchema)
+@documents(blp, 400, 401, 403, 404, 412, 422)
+def change_institution(values, institution_id: int):
+    """Change an institution (administrators; curators their own). Send If-Match to be sure
+    you change the version you read."""
+    institution = readable_institution(institution_id)
+    _may_edit_institution(institution)
+    require_current(institution)
+    before = _plain(institution)
+    for name, value in values.items():
+        setattr(institution, name, value)
+    _audited("update", institution, "institution", before)
+    commit()
+    return with_etag(institution)
+
+
+@blp.route("/institutions/<int:institution_id>", methods=["DELETE"])
+@blp.response(204)
+@documents(blp, 401, 403, 404, 409, 412)
+def delete_institution(institution_id: int):
+    """Remove an institution that nothing refers to (administrators)."""
+    institution = readable_institution(institution_id)
+    require_role("admin")
+    require_current(institution)
+    _delete_unreferenced(institution, "institution")
+
+
+def _delete_unreferenced(row, entity: str) -> None:
+    if still_referenced(row):
+        abort(409)
+    record(current_user.id, "delete", entity, row.id, before=_plain(row))
+    db.session.delete(row)
+    commit()
+
+
+# --- sites ------------------------------------------------------------------------------------
+
+def readable_site(site_id: int) -> Site:
+    return found_or_404(Site, site_id, allowed=lambda found: found.institution_id is None
+                        or can_read_institution(current_user, found.institution_id))
+
+
+def _may_edit_site(site: Site) -> None:
+    require_role("admin", "curator")
+    if current_user.role == "curator" and site.institution_id not in (None, current_user.institution_id):
+        abort(403)
+
+
+def _check_site_owner(values: dict) -> None:
+    """A curator's sites belong to their own institution (or to none)."""
+    owner = values.get("institution_id")
+    if owner is not None and db.session.get(Institution, owner) is None:
+        refuse("institution_id", _("No such institution."))
+    if current_user.role == "curator" and owner not in (None, current_user.institution_id):
+        abort(403)
+
+
+@blp.route("/sites", methods=["GET"])
+@blp.arguments(SiteFilterSchema, location="query")
+@blp.response(200, page_schema(SiteSchema))
+@documents(blp, 401, 422)
+def list_sites(arguments):
+    """The sites you may see, by id."""
+    query = select(Site).where(or_(Site.institution_id.is_(None), Site.institution_id.in_(
+        select(Institution.id).where(readable_institutions(current_user))))).order_by(Site.id)
+    if "institution" in arguments:
+        query = query.where(Site.institution_id == arguments["institution"])
+    if "kind" in arguments:
+        query = query.where(Site.kind == arguments["kind"])
+    return page_of(query, arguments)
+
+
+@blp.route("/sites", methods=["POST"])
+@blp.arguments(SiteSchema)
+@blp.response(201, SiteSchema)
+@documents(blp, 400, 401, 403, 422)
+def create_site(values):
+    """Add a site (administrators and curators; a curator's site belongs to their institution)."""
+    require_role("admin", "curator")
+    if values.get("institution_id") is None and current_user.role == "curator":
+        values["institution_id"] = current_user.institution_id
+    _check_site_owner(values)
+    site = Site(**values)
+    _audited("create", site, "site")
+    commit()
+    return with_etag(site, 201, url_for("Institutions.show_site", site_id=site.id))
+
+
+@blp.route("/sites/<int:site_id>", methods=["GET"])
+@blp.response(200, SiteSchema)
+@documents(blp, 401, 404)
+def show_site(site_id: int):
+    return with_etag(readable_site(site_id))
+
+
+@blp.route("/sites/<int:site_id>", methods=["PATCH"])
+@blp.arguments(SiteSchema(partial=True))
+@blp.response(200, SiteSchema)
+@documents(blp, 400, 401, 403, 404, 412, 422)
+def change_site(values, site_id: int):
+    site = readable_site(site_id)
+    _may_edit_site(site)
+    require_current(site)
+    if "institution_id" in values:
+        _check_site_owner(values)
+    before = _plain(site)
+    for name, value in values.items():
+        setattr(site, name, value)
+    _audited("update", site, "site", before)
+    commit()
+    return with_etag(site)
+
+
+@blp.route("/sites/<int:site_id>", methods=["DELETE"])
+@blp.response(204)
+@documents(blp, 401, 403, 404, 409, 412)
+def delete_site(site_id: int):
+    """Remove a site that no venue, route stop or event uses."""
+    site = readable_site(site_id)
+    _may_edit_site(site)
+    require_current(site)
+    _delete_unreferenced(site, "site")

@@ -1,0 +1,497 @@
+"""The API's schemas (marshmallow): they validate what callers send, shape what they receive,
+and are the source of the OpenAPI description. Messages a caller may see are translated."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS, NOTICE_UNITS
+from planner.i18n import LANGUAGES
+from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
+from planner.mou.vocabulary import ACTIVITY_KINDS
+from planner.plans.forms import AMOUNT_ERRORS
+from planner.plans.models import COST_CATEGORIES, PLAN_STATUSES, PLAN_TERMS
+from planner.plans.terms import CURRENCIES, amount_error
+from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
+from planner.schedule.recurrence import FREQUENCIES
+from planner.schedule.timezones import is_known_zone
+
+MAX_ID = 2**31 - 1  # the databases' INTEGER
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+UNKNOWN_ZONE = _l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul.")
+ONE_OF = _l("Must be one of: {choices}.")
+ORDER = _l("The end date is before the start date.")
+
+
+def one_of(values) -> validate.OneOf:
+    return validate.OneOf(values, error=ONE_OF)
+
+
+class Text(fields.String):
+    """A string both databases can store: at most `max_length` characters, no NUL, no lone
+    surrogate (JSON can encode both; PostgreSQL and UTF-8 cannot)."""
+
+    def __init__(self, max_length: int, **kwargs):
+        self.max_length = max_length
+        kwargs.setdefault("metadata", {})["maxLength"] = max_length
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if len(text) > self.max_length:
+            raise ValidationError(str(_l("At most %(count)s characters.", count=self.max_length)))
+        if "\x00" in text or not text.isprintable() and not _encodable(text):
+            raise ValidationError(str(_l("The text contains characters that cannot be stored.")))
+        return text
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Multilingual(fields.Dict):
+    """One text per language ({"en": ..., "ru": ...}); blank values are dropped."""
+
+    def __init__(self, max_length: int, *, english: bool = False, **kwargs):
+        self.english = english
+        kwargs.setdefault("metadata", {})["description"] = "One text per language: " + ", ".join(LANGUAGES)
+        super().__init__(keys=fields.String(validate=one_of(LANGUAGES)), values=Text(max_length), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        texts = {language: text.strip() for language, text in
+                 super()._deserialize(value, attr, data, **kwargs).items() if text.strip()}
+        if self.english and "en" not in texts:
+            raise ValidationError(str(_l("Give the English text.")))
+        return texts
+
+
+def Id(*, in_query: bool = False, **kwargs) -> fields.Integer:
+    """A row's id: a JSON integer in bodies; query strings carry it as text."""
+    return fields.Integer(strict=not in_query, validate=validate.Range(1, MAX_ID), **kwargs)
+
+
+def Day(**kwargs) -> fields.Date:
+    return fields.Date(validate=validate.Range(FIRST_DAY, LAST_DAY, error=_l("Give a date between 1900 and 2199.")),
+                       **kwargs)
+
+
+def Count(low: int, high: int, **kwargs) -> fields.Integer:
+    return fields.Integer(strict=True, validate=validate.Range(low, high, error=_l("Give a whole number from {min} to {max}.")),
+                          **kwargs)
+
+
+def LocalTime(**kwargs) -> fields.NaiveDateTime:
+    """A wall-clock time in the event's zone, without an offset: 2027-03-01T10:00:00."""
+    return fields.NaiveDateTime(format="iso", metadata={
+        "format": "local-date-time", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$",
+        "description": "wall-clock time in `timezone`, without an offset"}, **kwargs)
+
+
+class WebAddress(fields.String):
+    """An http(s) address, or empty."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if text:
+            validate.URL(schemes={"http", "https"}, error=str(_l("Give a full web address starting with https://.")))(text)
+            if len(text) > 500:
+                raise ValidationError(str(_l("At most %(count)s characters.", count=500)))
+        return text
+
+
+def Amount(**kwargs) -> fields.Decimal:
+    """Money as a decimal string in answers ("1250.50"); a number or a string in requests."""
+    return fields.Decimal(as_string=True, allow_nan=False, metadata={"type": ["string", "number"]}, **kwargs)
+
+
+def _check_amount(errors: dict, name: str, amount, currency) -> None:
+    if amount is not None and currency:
+        code = amount_error(amount, currency)
+        if code:
+            errors[name] = [str(AMOUNT_ERRORS[code])]
+
+
+def _check_order(first, last, field: str, message=ORDER) -> None:
+    if first and last and last < first:
+        raise ValidationError(str(message), field)
+
+
+# --- errors and pages -------------------------------------------------------------------------
+
+class ErrorBodySchema(Schema):
+    status = fields.Integer(required=True)
+    code = fields.String(required=True, metadata={"description": "the HTTP reason in snake_case"})
+    message = fields.String(required=True, metadata={"description": "in the caller's language"})
+    fields = fields.Dict(metadata={"description": "field -> messages (nested for nested fields)"})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
+class PageArgsSchema(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
+    per_page = fields.Integer(load_default=25, validate=validate.Range(1, 100))
+
+
+class PeriodArgsSchema(PageArgsSchema):
+    """`from` and `to` (inclusive days) bound the dates a list is about."""
+    from_day = Day(data_key="from")
+    to_day = Day(data_key="to")
+
+    @validates_schema
+    def days_in_order(self, data, **kwargs):
+        _check_order(data.get("from_day"), data.get("to_day"), "to")
+
+
+def page_schema(item: type[Schema]) -> type[Schema]:
+    name = item.__name__.removesuffix("Schema")
+    return type(f"{name}PageSchema", (Schema,), {
+        "items": fields.List(fields.Nested(item), required=True), "page": fields.Integer(required=True),
+        "per_page": fields.Integer(required=True), "total": fields.Integer(required=True),
+        "pages": fields.Integer(required=True)})
+
+
+# --- institutions and sites -------------------------------------------------------------------
+
+class InstitutionSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = Multilingual(300, english=True, required=True)
+    short_name = Text(80, load_default="")
+    country = fields.String(required=True, metadata={"description": "ISO 3166-1 alpha-2, e.g. AZ, KZ, UZ"})
+    city = Text(120, load_default="")
+    timezone = fields.String(required=True, metadata={"description": "IANA zone, e.g. Asia/Baku"})
+
+    @validates_schema
+    def known_codes(self, data, **kwargs):
+        from babel import Locale
+        country = data.get("country")
+        if country is not None and (country not in Locale("en").territories or not country.isalpha() or len(country) != 2):
+            raise ValidationError(str(_l("Unknown country code: use two letters such as AZ, KZ, UZ or TR.")), "country")
+        if "timezone" in data and not is_known_zone(data["timezone"]):
+            raise ValidationError(str(UNKNOWN_ZONE), "timezone")
+
+
+class InstitutionFilterSchema(PageArgsSchema):
+    country = fields.String(validate=validate.Length(equal=2))
+
+
+class SiteSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = Multilingual(200, english=True, required=True)
+    kind = fields.String(load_default="museum", validate=one_of(SITE_KINDS))
+    latitude = fields.Float(required=True, allow_nan=False, validate=validate.Range(
+        -90, 90, error=_l("Latitude must be between -90 and 90.")))
+    longitude = fields.Float(required=True, allow_nan=False, validate=validate.Range(
+        -180, 180, error=_l("Longitude must be between -180 and 180.")))
+    precision = fields.String(load_default="surveyed", validate=one_of(COORDINATE_PRECISIONS))
+    precision_note = Text(1000, load_default="")
+    address = Text(300, load_default="")
+    city = Text(120, load_default="")
+    description = Multilingual(2000, load_default=dict)
+    institution_id = Id(allow_none=True, load_default=None)
+
+
+class SiteFilterSchema(PageArgsSchema):
+    institution = Id(in_query=True)
+    kind = fields.String(validate=one_of(SITE_KINDS))
+
+
+# --- agreements -------------------------------------------------------------------------------
+
+class PartySchema(Schema):
+    institution_id = Id(required=True)
+    position = fields.Integer(dump_only=True)
+    signatory_name = Multilingual(200, load_default=dict)
+    signatory_title = Multilingual(200, load_default=dict)
+
+
+class ArticleVersionSchema(Schema):
+    language = fields.String()
+    heading = fields.String()
+    text = fields.String()
+    activities = fields.List(fields.String())
+
+
+class ArticleSchema(Schema):
+    number = fields.Integer()
+    activities = fields.List(fields.String(), metadata={"description": "the activity vocabulary of DESIGN.md"})
+    versions = fields.List(fields.Nested(ArticleVersionSchema))
+
+
+class ProtocolSchema(Schema):
+    number = fields.Integer(dump_only=True)
+    signed_on = Day(allow_none=True, load_default=None)
+    text = Text(20_000, required=True, validate=validate.Length(min=1, error=_l("The protocol needs its text.")))
+
+
+class LifecycleSchema(Schema):
+    """Computed from the term on the day of the request, never stored."""
+    status = fields.String()
+    period_number = fields.Integer(allow_none=True)
+    period_start = fields.Date(allow_none=True)
+    period_end = fields.Date(allow_none=True)
+    notice_deadline = fields.Date(allow_none=True)
+    renewed = fields.Boolean()
+    next_renewal = fields.Date(allow_none=True)
+    days_to_notice_deadline = fields.Integer(allow_none=True)
+    days_to_period_end = fields.Integer(allow_none=True)
+
+
+class AgreementSchema(Schema):
+    """An agreement as PATCH changes it and every answer shows it."""
+    id = fields.Integer(dump_only=True)
+    version = fields.Integer(attribute="version_id", dump_only=True)
+    title = Multilingual(300, english=True)
+    kind = fields.String(dump_only=True)
+    status = fields.String(validate=one_of(AGREEMENT_STATUSES))
+    effective_status = fields.String(attribute="effective_status_today", dump_only=True)
+    signed_on = Day(allow_none=True)
+    term_years = Count(1, 100, allow_none=True)
+    renewal_years = Count(1, 100, allow_none=True)
+    notice_amount = Count(1, 1000, allow_none=True)
+    notice_unit = fields.String(allow_none=True, validate=one_of(NOTICE_UNITS))
+    default_terms = fields.String(validate=one_of(DEFAULT_TERMS))
+    project_agreement_required = fields.Boolean()
+    languages = fields.List(fields.String(), dump_only=True)
+    parties = fields.List(fields.Nested(PartySchema))
+    lifecycle = fields.Nested(LifecycleSchema, attribute="lifecycle_today", dump_only=True)
+    notice_given_on = fields.Date(allow_none=True, dump_only=True)
+    terminated_on = fields.Date(allow_none=True, dump_only=True)
+
+    @validates_schema
+    def distinct_parties(self, data, **kwargs):
+        ids = [party["institution_id"] for party in data.get("parties") or []]
+        if len(ids) != len(set(ids)):
+            raise ValidationError(str(_l("Each institution can be a party only once.")), "parties")
+
+
+class AgreementDetailSchema(AgreementSchema):
+    articles = fields.List(fields.Nested(ArticleSchema), dump_only=True)
+    protocols = fields.List(fields.Nested(ProtocolSchema), dump_only=True)
+    discrepancies = fields.List(fields.Dict(), dump_only=True)
+
+
+class AgreementTextSchema(Schema):
+    text = Text(5_000_000, required=True, metadata={"description": "the memorandum's text, every language version"})
+
+
+class AgreementFilterSchema(PeriodArgsSchema):
+    """`from`/`to` bound the signing date."""
+    institution = Id(in_query=True)
+    status = fields.String(validate=one_of(AGREEMENT_STATUSES))
+
+
+class ReadingSchema(Schema):
+    """What the MoU reader found (the JSON of `flask mou parse --json`)."""
+    languages = fields.List(fields.String(), required=True)
+    versions = fields.Dict(required=True)
+    term = fields.Dict(allow_none=True)
+    default_terms = fields.String(allow_none=True)
+    project_agreement_required = fields.Boolean()
+    discrepancies = fields.List(fields.Dict())
+    signatories = fields.Dict()
+
+
+# --- plans and their parts --------------------------------------------------------------------
+
+class VenueSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    site_id = Id(required=True)
+    position = Count(1, 1000, metadata={"description": "1 = first; the others move along"})
+    opens_on = Day(allow_none=True, load_default=None)
+    closes_on = Day(allow_none=True, load_default=None)
+
+    @validates_schema
+    def in_order(self, data, **kwargs):
+        _check_order(data.get("opens_on"), data.get("closes_on"), "closes_on")
+
+
+class CostItemSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    payer_institution_id = Id(required=True)
+    incurred_by_institution_id = Id(allow_none=True, load_default=None)
+    category = fields.String(load_default="other", validate=one_of(COST_CATEGORIES))
+    description = Text(300, load_default="")
+    amount = Amount(required=True)
+    currency = fields.String(required=True, validate=one_of(CURRENCIES))
+
+    @validates_schema
+    def amount_fits_currency(self, data, **kwargs):
+        errors: dict = {}
+        _check_amount(errors, "amount", data.get("amount"), data.get("currency"))
+        if errors:
+            raise ValidationError(errors)
+
+
+class LoanObjectSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    lender_institution_id = Id(required=True)
+    inventory_number = Text(64, required=True, validate=validate.Length(min=1))
+    title = Text(300, required=True, validate=validate.Length(min=1))
+    loan_from = Day(allow_none=True, load_default=None)
+    loan_to = Day(allow_none=True, load_default=None)
+    insurance_value = Amount(allow_none=True, load_default=None)
+    insurance_currency = fields.String(allow_none=True, load_default=None, validate=one_of(CURRENCIES))
+    condition_departure = Text(5000, load_default="")
+    condition_return = Text(5000, load_default="")
+
+    @validates_schema
+    def consistent(self, data, **kwargs):
+        _check_order(data.get("loan_from"), data.get("loan_to"), "loan_to")
+        errors: dict = {}
+        _check_amount(errors, "insurance_value", data.get("insurance_value"), data.get("insurance_currency") or "")
+        if data.get("insurance_value") is not None and not data.get("insurance_currency"):
+            errors["insurance_currency"] = [str(_l("Give the currency."))]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ParticipantSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = Text(200, required=True, validate=validate.Length(min=1))
+    role = Text(120, load_default="")
+    home_institution_id = Id(required=True)
+    host_institution_id = Id(allow_none=True, load_default=None)
+    from_date = Day(allow_none=True, load_default=None)
+    to_date = Day(allow_none=True, load_default=None)
+
+    @validates_schema
+    def consistent(self, data, **kwargs):
+        _check_order(data.get("from_date"), data.get("to_date"), "to_date")
+        if data.get("host_institution_id") and data.get("host_institution_id") == data.get("home_institution_id"):
+            raise ValidationError(str(_l("The host must differ from the home institution.")), "host_institution_id")
+
+
+class RouteStopSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    site_id = Id(required=True)
+    position = Count(1, 1000, metadata={"description": "1 = first stop; the others move along"})
+    arrival = Day(allow_none=True, load_default=None)
+    departure = Day(allow_none=True, load_default=None)
+
+    @validates_schema
+    def in_order(self, data, **kwargs):
+        _check_order(data.get("arrival"), data.get("departure"), "departure")
+
+
+class ApprovalSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    institution_id = fields.Integer(dump_only=True)
+    user_id = fields.Integer(dump_only=True)
+    approved_at = fields.DateTime(dump_only=True, format="iso")
+    withdrawn_at = fields.DateTime(dump_only=True, allow_none=True, format="iso")
+    fingerprint = fields.String(required=True, validate=validate.Length(equal=64),
+                                metadata={"description": "the plan's `fingerprint` as you read it"})
+
+
+class PlanSchema(Schema):
+    """A plan as POST creates it, PATCH changes it and every answer shows it."""
+    id = fields.Integer(dump_only=True)
+    version = fields.Integer(attribute="version_id", dump_only=True)
+    agreement_id = Id(required=True)
+    kind = fields.String(required=True, validate=one_of(ACTIVITY_KINDS))
+    title = Multilingual(300, english=True, required=True)
+    description = Multilingual(5000, load_default=dict)
+    status = fields.String(validate=one_of(PLAN_STATUSES), metadata={
+        "description": "set by PATCH along the allowed steps; `approved` only by the parties' approvals"})
+    lead_institution_id = Id(allow_none=True, load_default=None)
+    partner_ids = fields.List(Id(), load_default=list)
+    articles = fields.List(Count(1, 1000), attribute="article_numbers", load_default=list, metadata={"description": "article numbers it implements"})
+    terms = fields.String(load_default="free_of_charge", validate=one_of(PLAN_TERMS))
+    project_agreement_ref = Text(120, load_default="")
+    project_agreement_date = Day(allow_none=True, load_default=None)
+    online_url = WebAddress(load_default="")
+    fingerprint = fields.String(attribute="current_fingerprint", dump_only=True,
+                                metadata={"description": "what an approval approves"})
+    venues = fields.List(fields.Nested(VenueSchema), dump_only=True)
+    cost_items = fields.List(fields.Nested(CostItemSchema), dump_only=True)
+    loan_objects = fields.List(fields.Nested(LoanObjectSchema), dump_only=True)
+    participants = fields.List(fields.Nested(ParticipantSchema), dump_only=True)
+    route_stops = fields.List(fields.Nested(RouteStopSchema), dump_only=True)
+    approvals = fields.List(fields.Nested(ApprovalSchema), dump_only=True)
+
+    @validates_schema
+    def lead_is_not_a_partner(self, data, **kwargs):
+        if data.get("lead_institution_id") and data.get("lead_institution_id") in (data.get("partner_ids") or []):
+            raise ValidationError(str(_l("The lead institution cannot also be a partner.")), "partner_ids")
+
+
+class PlanFilterSchema(PeriodArgsSchema):
+    """`from`/`to`: plans with an event in those days."""
+    agreement = Id(in_query=True)
+    institution = Id(in_query=True, metadata={"description": "lead or partner"})
+    kind = fields.String(validate=one_of(ACTIVITY_KINDS))
+    status = fields.String(validate=one_of(PLAN_STATUSES))
+
+
+# --- events -----------------------------------------------------------------------------------
+
+class RecurrenceSchema(Schema):
+    frequency = fields.String(required=True, validate=one_of(FREQUENCIES))
+    interval = Count(1, 365, load_default=1)
+    until = Day(allow_none=True, load_default=None)
+    count = Count(1, 500, allow_none=True, load_default=None)
+    excluded_dates = fields.List(Day(), load_default=list, validate=validate.Length(max=500))
+
+
+class EventSchema(Schema):
+    """Timed events give local wall-clock times in their zone; all-day events an inclusive
+    range of days. Answers add the UTC instants, the UID and the SEQUENCE of the feeds."""
+    id = fields.Integer(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    plan_id = Id(required=True)
+    uid = fields.String(dump_only=True)
+    sequence = fields.Integer(dump_only=True)
+    title = Text(200, required=True, validate=validate.Length(min=1))
+    description = Text(5000)
+    kind = fields.String(validate=one_of(EVENT_KINDS))
+    status = fields.String(validate=one_of(EVENT_STATUSES))
+    site_id = Id(allow_none=True)
+    online_url = WebAddress()
+    all_day = fields.Boolean()
+    timezone = fields.String(validate=validate.Length(max=64))
+    starts_local = LocalTime(allow_none=True)
+    ends_local = LocalTime(allow_none=True)
+    start_date = Day(allow_none=True)
+    last_date = Day(allow_none=True)
+    starts_at = fields.AwareDateTime(dump_only=True, allow_none=True, format="iso")
+    ends_at = fields.AwareDateTime(dump_only=True, allow_none=True, format="iso")
+    recurrence = fields.Nested(RecurrenceSchema, allow_none=True)
+    moves_occurrence_of = fields.Integer(dump_only=True, allow_none=True)
+    recurrence_id = fields.String(dump_only=True, allow_none=True)
+
+
+class EventFilterSchema(PeriodArgsSchema):
+    """`from`/`to`: events with an occurrence in those days."""
+    plan = Id(in_query=True)
+    agreement = Id(in_query=True)
+    kind = fields.String(validate=one_of(EVENT_KINDS))
+    status = fields.String(validate=one_of(EVENT_STATUSES))
+
+
+def event_shape_errors(values: dict) -> dict:
+    """Cross-field rules of an event's times (checked after a PATCH is merged too)."""
+    errors: dict = {}
+    if values.get("all_day"):
+        if not values.get("start_date") or not values.get("last_date"):
+            errors["start_date"] = [str(_l("Give the first and the last day."))]
+        elif values["last_date"] < values["start_date"]:
+            errors["last_date"] = [str(_l("The last day is before the first day."))]
+    else:
+        if not is_known_zone(values.get("timezone") or ""):
+            errors["timezone"] = [str(UNKNOWN_ZONE)]
+        start, end = values.get("starts_local"), values.get("ends_local")
+        if not start or not end:
+            errors["starts_local"] = [str(_l("Give the start and the end."))]
+        elif not isinstance(start, datetime) or end <= start:
+            errors["ends_local"] = [str(_l("The end must be after the start."))]
+        elif not (FIRST_DAY.year <= start.year and end.year <= LAST_DAY.year):
+            errors["starts_local"] = [str(_l("Give a date between 1900 and 2199."))]
+    return errors

@@ -1,0 +1,55 @@
+"""API fixtures: the demo data, a user of every role with an API token, and the ids to use."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import DEMO_PASSWORD
+
+ROLES = ("anonymous", "partner", "partner_other", "staff", "curator", "curator_other", "admin")
+
+
+@pytest.fixture()
+def api_world(demo):
+    """Tokens by role (Tashkent users for the *_other roles) and the Ganja partnership's ids."""
+    from planner.accounts.models import Token, User
+    from planner.agreements.models import Agreement, Institution
+    from planner.maps.models import Site
+
+    session = demo.session
+    tashkent = session.scalar(select(Institution).where(Institution.short_name == "Uzbek Art Museum"))
+    for username, role in (("partner_other", "partner"), ("curator_other", "curator")):
+        user = User(username=username, role=role, institution=tashkent)
+        user.set_password(DEMO_PASSWORD)
+        session.add(user)
+    session.flush()
+    tokens = {"anonymous": "not-a-token"}
+    for user in session.scalars(select(User)):
+        token, secret = Token.issue(user, "api", "tests")
+        session.add(token)
+        tokens[user.username] = secret
+    agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
+    spare_site = Site(name={"en": "Spare hall"}, latitude=40.68, longitude=46.36, institution=ganja)
+    session.add(spare_site)
+    session.commit()
+    route = next(p for p in agreement.plans if p.kind == "heritage_route")
+    return {"tokens": tokens, "agreement": agreement.id, "plan": route.id, "event": route.events[0].id,
+            "institution": ganja.id, "site": ganja.sites[0].id, "spare_site": spare_site.id,
+            "stop": route.route_stops[0].id, "fingerprint": route.current_fingerprint,
+            "tashkent": tashkent.id}
+
+
+@pytest.fixture()
+def api(app, api_world):
+    """`api("curator").get(path)`: a test client sending that role's bearer token."""
+    class Caller:
+        def __init__(self, role: str, language: str = "en"):
+            self.client = app.test_client()
+            self.headers = {"Authorization": f"Bearer {api_world['tokens'][role]}", "Accept-Language": language}
+
+        def __getattr__(self, method):
+            def call(path, headers=None, **kwargs):
+                return getattr(self.client, method)(path, headers={**self.headers, **(headers or {})}, **kwargs)
+            return call
+    return Caller

@@ -1,0 +1,123 @@
+"""Every API operation for every role, with the status expected: the same rules as the pages,
+and 404 rather than 403 for what the caller may not know exists."""
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import ROLES
+from tests.conftest import DEMO_PASSWORD  # noqa: F401  (the demo users' password)
+
+U = 401
+READ_ALL = (U, 200, 200, 200, 200, 200, 200)
+PARTNERSHIP = (U, 200, 404, 200, 200, 200, 200)
+
+
+def EDIT(ok):  # curators of a party and admins; a partner of another partnership does not know it
+    return (U, 403, 404, 403, ok, 403, ok)
+
+
+def CREATE(ok):
+    return (U, 403, 403, 403, ok, ok, ok)
+
+
+MOU = "Memorandum\n\nArticle 1\nThe Parties may organise joint exhibitions.\n\nArticle 2\nThis Memorandum enters into force on signing."
+EVENT = {"title": "Study day", "starts_local": "2027-02-01T10:00:00", "ends_local": "2027-02-01T16:00:00"}
+PART_BODIES = {
+    "venues": {"site_id": "{site}"}, "route-stops": {"site_id": "{site}", "position": 1},
+    "cost-items": {"payer_institution_id": "{institution}", "amount": "100.00", "currency": "AZN"},
+    "loan-objects": {"lender_institution_id": "{institution}", "inventory_number": "GR-1", "title": "Jug"},
+    "participants": {"name": "A. Curator", "home_institution_id": "{institution}"},
+}
+# In order: reads, creates, changes, then deletions (each role starts from fresh demo data).
+TABLE = [
+    ("get", "/api/v1/institutions", None, READ_ALL),
+    ("get", "/api/v1/institutions/{institution}", None, PARTNERSHIP),
+    ("get", "/api/v1/sites", None, READ_ALL),
+    ("get", "/api/v1/sites/{site}", None, PARTNERSHIP),
+    ("get", "/api/v1/agreements", None, READ_ALL),
+    ("get", "/api/v1/agreements/{agreement}", None, PARTNERSHIP),
+    ("get", "/api/v1/plans", None, READ_ALL),
+    ("get", "/api/v1/plans/{plan}", None, PARTNERSHIP),
+    ("get", "/api/v1/events", None, READ_ALL),
+    ("get", "/api/v1/events/{event}", None, PARTNERSHIP),
+    ("post", "/api/v1/mou/parse", {"text": MOU}, READ_ALL),
+    ("post", "/api/v1/plans/{plan}/approvals", {"fingerprint": "{fingerprint}"}, (U, 403, 404, 403, 201, 403, 403)),
+    ("post", "/api/v1/institutions", {"name": {"en": "Ege University"}, "country": "TR", "timezone": "Europe/Istanbul"},
+     (U, 403, 403, 403, 403, 403, 201)),
+    ("post", "/api/v1/sites", {"name": {"en": "Nizami Mausoleum"}, "latitude": 40.72, "longitude": 46.40}, CREATE(201)),
+    ("post", "/api/v1/agreements", {"text": MOU}, CREATE(201)),
+    ("post", "/api/v1/agreements/{agreement}/protocols", {"text": "Protocol No. 1"}, EDIT(201)),
+    ("post", "/api/v1/plans", {"agreement_id": "{agreement}", "kind": "webinar", "title": {"en": "Webinar"}}, EDIT(201)),
+    ("post", "/api/v1/events", {"plan_id": "{plan}", **EVENT}, EDIT(201)),
+    *[("post", f"/api/v1/plans/{{plan}}/{slug}", body, EDIT(201)) for slug, body in PART_BODIES.items()],
+    ("patch", "/api/v1/institutions/{institution}", {"city": "Ganja"}, (U, 403, 404, 403, 200, 403, 200)),
+    ("patch", "/api/v1/sites/{site}", {"address": "Javad Khan street"}, (U, 403, 404, 403, 200, 403, 200)),
+    ("patch", "/api/v1/agreements/{agreement}", {"term_years": 5}, EDIT(200)),
+    ("patch", "/api/v1/plans/{plan}", {"description": {"en": "Three cities."}}, EDIT(200)),
+    ("patch", "/api/v1/plans/{plan}/route-stops/{stop}", {"position": 2}, EDIT(200)),
+    ("patch", "/api/v1/events/{event}", {"title": "Departure from Ganja"}, EDIT(200)),
+    ("delete", "/api/v1/plans/{plan}/route-stops/{stop}", None, EDIT(204)),
+    ("delete", "/api/v1/events/{event}", None, EDIT(204)),
+    ("delete", "/api/v1/sites/{spare_site}", None, (U, 403, 404, 403, 204, 403, 204)),
+    ("delete", "/api/v1/institutions/{institution}", None, (U, 403, 404, 403, 403, 403, 409)),
+    ("delete", "/api/v1/agreements/{agreement}", None, (U, 403, 404, 403, 403, 403, 409)),
+    ("delete", "/api/v1/plans/{plan}", None, EDIT(204)),
+]
+# Part operations other than route stops: the same code path, added and removed by each role below.
+ITEM_OPERATIONS = [(slug, body) for slug, body in PART_BODIES.items() if slug != "route-stops"]
+
+
+def filled(value, ids: dict):
+    """The body or path with {names} replaced by the fixture's ids (ints stay ints)."""
+    if isinstance(value, dict):
+        return {key: filled(item, ids) for key, item in value.items()}
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}") and value[1:-1] in ids:
+        return ids[value[1:-1]]
+    return value.format(**ids) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_operation_for_every_role(api, api_world, role):
+    caller = api(role)
+    wrong = {}
+    for method, path, body, expected in TABLE:
+        kwargs = {"json": filled(body, api_world)} if body is not None else {}
+        response = getattr(caller, method)(filled(path, api_world), **kwargs)
+        want = expected[ROLES.index(role)]
+        if response.status_code != want:
+            wrong[f"{method.upper()} {path}"] = (response.status_code, want, response.get_data(as_text=True)[:200])
+        assert response.is_json or response.status_code == 204
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_part_items_change_and_go_for_who_may_edit(api, api_world, role):
+    """Each kind of plan part: a curator of a party adds one; the role then changes and removes it."""
+    wrong = {}
+    for slug, body in ITEM_OPERATIONS:
+        added = api("curator").post(filled(f"/api/v1/plans/{{plan}}/{slug}", api_world), json=filled(body, api_world))
+        assert added.status_code == 201, added.json
+        item = f"/api/v1/plans/{api_world['plan']}/{slug}/{added.json['id']}"
+        change = {"venues": {"opens_on": "2027-03-01"}, "cost-items": {"description": "Fees"},
+                  "loan-objects": {"title": "Glazed jug"}, "participants": {"role": "Restorer"}}[slug]
+        for method, kwargs, ok in (("patch", {"json": change}, 200), ("delete", {}, 204)):
+            status = getattr(api(role), method)(item, **kwargs).status_code
+            if status != EDIT(ok)[ROLES.index(role)]:
+                wrong[f"{method} {slug}"] = (status, EDIT(ok)[ROLES.index(role)])
+    assert wrong == {}
+
+
+def test_every_api_operation_has_an_entry(app):
+    """An endpoint added without a line in the tables above fails here."""
+    adapter = app.url_map.bind("localhost")
+    covered = {adapter.match(filled(path, _sample_ids()), method=method.upper())[0] for method, path, _b, _e in TABLE}
+    covered |= {adapter.match(f"/api/v1/plans/1/{slug}/1", method=method)[0]
+                for slug, _ in ITEM_OPERATIONS for method in ("PATCH", "DELETE")}
+    operations = {rule.endpoint for rule in app.url_map.iter_rules()
+                  if rule.rule.startswith("/api/v1/") and rule.endpoint != "api-docs.openapi_json"}
+    assert operations - covered == set()
+
+
+def _sample_ids() -> dict:
+    return {name: "1" for name in ("institution", "site", "agreement", "plan", "event", "stop", "spare_site",
+                                   "fingerprint")}
