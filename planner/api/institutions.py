@@ -82,13 +82,18 @@ def change_institution(values, institution_id: int):
     you change the version you read."""
     institution = readable_institution(institution_id)
     _may_edit_institution(institution)
-    require_current(institution)
-    before = _plain(institution)
+    return _changed(institution, values, "institution")
+
+
+def _changed(row, values: dict, entity: str):
+    """Apply a PATCH to the version the caller read (412 otherwise), audited."""
+    require_current(row)
+    before = _plain(row)
     for name, value in values.items():
-        setattr(institution, name, value)
-    _audited("update", institution, "institution", before)
+        setattr(row, name, value)
+    _audited("update", row, entity, before)
     commit()
-    return with_etag(institution)
+    return with_etag(row)
 
 
 @blp.route("/institutions/<int:institution_id>", methods=["DELETE"])
@@ -177,15 +182,9 @@ def show_site(site_id: int):
 def change_site(values, site_id: int):
     site = readable_site(site_id)
     _may_edit_site(site)
-    require_current(site)
     if "institution_id" in values:
         _check_site_owner(values)
-    before = _plain(site)
-    for name, value in values.items():
-        setattr(site, name, value)
-    _audited("update", site, "site", before)
-    commit()
-    return with_etag(site)
+    return _changed(site, values, "site")
 
 
 @blp.route("/sites/<int:site_id>", methods=["DELETE"])

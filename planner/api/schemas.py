@@ -301,16 +301,20 @@ class ReadingSchema(Schema):
 
 # --- plans and their parts --------------------------------------------------------------------
 
-class VenueSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    site_id = Id(required=True)
-    position = Count(1, 1000, metadata={"description": "1 = first; the others move along"})
-    opens_on = Day(allow_none=True, load_default=None)
-    closes_on = Day(allow_none=True, load_default=None)
-
-    @validates_schema
+def _stop_at_a_site(name: str, first: str, last: str, position: str) -> type[Schema]:
+    """A plan's visit to a site (a venue, a route stop): where, in what order, from when to when."""
     def in_order(self, data, **kwargs):
-        _check_order(data.get("opens_on"), data.get("closes_on"), "closes_on")
+        _check_order(data.get(first), data.get(last), last)
+
+    return type(name, (Schema,), {
+        "id": fields.Integer(dump_only=True), "site_id": Id(required=True),
+        "position": Count(1, 1000, metadata={"description": position}),
+        first: Day(allow_none=True, load_default=None), last: Day(allow_none=True, load_default=None),
+        "in_order": validates_schema(in_order)})
+
+
+VenueSchema = _stop_at_a_site("VenueSchema", "opens_on", "closes_on", "1 = first; the others move along")
+RouteStopSchema = _stop_at_a_site("RouteStopSchema", "arrival", "departure", "1 = first stop; the others move along")
 
 
 class CostItemSchema(Schema):
@@ -367,18 +371,6 @@ class ParticipantSchema(Schema):
         _check_order(data.get("from_date"), data.get("to_date"), "to_date")
         if data.get("host_institution_id") and data.get("host_institution_id") == data.get("home_institution_id"):
             raise ValidationError(str(_l("The host must differ from the home institution.")), "host_institution_id")
-
-
-class RouteStopSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    site_id = Id(required=True)
-    position = Count(1, 1000, metadata={"description": "1 = first stop; the others move along"})
-    arrival = Day(allow_none=True, load_default=None)
-    departure = Day(allow_none=True, load_default=None)
-
-    @validates_schema
-    def in_order(self, data, **kwargs):
-        _check_order(data.get("arrival"), data.get("departure"), "departure")
 
 
 class ApprovalSchema(Schema):
