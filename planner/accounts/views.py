@@ -12,6 +12,7 @@ from sqlalchemy import select
 from planner.accounts.forms import ApiTokenForm, LoginForm, ProfileForm
 from planner.accounts.models import Token, User
 from planner.accounts.tokens import feed_secret_for, issue_feed_token
+from planner.audit.models import record
 from planner.extensions import db, login_manager
 from planner.i18n import LANGUAGE_COOKIE, LANGUAGES
 from planner.models_base import utcnow
@@ -119,6 +120,8 @@ def create_api_token():
         return _account_page(ProfileForm(obj=current_user, formdata=None), 400)
     token, secret = Token.issue(current_user, "api", form.label.data.strip())
     db.session.add(token)
+    db.session.flush()
+    record(current_user.id, "create", "token", token.id, after={"kind": "api", "label": token.label})
     db.session.commit()
     return _account_page(ProfileForm(obj=current_user, formdata=None), 201, new_api_secret=secret)
 
@@ -130,6 +133,7 @@ def revoke_api_token(token_id: int):
     if token is None or token.user_id != current_user.id or token.kind != "api":
         abort(404)
     token.revoked_at = token.revoked_at or utcnow()
+    record(current_user.id, "revoke", "token", token.id, after={"kind": "api", "label": token.label})
     db.session.commit()
     flash(_("The API token is revoked: systems using it can no longer connect."), "success")
     return redirect(url_for("accounts.account") + "#api-tokens")

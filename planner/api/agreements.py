@@ -16,7 +16,7 @@ from planner.agreements.views import agreement_audit_view, mou_error_message
 from planner.api.common import (api_blueprint, commit, documents, found_or_404, page_of, refuse,
                                 require_current, require_role, with_etag)
 from planner.api.schemas import (AgreementDetailSchema, AgreementFilterSchema, AgreementSchema,
-                                 AgreementTextSchema, ProtocolSchema, ReadingSchema, page_schema)
+                                 AgreementTextSchema, NoticeSchema, ProtocolSchema, ReadingSchema, page_schema)
 from planner.audit.models import record
 from planner.extensions import db
 from planner.models_base import utcnow
@@ -141,6 +141,25 @@ def delete_agreement(agreement_id: int):
     record(current_user.id, "delete", "agreement", agreement.id, before=agreement_audit_view(agreement))
     db.session.delete(agreement)
     commit()
+
+
+@blp.route("/agreements/<int:agreement_id>/notice", methods=["POST"])
+@blp.arguments(NoticeSchema)
+@blp.response(200, AgreementDetailSchema)
+@documents(blp, 400, 401, 403, 404, 412, 422)
+def record_notice(values, agreement_id: int):
+    """Record a party's written notice of termination; the lifecycle then shows no renewal."""
+    agreement = editable_agreement(agreement_id)
+    require_current(agreement)
+    if values["given_by_institution_id"] not in agreement.institution_ids:
+        refuse("given_by_institution_id", _("Choose one of the agreement's parties."))
+    before = agreement_audit_view(agreement)
+    agreement.notice_given_on = values["given_on"]
+    agreement.notice_given_by_id = values["given_by_institution_id"]
+    record(current_user.id, "update", "agreement", agreement.id, before=before,
+           after={**agreement_audit_view(agreement), "notice_given_on": str(values["given_on"])})
+    commit()
+    return with_etag(agreement)
 
 
 @blp.route("/agreements/<int:agreement_id>/protocols", methods=["POST"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from flask import request
+from flask import Response, request
 from flask_smorest import Blueprint, abort
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -17,7 +17,16 @@ def api_blueprint(name: str, description: str) -> Blueprint:
     """A resource's blueprint under /api/v1; every endpoint needs a token."""
     blueprint = Blueprint(name, __name__, url_prefix="/api/v1", description=description)
     blueprint.before_request(require_token)
+    blueprint.after_request(private_answer)
     return blueprint
+
+
+def private_answer(response):
+    """Answers depend on the token and the language: no shared cache may keep them, and a
+    client revalidates with its ETag."""
+    response.headers.setdefault("Cache-Control", "private, no-cache")
+    response.vary.update(("Authorization", "Accept-Language"))
+    return response
 
 
 def documents(blueprint: Blueprint, *codes: int):
@@ -52,7 +61,10 @@ def require_current(row) -> None:
 
 
 def with_etag(row, status: int = 200, location: str | None = None):
+    """The answer with the row's ETag; 304 when a GET names the version the client has."""
     headers = {"ETag": etag_of(row)}
+    if request.method == "GET" and request.if_none_match.contains(headers["ETag"].strip('"')):
+        return Response(status=304, headers=headers)
     if location:
         headers["Location"] = location
     return row, status, headers

@@ -18,7 +18,7 @@ from planner.agreements.models import Agreement
 from planner.api.agreements import editable_agreement
 from planner.api.common import (api_blueprint, documents, etag_of, found_or_404, page_of, refuse, require_current,
                                 with_etag)
-from planner.api.schemas import (ApprovalSchema, CostItemSchema, LoanObjectSchema, ParticipantSchema,
+from planner.api.schemas import (MAX_ID, ApprovalSchema, CostItemSchema, LoanObjectSchema, ParticipantSchema,
                                  PlanFilterSchema, PlanSchema, RouteStopSchema, VenueSchema,
                                  page_schema)
 from planner.audit.models import record
@@ -170,6 +170,24 @@ def delete_plan(plan_id: int):
     plan.deleted_at = utcnow()
     record(current_user.id, "delete", "plan", plan.id, before=approval.plan_content(plan))
     db.session.commit()
+
+
+@blp.route("/plans/<int:plan_id>/restore", methods=["POST"])
+@blp.response(200, PlanSchema)
+@documents(blp, 401, 403, 404)
+def restore_plan(plan_id: int):
+    """Bring back a deleted plan (administrators). Others do not see deleted plans at all."""
+    found = db.session.get(Plan, plan_id) if 0 < plan_id <= MAX_ID else None
+    if found is None or not can_read_agreement(current_user, found.agreement) or (
+            found.deleted_at is not None and not current_user.is_admin):
+        abort(404)
+    if not current_user.is_admin:
+        abort(403)
+    if found.deleted_at is not None:
+        found.deleted_at = None
+        record(current_user.id, "restore", "plan", found.id)
+        db.session.commit()
+    return with_etag(plan_with_everything(plan_id))
 
 
 @blp.route("/plans/<int:plan_id>/approvals", methods=["POST"])

@@ -231,6 +231,12 @@ class ProtocolSchema(Schema):
     text = Text(20_000, required=True, validate=validate.Length(min=1, error=_l("The protocol needs its text.")))
 
 
+class NoticeSchema(Schema):
+    """A party's written notice of termination: the agreement then stops renewing."""
+    given_on = Day(required=True)
+    given_by_institution_id = Id(required=True)
+
+
 class LifecycleSchema(Schema):
     """Computed from the term on the day of the request, never stored."""
     status = fields.String()

@@ -181,3 +181,52 @@ def test_the_reference_page_reads_the_description_without_other_hosts(client, de
     assert "/api/v1/plans/{plan_id}/route-stops/{item_id}" in body and "PATCH" in body
     assert "Схемы" in body and "http://" not in body.replace("http://localhost", "")
     assert "https://" not in body.split("<main", 1)[1].replace("https://.", "")
+
+
+def test_a_client_revalidates_with_its_etag(api, api_world):
+    staff = api("staff")
+    path = f"/api/v1/agreements/{api_world['agreement']}"
+    first = staff.get(path)
+    assert first.headers["Cache-Control"] == "private, no-cache" and "Authorization" in first.headers["Vary"]
+    again = staff.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"] and not again.data
+    api("curator").post(f"{path}/protocols", json={"text": "Protocol No. 1: a fourth language version"})
+    assert staff.get(path, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
+def test_a_notice_of_termination_stops_the_renewal(api, api_world):
+    curator = api("curator")
+    path = f"/api/v1/agreements/{api_world['agreement']}"
+    curator.patch(path, json={"status": "in_force", "signed_on": "2026-01-15", "term_years": 5, "renewal_years": 5,
+                              "notice_amount": 1, "notice_unit": "month"})
+    assert curator.get(path).json["lifecycle"]["next_renewal"] == "2031-01-15"
+    wrong = curator.post(f"{path}/notice", json={"given_on": "2026-11-01", "given_by_institution_id": api_world["tashkent"]})
+    assert wrong.status_code == 422
+    given = curator.post(f"{path}/notice", json={"given_on": "2026-11-01", "given_by_institution_id": api_world["institution"]})
+    assert given.status_code == 200
+    assert given.json["notice_given_on"] == "2026-11-01" and given.json["lifecycle"]["next_renewal"] is None
+    assert given.json["lifecycle"]["period_end"] == "2031-01-14"
+
+
+def test_only_an_administrator_sees_and_restores_a_deleted_plan(app, api, api_world, demo):
+    from planner.audit.models import AuditEntry
+    path = f"/api/v1/plans/{api_world['plan']}"
+    assert api("curator").delete(path).status_code == 204
+    assert api("curator").get(path).status_code == 404
+    assert api("curator").post(f"{path}/restore").status_code == 404
+    restored = api("admin").post(f"{path}/restore")
+    assert restored.status_code == 200 and api("staff").get(path).status_code == 200
+    actions = [e.action for e in demo.session.scalars(select(AuditEntry).where(
+        AuditEntry.entity == "plan", AuditEntry.entity_id == api_world["plan"]))]
+    assert actions[-2:] == ["delete", "restore"]
+
+
+def test_making_and_revoking_a_token_is_audited(app, demo):
+    from planner.audit.models import AuditEntry
+    client = app.test_client()
+    log_in(client, "staff")
+    client.post("/account/api-tokens", data={"label": "Report robot", "csrf_token": csrf_token(client.get("/account").data)})
+    refused = client.post("/account/api-tokens", data={"label": "", "csrf_token": csrf_token(client.get("/account").data)})
+    assert refused.status_code == 400
+    made = demo.session.scalar(select(AuditEntry).where(AuditEntry.entity == "token"))
+    assert made.action == "create" and made.after == {"kind": "api", "label": "Report robot"}

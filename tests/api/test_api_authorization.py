@@ -56,12 +56,16 @@ TABLE = [
     ("patch", "/api/v1/plans/{plan}", {"description": {"en": "Three cities."}}, EDIT(200)),
     ("patch", "/api/v1/plans/{plan}/route-stops/{stop}", {"position": 2}, EDIT(200)),
     ("patch", "/api/v1/events/{event}", {"title": "Departure from Ganja"}, EDIT(200)),
+    ("post", "/api/v1/agreements/{agreement}/notice", {"given_on": "2026-11-01", "given_by_institution_id": "{institution}"},
+     EDIT(200)),
     ("delete", "/api/v1/plans/{plan}/route-stops/{stop}", None, EDIT(204)),
     ("delete", "/api/v1/events/{event}", None, EDIT(204)),
     ("delete", "/api/v1/sites/{spare_site}", None, (U, 403, 404, 403, 204, 403, 204)),
     ("delete", "/api/v1/institutions/{institution}", None, (U, 403, 404, 403, 403, 403, 409)),
     ("delete", "/api/v1/agreements/{agreement}", None, (U, 403, 404, 403, 403, 403, 409)),
     ("delete", "/api/v1/plans/{plan}", None, EDIT(204)),
+    # deleted by the curator and the admin just above; the others still see it, undeleted
+    ("post", "/api/v1/plans/{plan}/restore", None, (U, 403, 404, 403, 404, 403, 200)),
 ]
 # Part operations other than route stops: the same code path, added and removed by each role below.
 ITEM_OPERATIONS = [(slug, body) for slug, body in PART_BODIES.items() if slug != "route-stops"]

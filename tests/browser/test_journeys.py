@@ -187,3 +187,34 @@ def test_accessibility_basics_on_the_main_pages(browser, demo):
         browser.find("body").send_keys(Keys.TAB)
         focused = browser.driver.switch_to.active_element
         assert focused.get_attribute("class") == "skip", path  # the keyboard starts at "Skip to content"
+
+
+def test_partner_makes_an_api_token_for_their_system_and_revokes_it(browser, demo, live_server):
+    """A partner's collection system reads the plans through the API with a token made in the browser."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    def plans_seen_by_the_system(secret: str) -> int:
+        request = urllib.request.Request(live_server + "/api/v1/plans", headers={"Authorization": f"Bearer {secret}"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return len(json.load(answer)["items"])
+        except urllib.error.HTTPError as refused:
+            return -refused.code
+
+    browser.log_in("partner", DEMO_PASSWORD)
+    browser.open("/account")
+    browser.type("#label", "Collection system")
+    browser.click("form[action$='/account/api-tokens'] button")
+    secret = browser.find("#new-api-token").get_attribute("value")
+    assert "shown only once" in browser.text() and len(secret) >= 32
+    assert plans_seen_by_the_system(secret) > 0
+    browser.click("#api-tokens a[href='/api-reference']")
+    assert browser.find("h1").text.startswith("MoU Planner API")
+    assert "POST /api/v1/plans/{plan_id}/approvals" in browser.text()
+    browser.open("/account")
+    assert "Collection system" in browser.text()
+    browser.click("#api-tokens td form button")
+    assert "revoked" in browser.text()
+    assert plans_seen_by_the_system(secret) == -401
