@@ -15,9 +15,12 @@ def operations_by_tag(spec: dict) -> list[tuple[dict, list[dict]]]:
     for path, item in spec.get("paths", {}).items():
         for method in METHODS:
             if method in item:
-                operation = item[method]
+                operation = {**item[method], "method": method.upper(), "path": path,
+                             "parameters": item.get("parameters", []) + item[method].get("parameters", []),
+                             "responses": dict(sorted(item[method].get("responses", {}).items(),
+                                                      key=lambda answer: (answer[0] == "default", answer[0])))}
                 for tag in operation.get("tags", ["default"]):
-                    grouped.setdefault(tag, []).append({"method": method.upper(), "path": path, **operation})
+                    grouped.setdefault(tag, []).append(operation)
     known = {tag["name"] for tag in tags}
     tags += [{"name": name} for name in grouped if name not in known]
     return [(tag, grouped[tag["name"]]) for tag in tags if grouped[tag["name"]]]

@@ -179,6 +179,7 @@ def test_the_reference_page_reads_the_description_without_other_hosts(client, de
     body = page.get_data(as_text=True)
     assert page.status_code == 200 and '<html lang="ru"' in body
     assert "/api/v1/plans/{plan_id}/route-stops/{item_id}" in body and "PATCH" in body
+    assert "<code>plan_id</code>" in body and "Параметр" in body  # path parameters are listed too
     assert "Схемы" in body and "http://" not in body.replace("http://localhost", "")
     assert "https://" not in body.split("<main", 1)[1].replace("https://.", "")
 
