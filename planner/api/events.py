@@ -70,7 +70,7 @@ def list_events(arguments):
     window = (datetime.combine(first, time(), timezone.utc) if first else FAR_PAST,
               datetime.combine(last + timedelta(days=1), time(), timezone.utc) if last else FAR_FUTURE)
     query = visible_events_query(current_user, *window, plan_id=arguments.get("plan"),
-                                 agreement_id=arguments.get("agreement"))
+                                 agreement_id=arguments.get("agreement"), institution_id=arguments.get("institution"))
     for name, column in (("kind", Event.kind), ("status", Event.status)):
         if name in arguments:
             query = query.where(column == arguments[name])

@@ -470,6 +470,7 @@ class EventFilterSchema(PeriodArgsSchema):
     """`from`/`to`: events with an occurrence in those days."""
     plan = Id(in_query=True)
     agreement = Id(in_query=True)
+    institution = Id(in_query=True, metadata={"description": "a party of the event's agreement"})
     kind = fields.String(validate=one_of(EVENT_KINDS))
     status = fields.String(validate=one_of(EVENT_STATUSES))
 

@@ -130,6 +130,9 @@ def test_lists_are_paginated_and_filtered(api, api_world):
     december = staff.get("/api/v1/events?from=2026-12-01&to=2026-12-31&per_page=100").json["items"]
     assert december and all(e["starts_at"] is None or e["starts_at"] < "2027" for e in december)
     assert staff.get("/api/v1/events?from=2030-01-01").json["items"] == []
+    tashkent_events = staff.get(f"/api/v1/events?institution={api_world['tashkent']}&per_page=100").json["items"]
+    ganja_plans = {p["id"] for p in staff.get(f"/api/v1/plans?agreement={api_world['agreement']}&per_page=100").json["items"]}
+    assert tashkent_events and not {e["plan_id"] for e in tashkent_events} & ganja_plans
     assert staff.get("/api/v1/plans?per_page=1000").status_code == 422
     assert staff.get("/api/v1/plans?page=99999").json["items"] == []
     assert api("partner_other").get("/api/v1/plans?per_page=100").json["total"] < first["total"]
