@@ -5,7 +5,9 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from flask import Response, request
+from flask_login import current_user
 from flask_smorest import Blueprint, abort
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.api.auth import require_token
@@ -94,7 +96,6 @@ def page_of(statement, arguments: dict) -> dict:
 
 def still_referenced(row) -> bool:
     """Whether any row of any table points at this one (deleting it would orphan them)."""
-    from sqlalchemy import select
     target = row.__table__
     for table in db.metadata.sorted_tables:
         for key in table.foreign_keys:
@@ -105,6 +106,5 @@ def still_referenced(row) -> bool:
 
 
 def require_role(*roles: str) -> None:
-    from flask_login import current_user
     if current_user.role not in roles:
         abort(403)

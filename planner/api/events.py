@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from flask import url_for
+from flask import Response, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import abort
-from sqlalchemy import select
 
+from planner.accounts.permissions import can_read_agreement
 from planner.api.common import api_blueprint, documents, found_or_404, page_of, refuse, require_current, with_etag
 from planner.api.plans import editable_plan, save
 from planner.api.schemas import (EventFilterSchema, EventSchema, event_shape_errors,
@@ -50,13 +50,16 @@ def described(event: Event) -> dict:
 
 
 def readable_event(event_id: int) -> Event:
-    from planner.accounts.permissions import can_read_agreement
     return found_or_404(Event, event_id, allowed=lambda found: found.plan.deleted_at is None
                         and can_read_agreement(current_user, found.plan.agreement))
 
 
 def _answer(event: Event, status: int = 200, location: str | None = None):
-    _described, code, headers = with_etag(event, status, location)
+    """The described event with the headers `with_etag` sets for the row (or its 304)."""
+    answer = with_etag(event, status, location)
+    if isinstance(answer, Response):
+        return answer
+    _row, code, headers = answer
     return described(event), code, headers
 
 

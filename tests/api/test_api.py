@@ -196,6 +196,9 @@ def test_a_client_revalidates_with_its_etag(api, api_world):
     assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"] and not again.data
     api("curator").post(f"{path}/protocols", json={"text": "Protocol No. 1: a fourth language version"})
     assert staff.get(path, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+    for kind in ("plans", "events", "sites", "institutions"):
+        item = staff.get(f"/api/v1/{kind}/{api_world[kind[:-1]] if kind != 'sites' else api_world['site']}")
+        assert staff.get(item.request.path, headers={"If-None-Match": item.headers["ETag"]}).status_code == 304, kind
 
 
 def test_a_notice_of_termination_stops_the_renewal(api, api_world):

@@ -16,8 +16,8 @@ def test_statements_per_answer_do_not_grow_with_the_data(app, api, api_world, de
     def statements() -> dict[str, int]:
         counted = {}
         for path in paths:
-            found = []
-            listener = lambda *args: found.append(1)  # noqa: E731
+            found: list[int] = []
+            listener = lambda *args, found=found: found.append(1)  # noqa: E731
             event.listen(db.engine, "before_cursor_execute", listener)
             try:
                 assert caller.get(path).status_code == 200, path
