@@ -54,6 +54,7 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
     PAGE_SIZE = 25
+    CALENDAR_PAGE_SIZE = int(os.environ.get("CALENDAR_PAGE_SIZE", 50))  # series per calendar page
     PASSWORD_HASH_METHOD = "scrypt"
 
 

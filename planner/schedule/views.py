@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -29,7 +29,7 @@ from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import apply_event_form, new_uid
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
-from planner.schedule.queries import moved_occurrences, occurrences_for, visible_events
+from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, visible_events
 from planner.schedule.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -66,7 +66,9 @@ def calendar(kind: str, scope_id: int | None):
     activity = request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
     view = "agenda" if request.args.get("view") == "agenda" else "month"
     start, end = month_bounds(year, month, tz)
-    occurrences = occurrences_for(current_user, start, end, kind=activity, **FeedScope(kind, scope_id).filters())
+    after = Cursor.parse(request.args.get("after"))
+    occurrences, more = occurrences_page(current_user, start, end, after=after, limit=current_app.config[
+        "CALENDAR_PAGE_SIZE"], kind=activity, **FeedScope(kind, scope_id).filters())
     feed_path = _feed_path(kind, scope_id)
     feed_url = request.url_root.rstrip("/") + feed_path
     return render_template(
@@ -74,6 +76,7 @@ def calendar(kind: str, scope_id: int | None):
         year=year, month=month, month_start=date(year, month, 1), weeks=month_grid(year, month, occurrences, tz),
         occurrences=[o for o in occurrences if o.start and _in_month(o, year, month, tz)],
         previous=shift_month(year, month, -1), following=shift_month(year, month, 1), activity=activity,
+        after=after, more=more, page_size=current_app.config["CALENDAR_PAGE_SIZE"],
         kinds=ACTIVITY_KINDS, tz=tz, feed_url=feed_url, webcal_url="webcal://" + feed_url.split("://", 1)[1],
         google_url="https://calendar.google.com/calendar/r?cid=" + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
     )
