@@ -51,6 +51,7 @@ class Config:
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     )
     FEED_WINDOW_DAYS = 90
+    FEED_CACHE_BYTES = int(os.environ.get("FEED_CACHE_BYTES", 64 * 1024 * 1024))  # built feeds kept per worker
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
     PAGE_SIZE = 25

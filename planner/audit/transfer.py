@@ -10,13 +10,15 @@ from decimal import Decimal
 
 from sqlalchemy import Date, DateTime, Numeric, func, select, text
 
+from planner.data_version import mark_changed
 from planner.extensions import db
 from planner.plans.models import person_key
 from planner.schedule import occurrence_index
 from planner.schedule.occurrences import is_long_running
 
 FORMAT = "mou-planner-export/1"
-NOT_DATA = frozenset({"occurrence_start"})  # derived from the events: rebuilt on import, not exported
+# Not content: an index derived from the events, rebuilt on import; the data version, made anew.
+NOT_DATA = frozenset({"occurrence_start", "data_version"})
 
 
 # Columns the models' flush listeners derive: recomputed, so older exports import right too.
@@ -76,6 +78,7 @@ def import_everything(document: dict) -> int:
             count += len(rows)
     reset_sequences()
     occurrence_index.rebuild(db.session.connection())
+    mark_changed(db.session.connection())
     db.session.commit()
     return count
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select
 
 from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Party
 from planner.audit.transfer import reset_sequences
+from planner.data_version import mark_changed
 from planner.extensions import db
 from planner.maps.models import RouteStop, Site
 from planner.mou.vocabulary import ACTIVITY_KINDS
@@ -86,6 +87,7 @@ def synthesize(agreements: int, plans: int, events: int, sites: int, seed: int =
     if partner_rows:
         db.session.execute(insert(plan_partner), partner_rows)
     reset_sequences()
+    mark_changed(db.session.connection())
     db.session.commit()
     return {"institutions": len(institutions), "sites": len(site_rows), "agreements": len(agreement_rows),
             "plans": len(plan_rows), "events": len(event_rows)}

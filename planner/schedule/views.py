@@ -1,7 +1,7 @@
 """Calendar pages (month and agenda), the event page, its .ics, and the subscribable feeds."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -14,13 +14,14 @@ from planner.accounts.permissions import can_edit_agreement, can_read_agreement,
 from planner.accounts.tokens import feed_secret_for, user_for_secret
 from planner.agreements.models import Agreement, Institution
 from planner.audit.models import record
+from planner.caching import feed_cache
 from planner.extensions import db
 from sqlalchemy import select
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.models import Plan
 from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
-from planner.schedule.feeds import (CANCELLED_KEPT_DAYS, FeedScope, feed_event, feed_validator,
+from planner.schedule.feeds import (CANCELLED_KEPT_DAYS, FeedScope, feed_event, feed_version,
                                     lifecycle_events, scope_agreements, window_start)
 from planner.schedule.ical import build_event_file, build_feed
 from planner.schedule.models import Event
@@ -139,12 +140,14 @@ def feed(secret: str, kind: str, scope_id: int | None):
     g.locale = user.language or g.locale  # the subscriber's language, not the calendar client's
     since = _since_argument()
     scope = FeedScope(kind, scope_id)
-    etag, last_modified = feed_validator(user, scope, since)
-    headers = {"ETag": etag, "Last-Modified": http_date(last_modified), "Cache-Control": "private, max-age=300"}
-    if _not_modified(etag, last_modified):
+    version = feed_version(user, scope, since)
+    headers = {"ETag": version.etag, "Last-Modified": http_date(version.last_modified),
+               "Cache-Control": "private, max-age=300"}
+    if _not_modified(version.etag, version.last_modified):
         return Response(status=304, headers=headers)
     with force_locale(g.locale):
-        body = _build_scope_feed(user, scope, since, last_modified)
+        body = feed_cache().get_or_build(version.cache_key, lambda: _build_scope_feed(
+            user, scope, since, version.last_modified))
     response = Response(body, headers=headers)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     return response
@@ -167,10 +170,10 @@ def _not_modified(etag: str, last_modified: datetime) -> bool:
 def _build_scope_feed(user, scope: FeedScope, since: date | None, stamp: datetime) -> bytes:
     start = window_start(since)
     far = datetime(2200, 1, 1, tzinfo=timezone.utc)
-    cutoff = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=CANCELLED_KEPT_DAYS)
+    today = date.today()
+    cutoff = datetime.combine(today - timedelta(days=CANCELLED_KEPT_DAYS), time())  # a day's feeds are alike
     events = [feed_event(e) for e in visible_events(user, start, far, **scope.filters())
               if e.status != "cancelled" or e.updated_at >= cutoff]
-    today = date.today()
     for agreement in scope_agreements(user, scope):
         events.extend(lifecycle_events(agreement, today))
     return build_feed(_feed_name(scope), events, stamp=stamp,
