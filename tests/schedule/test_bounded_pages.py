@@ -173,3 +173,22 @@ def test_a_double_booking_is_found_whatever_the_case_in_any_script(client, demo)
     log_in(client, "staff")
     page = client.get(f"/plans/{exchange.id}").get_data(as_text=True)
     assert "Айгерим Сапарова is booked in two places at once" in page
+
+
+def test_agreement_page_lists_plans_a_page_at_a_time_and_totals_them_all(demo, as_user):
+    from planner.plans.models import CostItem, Plan
+    from planner.agreements.models import Agreement
+    agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    before = demo.session.scalar(select(func.count()).select_from(Plan).where(
+        Plan.agreement_id == agreement.id, Plan.deleted_at.is_(None), Plan.terms == "free_of_charge"))
+    for n in range(30):
+        plan = ganja_plan(demo, f"Seminar {n:02d}")
+        plan.cost_items = [CostItem(payer=plan.lead_institution, amount=1000, currency="GEL")]
+    demo.session.commit()
+    client = as_user("staff")
+    first = client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
+    second = client.get(f"/agreements/{agreement.id}?page=2").get_data(as_text=True)
+    listed = [re.findall(r"(Seminar \d\d)", page) for page in (first, second)]
+    assert len(listed[0]) + len(listed[1]) == 30 and not set(listed[0]) & set(listed[1])
+    assert "Next page" in first and "Previous page" in second
+    assert f"{before + 30} plans" in first and "30,000.00" in first  # totals over every page
