@@ -52,6 +52,7 @@ class Config:
     )
     FEED_WINDOW_DAYS = 90
     FEED_CACHE_BYTES = int(os.environ.get("FEED_CACHE_BYTES", 64 * 1024 * 1024))  # built feeds kept per worker
+    MAP_CACHE_BYTES = int(os.environ.get("MAP_CACHE_BYTES", 32 * 1024 * 1024))  # built maps kept per worker
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
     PAGE_SIZE = 25

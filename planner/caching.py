@@ -1,48 +1,62 @@
-"""Built documents kept in the worker's memory, under keys that name everything they depend on,
-the data version included (`planner.data_version`): any change of the content gives new keys,
-so nothing is invalidated by hand and no worker can serve a stale copy. Entries no longer asked
-for age out, least recently used first, within a byte budget (config FEED_CACHE_BYTES)."""
+"""Built documents (feeds, maps) kept in the worker's memory, under keys that name everything
+they depend on, the data version included (`versioned_key`): any change of the content gives
+new keys, so nothing is invalidated by hand and no worker can serve a stale copy. Entries no
+longer asked for age out, least recently used first, within a byte budget per kind."""
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
-from typing import Callable
+from typing import Any, Callable
 
 from flask import current_app
 
+from planner.data_version import current_version
 
-class BodyCache:
-    """A byte-budgeted LRU of bodies; safe for a threaded worker."""
+BUDGETS = {"feeds": "FEED_CACHE_BYTES", "maps": "MAP_CACHE_BYTES"}
+
+
+class DocumentCache:
+    """A byte-budgeted LRU of built documents; safe for a threaded worker."""
 
     def __init__(self, budget: int):
         self.budget = budget
-        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[Any, int]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
-    def get_or_build(self, key: str | None, build: Callable[[], bytes]) -> bytes:
-        """The body stored under the key, else built (and kept if it fits); no key: just built."""
+    def get_or_build(self, key: str | None, build: Callable[[], Any], size: Callable[[Any], int] = len) -> Any:
+        """The document stored under the key, else built (and kept if it fits); no key: just built."""
         if key is None:
             return build()
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
-                return self._entries[key]
-        body = build()
-        if len(body) <= self.budget:
-            self._keep(key, body)
-        return body
+                return self._entries[key][0]
+        document = build()
+        if size(document) <= self.budget:
+            self._keep(key, document, size(document))
+        return document
 
-    def _keep(self, key: str, body: bytes) -> None:
+    def _keep(self, key: str, document: Any, size: int) -> None:
         with self._lock:
             if key not in self._entries:
-                self._entries[key] = body
-                self._size += len(body)
+                self._entries[key] = (document, size)
+                self._size += size
             while self._size > self.budget:
-                _, dropped = self._entries.popitem(last=False)
-                self._size -= len(dropped)
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._size -= dropped
 
 
-def feed_cache() -> BodyCache:
-    """This app's cache of built feeds."""
-    return current_app.extensions.setdefault("feed_cache", BodyCache(current_app.config["FEED_CACHE_BYTES"]))
+def document_cache(kind: str) -> DocumentCache:
+    """This app's cache of one kind of document ("feeds", "maps")."""
+    return current_app.extensions.setdefault(f"{kind}_cache", DocumentCache(current_app.config[BUDGETS[kind]]))
+
+
+def versioned_key(*parts) -> str | None:
+    """A cache key for what the parts and the current data version determine; None when the
+    data version is unknown (then nothing may be cached)."""
+    token, _ = current_version()
+    if token is None:
+        return None
+    return hashlib.sha256("|".join(str(part) for part in (*parts, token)).encode()).hexdigest()

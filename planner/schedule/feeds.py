@@ -5,7 +5,6 @@ that already has the current feed gets 304, and a worker that already built it s
 without the feed being built (the build is linear in the events of its window)."""
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from planner.accounts.permissions import readable_agreements
 from planner.accounts.tokens import feed_secret_for
 from planner.agreements.models import Agreement, Party
+from planner.caching import versioned_key
 from planner.data_version import current_version
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
@@ -82,11 +82,10 @@ def feed_version(user, scope: FeedScope, since: date | None) -> FeedVersion:
     """From the data version (one primary-key read, whatever the size of the data): every
     change of the content makes a new version, so a client that has the current feed gets
     304 and a worker that built it serves it again, without either being built."""
-    token, changed_at = current_version()
-    key = "|".join(str(part) for part in (scope, since, date.today(), current_locale(), user.id, user.role,
-                                          user.institution_id, token or secrets.token_hex(16)))
-    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-    return FeedVersion(etag, changed_at.replace(tzinfo=timezone.utc), etag if token else None)
+    _, changed_at = current_version()
+    key = versioned_key("feed", scope, since, date.today(), current_locale(), user.id, user.role, user.institution_id)
+    etag = '"' + (key or secrets.token_hex(16))[:32] + '"'
+    return FeedVersion(etag, changed_at.replace(tzinfo=timezone.utc), key)
 
 
 def feed_event(event: Event) -> FeedEvent:

@@ -14,7 +14,7 @@ from planner.accounts.permissions import can_edit_agreement, can_read_agreement,
 from planner.accounts.tokens import feed_secret_for, user_for_secret
 from planner.agreements.models import Agreement, Institution
 from planner.audit.models import record
-from planner.caching import feed_cache
+from planner.caching import document_cache
 from planner.extensions import db
 from sqlalchemy import select
 from planner.i18n import current_locale, pick_text
@@ -146,7 +146,7 @@ def feed(secret: str, kind: str, scope_id: int | None):
     if _not_modified(version.etag, version.last_modified):
         return Response(status=304, headers=headers)
     with force_locale(g.locale):
-        body = feed_cache().get_or_build(version.cache_key, lambda: _build_scope_feed(
+        body = document_cache("feeds").get_or_build(version.cache_key, lambda: _build_scope_feed(
             user, scope, since, version.last_modified))
     response = Response(body, headers=headers)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
