@@ -1,5 +1,7 @@
-"""bounded pages: indexes for what pages filter and sort by (none on deleted_at), the
-long-running flag of events, the occurrence index of recurring series, participants' name keys
+"""bounded pages: indexes, long-running flag, occurrence index, participants' name keys
+
+Indexes for what pages filter and sort by (none on deleted_at), the long-running flag of events,
+the occurrence index of recurring series, participants' casefolded names.
 
 Revision ID: 0003_bounded_pages
 Revises: 0002_moved_occurrences

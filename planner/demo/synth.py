@@ -6,7 +6,7 @@ import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Party
 from planner.audit.transfer import reset_sequences
@@ -89,8 +89,17 @@ def synthesize(agreements: int, plans: int, events: int, sites: int, seed: int =
     reset_sequences()
     mark_changed(db.session.connection())
     db.session.commit()
+    _analyze()
     return {"institutions": len(institutions), "sites": len(site_rows), "agreements": len(agreement_rows),
             "plans": len(plan_rows), "events": len(event_rows)}
+
+
+def _analyze() -> None:
+    """PostgreSQL plans by table statistics: refresh them after a bulk load, as pg_restore
+    advises, instead of leaving the first minute of queries to guesses (SQLite keeps none)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("ANALYZE"))
 
 
 def _event(rng: random.Random, event_id: int, plan_id: int, seed: int, n: int) -> dict:
