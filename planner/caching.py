@@ -56,7 +56,11 @@ def document_cache(kind: str) -> DocumentCache:
 def versioned_key(*parts) -> str | None:
     """A cache key for what the parts and the current data version determine; None when the
     data version is unknown (then nothing may be cached)."""
-    token, _ = current_version()
+    return key_at(current_version()[0], *parts)
+
+
+def key_at(token: str | None, *parts) -> str | None:
+    """The key of `versioned_key` for a data version token already read."""
     if token is None:
         return None
     return hashlib.sha256("|".join(str(part) for part in (*parts, token)).encode()).hexdigest()

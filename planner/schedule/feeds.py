@@ -16,7 +16,7 @@ from sqlalchemy import select
 from planner.accounts.permissions import readable_agreements
 from planner.accounts.tokens import feed_secret_for
 from planner.agreements.models import Agreement, Party
-from planner.caching import versioned_key
+from planner.caching import key_at
 from planner.data_version import current_version
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
@@ -82,8 +82,8 @@ def feed_version(user, scope: FeedScope, since: date | None) -> FeedVersion:
     """From the data version (one primary-key read, whatever the size of the data): every
     change of the content makes a new version, so a client that has the current feed gets
     304 and a worker that built it serves it again, without either being built."""
-    _, changed_at = current_version()
-    key = versioned_key("feed", scope, since, date.today(), current_locale(), user.id, user.role, user.institution_id)
+    token, changed_at = current_version()
+    key = key_at(token, "feed", scope, since, date.today(), current_locale(), user.id, user.role, user.institution_id)
     etag = '"' + (key or secrets.token_hex(16))[:32] + '"'
     return FeedVersion(etag, changed_at.replace(tzinfo=timezone.utc), key)
 

@@ -58,8 +58,7 @@ def rebuild(connection) -> None:
 def _reindex_touched_series(session: Session, flush_context) -> None:
     """A changed event is reindexed, and so is the series of a moved occurrence that changed
     (a new, edited or deleted move frees or takes an occurrence of its series)."""
-    touched = {e.id for e in chain(session.new, session.dirty, session.deleted) if isinstance(e, Event)}
-    touched |= {e.override_of_id for e in chain(session.new, session.dirty, session.deleted)
-                if isinstance(e, Event) and e.override_of_id}
+    events = [e for e in chain(session.new, session.dirty, session.deleted) if isinstance(e, Event)]
+    touched = {e.id for e in events} | {e.override_of_id for e in events if e.override_of_id}
     if touched:
         reindex(session.connection(), touched)

@@ -92,7 +92,8 @@ def _expanded(events, window_start: datetime, window_end: datetime,
 
 
 def occurrences_for(user, window_start: datetime, window_end: datetime, **scope) -> list[Occurrence]:
-    """Every occurrence in the window, however many: for callers that need them all."""
+    """Every occurrence in the window, however many: pages use the bounded reads below, which
+    the tests check against this."""
     return _expanded(visible_events(user, window_start, window_end, **scope), window_start, window_end)
 
 
@@ -137,35 +138,45 @@ def occurrences_page(user, window_start: datetime, window_end: datetime, *, afte
 
 
 def next_occurrences(user, now: datetime, today: date, horizon_end: datetime, limit: int) -> list[Occurrence]:
-    """The first `limit` occurrences from now (all-day ones from today) to the horizon.
-
-    Single events: the first `limit` timed and all-day ones starting from now, by index.
-    Recurring series: the first `limit` rows of the occurrence index from now, whose series
-    alone are then expanded, up to the last of those rows. Rows are read without their plans;
-    only the chosen occurrences' events are loaded in full. Five statements, whatever the data."""
-    start, end, midnight = naive_utc(now), naive_utc(horizon_end), datetime.combine(today, time())
-    timed, all_day = Event.all_day == false(), Event.all_day == true()
-    light = scoped(select(*SERIES_COLUMNS).where(Event.recurrence_frequency.is_(None)), user)
-    single = [row for query in (
-        light.where(timed, Event.starts_at >= start, Event.starts_at < end).order_by(Event.starts_at, Event.id).limit(limit),
-        light.where(all_day, Event.start_date >= today, Event.start_date < end.date())
-        .order_by(Event.start_date, Event.id).limit(limit),
-    ) for row in db.session.execute(query)]
-    indexed = db.session.execute(scoped(
-        select(*SERIES_COLUMNS, OccurrenceStart.starts_at.label("occurrence_start")).select_from(Event)
-        .join(OccurrenceStart, OccurrenceStart.event_id == Event.id), user)
-        .where(OccurrenceStart.starts_at >= min(start, midnight), OccurrenceStart.starts_at < end,
-               or_(and_(timed, OccurrenceStart.starts_at >= start), and_(all_day, OccurrenceStart.starts_at >= midnight)))
-        .order_by(OccurrenceStart.starts_at, Event.id).limit(limit)).all()
-    last = (indexed[-1].occurrence_start.replace(tzinfo=timezone.utc) + timedelta(microseconds=1)
-            if len(indexed) == limit else horizon_end)
-    series = list({row.id: row for row in indexed}.values())
-    found = [o for o in _expanded(single, now, horizon_end, moved={}) + _expanded(series, now, last)
-             if _not_begun(o, now, today)]
-    chosen = sorted(found, key=lambda occurrence: (occurrence.sort_key, occurrence.event.id))[:limit]
+    """The first `limit` occurrences from now (all-day ones from today) to the horizon, read from
+    indexes whatever the data: five statements, at most 3 x `limit` rows without their plans;
+    only the chosen occurrences' events are then loaded in full."""
+    found = _next_single_events(user, now, today, horizon_end, limit) + _next_of_series(user, now, today, horizon_end,
+                                                                                         limit)
+    chosen = sorted((o for o in found if _not_begun(o, now, today)),
+                    key=lambda occurrence: (occurrence.sort_key, occurrence.event.id))[:limit]
     events = {e.id: e for e in db.session.scalars(_with_plan(select(Event)).where(
         Event.id.in_(sorted({o.event.id for o in chosen})))).unique()}
     return [dataclasses.replace(o, event=events[o.event.id]) for o in chosen]
+
+
+def _next_single_events(user, now: datetime, today: date, horizon_end: datetime, limit: int) -> list[Occurrence]:
+    """The first `limit` timed and the first `limit` all-day events that do not repeat, from now."""
+    start, end = naive_utc(now), naive_utc(horizon_end)
+    light = scoped(select(*SERIES_COLUMNS).where(Event.recurrence_frequency.is_(None)), user)
+    rows = [row for query in (
+        light.where(Event.all_day == false(), Event.starts_at >= start, Event.starts_at < end)
+        .order_by(Event.starts_at, Event.id).limit(limit),
+        light.where(Event.all_day == true(), Event.start_date >= today, Event.start_date < end.date())
+        .order_by(Event.start_date, Event.id).limit(limit),
+    ) for row in db.session.execute(query)]
+    return _expanded(rows, now, horizon_end, moved={})
+
+
+def _next_of_series(user, now: datetime, today: date, horizon_end: datetime, limit: int) -> list[Occurrence]:
+    """The first `limit` occurrences of recurring series, from the occurrence index; only their
+    series are expanded, and only up to the last of them."""
+    start, end, midnight = naive_utc(now), naive_utc(horizon_end), datetime.combine(today, time())
+    rows = db.session.execute(scoped(
+        select(*SERIES_COLUMNS, OccurrenceStart.starts_at.label("occurrence_start")).select_from(Event)
+        .join(OccurrenceStart, OccurrenceStart.event_id == Event.id), user)
+        .where(OccurrenceStart.starts_at >= min(start, midnight), OccurrenceStart.starts_at < end,
+               or_(and_(Event.all_day == false(), OccurrenceStart.starts_at >= start),
+                   and_(Event.all_day == true(), OccurrenceStart.starts_at >= midnight)))
+        .order_by(OccurrenceStart.starts_at, Event.id).limit(limit)).all()
+    last = (rows[-1].occurrence_start.replace(tzinfo=timezone.utc) + timedelta(microseconds=1)
+            if len(rows) == limit else horizon_end)
+    return _expanded(list({row.id: row for row in rows}.values()), now, last)
 
 
 def _not_begun(occurrence: Occurrence, now: datetime, today: date) -> bool:
