@@ -51,9 +51,12 @@ class Config:
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     )
     FEED_WINDOW_DAYS = 90
+    FEED_CACHE_BYTES = int(os.environ.get("FEED_CACHE_BYTES", 64 * 1024 * 1024))  # built feeds kept per worker
+    MAP_CACHE_BYTES = int(os.environ.get("MAP_CACHE_BYTES", 32 * 1024 * 1024))  # built maps kept per worker
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
     PAGE_SIZE = 25
+    CALENDAR_PAGE_SIZE = int(os.environ.get("CALENDAR_PAGE_SIZE", 50))  # series per calendar page
     PASSWORD_HASH_METHOD = "scrypt"
     API_TITLE = "MoU Planner API"
     API_VERSION = "1"

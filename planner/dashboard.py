@@ -5,7 +5,8 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from planner.agreements.queries import agreement_page
-from planner.schedule.queries import occurrences_for
+from planner.schedule.queries import next_occurrences
+from planner.schedule.timezones import viewer_zone
 
 bp = Blueprint("dashboard", __name__)
 
@@ -18,7 +19,8 @@ UPCOMING_LIMIT = 15
 def index():
     today = date.today()
     now = datetime.now(timezone.utc)
-    upcoming = occurrences_for(current_user, now, now + timedelta(days=UPCOMING_DAYS))[:UPCOMING_LIMIT]
+    upcoming = next_occurrences(current_user, now, now.astimezone(viewer_zone()).date(),
+                                now + timedelta(days=UPCOMING_DAYS), UPCOMING_LIMIT)
     agreements = agreement_page(current_user)
     return render_template("dashboard.html", upcoming=upcoming, agreements=agreements, today=today)
 

@@ -7,3 +7,5 @@ from planner.maps.models import RouteStop, Site  # noqa: F401
 from planner.plans.models import (Approval, CostItem, LoanObject, Participant, Plan,  # noqa: F401
                                   PlanVenue)
 from planner.schedule.models import Event  # noqa: F401
+from planner.data_version import DataVersion  # noqa: F401
+from planner.schedule import occurrence_index  # noqa: F401  (its flush listener keeps the index)

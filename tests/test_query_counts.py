@@ -48,15 +48,27 @@ def count_statements(app, client, path: str) -> int:
     return len(statements)
 
 
-def test_statements_per_page_do_not_grow_with_the_data(app, as_user, demo):
+def main_pages(app, db) -> list[str]:
+    """Every main page and feed of the Ganja partnership, and the curator's own."""
     from planner.agreements.models import Agreement
+    agreement = next(a for a in db.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    plan_id, institution_id = agreement.plans[0].id, agreement.parties[0].institution_id
+    event_id = next(e.id for p in agreement.plans for e in p.events)
+    feeds = app.test_cli_runner().invoke(args=["feeds", "urls", "--user", "curator"]).output.split()
+    scoped_feed = lambda kind, scope_id: next(f for f in feeds if f.endswith(f"/{kind}/{scope_id}.ics"))  # noqa: E731
+    return ["/", "/agreements", f"/agreements/{agreement.id}", f"/plans/{plan_id}", f"/events/{event_id}",
+            "/calendar?month=2026-12", "/calendar?month=2026-12&view=agenda",
+            f"/agreements/{agreement.id}/calendar?month=2026-12", f"/plans/{plan_id}/calendar?month=2026-12",
+            f"/institutions/{institution_id}/calendar?month=2026-12", f"/institutions/{institution_id}",
+            feeds[0], scoped_feed("agreements", agreement.id), scoped_feed("plans", plan_id),
+            scoped_feed("institutions", institution_id),
+            "/map", f"/agreements/{agreement.id}/map", f"/plans/{plan_id}/map",
+            "/map.geojson", f"/agreements/{agreement.id}/map.geojson", f"/plans/{plan_id}/map.geojson"]
+
+
+def test_statements_per_page_do_not_grow_with_the_data(app, as_user, demo):
     client = as_user("curator")
-    agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
-    plan_id = agreement.plans[0].id
-    feed = app.test_cli_runner().invoke(args=["feeds", "urls", "--user", "curator"]).output.split()[0]
-    pages = ["/", "/agreements", f"/agreements/{agreement.id}", f"/plans/{plan_id}", "/calendar?month=2026-12",
-             "/calendar?month=2026-12&view=agenda", f"/agreements/{agreement.id}/calendar?month=2026-12",
-             f"/agreements/{agreement.id}/map", "/map", feed, f"/plans/{plan_id}/map"]
+    pages = main_pages(app, demo)
     small = {path: count_statements(app, client, path) for path in pages}
     grow(demo, 40)
     large = {path: count_statements(app, client, path) for path in pages}

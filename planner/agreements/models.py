@@ -67,13 +67,14 @@ class Agreement(Timestamped, db.Model):
     def lifecycle(self, today: date) -> LifecycleState:
         return lifecycle_on(self.term, today)
 
-    def effective_status(self, today: date) -> str:
-        """Draft until recorded as in force; afterwards what the term arithmetic says."""
+    def effective_status(self, today: date, state: LifecycleState | None = None) -> str:
+        """Draft until recorded as in force; afterwards what the term arithmetic says (pass the
+        lifecycle already computed for today, as lists do, so it is not computed twice)."""
         if self.status == "draft":
             return "draft"
         if self.status == "terminated":
             return "terminated"
-        state = self.lifecycle(today).status
+        state = (state or self.lifecycle(today)).status
         return {"expired": "expired", "terminated": "terminated"}.get(state, "in_force")
 
     @property

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -15,12 +15,11 @@ from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party, Protocol
 from planner.agreements.queries import (agreement_for_report, agreement_page, agreement_with_everything,
-                                        institution_with_agreements)
+                                        institution_with_agreements, plan_totals, planned_article_ids, plans_page)
 from planner.audit.models import record
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, decode_document, parse_mou
-from planner.plans.costs import totals_by_terms_and_currency
 from planner.plans.report import implementation_rows, report_csv
 
 bp = Blueprint("agreements", __name__)
@@ -36,11 +35,11 @@ def index():
 @login_required
 def show(agreement_id: int):
     agreement = readable_agreement_or_404(agreement_with_everything(agreement_id))
-    plans = [plan for plan in agreement.plans if plan.deleted_at is None]
+    planned = planned_article_ids(agreement.id)
     return render_template(
-        "agreements/show.html", agreement=agreement, plans=plans, today=date.today(),
-        state=agreement.lifecycle(date.today()), totals=totals_by_terms_and_currency(plans),
-        unplanned=[a for a in agreement.articles if a.activities and not a.plans],
+        "agreements/show.html", agreement=agreement, plans=plans_page(agreement.id, current_app.config["PAGE_SIZE"]),
+        today=date.today(), state=agreement.lifecycle(date.today()), totals=plan_totals(agreement.id),
+        unplanned=[a for a in agreement.articles if a.activities and a.id not in planned],
         notice_form=NoticeForm(), protocol_form=ProtocolForm(),
         can_edit=can_edit_agreement(current_user, agreement),
     )

@@ -14,7 +14,7 @@ class AuditEntry(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
-    action: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16), index=True)
     entity: Mapped[str] = mapped_column(String(32), index=True)
     entity_id: Mapped[int] = mapped_column(Integer)
     before: Mapped[dict | None] = mapped_column(JSON)

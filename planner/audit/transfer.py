@@ -10,9 +10,26 @@ from decimal import Decimal
 
 from sqlalchemy import Date, DateTime, Numeric, func, select, text
 
+from planner.data_version import mark_changed
 from planner.extensions import db
+from planner.plans.models import person_key
+from planner.schedule import occurrence_index
+from planner.schedule.occurrences import is_long_running
 
 FORMAT = "mou-planner-export/1"
+# Not content: an index derived from the events, rebuilt on import; the data version, made anew.
+NOT_DATA = frozenset({"occurrence_start", "data_version"})
+
+
+# Columns the models' flush listeners derive: recomputed, so older exports import right too.
+DERIVED = {
+    "event": lambda row: {"long_running": is_long_running(row["range_start"], row["range_end"])},
+    "participant": lambda row: {"name_key": person_key(row["name"])},
+}
+
+
+def _data_tables():
+    return [table for table in db.metadata.sorted_tables if table.name not in NOT_DATA]
 
 
 def _dump(value):
@@ -37,14 +54,14 @@ def _load(column, value):
 
 def export_everything() -> dict:
     tables = {}
-    for table in db.metadata.sorted_tables:
+    for table in _data_tables():
         rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).mappings()
         tables[table.name] = [{key: _dump(value) for key, value in row.items()} for row in rows]
     return {"format": FORMAT, "tables": tables}
 
 
 def database_is_empty() -> bool:
-    return all(db.session.scalar(select(func.count()).select_from(t)) == 0 for t in db.metadata.sorted_tables)
+    return all(db.session.scalar(select(func.count()).select_from(t)) == 0 for t in _data_tables())
 
 
 def import_everything(document: dict) -> int:
@@ -52,12 +69,16 @@ def import_everything(document: dict) -> int:
     if document.get("format") != FORMAT:
         raise ValueError("not an export of this planner")
     count = 0
-    for table in db.metadata.sorted_tables:
-        rows = document["tables"].get(table.name, [])
+    for table in _data_tables():
+        derive = DERIVED.get(table.name, lambda row: {})
+        rows = [{k: _load(table.c[k], v) for k, v in row.items()} for row in document["tables"].get(table.name, [])]
+        rows = [{**row, **derive(row)} for row in rows]
         if rows:
-            db.session.execute(table.insert(), [{k: _load(table.c[k], v) for k, v in row.items()} for row in rows])
+            db.session.execute(table.insert(), rows)
             count += len(rows)
     reset_sequences()
+    occurrence_index.rebuild(db.session.connection())
+    mark_changed(db.session.connection())
     db.session.commit()
     return count
 

@@ -6,15 +6,18 @@ import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Party
 from planner.audit.transfer import reset_sequences
+from planner.data_version import mark_changed
 from planner.extensions import db
 from planner.maps.models import RouteStop, Site
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.models import CostItem, Plan, plan_partner
-from planner.schedule.models import Event
+from planner.schedule.models import Event, OccurrenceStart
+from planner.schedule.occurrence_index import bulk_rows
+from planner.schedule.occurrences import is_long_running
 
 COUNTRIES = (("AZ", "Asia/Baku", "Baku"), ("KZ", "Asia/Almaty", "Turkistan"), ("UZ", "Asia/Tashkent", "Tashkent"),
              ("TR", "Europe/Istanbul", "Izmir"), ("GE", "Asia/Tbilisi", "Tbilisi"))
@@ -76,7 +79,7 @@ def synthesize(agreements: int, plans: int, events: int, sites: int, seed: int =
     event_rows = [_event(rng, event_id + n, plan_id + n % plans, seed, n) for n in range(events)]
     for model, rows in ((Institution, institutions), (Site, site_rows), (Agreement, agreement_rows), (Party, party_rows),
                         (Article, article_rows), (ArticleVersion, version_rows), (Plan, plan_rows), (CostItem, cost_rows),
-                        (RouteStop, stop_rows), (Event, event_rows)):
+                        (RouteStop, stop_rows), (Event, event_rows), (OccurrenceStart, bulk_rows(event_rows))):
         if rows:
             if model in TIMESTAMPED:
                 rows = [{**row, "created_at": STAMP, "updated_at": STAMP} for row in rows]
@@ -84,9 +87,19 @@ def synthesize(agreements: int, plans: int, events: int, sites: int, seed: int =
     if partner_rows:
         db.session.execute(insert(plan_partner), partner_rows)
     reset_sequences()
+    mark_changed(db.session.connection())
     db.session.commit()
+    _analyze()
     return {"institutions": len(institutions), "sites": len(site_rows), "agreements": len(agreement_rows),
             "plans": len(plan_rows), "events": len(event_rows)}
+
+
+def _analyze() -> None:
+    """PostgreSQL plans by table statistics: refresh them after a bulk load, as pg_restore
+    advises, instead of leaving the first minute of queries to guesses (SQLite keeps none)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("ANALYZE"))
 
 
 def _event(rng: random.Random, event_id: int, plan_id: int, seed: int, n: int) -> dict:
@@ -95,7 +108,7 @@ def _event(rng: random.Random, event_id: int, plan_id: int, seed: int, n: int) -
     row = dict(id=event_id, version_id=1, plan_id=plan_id, uid=f"synth-{seed}-{n}@mou-planner", sequence=0,
                title=f"Event {n}", kind="session", status="confirmed", timezone="Asia/Baku", excluded_dates=[],
                recurrence_interval=1, all_day=False, starts_at=None, ends_at=None, start_date=None, end_date=None,
-               recurrence_frequency=None, recurrence_count=None)
+               recurrence_frequency=None, recurrence_count=None, recurrence_until=None)
     if n % 5 == 0:
         row.update(all_day=True, start_date=day, end_date=day + timedelta(days=28))
         start, end = datetime.combine(day, datetime.min.time()) - timedelta(days=1), datetime.combine(day, datetime.min.time()) + timedelta(days=29)
@@ -106,5 +119,5 @@ def _event(rng: random.Random, event_id: int, plan_id: int, seed: int, n: int) -
         if n % 10 == 3:
             row.update(recurrence_frequency="weekly", recurrence_count=6)
             end += timedelta(weeks=5)
-    row.update(range_start=start, range_end=end)
+    row.update(range_start=start, range_end=end, long_running=is_long_running(start, end))
     return row

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from planner.accounts.permissions import can_read_institution, readable_agreement_or_404, roles_required
 from planner.agreements.models import Agreement, Institution
 from planner.audit.models import record
+from planner.caching import document_cache, versioned_key
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.maps.forms import SiteForm
@@ -18,9 +19,11 @@ from planner.maps.mapping import (MapLabels, MapSite, RouteStop as MapStop, buil
                                   route_gpx, route_legs, route_total_km, sites_geojson)
 from planner.maps.models import Site
 from planner.maps.queries import visible_sites
+from planner.pagination import ListPage
 from planner.plans.views import readable_plan_or_404
 
 bp = Blueprint("maps", __name__)
+SITES_PER_PAGE = 100  # the list under a map: every site is on the map itself
 
 
 def map_labels() -> MapLabels:
@@ -74,28 +77,47 @@ def _scope(kind: str, scope_id: int | None):
     return _("All partner sites"), [map_site(s) for s in visible_sites(current_user)], [], None
 
 
+def _built_map(kind: str, scope_id: int | None):
+    """(title, sites, stops, plan, parts) of the map the URL asks for."""
+    title, sites, stops, plan = _scope(kind, scope_id)
+    if stops:
+        return title, sites, stops, plan, build_route_map(stops, **_map_options())
+    return title, sites, stops, plan, build_site_map(sites, **_map_options())
+
+
+def _cached_if_all(kind: str, name: str, build, size):
+    """The map of all partner sites grows with them (2,000 sites: 0.2 s to read and build), so it
+    is built once per data version, language and reader's rights; scoped maps are small."""
+    if kind != "all":
+        return build()
+    key = versioned_key(name, current_locale(), current_user.role, current_user.institution_id)
+    return document_cache("maps").get_or_build(key, build, size)
+
+
+def _page_size(built) -> int:
+    _title, sites, _stops, _plan, parts = built
+    return len(parts.header) + len(parts.html) + len(parts.script) + 300 * len(sites)
+
+
 @bp.route("/map", defaults={"kind": "all", "scope_id": None})
 @bp.route("/<any(plan, agreement, institution):kind>s/<int:scope_id>/map")
 @login_required
 def show(kind: str, scope_id: int | None):
-    title, sites, stops, plan = _scope(kind, scope_id)
-    if stops:
-        parts = build_route_map(stops, **_map_options())
-    else:
-        parts = build_site_map(sites, **_map_options())
+    title, sites, stops, plan, parts = _cached_if_all(kind, "map", lambda: _built_map(kind, scope_id), _page_size)
     legs = route_legs(stops) if stops else []
     return render_template("maps/map.html", title=title, parts=parts, stops=stops, legs=legs,
-                           total_km=route_total_km(stops) if stops else 0, sites=sites, plan=plan,
-                           scope_kind=kind, scope_id=scope_id)
+                           total_km=route_total_km(stops) if stops else 0, sites=ListPage.of(sites, SITES_PER_PAGE),
+                           plan=plan, scope_kind=kind, scope_id=scope_id)
 
 
 @bp.route("/map.geojson", defaults={"kind": "all", "scope_id": None})
 @bp.route("/<any(plan, agreement, institution):kind>s/<int:scope_id>/map.geojson")
 @login_required
 def geojson(kind: str, scope_id: int | None):
-    _, sites, stops, _plan = _scope(kind, scope_id)
-    body = json.dumps(sites_geojson(sites, stops or None), ensure_ascii=False)
-    return Response(body, mimetype="application/geo+json")
+    def build() -> bytes:
+        _, sites, stops, _plan = _scope(kind, scope_id)
+        return json.dumps(sites_geojson(sites, stops or None), ensure_ascii=False).encode()
+    return Response(_cached_if_all(kind, "geojson", build, len), mimetype="application/geo+json")
 
 
 @bp.route("/plans/<int:plan_id>/route.gpx")

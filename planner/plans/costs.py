@@ -19,14 +19,3 @@ def totals_by_currency(cost_items: Iterable) -> dict[str, Decimal]:
     for item in cost_items:
         totals[item.currency] += Decimal(item.amount)
     return dict(sorted(totals.items()))
-
-
-def totals_by_terms_and_currency(plans: Iterable) -> dict[str, dict]:
-    """For the agreement page: how many plans under each terms, and their costs by currency."""
-    summary: dict[str, dict] = {}
-    for plan in plans:
-        entry = summary.setdefault(plan.terms, {"plans": 0, "costs": defaultdict(Decimal)})
-        entry["plans"] += 1
-        for currency, amount in totals_by_currency(plan.cost_items).items():
-            entry["costs"][currency] += amount
-    return {terms: {"plans": e["plans"], "costs": dict(sorted(e["costs"].items()))} for terms, e in summary.items()}

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Integer, Numeric, String, Table,
-                        Text)
+from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Table,
+                        Text, event)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -20,6 +20,7 @@ plan_article = Table(
     "plan_article", db.metadata,
     Column("plan_id", ForeignKey("plan.id"), primary_key=True),
     Column("article_id", ForeignKey("article.id"), primary_key=True),
+    Index("ix_plan_article_article_id", "article_id"),  # an article's plans (the key leads with plan_id)
 )
 plan_partner = Table(
     "plan_partner", db.metadata,
@@ -42,7 +43,7 @@ class Plan(Timestamped, db.Model):
     project_agreement_ref: Mapped[str] = mapped_column(String(120), default="")
     project_agreement_date: Mapped[date | None] = mapped_column(Date)
     online_url: Mapped[str] = mapped_column(String(500), default="")
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)  # no index: see Event.deleted_at
 
     agreement = relationship("Agreement", back_populates="plans")
     lead_institution = relationship("Institution", foreign_keys=[lead_institution_id])
@@ -127,6 +128,9 @@ class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    # The name casefolded in Python (SQLite's lower() knows only ASCII): the plan page finds
+    # every stay of its people through this index, in every language.
+    name_key: Mapped[str] = mapped_column(String(400), default="", server_default="", index=True)
     role: Mapped[str] = mapped_column(String(120), default="")
     home_institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
     host_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
@@ -152,3 +156,14 @@ class Approval(db.Model):
     plan = relationship("Plan", back_populates="approvals")
     institution = relationship("Institution")
     user = relationship("User")
+
+
+@event.listens_for(Participant, "before_insert")
+@event.listens_for(Participant, "before_update")
+def _key_the_name(mapper, connection, target: Participant) -> None:
+    target.name_key = person_key(target.name)
+
+
+def person_key(name: str | None) -> str:
+    """How names are compared: the same person whatever the letter case, in any script."""
+    return (name or "").casefold()

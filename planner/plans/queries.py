@@ -1,13 +1,13 @@
 """Database reads for plan pages, each a bounded number of statements."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from planner.agreements.models import Agreement, Party
 from planner.extensions import db
 from planner.maps.models import RouteStop
-from planner.plans.models import Approval, Participant, Plan, PlanVenue
+from planner.plans.models import Approval, Participant, Plan, PlanVenue, person_key
 
 
 def plan_with_everything(plan_id: int) -> Plan | None:
@@ -30,9 +30,9 @@ def plan_with_everything(plan_id: int) -> Plan | None:
 
 def stays_of_the_same_people(plan: Plan) -> list[Participant]:
     """Every stay, in any live plan, of the people travelling under this plan (one statement)."""
-    names = {p.name.casefold() for p in plan.participants}
+    names = {person_key(p.name) for p in plan.participants}
     if not names:
         return []
     return list(db.session.scalars(
         select(Participant).join(Plan, Participant.plan_id == Plan.id)
-        .where(func.lower(Participant.name).in_(names), Plan.deleted_at.is_(None), Plan.status != "cancelled")))
+        .where(Participant.name_key.in_(names), Plan.deleted_at.is_(None), Plan.status != "cancelled")))

@@ -1,20 +1,23 @@
 """iCal feeds: which events a feed holds, turned into plain FeedEvents for `ical.build_feed`.
 
-A feed's validator (ETag, Last-Modified) comes from one cheap aggregate query, so a client
-that already has the current feed gets 304 without the feed being built."""
+A feed's validators (ETag, Last-Modified) and cache key come from the data version, so a client
+that already has the current feed gets 304, and a worker that already built it serves it again,
+without the feed being built (the build is linear in the events of its window)."""
 from __future__ import annotations
 
-import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from planner.accounts.permissions import readable_agreements
 from planner.accounts.tokens import feed_secret_for
 from planner.agreements.models import Agreement, Party
+from planner.caching import key_at
+from planner.data_version import current_version
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.plans.models import Plan
@@ -67,16 +70,22 @@ def scope_agreements(user, scope: FeedScope):
     return db.session.scalars(query.order_by(Agreement.id)).all()
 
 
-def feed_validator(user, scope: FeedScope, since: date | None) -> tuple[str, datetime]:
-    """(ETag, Last-Modified) from counts and newest changes: no feed is built for this."""
-    from planner.schedule.queries import visible_events_query
-    events = visible_events_query(user, window_start(since), datetime.max.replace(tzinfo=timezone.utc),
-                                  **scope.filters()).subquery()
-    count, newest = db.session.execute(select(func.count(), func.max(events.c.updated_at))).one()
-    agreements_newest = db.session.scalar(select(func.max(Agreement.updated_at)).where(readable_agreements(user)))
-    newest = max(filter(None, [newest, agreements_newest]), default=datetime(2000, 1, 1))
-    key = f"{scope}|{since}|{date.today()}|{current_locale()}|{count}|{newest.isoformat()}|{user.id}"
-    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', newest.replace(tzinfo=timezone.utc)
+@dataclass(frozen=True)
+class FeedVersion:
+    """What a feed's content depends on, as HTTP validators and as its cache key."""
+    etag: str
+    last_modified: datetime
+    cache_key: str | None  # None: the data version is unknown, nothing may be cached
+
+
+def feed_version(user, scope: FeedScope, since: date | None) -> FeedVersion:
+    """From the data version (one primary-key read, whatever the size of the data): every
+    change of the content makes a new version, so a client that has the current feed gets
+    304 and a worker that built it serves it again, without either being built."""
+    token, changed_at = current_version()
+    key = key_at(token, "feed", scope, since, date.today(), current_locale(), user.id, user.role, user.institution_id)
+    etag = '"' + (key or secrets.token_hex(16))[:32] + '"'
+    return FeedVersion(etag, changed_at.replace(tzinfo=timezone.utc), key)
 
 
 def feed_event(event: Event) -> FeedEvent:

@@ -10,6 +10,7 @@ from planner.schedule.timezones import zone
 
 FAR_FUTURE = datetime(2200, 1, 1, tzinfo=timezone.utc)
 FAR_PAST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LONG_SPAN = timedelta(days=62)  # longer series are flagged `long_running` (see Event)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,12 @@ def series_range(event) -> tuple[datetime, datetime]:
     if event.all_day:  # an all-day date covers every zone of the world: widen by a day each side
         first, last = first - timedelta(days=1), last + timedelta(days=1)
     return first.replace(tzinfo=None), last.replace(tzinfo=None)
+
+
+def is_long_running(range_start: datetime | None, range_end: datetime | None) -> bool:
+    """Whether a series' stored range is longer than LONG_SPAN (then window queries cannot
+    bound where it starts)."""
+    return range_start is not None and range_end is not None and range_end - range_start > LONG_SPAN
 
 
 def first_occurrence(event) -> Occurrence:

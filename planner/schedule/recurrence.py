@@ -7,12 +7,16 @@ count, and at most MAX_OCCURRENCES occurrences."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from itertools import islice
+from typing import Iterator
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
 FREQUENCIES = ("daily", "weekly", "monthly")
 MAX_OCCURRENCES = 500
+DAY = timedelta(days=1)
+_FIXED_STEPS = {"daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
 _RRULE_FREQUENCY = {"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY}
 
 
@@ -27,10 +31,9 @@ class Recurrence:
 
 def _rule(rec: Recurrence, start: date | datetime) -> rrule:
     """A dateutil rule over naive local values (wall-clock time), bounded by until or count."""
-    naive_start = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, time())
     until = datetime.combine(rec.until, time.max) if rec.until else None
     count = rec.count if rec.count else (None if until else MAX_OCCURRENCES + 1)
-    return rrule(_RRULE_FREQUENCY[rec.frequency], dtstart=naive_start, interval=rec.interval,
+    return rrule(_RRULE_FREQUENCY[rec.frequency], dtstart=_naive(start), interval=rec.interval,
                  until=until, count=count)
 
 
@@ -92,13 +95,58 @@ def occurrences(start: date | datetime, end: date | datetime, rec: Recurrence | 
     if rec is None:
         starts = [start]
     else:
-        starts = [_local(s, start) for s in list(_rule(rec, start))[:MAX_OCCURRENCES] if not _is_excluded(s, rec)]
+        starts = [_local(s, start) for s in _starts_near(rec, start, duration, window_start, window_end)
+                  if not _is_excluded(s, rec)]
     found = []
     for first in starts:
         last = _shift(first, duration)
         if _as_utc(first) < window_end and _as_utc(last) > window_start:
             found.append((first, last))
     return found
+
+
+def _starts_near(rec: Recurrence, start: date | datetime, duration: timedelta, window_start: datetime,
+                 window_end: datetime) -> Iterator[datetime]:
+    """The rule's naive local starts that may overlap the window (a day's margin each side for
+    zone offsets), so a series costs what the window holds, not its up to 500 occurrences.
+    Daily and weekly rules are arithmetic progressions of wall-clock times, entered right at
+    the window; monthly ones (months differ in length) go through rrule from the start."""
+    zone = start.tzinfo if isinstance(start, datetime) else timezone.utc
+    earliest = _naive_in(window_start, zone, -DAY - duration)
+    stop = _naive_in(window_end, zone, DAY)
+    step = _FIXED_STEPS.get(rec.frequency)
+    if step is None:
+        candidates = islice(_rule(rec, start), MAX_OCCURRENCES)
+    else:
+        candidates = _progression(rec, _naive(start), step * rec.interval, earliest)
+    for local_start in candidates:
+        if local_start > stop:
+            return
+        yield local_start
+
+
+def _progression(rec: Recurrence, first: datetime, step: timedelta, earliest: datetime) -> Iterator[datetime]:
+    """What rrule yields for a daily or weekly rule (no BY-parts: first + k * step, at most
+    `count` or MAX_OCCURRENCES of them, none after `until`), from the first one not before `earliest`."""
+    until = datetime.combine(rec.until, time.max) if rec.until else None
+    total = min(rec.count, MAX_OCCURRENCES) if rec.count else MAX_OCCURRENCES
+    for k in range(max(0, (earliest - first) // step), total):
+        local_start = first + k * step
+        if until is not None and local_start > until:
+            return
+        yield local_start
+
+
+def _naive(start: date | datetime) -> datetime:
+    return start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, time())
+
+
+def _naive_in(moment: datetime, zone, margin: timedelta) -> datetime:
+    """A window bound as naive wall-clock time in the series' zone, widened by the margin."""
+    try:
+        return moment.astimezone(zone).replace(tzinfo=None) + margin
+    except OverflowError:  # an open window (datetime.min or max) stays open
+        return datetime.max if margin > timedelta(0) else datetime.min
 
 
 def _shift(first: date | datetime, duration) -> date | datetime:

@@ -1,10 +1,10 @@
 """Calendar pages (month and agenda), the event page, its .ics, and the subscribable feeds."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,13 +14,14 @@ from planner.accounts.permissions import can_edit_agreement, can_read_agreement,
 from planner.accounts.tokens import feed_secret_for, user_for_secret
 from planner.agreements.models import Agreement, Institution
 from planner.audit.models import record
+from planner.caching import document_cache
 from planner.extensions import db
 from sqlalchemy import select
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.models import Plan
 from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
-from planner.schedule.feeds import (CANCELLED_KEPT_DAYS, FeedScope, feed_event, feed_validator,
+from planner.schedule.feeds import (CANCELLED_KEPT_DAYS, FeedScope, feed_event, feed_version,
                                     lifecycle_events, scope_agreements, window_start)
 from planner.schedule.ical import build_event_file, build_feed
 from planner.schedule.models import Event
@@ -29,7 +30,7 @@ from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import apply_event_form, default_zone, new_uid
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
-from planner.schedule.queries import moved_occurrences, occurrences_for, visible_events
+from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, visible_events
 from planner.schedule.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -66,7 +67,9 @@ def calendar(kind: str, scope_id: int | None):
     activity = request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
     view = "agenda" if request.args.get("view") == "agenda" else "month"
     start, end = month_bounds(year, month, tz)
-    occurrences = occurrences_for(current_user, start, end, kind=activity, **FeedScope(kind, scope_id).filters())
+    after = Cursor.parse(request.args.get("after"))
+    occurrences, more = occurrences_page(current_user, start, end, after=after, limit=current_app.config[
+        "CALENDAR_PAGE_SIZE"], kind=activity, **FeedScope(kind, scope_id).filters())
     feed_path = _feed_path(kind, scope_id)
     feed_url = request.url_root.rstrip("/") + feed_path
     return render_template(
@@ -74,6 +77,7 @@ def calendar(kind: str, scope_id: int | None):
         year=year, month=month, month_start=date(year, month, 1), weeks=month_grid(year, month, occurrences, tz),
         occurrences=[o for o in occurrences if o.start and _in_month(o, year, month, tz)],
         previous=shift_month(year, month, -1), following=shift_month(year, month, 1), activity=activity,
+        after=after, more=more, page_size=current_app.config["CALENDAR_PAGE_SIZE"],
         kinds=ACTIVITY_KINDS, tz=tz, feed_url=feed_url, webcal_url="webcal://" + feed_url.split("://", 1)[1],
         google_url="https://calendar.google.com/calendar/r?cid=" + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
     )
@@ -136,12 +140,14 @@ def feed(secret: str, kind: str, scope_id: int | None):
     g.locale = user.language or g.locale  # the subscriber's language, not the calendar client's
     since = _since_argument()
     scope = FeedScope(kind, scope_id)
-    etag, last_modified = feed_validator(user, scope, since)
-    headers = {"ETag": etag, "Last-Modified": http_date(last_modified), "Cache-Control": "private, max-age=300"}
-    if _not_modified(etag, last_modified):
+    version = feed_version(user, scope, since)
+    headers = {"ETag": version.etag, "Last-Modified": http_date(version.last_modified),
+               "Cache-Control": "private, max-age=300"}
+    if _not_modified(version.etag, version.last_modified):
         return Response(status=304, headers=headers)
     with force_locale(g.locale):
-        body = _build_scope_feed(user, scope, since, last_modified)
+        body = document_cache("feeds").get_or_build(version.cache_key, lambda: _build_scope_feed(
+            user, scope, since, version.last_modified))
     response = Response(body, headers=headers)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     return response
@@ -164,10 +170,10 @@ def _not_modified(etag: str, last_modified: datetime) -> bool:
 def _build_scope_feed(user, scope: FeedScope, since: date | None, stamp: datetime) -> bytes:
     start = window_start(since)
     far = datetime(2200, 1, 1, tzinfo=timezone.utc)
-    cutoff = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=CANCELLED_KEPT_DAYS)
+    today = date.today()
+    cutoff = datetime.combine(today - timedelta(days=CANCELLED_KEPT_DAYS), time())  # a day's feeds are alike
     events = [feed_event(e) for e in visible_events(user, start, far, **scope.filters())
               if e.status != "cancelled" or e.updated_at >= cutoff]
-    today = date.today()
     for agreement in scope_agreements(user, scope):
         events.extend(lifecycle_events(agreement, today))
     return build_feed(_feed_name(scope), events, stamp=stamp,

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import recurring_ical_events
 import vobject
 
@@ -141,3 +143,58 @@ def test_thunderbirds_parser_expands_the_feed_like_the_python_parsers(tmp_path):
     timed = [pair for pair in found if pair[0] in ("berlin@test", "baku@test")]
     assert timed == [pair for pair in expected if pair[0] in ("berlin@test", "baku@test")]
     assert len(timed) == 5 + 9
+
+
+def _rrule_reference(start, end, rec: Recurrence, window_start, window_end) -> list[tuple]:
+    """dateutil's rrule over the whole series, then the window: what expansion must equal."""
+    from itertools import islice
+    from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
+    naive = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+    until = datetime.combine(rec.until, datetime.max.time()) if rec.until else None
+    rule = rrule({"daily": DAILY, "weekly": WEEKLY, "monthly": MONTHLY}[rec.frequency], dtstart=naive,
+                 interval=rec.interval, count=rec.count, until=until)
+    found = []
+    for value in islice(rule, 500):
+        first = value.replace(tzinfo=start.tzinfo) if isinstance(start, datetime) else value.date()
+        last = (first.replace(tzinfo=None) + (end - start)).replace(tzinfo=first.tzinfo) if isinstance(first, datetime) \
+            else first + (end - start)
+        as_utc = [v.astimezone(timezone.utc) if isinstance(v, datetime) else datetime.combine(v, datetime.min.time(),
+                                                                                           tzinfo=timezone.utc)
+                  for v in (first, last)]
+        if as_utc[0] < window_end and as_utc[1] > window_start:
+            found.append((first, last))
+    return found
+
+
+@settings(max_examples=400, database=None)
+@given(frequency=st.sampled_from(["daily", "weekly", "monthly"]), interval=st.integers(1, 3),
+       count=st.one_of(st.none(), st.integers(1, 500)), until_days=st.integers(0, 3000),
+       zone_name=st.sampled_from(["Europe/Berlin", "Asia/Baku", "America/New_York", "UTC"]), all_day=st.booleans(),
+       start_hours=st.integers(0, 24 * 900), length_minutes=st.integers(30, 60 * 24 * 9),
+       window_hours=st.integers(-3000, 30000), window_length=st.integers(1, 24 * 120))
+def test_expanding_a_window_gives_what_rrule_gives_for_it(frequency, interval, count, until_days, zone_name, all_day,
+                                                         start_hours, length_minutes, window_hours, window_length):
+    """Windows are entered directly (daily and weekly rules are arithmetic progressions) and left
+    a day after their end: the result must be rrule's, across DST changes too."""
+    zone = ZoneInfo(zone_name)
+    if all_day:
+        start = date(2024, 1, 1) + timedelta(hours=start_hours) // timedelta(days=1) * timedelta(days=1)
+        end = start + timedelta(days=1 + length_minutes // (60 * 24))
+    else:
+        start = datetime(2024, 1, 1, tzinfo=zone) + timedelta(hours=start_hours)
+        end = (start.replace(tzinfo=None) + timedelta(minutes=length_minutes)).replace(tzinfo=zone)
+    first_day = start if all_day else start.date()
+    rec = Recurrence(frequency, interval=interval, count=count, until=None if count else first_day + timedelta(days=until_days))
+    window_start = datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(hours=window_hours)
+    window_end = window_start + timedelta(hours=window_length)
+    assert occurrences(start, end, rec, window_start, window_end) == _rrule_reference(start, end, rec, window_start,
+                                                                                       window_end)
+
+
+def test_a_window_past_the_500th_occurrence_holds_nothing_more():
+    start = datetime(2026, 1, 1, 10, tzinfo=BAKU)
+    rec = Recurrence("daily", until=date(2030, 1, 1))
+    window = (datetime(2027, 5, 10, tzinfo=timezone.utc), datetime(2027, 5, 20, tzinfo=timezone.utc))
+    found = occurrences(start, start + timedelta(hours=1), rec, *window)
+    assert [o[0].date() for o in found] == [date(2027, 5, 10) + timedelta(days=n) for n in range(6)]
+    assert found == _rrule_reference(start, start + timedelta(hours=1), rec, *window)
