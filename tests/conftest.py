@@ -88,6 +88,23 @@ def client(app, database):
     return app.test_client()
 
 
+def statements_of(app, client, path: str) -> list[str]:
+    """The SQL statements one GET of `path` issues (it must answer 200)."""
+    from sqlalchemy import event
+    from planner.extensions import db
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+    listener = lambda connection, cursor, statement, *rest: seen.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return seen
+
+
 def csrf_token(page: bytes | str) -> str:
     body = page.decode() if isinstance(page, bytes) else page
     found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', body) or re.search(

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import select
+
+from tests.conftest import statements_of
 
 
 def grow(db, plans: int) -> None:
@@ -34,18 +36,7 @@ def grow(db, plans: int) -> None:
 
 
 def count_statements(app, client, path: str) -> int:
-    from planner.extensions import db
-    with app.app_context():
-        engine = db.engine
-    statements = []
-    listener = lambda *args: statements.append(1)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(path)
-        assert response.status_code == 200, path
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return len(statements)
+    return len(statements_of(app, client, path))
 
 
 def main_pages(app, db) -> list[str]:

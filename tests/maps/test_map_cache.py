@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
-from tests.conftest import log_in
+from tests.conftest import log_in, statements_of
 
-
-def statements(app, client, path: str) -> list[str]:
-    from planner.extensions import db
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-    listener = lambda connection, cursor, statement, *rest: seen.append(statement)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return seen
 
 
 def test_the_map_of_all_sites_is_built_once_and_rebuilt_on_every_change(app, demo, as_user):
     from planner.maps.models import Site
     client = as_user("curator")
     for path in ("/map", "/map.geojson"):
-        assert any("FROM site" in s for s in statements(app, client, path))
-        assert not any("FROM site" in s for s in statements(app, client, path))
+        assert any("FROM site" in s for s in statements_of(app, client, path))
+        assert not any("FROM site" in s for s in statements_of(app, client, path))
     site = demo.session.scalars(select(Site).order_by(Site.id)).first()
     site.name = {"en": "Renamed reserve"}
     demo.session.commit()

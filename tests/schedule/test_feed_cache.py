@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 import icalendar
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests.schedule.test_bounded_pages import add_event, ganja_plan
+from tests.conftest import statements_of
 from tests.schedule.test_feed_pages import feed_paths
 
 
@@ -37,19 +38,6 @@ def test_feed_covers_90_days_back_and_older_events_on_request(app, client, demo)
     assert {"Last year's seminar", "Last month's seminar", "Next week's seminar"} <= older
     assert client.get(f"{path}?since=last-year").status_code == 400
 
-
-def statements_of(app, client, path: str) -> list[str]:
-    from planner.extensions import db
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-    listener = lambda connection, cursor, statement, *rest: seen.append(statement)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return seen
 
 
 def test_a_built_feed_is_served_again_without_reading_the_events(app, client, demo):
