@@ -82,3 +82,17 @@ def test_exhibition_split_template():
     rows = exhibition_cost_template(lender_id=1, host_id=2)
     assert {r["category"] for r in rows if r["payer_institution_id"] == 1} == {"packing", "transport", "insurance"}
     assert {r["category"] for r in rows if r["payer_institution_id"] == 2} == {"venue", "publicity", "catalogue", "per_diem"}
+
+
+def test_content_orders_rows_with_empty_values_and_keeps_the_order_of_the_others():
+    """Two stays of one person, one without a host, used to break the plan page (None < int)."""
+    from types import SimpleNamespace as Row
+    from datetime import date
+    from planner.plans.approval import plan_content
+    stays = [Row(name="Leyla", home_institution_id=1, host_institution_id=host, from_date=date(2027, 3, day),
+                 to_date=None) for host, day in ((2, 1), (None, 5), (10, 9), (9, 9))]
+    plan = Row(kind="staff_exchange", title={"en": "Exchange"}, terms="free_of_charge", project_agreement_ref="",
+               project_agreement_date=None, lead_institution_id=1, partners=[], venues=[], events=[],
+               cost_items=[], loan_objects=[], participants=stays, route_stops=[])
+    hosts = [row[2] for row in plan_content(plan)["participants"]]
+    assert hosts == [None, 2, 9, 10]
