@@ -83,6 +83,23 @@ def demo(database):
     return database
 
 
+ROLES = ("anonymous", "partner", "partner_other", "staff", "curator", "curator_other", "admin")
+
+
+def add_users_of_another_partnership(session):
+    """A partner and a curator at Tashkent, who share no agreement with Ganja; returns Tashkent."""
+    from sqlalchemy import select
+    from planner.accounts.models import User
+    from planner.agreements.models import Institution
+    tashkent = session.scalar(select(Institution).where(Institution.short_name == "Uzbek Art Museum"))
+    for username, role in (("partner_other", "partner"), ("curator_other", "curator")):
+        user = User(username=username, role=role, institution=tashkent)
+        user.set_password(DEMO_PASSWORD)
+        session.add(user)
+    session.flush()
+    return tashkent
+
+
 @pytest.fixture()
 def client(app, database):
     return app.test_client()

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import DEMO_PASSWORD, csrf_token, log_in
+from tests.conftest import ROLES, add_users_of_another_partnership, csrf_token, log_in
 
-ROLES = ("anonymous", "partner", "partner_other", "staff", "curator", "curator_other", "admin")
 R = 302  # anonymous: sent to the log-in page
 OK, NO, GONE = 200, 403, 404
 READ_ALL = (R, OK, OK, OK, OK, OK, OK)
@@ -85,13 +84,8 @@ API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.")
 @pytest.fixture()
 def world(demo):
     """The Ganja partnership's ids, and users at an unrelated institution (Tashkent)."""
-    from planner.accounts.models import User
-    from planner.agreements.models import Agreement, Institution
-    tashkent = demo.session.scalar(select(Institution).where(Institution.short_name == "Uzbek Art Museum"))
-    for username, role in (("partner_other", "partner"), ("curator_other", "curator")):
-        user = User(username=username, role=role, institution=tashkent)
-        user.set_password(DEMO_PASSWORD)
-        demo.session.add(user)
+    from planner.agreements.models import Agreement
+    add_users_of_another_partnership(demo.session)
     demo.session.commit()
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     route = next(p for p in agreement.plans if p.kind == "heritage_route")

@@ -36,6 +36,13 @@ def _audited(action: str, row, entity: str, before: dict | None = None) -> None:
     record(current_user.id, action, entity, row.id, before=before, after=_plain(row))
 
 
+def _created(row, entity: str, endpoint: str):
+    """Store a new row, audited; 201 with its Location and ETag."""
+    _audited("create", row, entity)
+    commit()
+    return with_etag(row, 201, url_for(endpoint, **{f"{entity}_id": row.id}))
+
+
 def _plain(row) -> dict:
     fields = InstitutionSchema if isinstance(row, Institution) else SiteSchema
     return fields().dump(row)
@@ -61,9 +68,7 @@ def create_institution(values):
     """Add an institution (administrators)."""
     require_role("admin")
     institution = Institution(**values)
-    _audited("create", institution, "institution")
-    commit()
-    return with_etag(institution, 201, url_for("Institutions.show_institution", institution_id=institution.id))
+    return _created(institution, "institution", "Institutions.show_institution")
 
 
 @blp.route("/institutions/<int:institution_id>", methods=["GET"])
@@ -163,9 +168,7 @@ def create_site(values):
         values["institution_id"] = current_user.institution_id
     _check_site_owner(values)
     site = Site(**values)
-    _audited("create", site, "site")
-    commit()
-    return with_etag(site, 201, url_for("Institutions.show_site", site_id=site.id))
+    return _created(site, "site", "Institutions.show_site")
 
 
 @blp.route("/sites/<int:site_id>", methods=["GET"])

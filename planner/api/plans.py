@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from planner.accounts.permissions import can_edit_agreement, can_read_agreement, readable_agreements
 from planner.agreements.models import Agreement
 from planner.api.agreements import editable_agreement
-from planner.api.common import (api_blueprint, documents, etag_of, found_or_404, page_of, refuse, require_current,
+from planner.api.common import (api_blueprint, documents, etag_of, page_of, refuse, require_current,
                                 with_etag)
 from planner.api.schemas import (MAX_ID, ApprovalSchema, CostItemSchema, LoanObjectSchema, ParticipantSchema,
                                  PlanFilterSchema, PlanSchema, RouteStopSchema, VenueSchema,
@@ -41,8 +41,11 @@ PLAN_PARTS = (selectinload(Plan.partners), selectinload(Plan.articles), selectin
 
 
 def readable_plan(plan_id: int) -> Plan:
-    found_or_404(Plan, plan_id, allowed=lambda found: can_read_agreement(current_user, found.agreement))
-    return plan_with_everything(plan_id)
+    """The plan with all its parts (one read), or 404 (deleted, or not the caller's to see)."""
+    plan = plan_with_everything(plan_id) if 0 < plan_id <= MAX_ID else None
+    if plan is None or plan.deleted_at is not None or not can_read_agreement(current_user, plan.agreement):
+        abort(404)
+    return plan
 
 
 def editable_plan(plan_id: int) -> Plan:

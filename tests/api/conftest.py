@@ -4,25 +4,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import DEMO_PASSWORD
-
-ROLES = ("anonymous", "partner", "partner_other", "staff", "curator", "curator_other", "admin")
+from tests.conftest import add_users_of_another_partnership
 
 
 @pytest.fixture()
 def api_world(demo):
     """Tokens by role (Tashkent users for the *_other roles) and the Ganja partnership's ids."""
     from planner.accounts.models import Token, User
-    from planner.agreements.models import Agreement, Institution
+    from planner.agreements.models import Agreement
     from planner.maps.models import Site
 
     session = demo.session
-    tashkent = session.scalar(select(Institution).where(Institution.short_name == "Uzbek Art Museum"))
-    for username, role in (("partner_other", "partner"), ("curator_other", "curator")):
-        user = User(username=username, role=role, institution=tashkent)
-        user.set_password(DEMO_PASSWORD)
-        session.add(user)
-    session.flush()
+    tashkent = add_users_of_another_partnership(session)
     tokens = {"anonymous": "not-a-token"}
     for user in session.scalars(select(User)):
         token, secret = Token.issue(user, "api", "tests")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import ROLES
-from tests.conftest import DEMO_PASSWORD  # noqa: F401  (the demo users' password)
+from tests.conftest import ROLES
 
 U = 401
 READ_ALL = (U, 200, 200, 200, 200, 200, 200)
