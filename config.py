@@ -1,4 +1,5 @@
 """Configuration: every setting comes from the environment, with safe defaults for development."""
+
 import os
 import secrets
 from pathlib import Path
@@ -24,9 +25,9 @@ def database_url(url: str | None) -> str:
     if not url:
         return f"sqlite:///{INSTANCE / 'planner.db'}"
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
@@ -72,10 +73,14 @@ class ProductionConfig(Config):
 
 class TestConfig(Config):
     """In-memory SQLite unless the suite runs on PostgreSQL (PLANNER_TEST_BACKEND=postgres)."""
+
     TESTING = True
     SECRET_KEY = "test-only-secret"
-    SQLALCHEMY_DATABASE_URI = (database_url(os.environ.get("TEST_DATABASE_URL"))
-                               if os.environ.get("PLANNER_TEST_BACKEND") == "postgres" else "sqlite://")
+    SQLALCHEMY_DATABASE_URI = (
+        database_url(os.environ.get("TEST_DATABASE_URL"))
+        if os.environ.get("PLANNER_TEST_BACKEND") == "postgres"
+        else "sqlite://"
+    )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     WTF_CSRF_ENABLED = True
     TILE_URL = ""

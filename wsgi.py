@@ -2,6 +2,7 @@
 
 PLANNER_CONFIG picks the configuration class: `config.ProductionConfig` behind HTTPS
 (Secure cookies), `config.Config` by default."""
+
 import os
 
 from planner import create_app

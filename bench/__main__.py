@@ -1,5 +1,6 @@
 """`make bench`: the pages at two data sizes on SQLite and PostgreSQL, as one table (bench.pages),
 then the MoU reader, the iCal builder and the map builder next to their library floors."""
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """Site maps of 10 to 10,000 sites: build time and HTML size, next to folium alone."""
+
 from __future__ import annotations
 
 import folium
@@ -10,7 +11,10 @@ OPTIONS = dict(labels=MapLabels(), static_url=lambda path: "/static/" + path, ti
 
 
 def sites(count: int) -> list[MapSite]:
-    return [MapSite(n, f"Site {n}", "museum", 38 + (n % 97) / 10, 44 + (n % 89) / 4, url=f"/sites/{n}") for n in range(count)]
+    return [
+        MapSite(n, f"Site {n}", "museum", 38 + (n % 97) / 10, 44 + (n % 89) / 4, url=f"/sites/{n}")
+        for n in range(count)
+    ]
 
 
 def rendered_size(parts) -> int:
@@ -19,9 +23,19 @@ def rendered_size(parts) -> int:
 
 def folium_floor(found: list[MapSite]) -> None:
     m = folium.Map(tiles=None)
-    folium.GeoJson({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [s.longitude, s.latitude]}, "properties": {}}
-        for s in found]}).add_to(m)
+    folium.GeoJson(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [s.longitude, s.latitude]},
+                    "properties": {},
+                }
+                for s in found
+            ],
+        }
+    ).add_to(m)
     m.get_root().render()
 
 
@@ -30,9 +44,19 @@ def run() -> list[tuple[str, object]]:
     for count in (10, 100, 1000, 10000):
         found = sites(count)
         size = rendered_size(build_site_map(found, **OPTIONS))
-        rows.append((f"map of {count:>6} sites: build (median of 3)", median_ms(lambda: build_site_map(found, **OPTIONS), 3)))
+        rows.append(
+            (
+                f"map of {count:>6} sites: build (median of 3)",
+                median_ms(lambda found=found: build_site_map(found, **OPTIONS), 3),
+            )
+        )
         rows.append((f"map of {count:>6} sites: HTML size", f"{size / 1000:9.1f} KB ({size / count:.0f} B per site)"))
-    rows.append(("map floor: folium alone, one GeoJSON layer of 10,000 points", median_ms(lambda: folium_floor(sites(10000)), 3)))
+    rows.append(
+        (
+            "map floor: folium alone, one GeoJSON layer of 10,000 points",
+            median_ms(lambda: folium_floor(sites(10000)), 3),
+        )
+    )
     return rows
 
 

@@ -1,4 +1,5 @@
 """The MoU reader on the seed memorandum and on a 1 MB document (median times in ms)."""
+
 from __future__ import annotations
 
 import statistics
@@ -7,7 +8,9 @@ from pathlib import Path
 
 from planner.mou import parse_mou
 
-SEED = (Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "004_e74de14cd5f9c810.txt").read_text(encoding="utf-8")
+SEED = (Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "004_e74de14cd5f9c810.txt").read_text(
+    encoding="utf-8"
+)
 
 
 def median_ms(function, runs: int) -> float:
@@ -26,8 +29,10 @@ def megabyte_document() -> str:
 
 def run() -> list[tuple[str, float]]:
     big = megabyte_document()
-    return [("MoU reader: seed (4 versions, 27 KB), median of 50", median_ms(lambda: parse_mou(SEED), 50)),
-            (f"MoU reader: {len(big.encode()) // 1000} KB document, median of 5", median_ms(lambda: parse_mou(big), 5))]
+    return [
+        ("MoU reader: seed (4 versions, 27 KB), median of 50", median_ms(lambda: parse_mou(SEED), 50)),
+        (f"MoU reader: {len(big.encode()) // 1000} KB document, median of 5", median_ms(lambda: parse_mou(big), 5)),
+    ]
 
 
 if __name__ == "__main__":

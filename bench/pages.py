@@ -8,6 +8,7 @@ SQL statements the page issues. The floors are measured on the same data: the tr
 of the same app, and the `icalendar` and `folium` libraries alone on the personal feed's events
 and the agreement map's sites. PostgreSQL: BENCH_DATABASE_URL, else planner_bench on
 127.0.0.1:5432 as postgres; when it cannot be reached the table says so and shows SQLite alone."""
+
 from __future__ import annotations
 
 import logging
@@ -16,10 +17,10 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from typing import Callable
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import event, select
@@ -31,14 +32,25 @@ SCALE = 100
 SIZES = {"small": SMALL, "large": {name: count * SCALE for name, count in SMALL.items()}}
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/planner_bench"
 PASSWORD = "bench-password"
-PAGES = ("dashboard", "agreement page", "plan page", "month calendar", "personal feed", "agreement map",
-         "MoU reader (seed)", "map of all partner sites", "floor: trivial endpoint /healthz",
-         "floor: icalendar alone, feed's events", "floor: folium alone, map's sites")
+PAGES = (
+    "dashboard",
+    "agreement page",
+    "plan page",
+    "month calendar",
+    "personal feed",
+    "agreement map",
+    "MoU reader (seed)",
+    "map of all partner sites",
+    "floor: trivial endpoint /healthz",
+    "floor: icalendar alone, feed's events",
+    "floor: folium alone, map's sites",
+)
 
 
 @dataclass
 class Figures:
     """One page at one size: every timed request (ms), the cold first one and the SQL count."""
+
     timings: list[float] = field(default_factory=list)
     first: float | None = None
     statements: int | None = None
@@ -65,6 +77,7 @@ def bench_config(url: str):
         SQLALCHEMY_DATABASE_URI = database_url(url)
         SECRET_KEY = "bench-only-secret"
         PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+
     return BenchConfig
 
 
@@ -94,6 +107,7 @@ def _maintenance(url: str) -> tuple[str, str]:
 def postgres_database():
     """A fresh database for one size, dropped afterwards."""
     import psycopg
+
     name, maintenance = _maintenance(postgres_url())
     with psycopg.connect(maintenance, autocommit=True, connect_timeout=5) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -109,6 +123,7 @@ def postgres_reachable() -> str | None:
     """None when the bench's PostgreSQL server answers, else why not."""
     try:
         import psycopg
+
         _, maintenance = _maintenance(postgres_url())
         with psycopg.connect(maintenance, connect_timeout=5) as connection:
             connection.execute("SELECT 1")
@@ -120,10 +135,12 @@ def postgres_reachable() -> str | None:
 def build(size: dict) -> None:
     """Schema by the migrations, the synthetic rows, and the bench's curator."""
     import flask_migrate
+
     from planner.accounts.models import User
     from planner.agreements.models import Party
     from planner.demo.synth import synthesize
     from planner.extensions import db
+
     logging.disable(logging.INFO)  # the migrations' progress lines
     try:
         flask_migrate.upgrade()
@@ -131,7 +148,9 @@ def build(size: dict) -> None:
         logging.disable(logging.NOTSET)
     synthesize(**size, seed=1)
     party = db.session.scalars(select(Party).order_by(Party.id)).first()
-    user = User(username="bench-curator", display_name="Bench curator", role="curator", institution_id=party.institution_id)
+    user = User(
+        username="bench-curator", display_name="Bench curator", role="curator", institution_id=party.institution_id
+    )
     user.set_password(PASSWORD)
     db.session.add(user)
     db.session.commit()
@@ -143,22 +162,31 @@ def page_paths() -> dict[str, str]:
     from planner.accounts.tokens import feed_secret_for
     from planner.extensions import db
     from planner.plans.models import Plan
+
     plan = db.session.scalars(select(Plan).order_by(Plan.id)).first()
     user = db.session.scalar(select(User).where(User.username == "bench-curator"))
     secret = feed_secret_for(user)
     today = date.today()
-    return {"dashboard": "/", "agreement page": f"/agreements/{plan.agreement_id}", "plan page": f"/plans/{plan.id}",
-            "month calendar": f"/calendar?month={today:%Y-%m}", "personal feed": f"/feeds/{secret}/my.ics",
-            "agreement map": f"/agreements/{plan.agreement_id}/map", "map of all partner sites": "/map",
-            "floor: trivial endpoint /healthz": "/healthz"}
+    return {
+        "dashboard": "/",
+        "agreement page": f"/agreements/{plan.agreement_id}",
+        "plan page": f"/plans/{plan.id}",
+        "month calendar": f"/calendar?month={today:%Y-%m}",
+        "personal feed": f"/feeds/{secret}/my.ics",
+        "agreement map": f"/agreements/{plan.agreement_id}/map",
+        "map of all partner sites": "/map",
+        "floor: trivial endpoint /healthz": "/healthz",
+    }
 
 
 def timed(work: Callable[[], int], runs: int) -> Figures:
     """A first (cold) run, then `runs` timed ones; `work` returns the SQL statements it issued."""
+
     def clocked() -> tuple[float, int]:
         started = time.perf_counter()
         count = work()
         return (time.perf_counter() - started) * 1000, count
+
     figures = Figures()
     figures.first, _ = clocked()
     for elapsed, count in (clocked() for _ in range(runs)):
@@ -169,19 +197,23 @@ def timed(work: Callable[[], int], runs: int) -> Figures:
 
 def request(client, statements: list, method: str, path: str, **kwargs) -> Callable[[], int]:
     """One page request through the test client, as the work to time (it must answer 200)."""
+
     def work() -> int:
         statements.clear()
         response = client.open(path, method=method, **kwargs)
         assert response.status_code == 200, (path, response.status_code, response.data[:300])
         return len(statements)
+
     return work
 
 
 def without_sql(work: Callable[[], object]) -> Callable[[], int]:
     """A library call as work to time: it issues no SQL."""
+
     def run() -> int:
         work()
         return 0
+
     return run
 
 
@@ -189,6 +221,7 @@ def reader_form(client) -> dict:
     """The preview request of the MoU reader page: the seed memorandum pasted into the form."""
     from bench.bench_mou import SEED
     from tests.conftest import csrf_token
+
     return {"data": {"text": SEED, "csrf_token": csrf_token(client.get("/agreements/new").data)}}
 
 
@@ -202,14 +235,17 @@ def library_floors(app, paths: dict[str, str]) -> dict[str, Figures]:
     from planner.maps.views import map_site
     from planner.schedule.feeds import feed_event, window_start
     from planner.schedule.queries import visible_events
+
     agreement_id = int(paths["agreement map"].split("/")[2])
     with app.test_request_context():
         user = db.session.scalar(select(User).where(User.username == "bench-curator"))
-        events = [feed_event(e) for e in visible_events(user, window_start(None), datetime(2200, 1, 1, tzinfo=timezone.utc))]
+        events = [feed_event(e) for e in visible_events(user, window_start(None), datetime(2200, 1, 1, tzinfo=UTC))]
         sites = [map_site(s) for s in visible_sites(user, agreement_id=agreement_id)]
     runs = FLOOR_RUNS_LARGE if len(events) > 5000 else REQUESTS
-    return {"floor: icalendar alone, feed's events": timed(without_sql(lambda: library_floor(events)), runs),
-            "floor: folium alone, map's sites": timed(without_sql(lambda: folium_floor(sites)), runs)}
+    return {
+        "floor: icalendar alone, feed's events": timed(without_sql(lambda: library_floor(events)), runs),
+        "floor: folium alone, map's sites": timed(without_sql(lambda: folium_floor(sites)), runs),
+    }
 
 
 def bench_one(url: str, size: dict, with_floors: bool) -> dict[str, Figures]:
@@ -217,6 +253,7 @@ def bench_one(url: str, size: dict, with_floors: bool) -> dict[str, Figures]:
     from planner import create_app
     from planner.extensions import db
     from tests.conftest import FreshContextClient, log_in
+
     app = create_app(bench_config(url))
     app.test_client_class = FreshContextClient
     with app.app_context():
@@ -229,8 +266,9 @@ def bench_one(url: str, size: dict, with_floors: bool) -> dict[str, Figures]:
             listener = lambda *args: statements.append(1)  # noqa: E731
             event.listen(db.engine, "before_cursor_execute", listener)
             found = {name: timed(request(client, statements, "GET", path), REQUESTS) for name, path in paths.items()}
-            found["MoU reader (seed)"] = timed(request(client, statements, "POST", "/agreements/new",
-                                                       **reader_form(client)), REQUESTS)
+            found["MoU reader (seed)"] = timed(
+                request(client, statements, "POST", "/agreements/new", **reader_form(client)), REQUESTS
+            )
             event.remove(db.engine, "before_cursor_execute", listener)
             if with_floors:
                 found.update(library_floors(app, paths))
@@ -265,15 +303,24 @@ def _cell(figures: Figures | None) -> str:
 def table(results: dict[tuple[str, str], dict[str, Figures]]) -> list[str]:
     """One line per page and database: small figures, large figures, large/small median ratio."""
     databases = list(dict.fromkeys(database for database, _ in results))
-    small, large = (f"{SIZES[name]['events']:,} events, {SIZES[name]['plans']:,} plans, "
-                    f"{SIZES[name]['agreements']:,} agreements, {SIZES[name]['sites']:,} sites" for name in SIZES)
+    small, large = (
+        f"{SIZES[name]['events']:,} events, {SIZES[name]['plans']:,} plans, "
+        f"{SIZES[name]['agreements']:,} agreements, {SIZES[name]['sites']:,} sites"
+        for name in SIZES
+    )
     head = f"{'page':<40} {'database':<10} {'median':>8} {'p95':>8} {'1st':>8} {'SQL':>4}  "
-    lines = [f"small = demo synth: {small}", f"large = {SCALE}x: {large}", "times in ms; median and p95 of "
-             f"{REQUESTS} requests after a first (cold) one, shown as 1st; SQL = statements per request; "
-             f"ratio = large/small median", f"floors of the libraries alone: {REQUESTS} runs on the small data, "
-             f"{FLOOR_RUNS_LARGE} on the large (icalendar takes seconds there)",
-             "", f"{'':<51} {'--------- small ----------':<32}  {'--------- large ----------':<32}",
-             head + head[51:] + " ratio"]
+    lines = [
+        f"small = demo synth: {small}",
+        f"large = {SCALE}x: {large}",
+        "times in ms; median and p95 of "
+        f"{REQUESTS} requests after a first (cold) one, shown as 1st; SQL = statements per request; "
+        f"ratio = large/small median",
+        f"floors of the libraries alone: {REQUESTS} runs on the small data, "
+        f"{FLOOR_RUNS_LARGE} on the large (icalendar takes seconds there)",
+        "",
+        f"{'':<51} {'--------- small ----------':<32}  {'--------- large ----------':<32}",
+        head + head[51:] + " ratio",
+    ]
     for page in PAGES:
         for database in databases:
             found_small = results.get((database, "small"), {}).get(page)

@@ -1,10 +1,11 @@
 """MoU Planner: turns memoranda of understanding into scheduled, costed plans."""
+
 from __future__ import annotations
 
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
@@ -14,14 +15,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config_object: object | str = "config.Config") -> Flask:
     """Build the application: extensions, blueprints, commands, security headers, error pages."""
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
-                instance_path=str(ROOT / "instance"), instance_relative_config=False)
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=False,
+    )
     app.config.from_object(config_object)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the default SQLite file lives there
     if not app.config.get("SECRET_KEY"):
         from config import _secret_key
+
         app.config["SECRET_KEY"] = _secret_key()
     from planner import logging_filters
+
     logging_filters.install()
     _init_extensions(app)
     _register_blueprints(app)
@@ -29,19 +37,19 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     _register_request_hooks(app)
     _register_error_pages(app)
     from planner import templating
+
     templating.init_app(app)
     return app
 
 
 def _init_extensions(app: Flask) -> None:
+    import planner.models  # noqa: F401  (registers every model on the metadata)
     from planner.extensions import babel, csrf, db, login_manager, migrate
     from planner.i18n import select_locale
     from planner.schedule.timezones import viewer_zone
-    import planner.models  # noqa: F401  (registers every model on the metadata)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
-                     compare_type=True)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: viewer_zone().key)
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -61,11 +69,13 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (dashboard_bp, accounts_bp, agreements_bp, plans_bp, schedule_bp, maps_bp, audit_bp):
         app.register_blueprint(blueprint)
     from planner import api
+
     api.init_app(app)
 
 
 def _register_commands(app: Flask) -> None:
     from planner.cli import register
+
     register(app)
 
 
@@ -80,16 +90,21 @@ def _register_request_hooks(app: Flask) -> None:
         nonce = getattr(g, "csp_nonce", "")
         tile_host = app.config.get("TILE_URL", "").split("/{", 1)[0]
         tile_origin = "/".join(tile_host.split("/")[:3]) if tile_host.startswith("http") else ""
-        response.headers.setdefault("Content-Security-Policy", "; ".join([
-            "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            "style-src 'self' 'unsafe-inline'",
-            f"img-src 'self' data: {tile_origin}".strip(),
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]))
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "; ".join(
+                [
+                    "default-src 'self'",
+                    f"script-src 'self' 'nonce-{nonce}'",
+                    "style-src 'self' 'unsafe-inline'",
+                    f"img-src 'self' data: {tile_origin}".strip(),
+                    "object-src 'none'",
+                    "base-uri 'self'",
+                    "form-action 'self'",
+                    "frame-ancestors 'none'",
+                ]
+            ),
+        )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -101,7 +116,6 @@ def _register_request_hooks(app: Flask) -> None:
 
 def _register_error_pages(app: Flask) -> None:
     from sqlalchemy.exc import OperationalError
-
     from werkzeug.exceptions import InternalServerError, ServiceUnavailable
 
     from planner.api.auth import is_api_request

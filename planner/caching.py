@@ -2,12 +2,14 @@
 they depend on, the data version included (`versioned_key`): any change of the content gives
 new keys, so nothing is invalidated by hand and no worker can serve a stale copy. Entries no
 longer asked for age out, least recently used first, within a byte budget per kind."""
+
 from __future__ import annotations
 
 import hashlib
 import threading
 from collections import OrderedDict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import current_app
 

@@ -1,4 +1,5 @@
 """Command-line interface: `flask --app wsgi demo|mou|feeds|users ...` (see DESIGN.md)."""
+
 from __future__ import annotations
 
 import functools
@@ -22,6 +23,7 @@ data_cli = AppGroup("data", help="Export and import everything as JSON.")
 
 def database_command(command):
     """An unreachable or unmigrated database gives one line on stderr and exit status 1."""
+
     @functools.wraps(command)
     def guarded(*args, **kwargs):
         try:
@@ -29,9 +31,13 @@ def database_command(command):
         except OperationalError as failure:
             db.session.rollback()
             reason = str(failure.orig).strip().splitlines()[0] if failure.orig else failure.__class__.__name__
-            click.echo(f"error: the database is unavailable or not migrated ({reason}); "
-                       "check DATABASE_URL and run `flask --app wsgi db upgrade`", err=True)
+            click.echo(
+                f"error: the database is unavailable or not migrated ({reason}); "
+                "check DATABASE_URL and run `flask --app wsgi db upgrade`",
+                err=True,
+            )
             sys.exit(1)
+
     return guarded
 
 
@@ -41,6 +47,7 @@ def database_command(command):
 def demo_seed(password: str | None) -> None:
     """Load the institutions, agreements, plans, events and users of the seed documents."""
     from planner.demo.seed import seed
+
     added, logins = seed(password)
     click.echo(f"demo data: {added} records added")
     if logins:
@@ -59,16 +66,21 @@ def demo_seed(password: str | None) -> None:
 def demo_synth(agreements: int, plans: int, events: int, sites: int, seed: int) -> None:
     """Add a deterministic synthetic dataset (bulk inserts) for benchmarks."""
     import time
+
     from planner.demo.synth import synthesize
+
     started = time.perf_counter()
     counts = synthesize(agreements, plans, events, sites, seed)
-    click.echo(", ".join(f"{value} {name}" for name, value in counts.items())
-               + f" written in {time.perf_counter() - started:.1f} s")
+    click.echo(
+        ", ".join(f"{value} {name}" for name, value in counts.items())
+        + f" written in {time.perf_counter() - started:.1f} s"
+    )
 
 
 def _read_mou_file(path: str) -> tuple[str, dict]:
     """Exit 2 with one line for anything the reader refuses."""
     from planner.mou import MouError, decode_document, parse_mou
+
     try:
         with open(path, "rb") as handle:
             text = decode_document(handle.read())
@@ -93,7 +105,9 @@ def mou_parse(path: str, as_json: bool) -> None:
     for language, version in reading["versions"].items():
         click.echo(f"{language}: {len(version['articles'])} articles")
     for found in reading["discrepancies"]:
-        click.echo(f"discrepancy: {found['kind']} ({found.get('language')}, article {found.get('article')}): {found['detail']}")
+        click.echo(
+            f"discrepancy: {found['kind']} ({found.get('language')}, article {found.get('article')}): {found['detail']}"
+        )
 
 
 @mou_cli.command("import")
@@ -102,6 +116,7 @@ def mou_parse(path: str, as_json: bool) -> None:
 def mou_import(path: str) -> None:
     """Store an MoU text file as a draft agreement with its articles; print its id."""
     from planner.agreements.importing import agreement_from_reading
+
     text, reading = _read_mou_file(path)
     agreement = agreement_from_reading(reading, text)
     db.session.add(agreement)
@@ -116,6 +131,7 @@ def feeds_urls(username: str) -> None:
     """Print the path (with token) of every feed the user may subscribe to, one per line."""
     from planner.accounts.models import User
     from planner.schedule.feeds import feed_paths_for
+
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         click.echo(f"error: no user named {username}", err=True)
@@ -135,6 +151,7 @@ def users_create(username: str, role: str, institution_id: int | None, password:
     """Add a user account."""
     from planner.accounts.models import User
     from planner.agreements.models import Institution
+
     if db.session.scalar(select(User).where(User.username == username)):
         click.echo(f"error: {username} exists already", err=True)
         sys.exit(2)
@@ -157,6 +174,7 @@ def users_create(username: str, role: str, institution_id: int | None, password:
 def data_export(path: str) -> None:
     """Write every table to FILE as JSON."""
     from planner.audit.transfer import write_export
+
     click.echo(f"{write_export(path)} rows written to {path}")
 
 
@@ -166,6 +184,7 @@ def data_export(path: str) -> None:
 def data_import(path: str) -> None:
     """Restore an export into an empty database."""
     from planner.audit.transfer import database_is_empty, import_everything
+
     if not database_is_empty():
         click.echo("error: the database is not empty; import restores into an empty database only", err=True)
         sys.exit(2)

@@ -1,5 +1,6 @@
 """The dashboard: upcoming events, and agreements with their period end and notice deadline."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta
 
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
@@ -18,9 +19,10 @@ UPCOMING_LIMIT = 15
 @login_required
 def index():
     today = date.today()
-    now = datetime.now(timezone.utc)
-    upcoming = next_occurrences(current_user, now, now.astimezone(viewer_zone()).date(),
-                                now + timedelta(days=UPCOMING_DAYS), UPCOMING_LIMIT)
+    now = datetime.now(UTC)
+    upcoming = next_occurrences(
+        current_user, now, now.astimezone(viewer_zone()).date(), now + timedelta(days=UPCOMING_DAYS), UPCOMING_LIMIT
+    )
     agreements = agreement_page(current_user)
     return render_template("dashboard.html", upcoming=upcoming, agreements=agreements, today=today)
 

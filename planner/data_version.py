@@ -2,6 +2,7 @@
 transaction as the change. Caches (feeds, maps) key on it, so a change anywhere makes every
 cached copy unreachable at once, in every gunicorn worker, without the workers telling each
 other anything; and reading it is one primary-key lookup, whatever the size of the data."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,4 +1,5 @@
 """The Flask extensions, created unbound so every module can import them without a circular import."""
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate

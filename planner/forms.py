@@ -1,4 +1,5 @@
 """Form pieces shared by every domain: one text field per language for multilingual content."""
+
 from __future__ import annotations
 
 from wtforms import Form, StringField, TextAreaField
@@ -25,4 +26,3 @@ def multilingual_form(max_length: int, *, textarea: bool = False, english_requir
         validators = [DataRequired() if required else Optional(), Length(max=max_length)]
         setattr(MultilingualText, lang, field(LANGUAGE_LABELS[lang], validators=validators))
     return MultilingualText
-

@@ -7,6 +7,7 @@ Content (agreement titles, plan titles, institution and site names) is stored as
 per language, e.g. ``{"en": "Joint exhibition", "ru": "Совместная выставка"}``, and shown
 in the viewer's language with a fallback that the page can mark.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ def select_locale() -> str:
 @dataclass(frozen=True)
 class Localized:
     """A content value chosen for a viewer: the text, its language, and whether it fell back."""
+
     text: str
     language: str | None
     fallback: bool
@@ -48,6 +50,7 @@ class Localized:
 
     def __html__(self) -> str:  # rendered escaped by Jinja's autoescape through str()
         from markupsafe import escape
+
         return str(escape(self.text))
 
 

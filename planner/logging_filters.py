@@ -1,4 +1,5 @@
 """Keep secrets out of logs: feed tokens travel in URL paths, so access-log lines are redacted."""
+
 from __future__ import annotations
 
 import logging

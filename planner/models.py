@@ -1,11 +1,14 @@
 """Every domain's models, imported once so the metadata (and Alembic) sees them all."""
+
 from planner.accounts.models import Token, User  # noqa: F401
-from planner.agreements.models import (Agreement, Article, ArticleVersion, Institution,  # noqa: F401
-                                       Party, Protocol)
+from planner.agreements.models import (
+    Institution,  # noqa: F401
+)
 from planner.audit.models import AuditEntry  # noqa: F401
-from planner.maps.models import RouteStop, Site  # noqa: F401
-from planner.plans.models import (Approval, CostItem, LoanObject, Participant, Plan,  # noqa: F401
-                                  PlanVenue)
-from planner.schedule.models import Event  # noqa: F401
 from planner.data_version import DataVersion  # noqa: F401
+from planner.maps.models import RouteStop, Site  # noqa: F401
+from planner.plans.models import (
+    Plan,  # noqa: F401
+)
 from planner.schedule import occurrence_index  # noqa: F401  (its flush listener keeps the index)
+from planner.schedule.models import Event  # noqa: F401

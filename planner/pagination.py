@@ -1,9 +1,10 @@
 """Page numbers from the query string, kept in a range the database can offset by, and pages
 of lists already in memory."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from flask import request
 
@@ -19,15 +20,16 @@ def page_number() -> int:
 @dataclass(frozen=True)
 class ListPage:
     """One page of a list already in memory, with what the `pagination` macro reads."""
+
     items: Sequence
     page: int
     pages: int
 
     @classmethod
-    def of(cls, everything: Sequence, per_page: int) -> "ListPage":
+    def of(cls, everything: Sequence, per_page: int) -> ListPage:
         pages = max(1, -(-len(everything) // per_page))
         page = min(page_number(), pages)
-        return cls(everything[(page - 1) * per_page:page * per_page], page, pages)
+        return cls(everything[(page - 1) * per_page : page * per_page], page, pages)
 
     @property
     def has_prev(self) -> bool:

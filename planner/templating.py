@@ -1,14 +1,15 @@
 """Jinja filters and globals: localized content, Babel formatting, the language switcher."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
 from flask import Flask, g
-from markupsafe import Markup
 from flask_babel import format_date, format_datetime, format_decimal, format_time
+from markupsafe import Markup
 
-from planner.maps.mapping import with_nonce
 from planner.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, current_locale, pick_text
+from planner.maps.mapping import with_nonce
 from planner.vocabulary import activity_label, status_label
 
 
@@ -18,6 +19,7 @@ def localized(values: dict | None, own_language: str | None = None):
 
 def money(amount, currency: str) -> str:
     from babel.numbers import format_currency
+
     return format_currency(amount, currency, locale=current_locale())
 
 
@@ -34,19 +36,28 @@ def original_datetime(value: datetime, fmt: str = "short") -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        localized=localized, long_date=long_date, money=money,
-        number=format_decimal, datetime=format_datetime, original_datetime=original_datetime,
+        localized=localized,
+        long_date=long_date,
+        money=money,
+        number=format_decimal,
+        datetime=format_datetime,
+        original_datetime=original_datetime,
         time_short=lambda value: format_time(value, "short"),
         weekday_name=lambda value: format_date(value, "EEE"),
-        activity=activity_label, status=status_label,
+        activity=activity_label,
+        status=status_label,
     )
 
     from planner.agreements import presenting
     from planner.schedule.timezones import viewer_zone
+
     app.jinja_env.globals.update(
-        discrepancy_message=presenting.discrepancy_message, preview_numbers=presenting.preview_numbers,
-        preview_article=presenting.preview_article, discrepancy_at=presenting.discrepancy_at,
-        country_name=presenting.country_name, viewer_zone=viewer_zone,
+        discrepancy_message=presenting.discrepancy_message,
+        preview_numbers=presenting.preview_numbers,
+        preview_article=presenting.preview_article,
+        discrepancy_at=presenting.discrepancy_at,
+        country_name=presenting.country_name,
+        viewer_zone=viewer_zone,
         day_delta=lambda days: timedelta(days=days),
         format_month=lambda value: format_date(value, "LLLL y"),
     )
@@ -57,8 +68,13 @@ def init_app(app: Flask) -> None:
     def map_scripts(parts) -> Markup:
         return Markup(f'<script nonce="{getattr(g, "csp_nonce", "")}">\n{parts.script}\n</script>')
 
-    app.jinja_env.globals.update(map_head=map_head, map_scripts=map_scripts, LANGUAGES=LANGUAGES,
-                                 LANGUAGE_NAMES=LANGUAGE_NAMES, LANGUAGE_LABELS=LANGUAGE_LABELS)
+    app.jinja_env.globals.update(
+        map_head=map_head,
+        map_scripts=map_scripts,
+        LANGUAGES=LANGUAGES,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        LANGUAGE_LABELS=LANGUAGE_LABELS,
+    )
 
     @app.context_processor
     def globals_for_templates():

@@ -1,4 +1,5 @@
 """Translated labels for the keys stored in the database (activities, statuses, terms, kinds)."""
+
 from flask_babel import lazy_gettext as _l
 
 ACTIVITY_LABELS = {
@@ -22,35 +23,63 @@ ACTIVITY_LABELS = {
 
 STATUS_LABELS = {
     # agreements
-    "draft": _l("Draft"), "in_force": _l("In force"), "expired": _l("Expired"),
-    "terminated": _l("Terminated"), "unknown": _l("Signing date unknown"),
+    "draft": _l("Draft"),
+    "in_force": _l("In force"),
+    "expired": _l("Expired"),
+    "terminated": _l("Terminated"),
+    "unknown": _l("Signing date unknown"),
     "not_yet_in_force": _l("Not yet in force"),
     # plans
-    "proposed": _l("Proposed"), "approved": _l("Approved"), "scheduled": _l("Scheduled"),
-    "in_progress": _l("In progress"), "completed": _l("Completed"), "cancelled": _l("Cancelled"),
+    "proposed": _l("Proposed"),
+    "approved": _l("Approved"),
+    "scheduled": _l("Scheduled"),
+    "in_progress": _l("In progress"),
+    "completed": _l("Completed"),
+    "cancelled": _l("Cancelled"),
     # events
-    "confirmed": _l("Confirmed"), "tentative": _l("Tentative"),
+    "confirmed": _l("Confirmed"),
+    "tentative": _l("Tentative"),
     # terms
-    "free_of_charge": _l("Free of charge"), "compensated": _l("Compensated"),
+    "free_of_charge": _l("Free of charge"),
+    "compensated": _l("Compensated"),
     "unspecified": _l("Not specified"),
     # roles
-    "admin": _l("Administrator"), "curator": _l("Curator"), "staff": _l("Staff"),
+    "admin": _l("Administrator"),
+    "curator": _l("Curator"),
+    "staff": _l("Staff"),
     "partner": _l("Partner"),
     # site kinds
-    "museum": _l("Museum"), "reserve": _l("Heritage reserve"), "monument": _l("Monument"),
-    "venue": _l("Venue"), "university": _l("University"), "other": _l("Other"),
+    "museum": _l("Museum"),
+    "reserve": _l("Heritage reserve"),
+    "monument": _l("Monument"),
+    "venue": _l("Venue"),
+    "university": _l("University"),
+    "other": _l("Other"),
     # coordinate precision
-    "surveyed": _l("Surveyed"), "wiki": _l("From a public encyclopedia"),
-    "third_party": _l("From a third-party source"), "approx_city_centre": _l("Approximate: city centre"),
+    "surveyed": _l("Surveyed"),
+    "wiki": _l("From a public encyclopedia"),
+    "third_party": _l("From a third-party source"),
+    "approx_city_centre": _l("Approximate: city centre"),
     # cost categories
-    "transport": _l("Transport"), "insurance": _l("Insurance"), "catalogue": _l("Catalogue"),
-    "per_diem": _l("Per diem"), "fees": _l("Fees"), "publicity": _l("Publicity"),
+    "transport": _l("Transport"),
+    "insurance": _l("Insurance"),
+    "catalogue": _l("Catalogue"),
+    "per_diem": _l("Per diem"),
+    "fees": _l("Fees"),
+    "publicity": _l("Publicity"),
     "packing": _l("Packing"),
     # notice units
-    "day": _l("day"), "week": _l("week"), "month": _l("month"), "year": _l("year"),
+    "day": _l("day"),
+    "week": _l("week"),
+    "month": _l("month"),
+    "year": _l("year"),
     # event kinds
-    "opening": _l("Opening"), "session": _l("Session"), "meeting": _l("Meeting"),
-    "visit": _l("Visit"), "travel": _l("Travel"), "deadline": _l("Deadline"),
+    "opening": _l("Opening"),
+    "session": _l("Session"),
+    "meeting": _l("Meeting"),
+    "visit": _l("Visit"),
+    "travel": _l("Travel"),
+    "deadline": _l("Deadline"),
 }
 
 

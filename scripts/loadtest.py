@@ -1,6 +1,7 @@
 """`make loadtest`: gunicorn (several workers) on PostgreSQL on 127.0.0.1, driven by concurrent
 clients for LOADTEST_SECONDS (60 by default) against the dashboard, a calendar page, a map page
 and a feed. Prints requests per second, p50/p95/p99 latency and the errors, and exits 1 on any."""
+
 from __future__ import annotations
 
 import http.client
@@ -28,18 +29,24 @@ ENV = {**os.environ, "DATABASE_URL": DATABASE, "SECRET_KEY": "loadtest-secret", 
 
 def fresh_database() -> None:
     import psycopg
+
     name = DATABASE.rsplit("/", 1)[1]
     with psycopg.connect(DATABASE.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
     for command in (["db", "upgrade"], ["demo", "seed", "--password", PASSWORD]):
-        subprocess.run([str(BIN / "flask"), "--app", "wsgi", *command], cwd=ROOT, env=ENV, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(BIN / "flask"), "--app", "wsgi", *command], cwd=ROOT, env=ENV, check=True, capture_output=True
+        )
 
 
 def start_gunicorn() -> subprocess.Popen:
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", WORKERS, "-b", f"127.0.0.1:{PORT}", "--no-control-socket",
-                               "wsgi:app"], cwd=ROOT, env=ENV, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-w", WORKERS, "-b", f"127.0.0.1:{PORT}", "--no-control-socket", "wsgi:app"],
+        cwd=ROOT,
+        env=ENV,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(100):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
@@ -60,16 +67,23 @@ def session_cookie() -> str:
     cookie = response.getheader("Set-Cookie").split(";", 1)[0]
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     body = f"username=curator&password={PASSWORD}&csrf_token={token}"
-    connection.request("POST", "/login", body=body, headers={"Cookie": cookie,
-                                                            "Content-Type": "application/x-www-form-urlencoded"})
+    connection.request(
+        "POST", "/login", body=body, headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    )
     response = connection.getresponse()
     response.read()
     return response.getheader("Set-Cookie").split(";", 1)[0]
 
 
 def targets() -> dict[str, str]:
-    feed = subprocess.run([str(BIN / "flask"), "--app", "wsgi", "feeds", "urls", "--user", "curator"], cwd=ROOT, env=ENV,
-                          check=True, capture_output=True, text=True).stdout.split()[0]
+    feed = subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", "feeds", "urls", "--user", "curator"],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()[0]
     return {"dashboard": "/", "month calendar": "/calendar?month=2026-12", "map": "/map", "feed": feed}
 
 
@@ -119,11 +133,15 @@ def report(timings: dict[str, list[float]], errors: dict[str, int]) -> int:
     everything = []
     for name, values in timings.items():
         everything += values
-        print(f"{name:<16}{len(values):>9}{len(values) / SECONDS:>8.1f}{statistics.median(values):>9.1f}"
-              f"{percentile(values, .95):>9.1f}{percentile(values, .99):>9.1f}{errors[name]:>8}")
+        print(
+            f"{name:<16}{len(values):>9}{len(values) / SECONDS:>8.1f}{statistics.median(values):>9.1f}"
+            f"{percentile(values, 0.95):>9.1f}{percentile(values, 0.99):>9.1f}{errors[name]:>8}"
+        )
     total_errors = sum(errors.values())
-    print(f"{'all':<16}{len(everything):>9}{len(everything) / SECONDS:>8.1f}{statistics.median(everything):>9.1f}"
-          f"{percentile(everything, .95):>9.1f}{percentile(everything, .99):>9.1f}{total_errors:>8}")
+    print(
+        f"{'all':<16}{len(everything):>9}{len(everything) / SECONDS:>8.1f}{statistics.median(everything):>9.1f}"
+        f"{percentile(everything, 0.95):>9.1f}{percentile(everything, 0.99):>9.1f}{total_errors:>8}"
+    )
     return 1 if total_errors else 0
 
 

@@ -2,6 +2,7 @@
 
 Serves the demo data from an in-memory database on 127.0.0.1 and drives Debian's headless
 Chromium (never a downloaded browser)."""
+
 from __future__ import annotations
 
 import threading
@@ -23,6 +24,7 @@ def serve():
     from planner.demo.seed import seed
     from planner.extensions import db
     from planner.plans.models import Plan
+
     app = create_app(TestConfig)
     with app.app_context():
         flask_migrate.upgrade()
@@ -30,9 +32,14 @@ def serve():
         plans = db.session.scalars(select(Plan)).all()
         route = next(p for p in plans if p.kind == "heritage_route")
         exhibition = next(p for p in plans if p.kind == "exhibition")
-        pages = {"dashboard": "/", "agreement": f"/agreements/{route.agreement_id}",
-                 "article-versions": f"/agreements/{route.agreement_id}/articles/4", "plan": f"/plans/{exhibition.id}",
-                 "month-calendar": "/calendar?month=2026-12", "heritage-route-map": f"/plans/{route.id}/map"}
+        pages = {
+            "dashboard": "/",
+            "agreement": f"/agreements/{route.agreement_id}",
+            "article-versions": f"/agreements/{route.agreement_id}/articles/4",
+            "plan": f"/plans/{exhibition.id}",
+            "month-calendar": "/calendar?month=2026-12",
+            "heritage-route-map": f"/plans/{route.id}/map",
+        }
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}", pages
@@ -41,17 +48,28 @@ def serve():
 def browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--window-size=1280,900", "--hide-scrollbars"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+        "--hide-scrollbars",
+    ):
         options.add_argument(flag)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 def main() -> None:
     from selenium.webdriver.common.by import By
+
     server, base, pages = serve()
     driver = browser()
     OUT.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """Fixtures: the app on a real database (in-memory SQLite, or PostgreSQL when
 PLANNER_TEST_BACKEND=postgres), migrated by Alembic, emptied after every test."""
+
 from __future__ import annotations
 
 import os
@@ -30,9 +31,10 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture(scope="session")
 def app():
+    import flask_migrate
+
     from planner import create_app
     from planner.extensions import db
-    import flask_migrate
 
     if ON_POSTGRES and not os.environ.get("TEST_DATABASE_URL"):
         pytest.exit("PLANNER_TEST_BACKEND=postgres needs TEST_DATABASE_URL", returncode=1)
@@ -66,6 +68,7 @@ def _reset_schema(db) -> None:
 def database(app):
     """An app context whose tables are emptied after the test."""
     from planner.extensions import db
+
     with app.app_context():
         yield db
         db.session.rollback()
@@ -79,6 +82,7 @@ def database(app):
 def demo(database):
     """The demo data of the seed documents, with every demo user's password DEMO_PASSWORD."""
     from planner.demo.seed import seed
+
     seed(DEMO_PASSWORD)
     return database
 
@@ -89,8 +93,10 @@ ROLES = ("anonymous", "partner", "partner_other", "staff", "curator", "curator_o
 def add_users_of_another_partnership(session):
     """A partner and a curator at Tashkent, who share no agreement with Ganja; returns Tashkent."""
     from sqlalchemy import select
+
     from planner.accounts.models import User
     from planner.agreements.models import Institution
+
     tashkent = session.scalar(select(Institution).where(Institution.short_name == "Uzbek Art Museum"))
     for username, role in (("partner_other", "partner"), ("curator_other", "curator")):
         user = User(username=username, role=role, institution=tashkent)
@@ -108,7 +114,9 @@ def client(app, database):
 def statements_of(app, client, path: str) -> list[str]:
     """The SQL statements one GET of `path` issues (it must answer 200)."""
     from sqlalchemy import event
+
     from planner.extensions import db
+
     with app.app_context():
         engine = db.engine
     seen: list[str] = []
@@ -125,7 +133,8 @@ def statements_of(app, client, path: str) -> list[str]:
 def csrf_token(page: bytes | str) -> str:
     body = page.decode() if isinstance(page, bytes) else page
     found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', body) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', body)
+        r'value="([^"]+)"[^>]*name="csrf_token"', body
+    )
     assert found, "the page has no CSRF token"
     return found.group(1)
 
@@ -136,15 +145,20 @@ def log_in(client, username: str, password: str = DEMO_PASSWORD):
     if page.status_code == 302:
         client.post("/logout", data={"csrf_token": csrf_token(client.get("/account").data)})
         page = client.get("/login")
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": csrf_token(page.data)}, follow_redirects=True)
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": csrf_token(page.data)},
+        follow_redirects=True,
+    )
 
 
 @pytest.fixture()
 def as_user(client, demo):
     """Log the test client in as a demo user: `as_user("curator")`."""
+
     def logged_in(username: str):
         response = log_in(client, username)
         assert response.status_code == 200, response.data[:500]
         return client
+
     return logged_in

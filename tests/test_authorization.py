@@ -1,5 +1,6 @@
 """Every route of the app, for every role, with the answer expected. A route added without an
 entry here fails `test_every_route_has_an_entry`."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,26 +12,53 @@ R = 302  # anonymous: sent to the log-in page
 OK, NO, GONE = 200, 403, 404
 READ_ALL = (R, OK, OK, OK, OK, OK, OK)
 PARTNERSHIP = (R, OK, GONE, OK, OK, OK, OK)  # a partner of another partnership may not know it exists
-EDIT = (R, NO, NO, NO, OK, NO, OK)           # curators of a party, and admins
+EDIT = (R, NO, NO, NO, OK, NO, OK)  # curators of a party, and admins
 CREATE = (R, NO, NO, NO, OK, OK, OK)
 
 GET = {
-    "/": READ_ALL, "/healthz": (OK,) * 7, "/login": (OK, R, R, R, R, R, R), "/account": READ_ALL,
-    "/agreements": READ_ALL, "/agreements/{agreement}": PARTNERSHIP,
-    "/agreements/{agreement}/articles/5": PARTNERSHIP, "/agreements/{agreement}/report": PARTNERSHIP,
-    "/agreements/{agreement}/report.csv": PARTNERSHIP, "/institutions/new": (R, NO, NO, NO, NO, NO, OK),
-    "/institutions/{institution}/edit": (R, NO, NO, NO, OK, NO, OK), "/institutions/{institution}": PARTNERSHIP,
-    "/agreements/new": CREATE, "/agreements/{agreement}/edit": EDIT, "/audit": (R, NO, NO, NO, NO, NO, OK),
-    "/plans/{plan}": PARTNERSHIP, "/plans/{plan}/edit": EDIT, "/agreements/{agreement}/plans/new": EDIT,
-    "/plans/{plan}/delete": EDIT, "/calendar": READ_ALL, "/plans/{plan}/calendar": PARTNERSHIP,
-    "/agreements/{agreement}/calendar": PARTNERSHIP, "/institutions/{institution}/calendar": PARTNERSHIP,
-    "/events/{event}": PARTNERSHIP, "/events/{event}.ics": PARTNERSHIP, "/events/{event}/edit": EDIT,
-    "/plans/{plan}/events/new": EDIT, "/events/{series}/move/2026-12-15T11:00": EDIT, "/map": READ_ALL, "/map.geojson": READ_ALL,
-    "/plans/{plan}/map": PARTNERSHIP, "/plans/{plan}/map.geojson": PARTNERSHIP, "/plans/{plan}/route.gpx": PARTNERSHIP,
-    "/agreements/{agreement}/map": PARTNERSHIP, "/agreements/{agreement}/map.geojson": PARTNERSHIP,
-    "/institutions/{institution}/map": PARTNERSHIP, "/institutions/{institution}/map.geojson": PARTNERSHIP,
-    "/sites/{site}": PARTNERSHIP, "/sites/new": CREATE, "/sites/{site}/edit": EDIT,
-    "/static/css/planner.css": (OK,) * 7, "/api-reference": (OK,) * 7, "/api/v1/openapi.json": (OK,) * 7,
+    "/": READ_ALL,
+    "/healthz": (OK,) * 7,
+    "/login": (OK, R, R, R, R, R, R),
+    "/account": READ_ALL,
+    "/agreements": READ_ALL,
+    "/agreements/{agreement}": PARTNERSHIP,
+    "/agreements/{agreement}/articles/5": PARTNERSHIP,
+    "/agreements/{agreement}/report": PARTNERSHIP,
+    "/agreements/{agreement}/report.csv": PARTNERSHIP,
+    "/institutions/new": (R, NO, NO, NO, NO, NO, OK),
+    "/institutions/{institution}/edit": (R, NO, NO, NO, OK, NO, OK),
+    "/institutions/{institution}": PARTNERSHIP,
+    "/agreements/new": CREATE,
+    "/agreements/{agreement}/edit": EDIT,
+    "/audit": (R, NO, NO, NO, NO, NO, OK),
+    "/plans/{plan}": PARTNERSHIP,
+    "/plans/{plan}/edit": EDIT,
+    "/agreements/{agreement}/plans/new": EDIT,
+    "/plans/{plan}/delete": EDIT,
+    "/calendar": READ_ALL,
+    "/plans/{plan}/calendar": PARTNERSHIP,
+    "/agreements/{agreement}/calendar": PARTNERSHIP,
+    "/institutions/{institution}/calendar": PARTNERSHIP,
+    "/events/{event}": PARTNERSHIP,
+    "/events/{event}.ics": PARTNERSHIP,
+    "/events/{event}/edit": EDIT,
+    "/plans/{plan}/events/new": EDIT,
+    "/events/{series}/move/2026-12-15T11:00": EDIT,
+    "/map": READ_ALL,
+    "/map.geojson": READ_ALL,
+    "/plans/{plan}/map": PARTNERSHIP,
+    "/plans/{plan}/map.geojson": PARTNERSHIP,
+    "/plans/{plan}/route.gpx": PARTNERSHIP,
+    "/agreements/{agreement}/map": PARTNERSHIP,
+    "/agreements/{agreement}/map.geojson": PARTNERSHIP,
+    "/institutions/{institution}/map": PARTNERSHIP,
+    "/institutions/{institution}/map.geojson": PARTNERSHIP,
+    "/sites/{site}": PARTNERSHIP,
+    "/sites/new": CREATE,
+    "/sites/{site}/edit": EDIT,
+    "/static/css/planner.css": (OK,) * 7,
+    "/api-reference": (OK,) * 7,
+    "/api/v1/openapi.json": (OK,) * 7,
     # a feed's token is its log-in: each role with its own token; anonymous with none valid
     "/feeds/{secret}/my.ics": (GONE, OK, OK, OK, OK, OK, OK),
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
@@ -39,36 +67,78 @@ GET = {
 ACCEPTED, REFUSED = "accepted", "refused"
 POST_CURATOR = (R, NO, NO, NO, ACCEPTED, NO, ACCEPTED)
 POST = {
-    "/language": (ACCEPTED,) * 7, "/account/feed-token": (R,) + (ACCEPTED,) * 6,
-    "/agreements/{agreement}/protocols": POST_CURATOR, "/agreements/{agreement}/notice": POST_CURATOR,
-    "/plans/{plan}/venues": POST_CURATOR, "/plans/{plan}/stops/{stop}/move": POST_CURATOR,
-    "/plans/{plan}/stops/{stop}/delete": POST_CURATOR, "/plans/{plan}/costs/template": POST_CURATOR,
-    "/plans/{plan}/status": POST_CURATOR, "/events/{event}/delete": POST_CURATOR,
-    "/plans/{plan}/approve": (R, NO, NO, NO, ACCEPTED, NO, NO), "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
-    "/account/api-tokens": (R,) + (ACCEPTED,) * 6, "/account/api-tokens/999999/revoke": (R,) + (GONE,) * 6,
+    "/language": (ACCEPTED,) * 7,
+    "/account/feed-token": (R,) + (ACCEPTED,) * 6,
+    "/agreements/{agreement}/protocols": POST_CURATOR,
+    "/agreements/{agreement}/notice": POST_CURATOR,
+    "/plans/{plan}/venues": POST_CURATOR,
+    "/plans/{plan}/stops/{stop}/move": POST_CURATOR,
+    "/plans/{plan}/stops/{stop}/delete": POST_CURATOR,
+    "/plans/{plan}/costs/template": POST_CURATOR,
+    "/plans/{plan}/status": POST_CURATOR,
+    "/events/{event}/delete": POST_CURATOR,
+    "/plans/{plan}/approve": (R, NO, NO, NO, ACCEPTED, NO, NO),
+    "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/account/api-tokens": (R,) + (ACCEPTED,) * 6,
+    "/account/api-tokens/999999/revoke": (R,) + (GONE,) * 6,
     "/logout": (R,) + (ACCEPTED,) * 6,  # last: it ends the session
 }
 # Rules covered by the paths above (POST forms of GET pages are exercised by the domain tests).
 COVERED_RULES = {
-    "/", "/healthz", "/login", "/account", "/logout", "/language", "/account/feed-token", "/agreements",
-    "/agreements/<int:agreement_id>", "/agreements/<int:agreement_id>/articles/<int:number>",
-    "/agreements/<int:agreement_id>/report", "/agreements/<int:agreement_id>/report.csv",
-    "/institutions/new", "/institutions/<int:institution_id>/edit",
-    "/institutions/<int:institution_id>", "/agreements/new", "/agreements/<int:agreement_id>/edit",
-    "/agreements/<int:agreement_id>/notice", "/agreements/<int:agreement_id>/protocols", "/audit",
-    "/plans/<int:plan_id>", "/plans/<int:plan_id>/edit", "/agreements/<int:agreement_id>/plans/new",
-    "/plans/<int:plan_id>/delete", "/plans/<int:plan_id>/<any(venues, costs, loans, participants, stops):part_key>",
+    "/",
+    "/healthz",
+    "/login",
+    "/account",
+    "/logout",
+    "/language",
+    "/account/feed-token",
+    "/agreements",
+    "/agreements/<int:agreement_id>",
+    "/agreements/<int:agreement_id>/articles/<int:number>",
+    "/agreements/<int:agreement_id>/report",
+    "/agreements/<int:agreement_id>/report.csv",
+    "/institutions/new",
+    "/institutions/<int:institution_id>/edit",
+    "/institutions/<int:institution_id>",
+    "/agreements/new",
+    "/agreements/<int:agreement_id>/edit",
+    "/agreements/<int:agreement_id>/notice",
+    "/agreements/<int:agreement_id>/protocols",
+    "/audit",
+    "/plans/<int:plan_id>",
+    "/plans/<int:plan_id>/edit",
+    "/agreements/<int:agreement_id>/plans/new",
+    "/plans/<int:plan_id>/delete",
+    "/plans/<int:plan_id>/<any(venues, costs, loans, participants, stops):part_key>",
     "/plans/<int:plan_id>/<any(venues, costs, loans, participants, stops):part_key>/<int:item_id>/delete",
-    "/plans/<int:plan_id>/stops/<int:item_id>/move", "/plans/<int:plan_id>/costs/template",
-    "/plans/<int:plan_id>/approve", "/plans/<int:plan_id>/status", "/plans/<int:plan_id>/restore",
-    "/calendar", "/<any(plan, agreement, institution):kind>s/<int:scope_id>/calendar", "/events/<int:event_id>",
-    "/events/<int:event_id>.ics", "/events/<int:event_id>/edit", "/plans/<int:plan_id>/events/new",
-    "/events/<int:event_id>/delete", "/events/<int:event_id>/move/<occurrence>", "/feeds/<secret>/my.ics",
-    "/feeds/<secret>/<any(plan, agreement, institution):kind>s/<int:scope_id>.ics", "/map", "/map.geojson",
+    "/plans/<int:plan_id>/stops/<int:item_id>/move",
+    "/plans/<int:plan_id>/costs/template",
+    "/plans/<int:plan_id>/approve",
+    "/plans/<int:plan_id>/status",
+    "/plans/<int:plan_id>/restore",
+    "/calendar",
+    "/<any(plan, agreement, institution):kind>s/<int:scope_id>/calendar",
+    "/events/<int:event_id>",
+    "/events/<int:event_id>.ics",
+    "/events/<int:event_id>/edit",
+    "/plans/<int:plan_id>/events/new",
+    "/events/<int:event_id>/delete",
+    "/events/<int:event_id>/move/<occurrence>",
+    "/feeds/<secret>/my.ics",
+    "/feeds/<secret>/<any(plan, agreement, institution):kind>s/<int:scope_id>.ics",
+    "/map",
+    "/map.geojson",
     "/<any(plan, agreement, institution):kind>s/<int:scope_id>/map",
-    "/<any(plan, agreement, institution):kind>s/<int:scope_id>/map.geojson", "/plans/<int:plan_id>/route.gpx",
-    "/sites/<int:site_id>", "/sites/new", "/sites/<int:site_id>/edit", "/static/<path:filename>",
-    "/api-reference", "/api/v1/openapi.json", "/account/api-tokens", "/account/api-tokens/<int:token_id>/revoke",
+    "/<any(plan, agreement, institution):kind>s/<int:scope_id>/map.geojson",
+    "/plans/<int:plan_id>/route.gpx",
+    "/sites/<int:site_id>",
+    "/sites/new",
+    "/sites/<int:site_id>/edit",
+    "/static/<path:filename>",
+    "/api-reference",
+    "/api/v1/openapi.json",
+    "/account/api-tokens",
+    "/account/api-tokens/<int:token_id>/revoke",
 }
 
 
@@ -85,14 +155,22 @@ API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.")
 def world(demo):
     """The Ganja partnership's ids, and users at an unrelated institution (Tashkent)."""
     from planner.agreements.models import Agreement
+
     add_users_of_another_partnership(demo.session)
     demo.session.commit()
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
     webinar = next(p for p in agreement.plans if p.kind == "webinar")
-    return {"series": webinar.events[0].id, "agreement": agreement.id, "plan": route.id, "event": route.events[0].id, "institution": ganja.id,
-            "site": ganja.sites[0].id, "stop": route.route_stops[0].id}
+    return {
+        "series": webinar.events[0].id,
+        "agreement": agreement.id,
+        "plan": route.id,
+        "event": route.events[0].id,
+        "institution": ganja.id,
+        "site": ganja.sites[0].id,
+        "stop": route.route_stops[0].id,
+    }
 
 
 def client_as(app, role: str):
@@ -131,10 +209,15 @@ def test_post_routes(app, world, role):
     wrong = {}
     for template, expected in POST.items():
         path = template.format(**world)
-        status = client.post(path, data={"csrf_token": token, "version_id": 0, "direction": "up", "status": "cancelled",
-                                         "lang": "en"}).status_code
+        status = client.post(
+            path, data={"csrf_token": token, "version_id": 0, "direction": "up", "status": "cancelled", "lang": "en"}
+        ).status_code
         want = expected[ROLES.index(role)]
-        if status == 500 or (want == ACCEPTED and status in (401, 403, 404)) or (want in (R, NO, GONE) and status != want):
+        if (
+            status == 500
+            or (want == ACCEPTED and status in (401, 403, 404))
+            or (want in (R, NO, GONE) and status != want)
+        ):
             wrong[path] = (status, want)
     assert wrong == {}
 

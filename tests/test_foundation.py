@@ -1,4 +1,5 @@
 """The foundation: demo data, log-in, roles, every page rendering, error pages, CLI."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -7,12 +8,14 @@ from tests.conftest import DEMO_PASSWORD, csrf_token, log_in
 
 
 def count_rows(db) -> dict[str, int]:
-    return {table.name: db.session.scalar(select(func.count()).select_from(table))
-            for table in db.metadata.sorted_tables}
+    return {
+        table.name: db.session.scalar(select(func.count()).select_from(table)) for table in db.metadata.sorted_tables
+    }
 
 
 def test_demo_seed_loads_the_three_partnerships(demo):
     from planner.agreements.models import Agreement
+
     titles = [a.title["en"] for a in demo.session.scalars(select(Agreement)).all()]
     assert any("Ganja Reserve and Aziret Sultan" in t for t in titles)
     assert any("Carpet Museum and Azret Sultan" in t for t in titles)
@@ -25,6 +28,7 @@ def test_demo_seed_loads_the_three_partnerships(demo):
 
 def test_demo_seed_has_every_kind_of_plan_the_issue_asks_for(demo):
     from planner.plans.models import Plan
+
     plans = demo.session.scalars(select(Plan)).all()
     by_kind = {p.kind: p for p in plans}
     exhibition = next(p for p in plans if p.kind == "exhibition" and p.loan_objects)
@@ -41,6 +45,7 @@ def test_demo_seed_has_every_kind_of_plan_the_issue_asks_for(demo):
 def test_demo_seed_is_idempotent_and_keeps_user_changes(demo):
     from planner.agreements.models import Institution
     from planner.demo.seed import seed
+
     before = count_rows(demo)
     institution = demo.session.scalar(select(Institution).where(Institution.short_name == "Ganja Reserve"))
     institution.city = "Gəncə (changed by a user)"
@@ -73,6 +78,7 @@ def test_login_without_csrf_token_is_refused(client, demo):
 
 def test_passwords_are_hashed(demo):
     from planner.accounts.models import User
+
     user = demo.session.scalar(select(User).where(User.username == "curator"))
     assert DEMO_PASSWORD not in user.password_hash and user.check_password(DEMO_PASSWORD)
 
@@ -91,6 +97,7 @@ def test_dashboard_shows_agreements_and_upcoming_events(as_user):
 
 def agreement_id(db, fragment: str) -> int:
     from planner.agreements.models import Agreement
+
     return next(a.id for a in db.session.scalars(select(Agreement)) if fragment in a.title["en"])
 
 
@@ -118,25 +125,49 @@ def test_partner_and_staff_cannot_edit(as_user, demo):
 def test_every_page_renders_for_a_curator(as_user, demo):
     from planner.maps.models import Site
     from planner.plans.models import Plan
-    from planner.schedule.models import Event
+
     client = as_user("curator")
     ganja = agreement_id(demo, "Ganja")
-    plan = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")  # the curator's partnership
+    plan = next(
+        p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route"
+    )  # the curator's partnership
     event = plan.events[0]
     site = demo.session.scalar(select(Site).where(Site.city == "Ganja"))  # the curator's own
     institution = plan.lead_institution_id
-    pages = ["/", "/agreements", f"/agreements/{ganja}", f"/agreements/{ganja}/articles/5",
-             f"/agreements/{ganja}/articles/5?version=kk", f"/agreements/{ganja}/edit", "/agreements/new",
-             f"/institutions/{institution}", f"/plans/{plan.id}", f"/plans/{plan.id}/edit",
-             f"/agreements/{ganja}/plans/new?article=5&kind=exhibition", "/calendar", "/calendar?view=agenda",
-             f"/plans/{plan.id}/calendar", f"/agreements/{ganja}/calendar", f"/institutions/{institution}/calendar",
-             f"/events/{event.id}", f"/events/{event.id}/edit", f"/plans/{plan.id}/events/new", "/map",
-             f"/agreements/{ganja}/map", f"/plans/{plan.id}/map", f"/institutions/{institution}/map",
-             f"/sites/{site.id}", f"/sites/{site.id}/edit", "/sites/new", "/account", f"/plans/{plan.id}/delete"]
+    pages = [
+        "/",
+        "/agreements",
+        f"/agreements/{ganja}",
+        f"/agreements/{ganja}/articles/5",
+        f"/agreements/{ganja}/articles/5?version=kk",
+        f"/agreements/{ganja}/edit",
+        "/agreements/new",
+        f"/institutions/{institution}",
+        f"/plans/{plan.id}",
+        f"/plans/{plan.id}/edit",
+        f"/agreements/{ganja}/plans/new?article=5&kind=exhibition",
+        "/calendar",
+        "/calendar?view=agenda",
+        f"/plans/{plan.id}/calendar",
+        f"/agreements/{ganja}/calendar",
+        f"/institutions/{institution}/calendar",
+        f"/events/{event.id}",
+        f"/events/{event.id}/edit",
+        f"/plans/{plan.id}/events/new",
+        "/map",
+        f"/agreements/{ganja}/map",
+        f"/plans/{plan.id}/map",
+        f"/institutions/{institution}/map",
+        f"/sites/{site.id}",
+        f"/sites/{site.id}/edit",
+        "/sites/new",
+        "/account",
+        f"/plans/{plan.id}/delete",
+    ]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
-        assert b"<html lang=\"en\">" in response.data, path
+        assert b'<html lang="en">' in response.data, path
 
 
 def test_unknown_page_is_a_404_page_in_the_users_language(as_user):
@@ -162,10 +193,22 @@ def test_security_headers_on_pages(client, demo):
 def test_users_create_command(app, demo):
     from planner.accounts.models import User
     from planner.agreements.models import Institution
+
     institution_id = demo.session.scalars(select(Institution.id).order_by(Institution.id)).first()
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["users", "create", "newcurator", "--role", "curator", "--institution", str(institution_id),
-                                 "--password", "a-long-password"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "newcurator",
+            "--role",
+            "curator",
+            "--institution",
+            str(institution_id),
+            "--password",
+            "a-long-password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert demo.session.scalar(select(User).where(User.username == "newcurator")).role == "curator"
     refused = runner.invoke(args=["users", "create", "lost", "--role", "partner", "--password", "x"])
@@ -181,11 +224,19 @@ def test_demo_seed_command_prints_logins(app, database):
 
 def test_institution_names_are_edited_per_language_and_validated(as_user, demo):
     from planner.agreements.models import Institution
+
     ganja = demo.session.scalar(select(Institution).where(Institution.short_name == "Ganja Reserve"))
     client = as_user("curator")
     page = client.get(f"/institutions/{ganja.id}/edit")
-    base = {"csrf_token": csrf_token(page.data), "name-en": "Ganja Reserve", "name-kk": "Гянджа қорығы",
-            "name-az": "", "name-ru": "", "country": "AZ", "timezone": "Asia/Baku"}  # every field, as a browser sends
+    base = {
+        "csrf_token": csrf_token(page.data),
+        "name-en": "Ganja Reserve",
+        "name-kk": "Гянджа қорығы",
+        "name-az": "",
+        "name-ru": "",
+        "country": "AZ",
+        "timezone": "Asia/Baku",
+    }  # every field, as a browser sends
     bad = client.post(f"/institutions/{ganja.id}/edit", data={**base, "country": "XX", "timezone": "Asia/Nowhere"})
     assert bad.status_code == 400 and b"Unknown country code" in bad.data and b"Unknown time zone" in bad.data
     assert client.post(f"/institutions/{ganja.id}/edit", data=base).status_code == 302
@@ -196,6 +247,7 @@ def test_institution_names_are_edited_per_language_and_validated(as_user, demo):
 
 def test_production_config_makes_cookies_secure():
     from planner import create_app
+
     production = create_app("config.ProductionConfig")
     assert production.config["SESSION_COOKIE_SECURE"] and production.config["REMEMBER_COOKIE_SECURE"]
     assert production.config["SESSION_COOKIE_HTTPONLY"] and production.config["SESSION_COOKIE_SAMESITE"] == "Lax"

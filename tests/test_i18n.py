@@ -1,5 +1,6 @@
 """Four languages: complete catalogs, no unmarked text in templates, locale choice, formats,
 and multilingual content with a marked fallback."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def visible_text(template: str) -> list[str]:
     text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", template, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
-    return [word for word in re.findall(r"[^\W\d_][^\s<>{}]*", text)]
+    return re.findall(r"[^\W\d_][^\s<>{}]*", text)
 
 
 def test_templates_have_no_unmarked_visible_text():
@@ -62,6 +63,7 @@ def test_locale_order_profile_cookie_query_header(client, demo):
 
 def test_switcher_stores_the_choice_in_the_profile(as_user, demo):
     from planner.accounts.models import User
+
     client = as_user("partner")
     client.post("/language", data={"lang": "kk", "csrf_token": csrf_token(client.get("/").data)})
     demo.session.expire_all()
@@ -76,11 +78,15 @@ def test_switcher_offers_each_language_in_its_own_language(client, demo):
         assert name in page
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("ru", "23 ноября 2026 г."), ("az", "23 noyabr 2026"), ("kk", "2026 ж. 23 қараша"), ("en", "November 23, 2026")])
+@pytest.mark.parametrize(
+    "language, expected",
+    [("ru", "23 ноября 2026 г."), ("az", "23 noyabr 2026"), ("kk", "2026 ж. 23 қараша"), ("en", "November 23, 2026")],
+)
 def test_dates_in_the_active_locale(app, language, expected):
     from flask_babel import force_locale
+
     from planner.templating import long_date
+
     with app.test_request_context("/"), force_locale(language):
         assert long_date(date(2026, 11, 23)).replace("\u202f", " ").replace("\xa0", " ") == expected
 
@@ -96,6 +102,7 @@ def test_main_pages_in_each_language(as_user, demo, language, page_word):
 
 def test_content_falls_back_and_says_so(as_user, demo):
     from planner.plans.models import Plan
+
     plan = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "staff_exchange")  # English and Russian only
     client = as_user("curator")
     client.post("/language", data={"lang": "kk", "csrf_token": csrf_token(client.get("/").data)})
@@ -108,6 +115,7 @@ def test_content_falls_back_and_says_so(as_user, demo):
 
 def test_pick_text_rules():
     from planner.i18n import pick_text
+
     values = {"en": "Exhibition", "ru": "Выставка"}
     assert pick_text(values, "ru").text == "Выставка" and not pick_text(values, "ru").fallback
     assert pick_text(values, "kk").text == "Exhibition" and pick_text(values, "kk").fallback
@@ -121,10 +129,30 @@ def test_catalogs_cover_every_marked_string(tmp_path):
     run `make translations` and translate it."""
     import subprocess
     import sys
+
     template = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "-k", "lazy_gettext", "-o", str(template), "--no-location", "--omit-header", "."],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(template),
+            "--no-location",
+            "--omit-header",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with template.open("rb") as handle:
         marked = {m.id for m in read_po(handle) if m.id}
     for language in ("az", "kk", "ru"):

@@ -1,4 +1,5 @@
 """Pages issue a bounded number of SQL statements whatever the data size: counted at two sizes."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -15,20 +16,34 @@ def grow(db, plans: int) -> None:
     from planner.plans.models import CostItem, Participant, Plan, PlanVenue
     from planner.schedule.models import Event
     from planner.schedule.occurrences import series_range
+
     agreement = next(a for a in db.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     lead, partner = (p.institution for p in agreement.parties)
     site = lead.sites[0]
     for n in range(plans):
-        plan = Plan(agreement=agreement, kind="seminar", title={"en": f"Seminar {n}"}, lead_institution=lead,
-                    partners=[partner], articles=[agreement.articles[4]])
+        plan = Plan(
+            agreement=agreement,
+            kind="seminar",
+            title={"en": f"Seminar {n}"},
+            lead_institution=lead,
+            partners=[partner],
+            articles=[agreement.articles[4]],
+        )
         plan.venues = [PlanVenue(site=site, opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 2))]
         plan.cost_items = [CostItem(payer=lead, amount=10, currency="AZN")]
         plan.participants = [Participant(name=f"Person {n}", home_institution=lead, host_institution=partner)]
         plan.route_stops = [RouteStop(site=site, position=1)]
         for k in range(3):
-            item = Event(uid=f"grow-{n}-{k}@test", title=f"Session {n}.{k}", timezone="Asia/Baku", site=site,
-                         starts_at=datetime(2026, 12, 1 + k, 8), ends_at=datetime(2026, 12, 1 + k, 9),
-                         recurrence_frequency="weekly" if k == 0 else None, recurrence_count=4 if k == 0 else None)
+            item = Event(
+                uid=f"grow-{n}-{k}@test",
+                title=f"Session {n}.{k}",
+                timezone="Asia/Baku",
+                site=site,
+                starts_at=datetime(2026, 12, 1 + k, 8),
+                ends_at=datetime(2026, 12, 1 + k, 9),
+                recurrence_frequency="weekly" if k == 0 else None,
+                recurrence_count=4 if k == 0 else None,
+            )
             item.plan = plan
             item.range_start, item.range_end = series_range(item)
         db.session.add(plan)
@@ -42,19 +57,35 @@ def count_statements(app, client, path: str) -> int:
 def main_pages(app, db) -> list[str]:
     """Every main page and feed of the Ganja partnership, and the curator's own."""
     from planner.agreements.models import Agreement
+
     agreement = next(a for a in db.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     plan_id, institution_id = agreement.plans[0].id, agreement.parties[0].institution_id
     event_id = next(e.id for p in agreement.plans for e in p.events)
     feeds = app.test_cli_runner().invoke(args=["feeds", "urls", "--user", "curator"]).output.split()
     scoped_feed = lambda kind, scope_id: next(f for f in feeds if f.endswith(f"/{kind}/{scope_id}.ics"))  # noqa: E731
-    return ["/", "/agreements", f"/agreements/{agreement.id}", f"/plans/{plan_id}", f"/events/{event_id}",
-            "/calendar?month=2026-12", "/calendar?month=2026-12&view=agenda",
-            f"/agreements/{agreement.id}/calendar?month=2026-12", f"/plans/{plan_id}/calendar?month=2026-12",
-            f"/institutions/{institution_id}/calendar?month=2026-12", f"/institutions/{institution_id}",
-            feeds[0], scoped_feed("agreements", agreement.id), scoped_feed("plans", plan_id),
-            scoped_feed("institutions", institution_id),
-            "/map", f"/agreements/{agreement.id}/map", f"/plans/{plan_id}/map",
-            "/map.geojson", f"/agreements/{agreement.id}/map.geojson", f"/plans/{plan_id}/map.geojson"]
+    return [
+        "/",
+        "/agreements",
+        f"/agreements/{agreement.id}",
+        f"/plans/{plan_id}",
+        f"/events/{event_id}",
+        "/calendar?month=2026-12",
+        "/calendar?month=2026-12&view=agenda",
+        f"/agreements/{agreement.id}/calendar?month=2026-12",
+        f"/plans/{plan_id}/calendar?month=2026-12",
+        f"/institutions/{institution_id}/calendar?month=2026-12",
+        f"/institutions/{institution_id}",
+        feeds[0],
+        scoped_feed("agreements", agreement.id),
+        scoped_feed("plans", plan_id),
+        scoped_feed("institutions", institution_id),
+        "/map",
+        f"/agreements/{agreement.id}/map",
+        f"/plans/{plan_id}/map",
+        "/map.geojson",
+        f"/agreements/{agreement.id}/map.geojson",
+        f"/plans/{plan_id}/map.geojson",
+    ]
 
 
 def test_statements_per_page_do_not_grow_with_the_data(app, as_user, demo):

@@ -12,8 +12,9 @@ class LoginForm(FlaskForm):
 
 
 class ApiTokenForm(FlaskForm):
-    label = StringField(_l("What the token is for (e.g. our collection system)"),
-                        validators=[DataRequired(), Length(max=80)])
+    label = StringField(
+        _l("What the token is for (e.g. our collection system)"), validators=[DataRequired(), Length(max=80)]
+    )
 
 
 class ProfileForm(FlaskForm):
@@ -25,7 +26,9 @@ class ProfileForm(FlaskForm):
         self.language.choices = list(LANGUAGE_NAMES.items())
 
     def validate_timezone(self, field):
-        from planner.schedule.timezones import is_known_zone
         from wtforms.validators import ValidationError
+
+        from planner.schedule.timezones import is_known_zone
+
         if field.data and not is_known_zone(field.data):
             raise ValidationError(_l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul."))

@@ -1,4 +1,5 @@
 """Users, their roles, and the feed and API tokens they hold."""
+
 from __future__ import annotations
 
 import base64
@@ -37,6 +38,7 @@ class User(UserMixin, Timestamped, db.Model):
 
     def set_password(self, password: str) -> None:
         from flask import current_app
+
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
         self.password_hash = generate_password_hash(password, method=method)
 
@@ -50,6 +52,7 @@ class User(UserMixin, Timestamped, db.Model):
 
 class Token(db.Model):
     """A feed or API token: only its SHA-256 is stored; the secret is shown once."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     kind: Mapped[str] = mapped_column(String(8))

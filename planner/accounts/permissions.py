@@ -4,6 +4,7 @@ Admins: everything. Curators and staff read every agreement; curators change onl
 where their institution is a party (or drafts with no parties yet). Partners read only the
 agreements where their institution is a party, with those agreements' plans, events and maps.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -19,6 +20,7 @@ READ_ALL_ROLES = ("admin", "curator", "staff")
 
 def roles_required(*roles: str):
     """Log-in required; then 403 unless the user's role is one of ``roles``."""
+
     def decorate(view):
         @wraps(view)
         @login_required
@@ -26,7 +28,9 @@ def roles_required(*roles: str):
             if current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
+
         return guarded
+
     return decorate
 
 
@@ -41,8 +45,9 @@ def readable_institutions(user) -> ColumnElement[bool]:
     """A WHERE clause selecting the institutions ``user`` may read (see `can_read_institution`)."""
     if user.role in READ_ALL_ROLES:
         return true()
-    partners = select(Party.institution_id).where(Party.agreement_id.in_(
-        select(Agreement.id).where(readable_agreements(user))))
+    partners = select(Party.institution_id).where(
+        Party.agreement_id.in_(select(Agreement.id).where(readable_agreements(user)))
+    )
     return or_(Institution.id == user.institution_id, Institution.id.in_(partners))
 
 
@@ -66,8 +71,11 @@ def can_read_institution(user, institution_id: int) -> bool:
     if user.role in READ_ALL_ROLES or user.institution_id == institution_id:
         return True
     from planner.extensions import db
-    shared = select(Party.id).where(Party.institution_id == institution_id,
-                                    Party.agreement_id.in_(select(Agreement.id).where(readable_agreements(user))))
+
+    shared = select(Party.id).where(
+        Party.institution_id == institution_id,
+        Party.agreement_id.in_(select(Agreement.id).where(readable_agreements(user))),
+    )
     return db.session.scalar(shared.limit(1)) is not None
 
 

@@ -1,4 +1,5 @@
 """Feed and API tokens: issue, find, revoke. Only hashes (and feed nonces) are stored."""
+
 from __future__ import annotations
 
 import secrets
@@ -12,8 +13,9 @@ from planner.models_base import utcnow
 
 
 def _active_feed_token(user: User) -> Token | None:
-    return db.session.scalar(select(Token).where(
-        Token.user_id == user.id, Token.kind == "feed", Token.revoked_at.is_(None)))
+    return db.session.scalar(
+        select(Token).where(Token.user_id == user.id, Token.kind == "feed", Token.revoked_at.is_(None))
+    )
 
 
 def issue_feed_token(user: User) -> str:

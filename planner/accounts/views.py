@@ -1,4 +1,5 @@
 """Log-in, log-out, the language switcher and the user's own page (language, zone, tokens)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -46,12 +47,15 @@ def login():
             login_user(user)
             return redirect(safe_next(request.args.get("next"), url_for("dashboard.index")))
         flash(_("Unknown username or wrong password, or too many attempts: try again later."), "error")
-    return render_template("accounts/login.html", form=form), 200 if request.method == "GET" else 401 if form.errors == {} and request.method == "POST" else 400
+    return render_template(
+        "accounts/login.html", form=form
+    ), 200 if request.method == "GET" else 401 if form.errors == {} and request.method == "POST" else 400
 
 
 def _login_allowed(user: User | None, password: str) -> bool:
     """Check the password; lock the account for a while after repeated failures."""
     from flask import current_app
+
     now = utcnow()
     if user is None:
         return False
@@ -105,10 +109,19 @@ def account():
 
 
 def _account_page(form: ProfileForm, status: int, new_api_secret: str | None = None):
-    api_tokens = db.session.scalars(select(Token).where(
-        Token.user_id == current_user.id, Token.kind == "api", Token.revoked_at.is_(None)).order_by(Token.id)).all()
-    return render_template("accounts/account.html", form=form, feed_secret=feed_secret_for(current_user),
-                           api_tokens=api_tokens, token_form=ApiTokenForm(), new_api_secret=new_api_secret), status
+    api_tokens = db.session.scalars(
+        select(Token)
+        .where(Token.user_id == current_user.id, Token.kind == "api", Token.revoked_at.is_(None))
+        .order_by(Token.id)
+    ).all()
+    return render_template(
+        "accounts/account.html",
+        form=form,
+        feed_secret=feed_secret_for(current_user),
+        api_tokens=api_tokens,
+        token_form=ApiTokenForm(),
+        new_api_secret=new_api_secret,
+    ), status
 
 
 @bp.route("/account/api-tokens", methods=["POST"])

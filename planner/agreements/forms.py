@@ -1,10 +1,18 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField, SelectField,
-                     StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
-from wtforms import Form
 
 from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS, NOTICE_UNITS
 from planner.forms import multilingual_form
@@ -15,8 +23,9 @@ MAX_MOU_CHARS = 2_000_000
 
 class MouTextForm(FlaskForm):
     text = TextAreaField(_l("Text of the memorandum"), validators=[Optional(), Length(max=MAX_MOU_CHARS)])
-    document = FileField(_l("Or upload a file (.txt, .md)"),
-                         validators=[FileAllowed(["txt", "md"], _l("Only .txt and .md files."))])
+    document = FileField(
+        _l("Or upload a file (.txt, .md)"), validators=[FileAllowed(["txt", "md"], _l("Only .txt and .md files."))]
+    )
 
     def validate_text(self, field):
         if not (field.data or "").strip() and not self.document.data:
@@ -35,8 +44,9 @@ class AgreementForm(FlaskForm):
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
     status = SelectField(_l("Status"), choices=[])
     term_years = IntegerField(_l("Term in years"), validators=[DataRequired(), NumberRange(1, 99)])
-    renewal_years = IntegerField(_l("Automatic renewal, years (empty: none)"),
-                                 validators=[Optional(), NumberRange(1, 99)])
+    renewal_years = IntegerField(
+        _l("Automatic renewal, years (empty: none)"), validators=[Optional(), NumberRange(1, 99)]
+    )
     notice_amount = IntegerField(_l("Notice before expiry"), validators=[Optional(), NumberRange(1, 999)])
     notice_unit = SelectField(_l("Notice unit"), choices=[])
     default_terms = SelectField(_l("Default terms"), choices=[])
@@ -76,17 +86,21 @@ class ProtocolForm(FlaskForm):
 class InstitutionForm(FlaskForm):
     name = FormField(multilingual_form(300), label=_l("Name"))
     short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=80)])
-    country = StringField(_l("Country (ISO 3166 code, e.g. AZ, KZ, UZ)"), validators=[DataRequired(), Length(min=2, max=2)])
+    country = StringField(
+        _l("Country (ISO 3166 code, e.g. AZ, KZ, UZ)"), validators=[DataRequired(), Length(min=2, max=2)]
+    )
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
     timezone = StringField(_l("Time zone (IANA, e.g. Asia/Baku)"), validators=[DataRequired(), Length(max=64)])
 
     def validate_country(self, field):
         from babel import Locale
+
         field.data = (field.data or "").strip().upper()
         if field.data not in Locale("en").territories or not field.data.isalpha():
             raise ValidationError(_l("Unknown country code: use two letters such as AZ, KZ, UZ or TR."))
 
     def validate_timezone(self, field):
         from planner.schedule.timezones import is_known_zone
+
         if not is_known_zone(field.data or ""):
             raise ValidationError(_l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul."))

@@ -1,4 +1,5 @@
 """Store what the MoU reader found as a draft agreement with every article in every version."""
+
 from __future__ import annotations
 
 from planner.agreements.models import Agreement, Article, ArticleVersion
@@ -38,9 +39,15 @@ def _articles(reading: dict) -> list[Article]:
     for position, language in enumerate(reading["languages"]):
         for found in reading["versions"][language]["articles"]:
             article = by_number.setdefault(found["number"], Article(number=found["number"], activities=[]))
-            article.versions.append(ArticleVersion(
-                language=language, position=position, heading=found["heading"][:200],
-                text=found["text"], activities=list(found["activities"])))
+            article.versions.append(
+                ArticleVersion(
+                    language=language,
+                    position=position,
+                    heading=found["heading"][:200],
+                    text=found["text"],
+                    activities=list(found["activities"]),
+                )
+            )
             found_here = set(article.activities) | set(found["activities"])
             article.activities = [kind for kind in ACTIVITY_KINDS if kind in found_here]
     return [by_number[number] for number in sorted(by_number)]

@@ -36,6 +36,7 @@ Recorded dates are facts
     the ``today`` being asked about (a termination agreed in advance shortens the current
     period from the day it is recorded).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -49,8 +50,9 @@ NOTICE_UNITS = ("day", "week", "month", "year")
 ONE_DAY = timedelta(days=1)
 # Codes from validate_term that make the arithmetic meaningless (a zero-year period would
 # never advance); the other codes flag a clause a person should look at, but dates still follow.
-_BLOCKING_ERRORS = frozenset({"term_years_not_positive", "renewal_years_not_positive",
-                              "notice_unit_unknown", "notice_amount_negative"})
+_BLOCKING_ERRORS = frozenset(
+    {"term_years_not_positive", "renewal_years_not_positive", "notice_unit_unknown", "notice_amount_negative"}
+)
 
 
 @dataclass(frozen=True)
@@ -167,8 +169,13 @@ def lifecycle_on(term: Term, today: date) -> LifecycleState:
         return _open_state("not_yet_in_force", last, today)
     if today <= last.end:
         return _open_state("in_force", last, today)
-    return LifecycleState(status="terminated" if last.terminated else "expired", period_number=last.number,
-                          period_start=last.start, period_end=last.end, renewed=last.number > 1)
+    return LifecycleState(
+        status="terminated" if last.terminated else "expired",
+        period_number=last.number,
+        period_start=last.start,
+        period_end=last.end,
+        renewed=last.number > 1,
+    )
 
 
 def _never_in_force(term: Term, today: date) -> LifecycleState:
@@ -182,8 +189,12 @@ def _open_state(status: str, period: _Period, today: date) -> LifecycleState:
     """The state inside (or before) a period: what is still ahead of ``today``."""
     deadline = period.deadline if period.deadline is not None and today <= period.deadline else None
     return LifecycleState(
-        status=status, period_number=period.number, period_start=period.start, period_end=period.end,
-        notice_deadline=deadline, renewed=period.number > 1,
+        status=status,
+        period_number=period.number,
+        period_start=period.start,
+        period_end=period.end,
+        notice_deadline=deadline,
+        renewed=period.number > 1,
         next_renewal=period.end + ONE_DAY if period.renews else None,
         days_to_notice_deadline=(deadline - today).days if deadline is not None else None,
         days_to_period_end=(period.end - today).days,

@@ -1,4 +1,5 @@
 """Institutions, agreements, their parties, articles (per language version) and protocols."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -48,20 +49,25 @@ class Agreement(Timestamped, db.Model):
     discrepancies: Mapped[list] = mapped_column(JSON, default=list)
     source_text: Mapped[str] = mapped_column(Text, default="")
 
-    parties = relationship("Party", back_populates="agreement", cascade="all, delete-orphan",
-                           order_by="Party.position")
-    articles = relationship("Article", back_populates="agreement", cascade="all, delete-orphan",
-                            order_by="Article.number")
-    protocols = relationship("Protocol", back_populates="agreement", cascade="all, delete-orphan",
-                             order_by="Protocol.number")
+    parties = relationship("Party", back_populates="agreement", cascade="all, delete-orphan", order_by="Party.position")
+    articles = relationship(
+        "Article", back_populates="agreement", cascade="all, delete-orphan", order_by="Article.number"
+    )
+    protocols = relationship(
+        "Protocol", back_populates="agreement", cascade="all, delete-orphan", order_by="Protocol.number"
+    )
     plans = relationship("Plan", back_populates="agreement", order_by="Plan.id")
 
     @property
     def term(self) -> Term:
         return Term(
-            signed_on=self.signed_on, term_years=self.term_years, renewal_years=self.renewal_years,
-            notice_amount=self.notice_amount, notice_unit=self.notice_unit,
-            notice_given_on=self.notice_given_on, terminated_on=self.terminated_on,
+            signed_on=self.signed_on,
+            term_years=self.term_years,
+            renewal_years=self.renewal_years,
+            notice_amount=self.notice_amount,
+            notice_unit=self.notice_unit,
+            notice_given_on=self.notice_given_on,
+            terminated_on=self.terminated_on,
         )
 
     def lifecycle(self, today: date) -> LifecycleState:
@@ -113,8 +119,9 @@ class Article(db.Model):
     activities: Mapped[list] = mapped_column(JSON, default=list)
 
     agreement = relationship("Agreement", back_populates="articles")
-    versions = relationship("ArticleVersion", back_populates="article", cascade="all, delete-orphan",
-                            order_by="ArticleVersion.position")
+    versions = relationship(
+        "ArticleVersion", back_populates="article", cascade="all, delete-orphan", order_by="ArticleVersion.position"
+    )
     plans = relationship("Plan", secondary="plan_article", back_populates="articles")
 
     def version(self, language: str) -> ArticleVersion | None:
@@ -123,6 +130,7 @@ class Article(db.Model):
 
 class ArticleVersion(db.Model):
     """One language version of an article: all versions have equal legal force."""
+
     __table_args__ = (UniqueConstraint("article_id", "language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -138,6 +146,7 @@ class ArticleVersion(db.Model):
 
 class Protocol(db.Model):
     """An amendment: only in writing, as a separate numbered protocol (Art. 7 of the seed MoU)."""
+
     __table_args__ = (UniqueConstraint("agreement_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,5 +1,6 @@
 """Template helpers for what the MoU reader found: translated discrepancy messages and the
 side-by-side preview table."""
+
 from __future__ import annotations
 
 from babel import Locale
@@ -18,14 +19,23 @@ def discrepancy_message(found: dict) -> str:
     if kind == "missing_article":
         return _("Article %(article)s is missing from the %(language)s version.", article=article, language=language)
     if kind == "number_mismatch":
-        return _("The numbers written in article %(article)s differ between the versions (%(language)s).",
-                 article=article, language=language)
+        return _(
+            "The numbers written in article %(article)s differ between the versions (%(language)s).",
+            article=article,
+            language=language,
+        )
     if kind == "duplicate_text":
-        return _("The %(language)s version of article %(article)s repeats a passage: “%(words)s”.",
-                 language=language, article=article, words=found.get("words") or found.get("detail", ""))
+        return _(
+            "The %(language)s version of article %(article)s repeats a passage: “%(words)s”.",
+            language=language,
+            article=article,
+            words=found.get("words") or found.get("detail", ""),
+        )
     if kind == "signatory_spelling":
-        return _("The signatories' names are spelled differently across the versions: %(detail)s",
-                 detail=found.get("detail", ""))
+        return _(
+            "The signatories' names are spelled differently across the versions: %(detail)s",
+            detail=found.get("detail", ""),
+        )
     if kind == "missing_preamble":
         return _("The %(language)s version has no preamble.", language=language)
     return found.get("detail", "")

@@ -1,4 +1,5 @@
 """Database reads for agreement pages, each a bounded number of statements."""
+
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
@@ -13,9 +14,12 @@ from planner.plans.models import CostItem, Plan, plan_article
 
 def agreement_page(user, per_page: int = 20):
     """One page of the agreements the user may read, parties loaded in one more statement."""
-    query = (select(Agreement).where(readable_agreements(user))
-             .options(selectinload(Agreement.parties).selectinload(Party.institution))
-             .order_by(Agreement.id))
+    query = (
+        select(Agreement)
+        .where(readable_agreements(user))
+        .options(selectinload(Agreement.parties).selectinload(Party.institution))
+        .order_by(Agreement.id)
+    )
     return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
 
 
@@ -23,11 +27,14 @@ def agreement_with_everything(agreement_id: int) -> Agreement | None:
     """The agreement as a document: parties, articles in every language, protocols. Its plans,
     which grow with the years, are read a page at a time (`plans_page`, `plan_totals`)."""
     return db.session.scalar(
-        select(Agreement).where(Agreement.id == agreement_id).options(
+        select(Agreement)
+        .where(Agreement.id == agreement_id)
+        .options(
             selectinload(Agreement.parties).selectinload(Party.institution),
             selectinload(Agreement.articles).selectinload(Article.versions),
             selectinload(Agreement.protocols),
-        ))
+        )
+    )
 
 
 def _live_plans(agreement_id: int) -> Select:
@@ -44,28 +51,47 @@ def plan_totals(agreement_id: int) -> dict[str, dict]:
     """How many live plans under each terms, and their costs by currency (never added across
     currencies), summed in SQL: {terms: {"plans": n, "costs": {currency: total}}}."""
     plans = _live_plans(agreement_id).subquery()
-    totals = {terms: {"plans": count, "costs": {}} for terms, count in db.session.execute(
-        select(plans.c.terms, func.count()).group_by(plans.c.terms).order_by(plans.c.terms))}
+    totals = {
+        terms: {"plans": count, "costs": {}}
+        for terms, count in db.session.execute(
+            select(plans.c.terms, func.count()).group_by(plans.c.terms).order_by(plans.c.terms)
+        )
+    }
     for terms, currency, amount in db.session.execute(
-            select(plans.c.terms, CostItem.currency, func.sum(CostItem.amount, type_=CostItem.amount.type))
-            .join(CostItem, CostItem.plan_id == plans.c.id).group_by(plans.c.terms, CostItem.currency)
-            .order_by(plans.c.terms, CostItem.currency)):
+        select(plans.c.terms, CostItem.currency, func.sum(CostItem.amount, type_=CostItem.amount.type))
+        .join(CostItem, CostItem.plan_id == plans.c.id)
+        .group_by(plans.c.terms, CostItem.currency)
+        .order_by(plans.c.terms, CostItem.currency)
+    ):
         totals[terms]["costs"][currency] = amount
     return totals
 
 
 def planned_article_ids(agreement_id: int) -> set[int]:
     """The articles of the agreement that some plan implements."""
-    return set(db.session.scalars(select(plan_article.c.article_id).distinct().join(
-        Article, Article.id == plan_article.c.article_id).where(Article.agreement_id == agreement_id)))
+    return set(
+        db.session.scalars(
+            select(plan_article.c.article_id)
+            .distinct()
+            .join(Article, Article.id == plan_article.c.article_id)
+            .where(Article.agreement_id == agreement_id)
+        )
+    )
 
 
 def agreement_for_report(agreement_id: int) -> Agreement | None:
     """The agreement with each article's plans and what dates them (events, venues, route)."""
     plans = selectinload(Agreement.articles).selectinload(Article.plans)
-    return db.session.scalar(select(Agreement).where(Agreement.id == agreement_id).options(
-        selectinload(Agreement.parties), plans.selectinload(Plan.events), plans.selectinload(Plan.venues),
-        plans.selectinload(Plan.route_stops)))
+    return db.session.scalar(
+        select(Agreement)
+        .where(Agreement.id == agreement_id)
+        .options(
+            selectinload(Agreement.parties),
+            plans.selectinload(Plan.events),
+            plans.selectinload(Plan.venues),
+            plans.selectinload(Plan.route_stops),
+        )
+    )
 
 
 def institution_with_agreements(institution_id: int, user):
@@ -73,8 +99,10 @@ def institution_with_agreements(institution_id: int, user):
     if institution is None:
         return None, []
     agreements = db.session.scalars(
-        select(Agreement).join(Party).where(Party.institution_id == institution_id,
-                                            readable_agreements(user))
+        select(Agreement)
+        .join(Party)
+        .where(Party.institution_id == institution_id, readable_agreements(user))
         .options(selectinload(Agreement.parties).selectinload(Party.institution))
-        .order_by(Agreement.id)).all()
+        .order_by(Agreement.id)
+    ).all()
     return institution, agreements

@@ -1,4 +1,5 @@
 """Agreement, article and institution pages; a new agreement from the text of a memorandum."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,13 +10,25 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.accounts.permissions import (can_edit_agreement, can_read_institution, editable_agreement_or_403, readable_agreement_or_404,
-                                          roles_required)
+from planner.accounts.permissions import (
+    can_edit_agreement,
+    can_read_institution,
+    editable_agreement_or_403,
+    readable_agreement_or_404,
+    roles_required,
+)
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party, Protocol
-from planner.agreements.queries import (agreement_for_report, agreement_page, agreement_with_everything,
-                                        institution_with_agreements, plan_totals, planned_article_ids, plans_page)
+from planner.agreements.queries import (
+    agreement_for_report,
+    agreement_page,
+    agreement_with_everything,
+    institution_with_agreements,
+    plan_totals,
+    planned_article_ids,
+    plans_page,
+)
 from planner.audit.models import record
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
@@ -37,10 +50,15 @@ def show(agreement_id: int):
     agreement = readable_agreement_or_404(agreement_with_everything(agreement_id))
     planned = planned_article_ids(agreement.id)
     return render_template(
-        "agreements/show.html", agreement=agreement, plans=plans_page(agreement.id, current_app.config["PAGE_SIZE"]),
-        today=date.today(), state=agreement.lifecycle(date.today()), totals=plan_totals(agreement.id),
+        "agreements/show.html",
+        agreement=agreement,
+        plans=plans_page(agreement.id, current_app.config["PAGE_SIZE"]),
+        today=date.today(),
+        state=agreement.lifecycle(date.today()),
+        totals=plan_totals(agreement.id),
         unplanned=[a for a in agreement.articles if a.activities and a.id not in planned],
-        notice_form=NoticeForm(), protocol_form=ProtocolForm(),
+        notice_form=NoticeForm(),
+        protocol_form=ProtocolForm(),
         can_edit=can_edit_agreement(current_user, agreement),
     )
 
@@ -55,9 +73,15 @@ def article(agreement_id: int, number: int):
     only = request.args.get("version")
     versions = [v for v in found.versions if not only or v.language == only] or found.versions
     discrepancies = [d for d in agreement.discrepancies if d.get("article") == number]
-    return render_template("agreements/article.html", agreement=agreement, article=found,
-                           versions=versions, only=only, discrepancies=discrepancies,
-                           can_plan=can_edit_agreement(current_user, agreement))
+    return render_template(
+        "agreements/article.html",
+        agreement=agreement,
+        article=found,
+        versions=versions,
+        only=only,
+        discrepancies=discrepancies,
+        can_plan=can_edit_agreement(current_user, agreement),
+    )
 
 
 @bp.route("/institutions/<int:institution_id>")
@@ -66,8 +90,7 @@ def institution(institution_id: int):
     found, agreements = institution_with_agreements(institution_id, current_user)
     if found is None or not can_read_institution(current_user, found.id):
         abort(404)
-    return render_template("agreements/institution.html", institution=found, agreements=agreements,
-                           today=date.today())
+    return render_template("agreements/institution.html", institution=found, agreements=agreements, today=date.today())
 
 
 @bp.route("/institutions/new", methods=["GET", "POST"], defaults={"institution_id": None})
@@ -91,12 +114,20 @@ def edit_institution(institution_id: int | None):
             setattr(institution, attribute, (getattr(form, attribute).data or "").strip())
         db.session.add(institution)
         db.session.flush()
-        record(current_user.id, "update" if found else "create", "institution", institution.id, before=before,
-               after={"name": institution.name, "country": institution.country, "timezone": institution.timezone})
+        record(
+            current_user.id,
+            "update" if found else "create",
+            "institution",
+            institution.id,
+            before=before,
+            after={"name": institution.name, "country": institution.country, "timezone": institution.timezone},
+        )
         db.session.commit()
         flash(_("The institution is saved."), "success")
         return redirect(url_for("agreements.institution", institution_id=institution.id))
-    return render_template("agreements/edit_institution.html", form=form, institution=found), 400 if form.errors else 200
+    return render_template(
+        "agreements/edit_institution.html", form=form, institution=found
+    ), 400 if form.errors else 200
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])
@@ -140,7 +171,9 @@ def mou_error_message(failure: MouError) -> str:
         "empty": _("The document is empty."),
         "binary": _("This is not a text document."),
         "encoding": _("The file is not valid UTF-8 text."),
-        "no_articles": _("No articles were found: each article needs a heading such as “Article 1”, “Статья 1”, “Maddə 1” or “1-бап”."),
+        "no_articles": _(
+            "No articles were found: each article needs a heading such as “Article 1”, “Статья 1”, “Maddə 1” or “1-бап”."
+        ),
         "too_large": _("The document is too large."),
     }
     return messages.get(failure.code, _("The document could not be read."))
@@ -160,7 +193,12 @@ def edit(agreement_id: int):
         _fill_form(form, agreement)
     elif form.validate_on_submit():
         if form.version_id.data != agreement.version_id:
-            flash(_("Someone else changed this agreement while you were editing. Your changes were not saved; review the current version below."), "error")
+            flash(
+                _(
+                    "Someone else changed this agreement while you were editing. Your changes were not saved; review the current version below."
+                ),
+                "error",
+            )
             return redirect(url_for("agreements.edit", agreement_id=agreement.id))
         if not _apply_form(form, agreement):
             return render_template("agreements/edit.html", form=form, agreement=agreement), 400
@@ -168,7 +206,12 @@ def edit(agreement_id: int):
             db.session.commit()
         except StaleDataError:
             db.session.rollback()
-            flash(_("Someone else changed this agreement while you were editing. Your changes were not saved; review the current version below."), "error")
+            flash(
+                _(
+                    "Someone else changed this agreement while you were editing. Your changes were not saved; review the current version below."
+                ),
+                "error",
+            )
             return redirect(url_for("agreements.edit", agreement_id=agreement.id))
         flash(_("The agreement is saved."), "success")
         return redirect(url_for("agreements.show", agreement_id=agreement.id))
@@ -179,7 +222,7 @@ def _fill_form(form: AgreementForm, agreement: Agreement) -> None:
     form.version_id.data = agreement.version_id
     form.title.form.fill(agreement.title)
     form.notice_unit.data = agreement.notice_unit or ""
-    for row, party in zip(form.parties, agreement.parties):
+    for row, party in zip(form.parties, agreement.parties, strict=False):
         row.institution_id.data = party.institution_id
         row.signatory_name.data = pick_text(party.signatory_name, current_locale()).text
         row.signatory_title.data = pick_text(party.signatory_title, current_locale()).text
@@ -190,13 +233,23 @@ def _apply_form(form: AgreementForm, agreement: Agreement) -> bool:
     remove their own institution from the parties."""
     before = agreement_audit_view(agreement)
     chosen = [row for row in form.parties if row.institution_id.data]
-    if current_user.role == "curator" and agreement.parties and current_user.institution_id not in {
-            row.institution_id.data for row in chosen}:
+    if (
+        current_user.role == "curator"
+        and agreement.parties
+        and current_user.institution_id not in {row.institution_id.data for row in chosen}
+    ):
         form.parties.errors.append(_("You cannot remove your own institution from the parties."))
         return False
     agreement.title = form.title.form.to_dict()
-    for name in ("signed_on", "status", "term_years", "renewal_years", "notice_amount",
-                 "default_terms", "project_agreement_required"):
+    for name in (
+        "signed_on",
+        "status",
+        "term_years",
+        "renewal_years",
+        "notice_amount",
+        "default_terms",
+        "project_agreement_required",
+    ):
         setattr(agreement, name, getattr(form, name).data)
     agreement.notice_unit = form.notice_unit.data or None
     _apply_parties(agreement, chosen)
@@ -218,10 +271,15 @@ def _apply_parties(agreement: Agreement, rows) -> None:
 
 
 def agreement_audit_view(agreement: Agreement) -> dict:
-    return {"title": agreement.title, "signed_on": str(agreement.signed_on), "status": agreement.status,
-            "term_years": agreement.term_years, "renewal_years": agreement.renewal_years,
-            "notice": [agreement.notice_amount, agreement.notice_unit],
-            "parties": sorted(p.institution_id for p in agreement.parties)}
+    return {
+        "title": agreement.title,
+        "signed_on": str(agreement.signed_on),
+        "status": agreement.status,
+        "term_years": agreement.term_years,
+        "renewal_years": agreement.renewal_years,
+        "notice": [agreement.notice_amount, agreement.notice_unit],
+        "parties": sorted(p.institution_id for p in agreement.parties),
+    }
 
 
 @bp.route("/agreements/<int:agreement_id>/notice", methods=["POST"])
@@ -235,8 +293,14 @@ def record_notice(agreement_id: int):
         before = agreement_audit_view(agreement)
         agreement.notice_given_on = form.given_on.data
         agreement.notice_given_by_id = form.given_by.data
-        record(current_user.id, "update", "agreement", agreement.id, before=before,
-               after={**agreement_audit_view(agreement), "notice_given_on": str(form.given_on.data)})
+        record(
+            current_user.id,
+            "update",
+            "agreement",
+            agreement.id,
+            before=before,
+            after={**agreement_audit_view(agreement), "notice_given_on": str(form.given_on.data)},
+        )
         db.session.commit()
         flash(_("The notice of termination is recorded."), "success")
     else:
@@ -283,7 +347,19 @@ def report(agreement_id: int):
 @login_required
 def report_csv_download(agreement_id: int):
     agreement, year, rows = _report(agreement_id)
-    headers = [_("Article"), _("Activities"), _("Plan No."), _("Plan"), _("Kind"), _("Status"), _("Terms"),
-               _("First day"), _("Last day")]
-    return Response(report_csv(rows, headers), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="implementation-{agreement.id}-{year}.csv"'})
+    headers = [
+        _("Article"),
+        _("Activities"),
+        _("Plan No."),
+        _("Plan"),
+        _("Kind"),
+        _("Status"),
+        _("Terms"),
+        _("First day"),
+        _("Last day"),
+    ]
+    return Response(
+        report_csv(rows, headers),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="implementation-{agreement.id}-{year}.csv"'},
+    )

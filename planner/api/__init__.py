@@ -1,6 +1,7 @@
 """The JSON API under /api/v1, for partners' own systems: the same models and authorization
 as the pages, bearer API tokens, and an OpenAPI 3.1 description generated from the schemas
 (flask-smorest with marshmallow) at /api/v1/openapi.json, read by people at /api-reference."""
+
 from __future__ import annotations
 
 from apispec.ext.marshmallow import MarshmallowPlugin, resolver
@@ -12,6 +13,7 @@ from planner.api.schemas import ErrorSchema
 
 class PlannerApi(Api):
     """flask-smorest's Api with the app's own error shape, documented as the default answer."""
+
     ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self):
@@ -24,14 +26,18 @@ def schema_name(schema) -> str:
     return resolver(schema) + ("Change" if getattr(schema, "partial", False) is True else "")
 
 
-api = PlannerApi(spec_kwargs={
-    "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
-    "security": [{"bearerAuth": []}],
-    "info": {"description": "MoU Planner's data for partners' own systems. Send an API token (made on your "
-                            "account page) as `Authorization: Bearer <token>`. Lists are paginated "
-                            "(`page`, `per_page` up to 100). Changes may send `If-Match` with the ETag "
-                            "last read; a stale one answers 412."},
-})
+api = PlannerApi(
+    spec_kwargs={
+        "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+        "security": [{"bearerAuth": []}],
+        "info": {
+            "description": "MoU Planner's data for partners' own systems. Send an API token (made on your "
+            "account page) as `Authorization: Bearer <token>`. Lists are paginated "
+            "(`page`, `per_page` up to 100). Changes may send `If-Match` with the ETag "
+            "last read; a stale one answers 412."
+        },
+    }
+)
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """/api/v1/agreements: memoranda with their parties, articles in every language version,
 protocols and lifecycle dates; and /api/v1/mou/parse, the reader on a posted text."""
+
 from __future__ import annotations
 
 from flask import url_for
@@ -13,16 +14,35 @@ from planner.accounts.permissions import can_edit_agreement, can_read_agreement,
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Article, Institution, Party, Protocol
 from planner.agreements.views import agreement_audit_view, mou_error_message
-from planner.api.common import (api_blueprint, commit, documents, found_or_404, page_of, refuse,
-                                require_current, require_role, with_etag)
-from planner.api.schemas import (AgreementDetailSchema, AgreementFilterSchema, AgreementSchema,
-                                 AgreementTextSchema, NoticeSchema, ProtocolSchema, ReadingSchema, page_schema)
+from planner.api.common import (
+    api_blueprint,
+    commit,
+    documents,
+    found_or_404,
+    page_of,
+    refuse,
+    require_current,
+    require_role,
+    with_etag,
+)
+from planner.api.schemas import (
+    AgreementDetailSchema,
+    AgreementFilterSchema,
+    AgreementSchema,
+    AgreementTextSchema,
+    NoticeSchema,
+    ProtocolSchema,
+    ReadingSchema,
+    page_schema,
+)
 from planner.audit.models import record
 from planner.extensions import db
 from planner.models_base import utcnow
 from planner.mou.reader import MouError, parse_mou
 
-blp = api_blueprint("Agreements", "Agreements, their articles in every language version, protocols, and the MoU reader.")
+blp = api_blueprint(
+    "Agreements", "Agreements, their articles in every language version, protocols, and the MoU reader."
+)
 
 
 def readable_agreement(agreement_id: int) -> Agreement:
@@ -42,11 +62,16 @@ def editable_agreement(agreement_id: int) -> Agreement:
 @documents(blp, 401, 422)
 def list_agreements(arguments):
     """The agreements you may see, by id; `from`/`to` bound the signing date."""
-    query = (select(Agreement).where(readable_agreements(current_user)).options(selectinload(Agreement.parties))
-             .order_by(Agreement.id))
+    query = (
+        select(Agreement)
+        .where(readable_agreements(current_user))
+        .options(selectinload(Agreement.parties))
+        .order_by(Agreement.id)
+    )
     if "institution" in arguments:
-        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(
-            Party.institution_id == arguments["institution"])))
+        query = query.where(
+            Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == arguments["institution"]))
+        )
     if "status" in arguments:
         query = query.where(Agreement.status == arguments["status"])
     if "from_day" in arguments:
@@ -86,9 +111,17 @@ def show_agreement(agreement_id: int):
     """Everything about one agreement: articles in each language version with the activities
     found in them, protocols, and the lifecycle dates as of today."""
     readable_agreement(agreement_id)
-    return with_etag(db.session.scalar(select(Agreement).where(Agreement.id == agreement_id).options(
-        selectinload(Agreement.parties), selectinload(Agreement.protocols),
-        selectinload(Agreement.articles).selectinload(Article.versions))))
+    return with_etag(
+        db.session.scalar(
+            select(Agreement)
+            .where(Agreement.id == agreement_id)
+            .options(
+                selectinload(Agreement.parties),
+                selectinload(Agreement.protocols),
+                selectinload(Agreement.articles).selectinload(Article.versions),
+            )
+        )
+    )
 
 
 @blp.route("/agreements/<int:agreement_id>", methods=["PATCH"])
@@ -156,8 +189,14 @@ def record_notice(values, agreement_id: int):
     before = agreement_audit_view(agreement)
     agreement.notice_given_on = values["given_on"]
     agreement.notice_given_by_id = values["given_by_institution_id"]
-    record(current_user.id, "update", "agreement", agreement.id, before=before,
-           after={**agreement_audit_view(agreement), "notice_given_on": str(values["given_on"])})
+    record(
+        current_user.id,
+        "update",
+        "agreement",
+        agreement.id,
+        before=before,
+        after={**agreement_audit_view(agreement), "notice_given_on": str(values["given_on"])},
+    )
     commit()
     return with_etag(agreement)
 

@@ -1,5 +1,6 @@
 """Bearer API tokens: the API knows its caller by token only, never by the page session, so a
 logged-in browser cannot be made to call the (CSRF-exempt) API by another site."""
+
 from __future__ import annotations
 
 from flask import request

@@ -1,5 +1,6 @@
 """What every resource of the API shares: its blueprint, look-ups that answer 404 for what the
 caller may not know exists, ETags with If-Match (412), pagination and saving."""
+
 from __future__ import annotations
 
 from http import HTTPStatus
@@ -33,10 +34,12 @@ def private_answer(response):
 
 def documents(blueprint: Blueprint, *codes: int):
     """Name the error answers an endpoint may give, in the OpenAPI description."""
+
     def decorate(view):
         for code in codes:
             view = blueprint.alt_response(code, schema=ErrorSchema, description=HTTPStatus(code).phrase)(view)
         return view
+
     return decorate
 
 
@@ -88,10 +91,14 @@ def refuse(field: str, message: str) -> None:
 
 def page_of(statement, arguments: dict) -> dict:
     """One page of a select, with the numbers a client needs to fetch the others."""
-    found = db.paginate(statement, page=arguments["page"], per_page=arguments["per_page"], error_out=False,
-                        count=True)
-    return {"items": found.items, "page": found.page, "per_page": found.per_page, "total": found.total,
-            "pages": found.pages}
+    found = db.paginate(statement, page=arguments["page"], per_page=arguments["per_page"], error_out=False, count=True)
+    return {
+        "items": found.items,
+        "page": found.page,
+        "per_page": found.per_page,
+        "total": found.total,
+        "pages": found.pages,
+    }
 
 
 def still_referenced(row) -> bool:
@@ -99,8 +106,10 @@ def still_referenced(row) -> bool:
     target = row.__table__
     for table in db.metadata.sorted_tables:
         for key in table.foreign_keys:
-            if key.column.table is target and db.session.scalar(
-                    select(key.parent).where(key.parent == row.id).limit(1)) is not None:
+            if (
+                key.column.table is target
+                and db.session.scalar(select(key.parent).where(key.parent == row.id).limit(1)) is not None
+            ):
                 return True
     return False
 

@@ -1,8 +1,9 @@
 """One error shape for every failure of the API, in the caller's language:
 
-    {"error": {"status": 422, "code": "unprocessable_entity", "message": "...",
-               "fields": {"title": {"en": ["Give the English text."]}}}}
+{"error": {"status": 422, "code": "unprocessable_entity", "message": "...",
+           "fields": {"title": {"en": ["Give the English text."]}}}}
 """
+
 from __future__ import annotations
 
 from flask import jsonify
@@ -11,13 +12,26 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 # marshmallow's own messages, listed so the catalogs translate them.
-LIBRARY_MESSAGES = {str(message): message for message in (
-    _l("Missing data for required field."), _l("Unknown field."), _l("Field may not be null."),
-    _l("Not a valid integer."), _l("Not a valid string."), _l("Not a valid boolean."), _l("Not a valid date."),
-    _l("Not a valid datetime."), _l("Not a valid number."), _l("Not a valid list."),
-    _l("Not a valid mapping type."), _l("Invalid input type."), _l("Invalid value."),
-    _l("Special numeric values (nan or infinity) are not permitted."), _l("Invalid JSON body."),
-)}
+LIBRARY_MESSAGES = {
+    str(message): message
+    for message in (
+        _l("Missing data for required field."),
+        _l("Unknown field."),
+        _l("Field may not be null."),
+        _l("Not a valid integer."),
+        _l("Not a valid string."),
+        _l("Not a valid boolean."),
+        _l("Not a valid date."),
+        _l("Not a valid datetime."),
+        _l("Not a valid number."),
+        _l("Not a valid list."),
+        _l("Not a valid mapping type."),
+        _l("Invalid input type."),
+        _l("Invalid value."),
+        _l("Special numeric values (nan or infinity) are not permitted."),
+        _l("Invalid JSON body."),
+    )
+}
 
 
 def status_messages() -> dict[int, str]:
@@ -67,8 +81,11 @@ def error_response(error: HTTPException):
     """The JSON answer to any HTTP error raised on an API path."""
     code = error.code or 500
     data = getattr(error, "data", None) or {}
-    body = {"status": code, "code": error.name.lower().replace(" ", "_"),
-            "message": str(data.get("message") or status_messages().get(code) or error.description)}
+    body = {
+        "status": code,
+        "code": error.name.lower().replace(" ", "_"),
+        "message": str(data.get("message") or status_messages().get(code) or error.description),
+    }
     fields = field_messages(error)
     if fields:
         body["fields"] = fields

@@ -1,8 +1,9 @@
 """/api/v1/events: the dated items of plans. Timed events are given in local wall-clock time
 in their zone; answers add the UTC instants and the UID and SEQUENCE the iCal feeds carry."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import Response, url_for
 from flask_babel import gettext as _
@@ -12,8 +13,7 @@ from flask_smorest import abort
 from planner.accounts.permissions import can_read_agreement
 from planner.api.common import api_blueprint, documents, found_or_404, page_of, refuse, require_current, with_etag
 from planner.api.plans import editable_plan, save
-from planner.api.schemas import (EventFilterSchema, EventSchema, event_shape_errors,
-                                 page_schema)
+from planner.api.schemas import EventFilterSchema, EventSchema, event_shape_errors, page_schema
 from planner.audit.models import record
 from planner.extensions import db
 from planner.maps.models import Site
@@ -33,25 +33,48 @@ def described(event: Event) -> dict:
     """An event as a person describes it (the shape EventSchema loads and dumps)."""
     start, end = local_bounds(event)
     found = {name: getattr(event, name) for name in PERSON_FIELDS}
-    found.update(id=event.id, version=event.version_id, plan_id=event.plan_id, uid=event.uid,
-                 sequence=event.sequence, moves_occurrence_of=event.override_of_id,
-                 recurrence_id=event.recurrence_id, starts_local=None, ends_local=None, start_date=None,
-                 last_date=None, starts_at=None, ends_at=None, recurrence=None)
+    found.update(
+        id=event.id,
+        version=event.version_id,
+        plan_id=event.plan_id,
+        uid=event.uid,
+        sequence=event.sequence,
+        moves_occurrence_of=event.override_of_id,
+        recurrence_id=event.recurrence_id,
+        starts_local=None,
+        ends_local=None,
+        start_date=None,
+        last_date=None,
+        starts_at=None,
+        ends_at=None,
+        recurrence=None,
+    )
     if event.all_day:
         found.update(start_date=start, last_date=end - timedelta(days=1))
     else:
-        found.update(starts_local=start.replace(tzinfo=None), ends_local=end.replace(tzinfo=None),
-                     starts_at=start.astimezone(timezone.utc), ends_at=end.astimezone(timezone.utc))
+        found.update(
+            starts_local=start.replace(tzinfo=None),
+            ends_local=end.replace(tzinfo=None),
+            starts_at=start.astimezone(UTC),
+            ends_at=end.astimezone(UTC),
+        )
     if event.recurrence_frequency:
-        found["recurrence"] = {"frequency": event.recurrence_frequency, "interval": event.recurrence_interval,
-                               "until": event.recurrence_until, "count": event.recurrence_count,
-                               "excluded_dates": [date.fromisoformat(value[:10]) for value in event.excluded_dates or []]}
+        found["recurrence"] = {
+            "frequency": event.recurrence_frequency,
+            "interval": event.recurrence_interval,
+            "until": event.recurrence_until,
+            "count": event.recurrence_count,
+            "excluded_dates": [date.fromisoformat(value[:10]) for value in event.excluded_dates or []],
+        }
     return found
 
 
 def readable_event(event_id: int) -> Event:
-    return found_or_404(Event, event_id, allowed=lambda found: found.plan.deleted_at is None
-                        and can_read_agreement(current_user, found.plan.agreement))
+    return found_or_404(
+        Event,
+        event_id,
+        allowed=lambda found: found.plan.deleted_at is None and can_read_agreement(current_user, found.plan.agreement),
+    )
 
 
 def _answer(event: Event, status: int = 200, location: str | None = None):
@@ -70,10 +93,17 @@ def _answer(event: Event, status: int = 200, location: str | None = None):
 def list_events(arguments):
     """The events you may see, by start; `from`/`to`: events with an occurrence in those days."""
     first, last = arguments.get("from_day"), arguments.get("to_day")
-    window = (datetime.combine(first, time(), timezone.utc) if first else FAR_PAST,
-              datetime.combine(last + timedelta(days=1), time(), timezone.utc) if last else FAR_FUTURE)
-    query = visible_events_query(current_user, *window, plan_id=arguments.get("plan"),
-                                 agreement_id=arguments.get("agreement"), institution_id=arguments.get("institution"))
+    window = (
+        datetime.combine(first, time(), UTC) if first else FAR_PAST,
+        datetime.combine(last + timedelta(days=1), time(), UTC) if last else FAR_FUTURE,
+    )
+    query = visible_events_query(
+        current_user,
+        *window,
+        plan_id=arguments.get("plan"),
+        agreement_id=arguments.get("agreement"),
+        institution_id=arguments.get("institution"),
+    )
     for name, column in (("kind", Event.kind), ("status", Event.status)):
         if name in arguments:
             query = query.where(column == arguments[name])
@@ -111,14 +141,28 @@ def _save_values(event: Event, values: dict) -> None:
         refuse("site_id", _("No such site."))
     recurrence = values.get("recurrence") or {}
     with db.session.no_autoflush:
-        problems = apply_event_values(event_values(
-            title=values["title"], description=values.get("description", ""), kind=values["kind"],
-            status=values["status"], site_id=values.get("site_id"), online_url=values.get("online_url", ""),
-            all_day=values["all_day"], timezone=values["timezone"], starts_local=values.get("starts_local"),
-            ends_local=values.get("ends_local"), start_date=values.get("start_date"),
-            last_date=values.get("last_date"), frequency=recurrence.get("frequency"),
-            interval=recurrence.get("interval"), until=recurrence.get("until"), count=recurrence.get("count"),
-            excluded=recurrence.get("excluded_dates") or []), event)
+        problems = apply_event_values(
+            event_values(
+                title=values["title"],
+                description=values.get("description", ""),
+                kind=values["kind"],
+                status=values["status"],
+                site_id=values.get("site_id"),
+                online_url=values.get("online_url", ""),
+                all_day=values["all_day"],
+                timezone=values["timezone"],
+                starts_local=values.get("starts_local"),
+                ends_local=values.get("ends_local"),
+                start_date=values.get("start_date"),
+                last_date=values.get("last_date"),
+                frequency=recurrence.get("frequency"),
+                interval=recurrence.get("interval"),
+                until=recurrence.get("until"),
+                count=recurrence.get("count"),
+                excluded=recurrence.get("excluded_dates") or [],
+            ),
+            event,
+        )
     if problems:
         db.session.rollback()
         refuse("recurrence", " ".join(str(RECURRENCE_ERRORS.get(code, code)) for code in problems))

@@ -1,4 +1,5 @@
 """/api/v1/institutions and /api/v1/sites: the partners and the places on the map."""
+
 from __future__ import annotations
 
 from flask import url_for
@@ -9,10 +10,19 @@ from sqlalchemy import or_, select
 
 from planner.accounts.permissions import can_read_institution, readable_institutions
 from planner.agreements.models import Institution
-from planner.api.common import (api_blueprint, commit, documents, found_or_404, page_of, refuse,
-                                require_current, require_role, still_referenced, with_etag)
-from planner.api.schemas import (InstitutionFilterSchema, InstitutionSchema, SiteFilterSchema, SiteSchema,
-                                 page_schema)
+from planner.api.common import (
+    api_blueprint,
+    commit,
+    documents,
+    found_or_404,
+    page_of,
+    refuse,
+    require_current,
+    require_role,
+    still_referenced,
+    with_etag,
+)
+from planner.api.schemas import InstitutionFilterSchema, InstitutionSchema, SiteFilterSchema, SiteSchema, page_schema
 from planner.audit.models import record
 from planner.extensions import db
 from planner.maps.models import Site
@@ -25,8 +35,9 @@ def readable_institution(institution_id: int) -> Institution:
 
 
 def _may_edit_institution(institution: Institution) -> None:
-    if not (current_user.role == "admin" or current_user.role == "curator"
-            and current_user.institution_id == institution.id):
+    if not (
+        current_user.role == "admin" or current_user.role == "curator" and current_user.institution_id == institution.id
+    ):
         abort(403)
 
 
@@ -122,9 +133,13 @@ def _delete_unreferenced(row, entity: str) -> None:
 
 # --- sites ------------------------------------------------------------------------------------
 
+
 def readable_site(site_id: int) -> Site:
-    return found_or_404(Site, site_id, allowed=lambda found: found.institution_id is None
-                        or can_read_institution(current_user, found.institution_id))
+    return found_or_404(
+        Site,
+        site_id,
+        allowed=lambda found: found.institution_id is None or can_read_institution(current_user, found.institution_id),
+    )
 
 
 def _may_edit_site(site: Site) -> None:
@@ -148,8 +163,16 @@ def _check_site_owner(values: dict) -> None:
 @documents(blp, 401, 422)
 def list_sites(arguments):
     """The sites you may see, by id."""
-    query = select(Site).where(or_(Site.institution_id.is_(None), Site.institution_id.in_(
-        select(Institution.id).where(readable_institutions(current_user))))).order_by(Site.id)
+    query = (
+        select(Site)
+        .where(
+            or_(
+                Site.institution_id.is_(None),
+                Site.institution_id.in_(select(Institution.id).where(readable_institutions(current_user))),
+            )
+        )
+        .order_by(Site.id)
+    )
     if "institution" in arguments:
         query = query.where(Site.institution_id == arguments["institution"])
     if "kind" in arguments:

@@ -1,9 +1,11 @@
 """/api/v1/plans: plans with their terms, cost items, participants, loan objects, venues,
 route stops and approvals. Every change goes through `commit_plan_change`, as on the pages:
 it withdraws approvals that no longer match, audits, and refuses a stale save (412)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -16,11 +18,19 @@ from sqlalchemy.orm import selectinload
 from planner.accounts.permissions import can_edit_agreement, can_read_agreement, readable_agreements
 from planner.agreements.models import Agreement
 from planner.api.agreements import editable_agreement
-from planner.api.common import (api_blueprint, documents, etag_of, page_of, refuse, require_current,
-                                with_etag)
-from planner.api.schemas import (MAX_ID, ApprovalSchema, CostItemSchema, LoanObjectSchema, ParticipantSchema,
-                                 PlanFilterSchema, PlanSchema, RouteStopSchema, VenueSchema,
-                                 page_schema)
+from planner.api.common import api_blueprint, documents, etag_of, page_of, refuse, require_current, with_etag
+from planner.api.schemas import (
+    MAX_ID,
+    ApprovalSchema,
+    CostItemSchema,
+    LoanObjectSchema,
+    ParticipantSchema,
+    PlanFilterSchema,
+    PlanSchema,
+    RouteStopSchema,
+    VenueSchema,
+    page_schema,
+)
 from planner.audit.models import record
 from planner.extensions import db
 from planner.maps.models import RouteStop, Site
@@ -35,9 +45,17 @@ from planner.schedule.models import Event
 
 blp = api_blueprint("Plans", "Plans under an agreement, their kind-specific parts and two-party approval.")
 
-PLAN_PARTS = (selectinload(Plan.partners), selectinload(Plan.articles), selectinload(Plan.venues),
-              selectinload(Plan.cost_items), selectinload(Plan.loan_objects), selectinload(Plan.participants),
-              selectinload(Plan.route_stops), selectinload(Plan.events), selectinload(Plan.approvals))
+PLAN_PARTS = (
+    selectinload(Plan.partners),
+    selectinload(Plan.articles),
+    selectinload(Plan.venues),
+    selectinload(Plan.cost_items),
+    selectinload(Plan.loan_objects),
+    selectinload(Plan.participants),
+    selectinload(Plan.route_stops),
+    selectinload(Plan.events),
+    selectinload(Plan.approvals),
+)
 
 
 def readable_plan(plan_id: int) -> Plan:
@@ -66,15 +84,20 @@ def save(plan: Plan, before: dict) -> None:
 @documents(blp, 401, 422)
 def list_plans(arguments):
     """The plans you may see, by id; `from`/`to`: plans with an event in those days."""
-    query = (select(Plan).join(Agreement, Plan.agreement_id == Agreement.id)
-             .where(Plan.deleted_at.is_(None), readable_agreements(current_user)).options(*PLAN_PARTS)
-             .order_by(Plan.id))
+    query = (
+        select(Plan)
+        .join(Agreement, Plan.agreement_id == Agreement.id)
+        .where(Plan.deleted_at.is_(None), readable_agreements(current_user))
+        .options(*PLAN_PARTS)
+        .order_by(Plan.id)
+    )
     for name, column in (("agreement", Plan.agreement_id), ("kind", Plan.kind), ("status", Plan.status)):
         if name in arguments:
             query = query.where(column == arguments[name])
     if "institution" in arguments:
-        query = query.where(or_(Plan.lead_institution_id == arguments["institution"],
-                                Plan.partners.any(id=arguments["institution"])))
+        query = query.where(
+            or_(Plan.lead_institution_id == arguments["institution"], Plan.partners.any(id=arguments["institution"]))
+        )
     if "from_day" in arguments or "to_day" in arguments:
         query = query.where(Plan.events.any(_event_in_days(arguments.get("from_day"), arguments.get("to_day"))))
     return page_of(query, arguments)
@@ -82,12 +105,13 @@ def list_plans(arguments):
 
 def _event_in_days(first, last):
     """Events whose series touches the days from `first` to `last` (either may be open)."""
-    from datetime import datetime, time, timedelta, timezone
+    from datetime import datetime, time, timedelta
+
     condition = Event.deleted_at.is_(None)
     if first:
-        condition = condition & (Event.range_end > naive_utc(datetime.combine(first, time(), timezone.utc)))
+        condition = condition & (Event.range_end > naive_utc(datetime.combine(first, time(), UTC)))
     if last:
-        condition = condition & (Event.range_start < naive_utc(datetime.combine(last + timedelta(days=1), time(), timezone.utc)))
+        condition = condition & (Event.range_start < naive_utc(datetime.combine(last + timedelta(days=1), time(), UTC)))
     return condition
 
 
@@ -181,8 +205,11 @@ def delete_plan(plan_id: int):
 def restore_plan(plan_id: int):
     """Bring back a deleted plan (administrators). Others do not see deleted plans at all."""
     found = db.session.get(Plan, plan_id) if 0 < plan_id <= MAX_ID else None
-    if found is None or not can_read_agreement(current_user, found.agreement) or (
-            found.deleted_at is not None and not current_user.is_admin):
+    if (
+        found is None
+        or not can_read_agreement(current_user, found.agreement)
+        or (found.deleted_at is not None and not current_user.is_admin)
+    ):
         abort(404)
     if not current_user.is_admin:
         abort(403)
@@ -212,8 +239,12 @@ def approve(values, plan_id: int):
         refuse("fingerprint", _("Only a proposed plan can be approved."))
     if current_user.institution_id in approval.approving_parties(plan.approvals, current):
         abort(409, message=_("Your institution has already approved this version."))
-    given = Approval(institution_id=current_user.institution_id, user_id=current_user.id, fingerprint=current,
-                     snapshot=approval.plan_content(plan))
+    given = Approval(
+        institution_id=current_user.institution_id,
+        user_id=current_user.id,
+        fingerprint=current,
+        snapshot=approval.plan_content(plan),
+    )
     plan.approvals.append(given)
     if approval.is_approved(plan.agreement.institution_ids, plan.approvals, current):
         plan.status = "approved"
@@ -224,9 +255,11 @@ def approve(values, plan_id: int):
 
 # --- the parts of a plan ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Part:
     """A list on a plan: its model, schema and the plan's relationship to it."""
+
     model: type
     schema: type[Schema]
     relation: str
@@ -240,8 +273,13 @@ PARTS = {
     "participants": Part(Participant, ParticipantSchema, "participants", "participant"),
     "route-stops": Part(RouteStop, RouteStopSchema, "route_stops", "route stop"),
 }
-INSTITUTION_FIELDS = ("payer_institution_id", "incurred_by_institution_id", "lender_institution_id",
-                      "home_institution_id", "host_institution_id")
+INSTITUTION_FIELDS = (
+    "payer_institution_id",
+    "incurred_by_institution_id",
+    "lender_institution_id",
+    "home_institution_id",
+    "host_institution_id",
+)
 
 
 def _check_part(plan: Plan, values: dict) -> None:
@@ -322,9 +360,10 @@ def _register(slug: str, part: Part) -> None:
     remove.__doc__ = f"Remove a {part.noun} from the plan. If-Match takes the plan's ETag."
     path = f"/plans/<int:plan_id>/{slug}"
     for view, method, route, arguments, status in (
-            (add, "POST", path, part.schema(), 201),
-            (change, "PATCH", path + "/<int:item_id>", part.schema(partial=True), 200),
-            (remove, "DELETE", path + "/<int:item_id>", None, 204)):
+        (add, "POST", path, part.schema(), 201),
+        (change, "PATCH", path + "/<int:item_id>", part.schema(partial=True), 200),
+        (remove, "DELETE", path + "/<int:item_id>", None, 204),
+    ):
         view.__name__ = f"{method.lower()}_{name}"
         decorated = documents(blp, 400, 401, 403, 404, 412, 422)(view)
         decorated = blp.response(status, part.schema if status != 204 else None)(decorated)

@@ -1,5 +1,6 @@
 """The API's schemas (marshmallow): they validate what callers send, shape what they receive,
 and are the source of the OpenAPI description. Messages a caller may see are translated."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -64,8 +65,11 @@ class Multilingual(fields.Dict):
         super().__init__(keys=fields.String(validate=one_of(LANGUAGES)), values=Text(max_length), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        texts = {language: text.strip() for language, text in
-                 super()._deserialize(value, attr, data, **kwargs).items() if text.strip()}
+        texts = {
+            language: text.strip()
+            for language, text in super()._deserialize(value, attr, data, **kwargs).items()
+            if text.strip()
+        }
         if self.english and "en" not in texts:
             raise ValidationError(str(_l("Give the English text.")))
         return texts
@@ -77,20 +81,28 @@ def Id(*, in_query: bool = False, **kwargs) -> fields.Integer:
 
 
 def Day(**kwargs) -> fields.Date:
-    return fields.Date(validate=validate.Range(FIRST_DAY, LAST_DAY, error=_l("Give a date between 1900 and 2199.")),
-                       **kwargs)
+    return fields.Date(
+        validate=validate.Range(FIRST_DAY, LAST_DAY, error=_l("Give a date between 1900 and 2199.")), **kwargs
+    )
 
 
 def Count(low: int, high: int, **kwargs) -> fields.Integer:
-    return fields.Integer(strict=True, validate=validate.Range(low, high, error=_l("Give a whole number from {min} to {max}.")),
-                          **kwargs)
+    return fields.Integer(
+        strict=True, validate=validate.Range(low, high, error=_l("Give a whole number from {min} to {max}.")), **kwargs
+    )
 
 
 def LocalTime(**kwargs) -> fields.NaiveDateTime:
     """A wall-clock time in the event's zone, without an offset: 2027-03-01T10:00:00."""
-    return fields.NaiveDateTime(format="iso", metadata={
-        "format": "local-date-time", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$",
-        "description": "wall-clock time in `timezone`, without an offset"}, **kwargs)
+    return fields.NaiveDateTime(
+        format="iso",
+        metadata={
+            "format": "local-date-time",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$",
+            "description": "wall-clock time in `timezone`, without an offset",
+        },
+        **kwargs,
+    )
 
 
 class WebAddress(fields.String):
@@ -99,7 +111,9 @@ class WebAddress(fields.String):
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if text:
-            validate.URL(schemes={"http", "https"}, error=str(_l("Give a full web address starting with https://.")))(text)
+            validate.URL(schemes={"http", "https"}, error=str(_l("Give a full web address starting with https://.")))(
+                text
+            )
             if len(text) > 500:
                 raise ValidationError(str(_l("At most %(count)s characters.", count=500)))
         return text
@@ -124,6 +138,7 @@ def _check_order(first, last, field: str, message=ORDER) -> None:
 
 # --- errors and pages -------------------------------------------------------------------------
 
+
 class ErrorBodySchema(Schema):
     status = fields.Integer(required=True)
     code = fields.String(required=True, metadata={"description": "the HTTP reason in snake_case"})
@@ -142,6 +157,7 @@ class PageArgsSchema(Schema):
 
 class PeriodArgsSchema(PageArgsSchema):
     """`from` and `to` (inclusive days) bound the dates a list is about."""
+
     from_day = Day(data_key="from")
     to_day = Day(data_key="to")
 
@@ -152,13 +168,21 @@ class PeriodArgsSchema(PageArgsSchema):
 
 def page_schema(item: type[Schema]) -> type[Schema]:
     name = item.__name__.removesuffix("Schema")
-    return type(f"{name}PageSchema", (Schema,), {
-        "items": fields.List(fields.Nested(item), required=True), "page": fields.Integer(required=True),
-        "per_page": fields.Integer(required=True), "total": fields.Integer(required=True),
-        "pages": fields.Integer(required=True)})
+    return type(
+        f"{name}PageSchema",
+        (Schema,),
+        {
+            "items": fields.List(fields.Nested(item), required=True),
+            "page": fields.Integer(required=True),
+            "per_page": fields.Integer(required=True),
+            "total": fields.Integer(required=True),
+            "pages": fields.Integer(required=True),
+        },
+    )
 
 
 # --- institutions and sites -------------------------------------------------------------------
+
 
 class InstitutionSchema(Schema):
     id = fields.Integer(dump_only=True)
@@ -171,8 +195,11 @@ class InstitutionSchema(Schema):
     @validates_schema
     def known_codes(self, data, **kwargs):
         from babel import Locale
+
         country = data.get("country")
-        if country is not None and (country not in Locale("en").territories or not country.isalpha() or len(country) != 2):
+        if country is not None and (
+            country not in Locale("en").territories or not country.isalpha() or len(country) != 2
+        ):
             raise ValidationError(str(_l("Unknown country code: use two letters such as AZ, KZ, UZ or TR.")), "country")
         if "timezone" in data and not is_known_zone(data["timezone"]):
             raise ValidationError(str(UNKNOWN_ZONE), "timezone")
@@ -186,10 +213,16 @@ class SiteSchema(Schema):
     id = fields.Integer(dump_only=True)
     name = Multilingual(200, english=True, required=True)
     kind = fields.String(load_default="museum", validate=one_of(SITE_KINDS))
-    latitude = fields.Float(required=True, allow_nan=False, validate=validate.Range(
-        -90, 90, error=_l("Latitude must be between -90 and 90.")))
-    longitude = fields.Float(required=True, allow_nan=False, validate=validate.Range(
-        -180, 180, error=_l("Longitude must be between -180 and 180.")))
+    latitude = fields.Float(
+        required=True,
+        allow_nan=False,
+        validate=validate.Range(-90, 90, error=_l("Latitude must be between -90 and 90.")),
+    )
+    longitude = fields.Float(
+        required=True,
+        allow_nan=False,
+        validate=validate.Range(-180, 180, error=_l("Longitude must be between -180 and 180.")),
+    )
     precision = fields.String(load_default="surveyed", validate=one_of(COORDINATE_PRECISIONS))
     precision_note = Text(1000, load_default="")
     address = Text(300, load_default="")
@@ -204,6 +237,7 @@ class SiteFilterSchema(PageArgsSchema):
 
 
 # --- agreements -------------------------------------------------------------------------------
+
 
 class PartySchema(Schema):
     institution_id = Id(required=True)
@@ -233,12 +267,14 @@ class ProtocolSchema(Schema):
 
 class NoticeSchema(Schema):
     """A party's written notice of termination: the agreement then stops renewing."""
+
     given_on = Day(required=True)
     given_by_institution_id = Id(required=True)
 
 
 class LifecycleSchema(Schema):
     """Computed from the term on the day of the request, never stored."""
+
     status = fields.String()
     period_number = fields.Integer(allow_none=True)
     period_start = fields.Date(allow_none=True)
@@ -252,6 +288,7 @@ class LifecycleSchema(Schema):
 
 class AgreementSchema(Schema):
     """An agreement as PATCH changes it and every answer shows it."""
+
     id = fields.Integer(dump_only=True)
     version = fields.Integer(attribute="version_id", dump_only=True)
     title = Multilingual(300, english=True)
@@ -290,12 +327,14 @@ class AgreementTextSchema(Schema):
 
 class AgreementFilterSchema(PeriodArgsSchema):
     """`from`/`to` bound the signing date."""
+
     institution = Id(in_query=True)
     status = fields.String(validate=one_of(AGREEMENT_STATUSES))
 
 
 class ReadingSchema(Schema):
     """What the MoU reader found (the JSON of `flask mou parse --json`)."""
+
     languages = fields.List(fields.String(), required=True)
     versions = fields.Dict(required=True)
     term = fields.Dict(allow_none=True)
@@ -307,16 +346,25 @@ class ReadingSchema(Schema):
 
 # --- plans and their parts --------------------------------------------------------------------
 
+
 def _stop_at_a_site(name: str, first: str, last: str, position: str) -> type[Schema]:
     """A plan's visit to a site (a venue, a route stop): where, in what order, from when to when."""
+
     def in_order(self, data, **kwargs):
         _check_order(data.get(first), data.get(last), last)
 
-    return type(name, (Schema,), {
-        "id": fields.Integer(dump_only=True), "site_id": Id(required=True),
-        "position": Count(1, 1000, metadata={"description": position}),
-        first: Day(allow_none=True, load_default=None), last: Day(allow_none=True, load_default=None),
-        "in_order": validates_schema(in_order)})
+    return type(
+        name,
+        (Schema,),
+        {
+            "id": fields.Integer(dump_only=True),
+            "site_id": Id(required=True),
+            "position": Count(1, 1000, metadata={"description": position}),
+            first: Day(allow_none=True, load_default=None),
+            last: Day(allow_none=True, load_default=None),
+            "in_order": validates_schema(in_order),
+        },
+    )
 
 
 VenueSchema = _stop_at_a_site("VenueSchema", "opens_on", "closes_on", "1 = first; the others move along")
@@ -385,29 +433,41 @@ class ApprovalSchema(Schema):
     user_id = fields.Integer(dump_only=True)
     approved_at = fields.DateTime(dump_only=True, format="iso")
     withdrawn_at = fields.DateTime(dump_only=True, allow_none=True, format="iso")
-    fingerprint = fields.String(required=True, validate=validate.Length(equal=64),
-                                metadata={"description": "the plan's `fingerprint` as you read it"})
+    fingerprint = fields.String(
+        required=True,
+        validate=validate.Length(equal=64),
+        metadata={"description": "the plan's `fingerprint` as you read it"},
+    )
 
 
 class PlanSchema(Schema):
     """A plan as POST creates it, PATCH changes it and every answer shows it."""
+
     id = fields.Integer(dump_only=True)
     version = fields.Integer(attribute="version_id", dump_only=True)
     agreement_id = Id(required=True)
     kind = fields.String(required=True, validate=one_of(ACTIVITY_KINDS))
     title = Multilingual(300, english=True, required=True)
     description = Multilingual(5000, load_default=dict)
-    status = fields.String(validate=one_of(PLAN_STATUSES), metadata={
-        "description": "set by PATCH along the allowed steps; `approved` only by the parties' approvals"})
+    status = fields.String(
+        validate=one_of(PLAN_STATUSES),
+        metadata={"description": "set by PATCH along the allowed steps; `approved` only by the parties' approvals"},
+    )
     lead_institution_id = Id(allow_none=True, load_default=None)
     partner_ids = fields.List(Id(), load_default=list)
-    articles = fields.List(Count(1, 1000), attribute="article_numbers", load_default=list, metadata={"description": "article numbers it implements"})
+    articles = fields.List(
+        Count(1, 1000),
+        attribute="article_numbers",
+        load_default=list,
+        metadata={"description": "article numbers it implements"},
+    )
     terms = fields.String(load_default="free_of_charge", validate=one_of(PLAN_TERMS))
     project_agreement_ref = Text(120, load_default="")
     project_agreement_date = Day(allow_none=True, load_default=None)
     online_url = WebAddress(load_default="")
-    fingerprint = fields.String(attribute="current_fingerprint", dump_only=True,
-                                metadata={"description": "what an approval approves"})
+    fingerprint = fields.String(
+        attribute="current_fingerprint", dump_only=True, metadata={"description": "what an approval approves"}
+    )
     venues = fields.List(fields.Nested(VenueSchema), dump_only=True)
     cost_items = fields.List(fields.Nested(CostItemSchema), dump_only=True)
     loan_objects = fields.List(fields.Nested(LoanObjectSchema), dump_only=True)
@@ -423,6 +483,7 @@ class PlanSchema(Schema):
 
 class PlanFilterSchema(PeriodArgsSchema):
     """`from`/`to`: plans with an event in those days."""
+
     agreement = Id(in_query=True)
     institution = Id(in_query=True, metadata={"description": "lead or partner"})
     kind = fields.String(validate=one_of(ACTIVITY_KINDS))
@@ -430,6 +491,7 @@ class PlanFilterSchema(PeriodArgsSchema):
 
 
 # --- events -----------------------------------------------------------------------------------
+
 
 class RecurrenceSchema(Schema):
     frequency = fields.String(required=True, validate=one_of(FREQUENCIES))
@@ -442,6 +504,7 @@ class RecurrenceSchema(Schema):
 class EventSchema(Schema):
     """Timed events give local wall-clock times in their zone; all-day events an inclusive
     range of days. Answers add the UTC instants, the UID and the SEQUENCE of the feeds."""
+
     id = fields.Integer(dump_only=True)
     version = fields.Integer(dump_only=True)
     plan_id = Id(required=True)
@@ -468,6 +531,7 @@ class EventSchema(Schema):
 
 class EventFilterSchema(PeriodArgsSchema):
     """`from`/`to`: events with an occurrence in those days."""
+
     plan = Id(in_query=True)
     agreement = Id(in_query=True)
     institution = Id(in_query=True, metadata={"description": "a party of the event's agreement"})

@@ -1,4 +1,5 @@
 """The audit log: who changed what, when, with the values before and after."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,10 +22,10 @@ class AuditEntry(db.Model):
     after: Mapped[dict | None] = mapped_column(JSON)
 
 
-def record(user_id: int | None, action: str, entity: str, entity_id: int,
-           before: dict | None = None, after: dict | None = None) -> AuditEntry:
+def record(
+    user_id: int | None, action: str, entity: str, entity_id: int, before: dict | None = None, after: dict | None = None
+) -> AuditEntry:
     """Add an audit entry to the session; it commits with the change it describes."""
-    entry = AuditEntry(user_id=user_id, action=action, entity=entity, entity_id=entity_id,
-                       before=before, after=after)
+    entry = AuditEntry(user_id=user_id, action=action, entity=entity, entity_id=entity_id, before=before, after=after)
     db.session.add(entry)
     return entry

@@ -2,6 +2,7 @@
 
 Values are written in a form that reads back exactly: dates and datetimes as ISO text,
 decimals as text, JSON columns as they are. Import refuses a database that holds data."""
+
 from __future__ import annotations
 
 import json
@@ -89,9 +90,12 @@ def reset_sequences() -> None:
         return
     for table in db.metadata.sorted_tables:
         if "id" in table.c and table.c.id.primary_key:
-            db.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM \"{table.name}\"), 0) + 1, false)"))
+            db.session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                    f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+                )
+            )
 
 
 def write_export(path: str) -> int:

@@ -1,4 +1,5 @@
 """The audit log, for administrators: every change, filterable by entity, user and action."""
+
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
@@ -23,6 +24,8 @@ def index():
     if username:
         query = query.where(AuditEntry.user_id.in_(select(User.id).where(User.username == username)))
     page = db.paginate(query, page=page_number(), per_page=50, error_out=False)
-    users = {u.id: u.username for u in db.session.scalars(
-        select(User).where(User.id.in_({e.user_id for e in page.items if e.user_id})))}
+    users = {
+        u.id: u.username
+        for u in db.session.scalars(select(User).where(User.id.in_({e.user_id for e in page.items if e.user_id})))
+    }
     return render_template("audit/index.html", page=page, users=users, entity=entity, action=action, username=username)

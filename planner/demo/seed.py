@@ -1,6 +1,7 @@
 """`flask demo seed`: the institutions, sites, agreements, plans, events and users of the seed
 documents. Idempotent: every record is looked up by a natural key and only added when missing,
 so a second run adds nothing and never overwrites what a user changed."""
+
 from __future__ import annotations
 
 import csv
@@ -27,36 +28,102 @@ from planner.schedule.occurrences import series_range
 HERE = Path(__file__).resolve().parent
 
 INSTITUTIONS = {
-    "ganja": dict(country="AZ", city="Ganja", timezone="Asia/Baku", short_name="Ganja Reserve", name={
-        "en": "Ganja State Historical and Cultural Reserve",
-        "az": "Gəncə Dövlət Tarix-Mədəniyyət Qoruğu",
-        "kk": "Гянджа мемлекеттік тарихи-мәдени қорығы",
-        "ru": "Гянджинский государственный историко-культурный заповедник"}),
-    "aziret": dict(country="KZ", city="Turkistan", timezone="Asia/Almaty", short_name="Aziret Sultan", name={
-        "en": "National Historical and Cultural Museum-Reserve “Aziret Sultan”",
-        "az": "“Həzrət Sultan” Milli Tarix-Mədəniyyət Muzey-Qoruğu",
-        "kk": "«Әзірет Сұлтан» ұлттық тарихи-мәдени музей-қорығы",
-        "ru": "Национальный историко-культурный музей-заповедник «Азрет-Султан»"}),
-    "carpet": dict(country="AZ", city="Baku", timezone="Asia/Baku", short_name="Carpet Museum", name={
-        "en": "Azerbaijan National Carpet Museum", "az": "Azərbaycan Milli Xalça Muzeyi",
-        "kk": "Әзербайжан ұлттық кілем музейі", "ru": "Азербайджанский национальный музей ковра"}),
-    "art": dict(country="AZ", city="Baku", timezone="Asia/Baku", short_name="National Art Museum", name={
-        "en": "Azerbaijan National Art Museum", "az": "Azərbaycan Milli İncəsənət Muzeyi",
-        "kk": "Әзербайжан ұлттық өнер музейі", "ru": "Национальный музей искусств Азербайджана"}),
-    "uzbek": dict(country="UZ", city="Tashkent", timezone="Asia/Tashkent", short_name="Uzbek Art Museum", name={
-        "en": "State Museum of Arts of Uzbekistan", "az": "Özbəkistan Dövlət İncəsənət Muzeyi",
-        "kk": "Өзбекстан мемлекеттік өнер музейі", "ru": "Государственный музей искусств Узбекистана"}),
-    "ege": dict(country="TR", city="Izmir", timezone="Europe/Istanbul", short_name="Ege University", name={
-        "en": "Ege University", "az": "Egey Universiteti", "kk": "Эгей университеті",
-        "ru": "Эгейский университет"}),
-    "izmir_culture": dict(country="TR", city="Izmir", timezone="Europe/Istanbul", short_name="Izmir Culture",
-                          name={"en": "Izmir Provincial Directorate of Culture and Tourism",
-                                "az": "İzmir Mədəniyyət və Turizm İdarəsi",
-                                "kk": "Измир мәдениет және туризм басқармасы",
-                                "ru": "Управление культуры и туризма Измира"}),
-    "georgia": dict(country="GE", city="Tbilisi", timezone="Asia/Tbilisi", short_name="Georgian National Museum",
-                    name={"en": "Georgian National Museum", "az": "Gürcüstan Milli Muzeyi",
-                          "kk": "Грузия ұлттық музейі", "ru": "Национальный музей Грузии"}),
+    "ganja": dict(
+        country="AZ",
+        city="Ganja",
+        timezone="Asia/Baku",
+        short_name="Ganja Reserve",
+        name={
+            "en": "Ganja State Historical and Cultural Reserve",
+            "az": "Gəncə Dövlət Tarix-Mədəniyyət Qoruğu",
+            "kk": "Гянджа мемлекеттік тарихи-мәдени қорығы",
+            "ru": "Гянджинский государственный историко-культурный заповедник",
+        },
+    ),
+    "aziret": dict(
+        country="KZ",
+        city="Turkistan",
+        timezone="Asia/Almaty",
+        short_name="Aziret Sultan",
+        name={
+            "en": "National Historical and Cultural Museum-Reserve “Aziret Sultan”",
+            "az": "“Həzrət Sultan” Milli Tarix-Mədəniyyət Muzey-Qoruğu",
+            "kk": "«Әзірет Сұлтан» ұлттық тарихи-мәдени музей-қорығы",
+            "ru": "Национальный историко-культурный музей-заповедник «Азрет-Султан»",
+        },
+    ),
+    "carpet": dict(
+        country="AZ",
+        city="Baku",
+        timezone="Asia/Baku",
+        short_name="Carpet Museum",
+        name={
+            "en": "Azerbaijan National Carpet Museum",
+            "az": "Azərbaycan Milli Xalça Muzeyi",
+            "kk": "Әзербайжан ұлттық кілем музейі",
+            "ru": "Азербайджанский национальный музей ковра",
+        },
+    ),
+    "art": dict(
+        country="AZ",
+        city="Baku",
+        timezone="Asia/Baku",
+        short_name="National Art Museum",
+        name={
+            "en": "Azerbaijan National Art Museum",
+            "az": "Azərbaycan Milli İncəsənət Muzeyi",
+            "kk": "Әзербайжан ұлттық өнер музейі",
+            "ru": "Национальный музей искусств Азербайджана",
+        },
+    ),
+    "uzbek": dict(
+        country="UZ",
+        city="Tashkent",
+        timezone="Asia/Tashkent",
+        short_name="Uzbek Art Museum",
+        name={
+            "en": "State Museum of Arts of Uzbekistan",
+            "az": "Özbəkistan Dövlət İncəsənət Muzeyi",
+            "kk": "Өзбекстан мемлекеттік өнер музейі",
+            "ru": "Государственный музей искусств Узбекистана",
+        },
+    ),
+    "ege": dict(
+        country="TR",
+        city="Izmir",
+        timezone="Europe/Istanbul",
+        short_name="Ege University",
+        name={
+            "en": "Ege University",
+            "az": "Egey Universiteti",
+            "kk": "Эгей университеті",
+            "ru": "Эгейский университет",
+        },
+    ),
+    "izmir_culture": dict(
+        country="TR",
+        city="Izmir",
+        timezone="Europe/Istanbul",
+        short_name="Izmir Culture",
+        name={
+            "en": "Izmir Provincial Directorate of Culture and Tourism",
+            "az": "İzmir Mədəniyyət və Turizm İdarəsi",
+            "kk": "Измир мәдениет және туризм басқармасы",
+            "ru": "Управление культуры и туризма Измира",
+        },
+    ),
+    "georgia": dict(
+        country="GE",
+        city="Tbilisi",
+        timezone="Asia/Tbilisi",
+        short_name="Georgian National Museum",
+        name={
+            "en": "Georgian National Museum",
+            "az": "Gürcüstan Milli Muzeyi",
+            "kk": "Грузия ұлттық музейі",
+            "ru": "Национальный музей Грузии",
+        },
+    ),
 }
 
 # sites.csv row name -> institution key
@@ -99,7 +166,8 @@ class Seeder:
     def run(self, password: str | None) -> list[tuple[str, str, str]]:
         for key, fields in INSTITUTIONS.items():
             self.institutions[key] = self.get_or_add(
-                Institution, Institution.short_name == fields["short_name"], lambda f=fields: Institution(**f))
+                Institution, Institution.short_name == fields["short_name"], lambda f=fields: Institution(**f)
+            )
         self.seed_sites()
         agreements = self.seed_agreements()
         self.seed_plans(agreements)
@@ -112,48 +180,115 @@ class Seeder:
             for row in csv.DictReader(rows):
                 owner = self.institutions[SITE_OWNERS[row["name"]]]
                 self.sites[SITE_OWNERS[row["name"]]] = self.get_or_add(
-                    Site, Site.institution_id == owner.id, lambda r=row, o=owner: Site(
-                        name={**o.name, "en": r["name"]}, kind=r["kind"], latitude=float(r["latitude"]),
-                        longitude=float(r["longitude"]), city=r["city"], institution=o,
-                        precision=r["coordinate_quality"], precision_note=r["source_note"]))
+                    Site,
+                    Site.institution_id == owner.id,
+                    lambda r=row, o=owner: Site(
+                        name={**o.name, "en": r["name"]},
+                        kind=r["kind"],
+                        latitude=float(r["latitude"]),
+                        longitude=float(r["longitude"]),
+                        city=r["city"],
+                        institution=o,
+                        precision=r["coordinate_quality"],
+                        precision_note=r["source_note"],
+                    ),
+                )
 
     def seed_agreements(self) -> dict[str, Agreement]:
         ganja_text = (HERE / "ganja_aziret_sultan_mou.txt").read_text(encoding="utf-8")
         specs = {
-            "ganja": (ganja_text, {
-                "en": "Memorandum of Understanding and Cooperation: Ganja Reserve and Aziret Sultan",
-                "az": "Anlaşma və qarşılıqlı əməkdaşlıq haqqında Memorandum: Gəncə Qoruğu və Həzrət Sultan",
-                "kk": "Өзара түсіністік пен ынтымақтастық туралы меморандум: Гянджа қорығы және Әзірет Сұлтан",
-                "ru": "Меморандум о взаимопонимании и сотрудничестве: Гянджинский заповедник и Азрет-Султан"},
-                None, [("ganja", "Vusal Alyev", "Vüsal Alıyev", "Вусал Алыев", "В. Алиев", "director"),
-                       ("aziret", "Nurlan Dukenbayev", "Аманжол Дуkenbayev", "Нурлан Мусағалиевич Дукенбаев",
-                        "М. Мукенбаев", "acting")]),
-            "carpet": (CARPET_MUSEUM_MOU, {
-                "en": "Memorandum of Understanding and Cooperation: Carpet Museum and Azret Sultan",
-                "az": "Anlaşma və əməkdaşlıq haqqında Memorandum: Xalça Muzeyi və Həzrət Sultan",
-                "kk": "Өзара түсіністік және ынтымақтастық туралы меморандум: Кілем музейі және Әзірет Сұлтан",
-                "ru": "Меморандум о взаимопонимании и сотрудничестве: Музей ковра и Азрет-Султан"},
-                date(2024, 9, 25), [("carpet", "Amina Malikova", "Əminə Məlikova", "Әмина Мәлікова", "Амина Меликова", "director"),
-                                    ("aziret", "Maulen Sadikbekov", "Maulen Sadıqbəyov", "Маулен Садықбеков", "Маулен Садыкбеков", "director")]),
-            "art": (ART_MUSEUM_MOC, {
-                "en": "Memorandum of Cooperation: National Art Museum and State Museum of Arts of Uzbekistan",
-                "az": "Əməkdaşlıq haqqında Memorandum: Milli İncəsənət Muzeyi və Özbəkistan Dövlət İncəsənət Muzeyi",
-                "kk": "Ынтымақтастық туралы меморандум: Ұлттық өнер музейі және Өзбекстан мемлекеттік өнер музейі",
-                "ru": "Меморандум о сотрудничестве: Национальный музей искусств и Государственный музей искусств Узбекистана"},
-                None, [("art", "Chingiz Farzaliyev", "Çingiz Fərzəliyev", "Шыңғыс Фарзалиев", "Чингиз Фарзалиев", "director"),
-                       ("uzbek", "Vasila Fayzieva", "Vasila Fayziyeva", "Васила Файзиева", "Васила Файзиева", "director")]),
-            "izmir": (IZMIR_PROTOCOL, {
-                "en": "Tripartite protocol: National Art Museum, Ege University and Izmir",
-                "az": "Üçtərəfli protokol: Milli İncəsənət Muzeyi, Egey Universiteti və İzmir",
-                "kk": "Үшжақты хаттама: Ұлттық өнер музейі, Эгей университеті және Измир",
-                "ru": "Трёхсторонний протокол: Национальный музей искусств, Эгейский университет и Измир"},
-                None, [("art", "Konul Rafiyeva", "Könül Rəfiyeva", "Көнүл Рафиева", "Кёнуль Рафиева", "head_ir"),
-                       ("ege", "", "", "", "", ""), ("izmir_culture", "Murat Karachanta", "Murat Qaraçanta",
-                                                     "Мұрат Карачанта", "Мурат Карачанта", "head_culture")]),
+            "ganja": (
+                ganja_text,
+                {
+                    "en": "Memorandum of Understanding and Cooperation: Ganja Reserve and Aziret Sultan",
+                    "az": "Anlaşma və qarşılıqlı əməkdaşlıq haqqında Memorandum: Gəncə Qoruğu və Həzrət Sultan",
+                    "kk": "Өзара түсіністік пен ынтымақтастық туралы меморандум: Гянджа қорығы және Әзірет Сұлтан",
+                    "ru": "Меморандум о взаимопонимании и сотрудничестве: Гянджинский заповедник и Азрет-Султан",
+                },
+                None,
+                [
+                    ("ganja", "Vusal Alyev", "Vüsal Alıyev", "Вусал Алыев", "В. Алиев", "director"),
+                    (
+                        "aziret",
+                        "Nurlan Dukenbayev",
+                        "Аманжол Дуkenbayev",
+                        "Нурлан Мусағалиевич Дукенбаев",
+                        "М. Мукенбаев",
+                        "acting",
+                    ),
+                ],
+            ),
+            "carpet": (
+                CARPET_MUSEUM_MOU,
+                {
+                    "en": "Memorandum of Understanding and Cooperation: Carpet Museum and Azret Sultan",
+                    "az": "Anlaşma və əməkdaşlıq haqqında Memorandum: Xalça Muzeyi və Həzrət Sultan",
+                    "kk": "Өзара түсіністік және ынтымақтастық туралы меморандум: Кілем музейі және Әзірет Сұлтан",
+                    "ru": "Меморандум о взаимопонимании и сотрудничестве: Музей ковра и Азрет-Султан",
+                },
+                date(2024, 9, 25),
+                [
+                    ("carpet", "Amina Malikova", "Əminə Məlikova", "Әмина Мәлікова", "Амина Меликова", "director"),
+                    (
+                        "aziret",
+                        "Maulen Sadikbekov",
+                        "Maulen Sadıqbəyov",
+                        "Маулен Садықбеков",
+                        "Маулен Садыкбеков",
+                        "director",
+                    ),
+                ],
+            ),
+            "art": (
+                ART_MUSEUM_MOC,
+                {
+                    "en": "Memorandum of Cooperation: National Art Museum and State Museum of Arts of Uzbekistan",
+                    "az": "Əməkdaşlıq haqqında Memorandum: Milli İncəsənət Muzeyi və Özbəkistan Dövlət İncəsənət Muzeyi",
+                    "kk": "Ынтымақтастық туралы меморандум: Ұлттық өнер музейі және Өзбекстан мемлекеттік өнер музейі",
+                    "ru": "Меморандум о сотрудничестве: Национальный музей искусств и Государственный музей искусств Узбекистана",
+                },
+                None,
+                [
+                    (
+                        "art",
+                        "Chingiz Farzaliyev",
+                        "Çingiz Fərzəliyev",
+                        "Шыңғыс Фарзалиев",
+                        "Чингиз Фарзалиев",
+                        "director",
+                    ),
+                    ("uzbek", "Vasila Fayzieva", "Vasila Fayziyeva", "Васила Файзиева", "Васила Файзиева", "director"),
+                ],
+            ),
+            "izmir": (
+                IZMIR_PROTOCOL,
+                {
+                    "en": "Tripartite protocol: National Art Museum, Ege University and Izmir",
+                    "az": "Üçtərəfli protokol: Milli İncəsənət Muzeyi, Egey Universiteti və İzmir",
+                    "kk": "Үшжақты хаттама: Ұлттық өнер музейі, Эгей университеті және Измир",
+                    "ru": "Трёхсторонний протокол: Национальный музей искусств, Эгейский университет и Измир",
+                },
+                None,
+                [
+                    ("art", "Konul Rafiyeva", "Könül Rəfiyeva", "Көнүл Рафиева", "Кёнуль Рафиева", "head_ir"),
+                    ("ege", "", "", "", "", ""),
+                    (
+                        "izmir_culture",
+                        "Murat Karachanta",
+                        "Murat Qaraçanta",
+                        "Мұрат Карачанта",
+                        "Мурат Карачанта",
+                        "head_culture",
+                    ),
+                ],
+            ),
         }
-        return {key: self.get_or_add(Agreement, Agreement.title["en"].as_string() == spec[1]["en"],
-                                     lambda s=spec: self.build_agreement(*s))
-                for key, spec in specs.items()}
+        return {
+            key: self.get_or_add(
+                Agreement, Agreement.title["en"].as_string() == spec[1]["en"], lambda s=spec: self.build_agreement(*s)
+            )
+            for key, spec in specs.items()
+        }
 
     def build_agreement(self, text, title, signed_on, parties) -> Agreement:
         agreement = agreement_from_reading(parse_mou(text), text)
@@ -162,10 +297,14 @@ class Seeder:
         agreement.title, agreement.signed_on, agreement.status = title, signed_on, "in_force"
         agreement.kind = "tripartite_protocol" if len(parties) > 2 else "memorandum"
         for position, (key, en, az, kk, ru, office) in enumerate(parties, start=1):
-            agreement.parties.append(Party(
-                institution=self.institutions[key], position=position,
-                signatory_name={k: v for k, v in {"en": en, "az": az, "kk": kk, "ru": ru}.items() if v},
-                signatory_title=SIGNATORY_TITLES.get(office, {})))
+            agreement.parties.append(
+                Party(
+                    institution=self.institutions[key],
+                    position=position,
+                    signatory_name={k: v for k, v in {"en": en, "az": az, "kk": kk, "ru": ru}.items() if v},
+                    signatory_title=SIGNATORY_TITLES.get(office, {}),
+                )
+            )
         return agreement
 
     def seed_plans(self, agreements: dict[str, Agreement]) -> None:
@@ -173,8 +312,11 @@ class Seeder:
             agreement = agreements[spec.pop("agreement")]
             parts = {name: spec.pop(name, []) for name in ("events", "venues", "loans", "people", "stops", "costs")}
             articles = spec.pop("articles")
-            plan = db.session.scalar(select(Plan).where(Plan.agreement_id == agreement.id,
-                                                        Plan.title["en"].as_string() == spec["title"]["en"]))
+            plan = db.session.scalar(
+                select(Plan).where(
+                    Plan.agreement_id == agreement.id, Plan.title["en"].as_string() == spec["title"]["en"]
+                )
+            )
             if plan is not None:
                 continue
             plan = Plan(agreement=agreement, **spec)
@@ -197,8 +339,12 @@ class Seeder:
                     logins.append((username, role, "(unchanged)"))
                 continue
             secret = password or secrets.token_urlsafe(9)
-            user = User(username=username, role=role, display_name=display_name,
-                        institution=self.institutions.get(institution_key))
+            user = User(
+                username=username,
+                role=role,
+                display_name=display_name,
+                institution=self.institutions.get(institution_key),
+            )
             user.set_password(secret)
             db.session.add(user)
             self.added += 1
@@ -208,12 +354,24 @@ class Seeder:
 
 SIGNATORY_TITLES = {
     "director": {"en": "Director", "az": "Direktor", "kk": "Директор", "ru": "Директор"},
-    "acting": {"en": "Acting Director", "az": "Direktor vəzifəsini icra edən", "kk": "Директордың міндетін атқарушы",
-               "ru": "И. о. директора"},
-    "head_ir": {"en": "Head of International Relations", "az": "Beynəlxalq əlaqələr şöbəsinin müdiri",
-                "kk": "Халықаралық байланыстар бөлімінің басшысы", "ru": "Руководитель отдела международных связей"},
-    "head_culture": {"en": "Head of the Department of Culture and Tourism", "az": "Mədəniyyət və Turizm İdarəsinin rəisi",
-                     "kk": "Мәдениет және туризм басқармасының басшысы", "ru": "Начальник управления культуры и туризма"},
+    "acting": {
+        "en": "Acting Director",
+        "az": "Direktor vəzifəsini icra edən",
+        "kk": "Директордың міндетін атқарушы",
+        "ru": "И. о. директора",
+    },
+    "head_ir": {
+        "en": "Head of International Relations",
+        "az": "Beynəlxalq əlaqələr şöbəsinin müdiri",
+        "kk": "Халықаралық байланыстар бөлімінің басшысы",
+        "ru": "Руководитель отдела международных связей",
+    },
+    "head_culture": {
+        "en": "Head of the Department of Culture and Tourism",
+        "az": "Mədəniyyət və Turizm İdarəsinin rəisi",
+        "kk": "Мәдениет және туризм басқармасының басшысы",
+        "ru": "Начальник управления культуры и туризма",
+    },
 }
 
 
@@ -226,89 +384,295 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
     """The plans of the demo: one per capability the product shows."""
     ganja, aziret, carpet, art, uzbek = (inst[k] for k in ("ganja", "aziret", "carpet", "art", "uzbek"))
     return [
-        dict(agreement="ganja", articles=[2, 5], kind="exhibition", status="proposed", lead_institution=ganja,
-             partners=[aziret], terms="free_of_charge",
-             title={"en": "Ganja: a city on the Silk Road", "az": "Gəncə: İpək Yolunda bir şəhər",
-                    "kk": "Гянджа: Жібек жолындағы қала", "ru": "Гянджа: город на Шёлковом пути"},
-             description={"en": "A joint exhibition of archaeological finds from the Ganja reserve, first in Turkestan, then in Ganja."},
-             venues=[PlanVenue(site=sites["aziret"], position=1, opens_on=date(2026, 12, 4), closes_on=date(2027, 1, 31)),
-                     PlanVenue(site=sites["ganja"], position=2, opens_on=date(2027, 2, 20), closes_on=date(2027, 4, 11))],
-             loans=[LoanObject(lender=ganja, inventory_number="GQ-1987-014", title="Glazed ceramic bowl, 12th century",
-                               loan_from=date(2026, 11, 20), loan_to=date(2027, 4, 30), insurance_value=Decimal("45000.00"),
-                               insurance_currency="EUR", condition_departure="Hairline crack on the rim, stable."),
-                    LoanObject(lender=ganja, inventory_number="GQ-2004-231", title="Bronze oil lamp",
-                               loan_from=date(2026, 11, 20), loan_to=date(2027, 4, 30), insurance_value=Decimal("12000.00"),
-                               insurance_currency="EUR"),
-                    LoanObject(lender=ganja, inventory_number="GQ-2011-077", title="Gold earring with filigree",
-                               loan_from=date(2026, 11, 20), loan_to=date(2027, 4, 30), insurance_value=Decimal("30000.00"),
-                               insurance_currency="EUR")],
-             events=[Event(uid="demo-silk-road-turkestan@mou-planner", title="Ganja: a city on the Silk Road (Turkestan)",
-                           kind="other", all_day=True, timezone="Asia/Almaty", site=sites["aziret"],
-                           start_date=date(2026, 12, 4), end_date=date(2027, 2, 1)),
-                     Event(uid="demo-silk-road-opening@mou-planner", title="Opening of the exhibition in Turkestan",
-                           kind="opening", timezone="Asia/Almaty", site=sites["aziret"],
-                           starts_at=timed("2026-12-04T16:00", "Asia/Almaty"), ends_at=timed("2026-12-04T18:00", "Asia/Almaty")),
-                     Event(uid="demo-silk-road-ganja@mou-planner", title="Ganja: a city on the Silk Road (Ganja)",
-                           kind="other", all_day=True, timezone="Asia/Baku", site=sites["ganja"],
-                           start_date=date(2027, 2, 20), end_date=date(2027, 4, 12))]),
-        dict(agreement="ganja", articles=[5], kind="webinar", status="scheduled", lead_institution=aziret,
-             partners=[ganja], terms="free_of_charge", online_url="https://meet.example.org/heritage-tuesdays",
-             title={"en": "Heritage Tuesdays: a webinar series", "az": "İrs çərşənbə axşamları: vebinar silsiləsi",
-                    "kk": "Мұра сейсенбілері: вебинарлар сериясы", "ru": "Наследие по вторникам: серия вебинаров"},
-             description={"en": "Weekly online talks by curators of both reserves."},
-             events=[Event(uid="demo-heritage-tuesdays@mou-planner", title="Heritage Tuesdays", kind="session",
-                           timezone="Asia/Baku", online_url="https://meet.example.org/heritage-tuesdays",
-                           starts_at=timed("2026-12-01T11:00", "Asia/Baku"), ends_at=timed("2026-12-01T12:30", "Asia/Baku"),
-                           recurrence_frequency="weekly", recurrence_count=10, excluded_dates=["2026-12-29T11:00:00"])]),
-        dict(agreement="ganja", articles=[3], kind="staff_exchange", status="proposed", lead_institution=ganja,
-             partners=[aziret], terms="free_of_charge",
-             title={"en": "Exchange of conservators, spring 2027", "ru": "Обмен реставраторами, весна 2027"},
-             people=[Participant(name="Leyla Mammadova", role="Conservator", home_institution=ganja, host_institution=aziret,
-                                 from_date=date(2027, 3, 1), to_date=date(2027, 3, 14)),
-                     Participant(name="Aigerim Tulegenova", role="Archaeologist", home_institution=aziret,
-                                 host_institution=ganja, from_date=date(2027, 4, 5), to_date=date(2027, 4, 16))],
-             events=[Event(uid="demo-exchange-ganja-visit@mou-planner", title="Conservator from Ganja in Turkestan",
-                           kind="visit", all_day=True, timezone="Asia/Almaty", site=sites["aziret"],
-                           start_date=date(2027, 3, 1), end_date=date(2027, 3, 15), status="tentative")]),
-        dict(agreement="ganja", articles=[2, 3], kind="heritage_route", status="proposed", lead_institution=aziret,
-             partners=[ganja], terms="free_of_charge",
-             title={"en": "Study trip: from Ganja to Turkestan", "az": "Tədris səfəri: Gəncədən Türküstana",
-                    "kk": "Оқу сапары: Гянджадан Түркістанға", "ru": "Учебная поездка: из Гянджи в Туркестан"},
-             stops=[RouteStop(site=sites["ganja"], position=1, arrival=date(2027, 5, 10), departure=date(2027, 5, 12)),
-                    RouteStop(site=sites["carpet"], position=2, arrival=date(2027, 5, 12), departure=date(2027, 5, 14)),
-                    RouteStop(site=sites["aziret"], position=3, arrival=date(2027, 5, 15), departure=date(2027, 5, 18))],
-             events=[Event(uid="demo-study-trip@mou-planner", title="Study trip: from Ganja to Turkestan", kind="travel",
-                           all_day=True, timezone="Asia/Baku", site=sites["ganja"],
-                           start_date=date(2027, 5, 10), end_date=date(2027, 5, 19))]),
-        dict(agreement="carpet", articles=[4], kind="exhibition", status="proposed", lead_institution=carpet,
-             partners=[aziret], terms="compensated", project_agreement_ref="CM-AS/2026/03",
-             project_agreement_date=date(2026, 10, 15),
-             title={"en": "Carpets of the Great Steppe", "az": "Böyük Çölün xalçaları",
-                    "kk": "Ұлы Даланың кілемдері", "ru": "Ковры Великой степи"},
-             venues=[PlanVenue(site=sites["aziret"], position=1, opens_on=date(2027, 6, 1), closes_on=date(2027, 8, 31))],
-             costs=[CostItem(payer=carpet, category="transport", description="Packing and transport to Turkestan",
-                             amount=Decimal("8500.00"), currency="AZN"),
-                    CostItem(payer=carpet, category="insurance", description="Nail-to-nail insurance",
-                             amount=Decimal("3200.00"), currency="AZN"),
-                    CostItem(payer=aziret, category="venue", description="Exhibition hall and installation",
-                             amount=Decimal("1500000.00"), currency="KZT"),
-                    CostItem(payer=aziret, category="per_diem", description="Courier's per diem, 5 days",
-                             amount=Decimal("250000.00"), currency="KZT")],
-             events=[Event(uid="demo-carpets-steppe@mou-planner", title="Carpets of the Great Steppe", kind="other",
-                           all_day=True, timezone="Asia/Almaty", site=sites["aziret"],
-                           start_date=date(2027, 6, 1), end_date=date(2027, 9, 1))]),
-        dict(agreement="art", articles=[1, 3], kind="conservation", status="scheduled", lead_institution=uzbek,
-             partners=[art], terms="free_of_charge",
-             title={"en": "Conservation workshop on oil paintings", "ru": "Реставрационный семинар по масляной живописи"},
-             events=[Event(uid="demo-conservation-workshop@mou-planner", title="Conservation workshop on oil paintings",
-                           kind="session", timezone="Asia/Tashkent", site=sites["uzbek"],
-                           starts_at=timed("2027-02-08T10:00", "Asia/Tashkent"), ends_at=timed("2027-02-08T16:00", "Asia/Tashkent"),
-                           recurrence_frequency="daily", recurrence_count=5)]),
-        dict(agreement="izmir", articles=[1], kind="exhibition", status="proposed", lead_institution=art,
-             partners=[inst["ege"]], terms="free_of_charge",
-             title={"en": "Turkish works from the National Art Museum, in Izmir",
-                    "az": "Milli İncəsənət Muzeyindən türk əsərləri İzmirdə"},
-             venues=[PlanVenue(site=sites["ege"], position=1, opens_on=date(2027, 9, 15), closes_on=date(2027, 11, 15))]),
+        dict(
+            agreement="ganja",
+            articles=[2, 5],
+            kind="exhibition",
+            status="proposed",
+            lead_institution=ganja,
+            partners=[aziret],
+            terms="free_of_charge",
+            title={
+                "en": "Ganja: a city on the Silk Road",
+                "az": "Gəncə: İpək Yolunda bir şəhər",
+                "kk": "Гянджа: Жібек жолындағы қала",
+                "ru": "Гянджа: город на Шёлковом пути",
+            },
+            description={
+                "en": "A joint exhibition of archaeological finds from the Ganja reserve, first in Turkestan, then in Ganja."
+            },
+            venues=[
+                PlanVenue(site=sites["aziret"], position=1, opens_on=date(2026, 12, 4), closes_on=date(2027, 1, 31)),
+                PlanVenue(site=sites["ganja"], position=2, opens_on=date(2027, 2, 20), closes_on=date(2027, 4, 11)),
+            ],
+            loans=[
+                LoanObject(
+                    lender=ganja,
+                    inventory_number="GQ-1987-014",
+                    title="Glazed ceramic bowl, 12th century",
+                    loan_from=date(2026, 11, 20),
+                    loan_to=date(2027, 4, 30),
+                    insurance_value=Decimal("45000.00"),
+                    insurance_currency="EUR",
+                    condition_departure="Hairline crack on the rim, stable.",
+                ),
+                LoanObject(
+                    lender=ganja,
+                    inventory_number="GQ-2004-231",
+                    title="Bronze oil lamp",
+                    loan_from=date(2026, 11, 20),
+                    loan_to=date(2027, 4, 30),
+                    insurance_value=Decimal("12000.00"),
+                    insurance_currency="EUR",
+                ),
+                LoanObject(
+                    lender=ganja,
+                    inventory_number="GQ-2011-077",
+                    title="Gold earring with filigree",
+                    loan_from=date(2026, 11, 20),
+                    loan_to=date(2027, 4, 30),
+                    insurance_value=Decimal("30000.00"),
+                    insurance_currency="EUR",
+                ),
+            ],
+            events=[
+                Event(
+                    uid="demo-silk-road-turkestan@mou-planner",
+                    title="Ganja: a city on the Silk Road (Turkestan)",
+                    kind="other",
+                    all_day=True,
+                    timezone="Asia/Almaty",
+                    site=sites["aziret"],
+                    start_date=date(2026, 12, 4),
+                    end_date=date(2027, 2, 1),
+                ),
+                Event(
+                    uid="demo-silk-road-opening@mou-planner",
+                    title="Opening of the exhibition in Turkestan",
+                    kind="opening",
+                    timezone="Asia/Almaty",
+                    site=sites["aziret"],
+                    starts_at=timed("2026-12-04T16:00", "Asia/Almaty"),
+                    ends_at=timed("2026-12-04T18:00", "Asia/Almaty"),
+                ),
+                Event(
+                    uid="demo-silk-road-ganja@mou-planner",
+                    title="Ganja: a city on the Silk Road (Ganja)",
+                    kind="other",
+                    all_day=True,
+                    timezone="Asia/Baku",
+                    site=sites["ganja"],
+                    start_date=date(2027, 2, 20),
+                    end_date=date(2027, 4, 12),
+                ),
+            ],
+        ),
+        dict(
+            agreement="ganja",
+            articles=[5],
+            kind="webinar",
+            status="scheduled",
+            lead_institution=aziret,
+            partners=[ganja],
+            terms="free_of_charge",
+            online_url="https://meet.example.org/heritage-tuesdays",
+            title={
+                "en": "Heritage Tuesdays: a webinar series",
+                "az": "İrs çərşənbə axşamları: vebinar silsiləsi",
+                "kk": "Мұра сейсенбілері: вебинарлар сериясы",
+                "ru": "Наследие по вторникам: серия вебинаров",
+            },
+            description={"en": "Weekly online talks by curators of both reserves."},
+            events=[
+                Event(
+                    uid="demo-heritage-tuesdays@mou-planner",
+                    title="Heritage Tuesdays",
+                    kind="session",
+                    timezone="Asia/Baku",
+                    online_url="https://meet.example.org/heritage-tuesdays",
+                    starts_at=timed("2026-12-01T11:00", "Asia/Baku"),
+                    ends_at=timed("2026-12-01T12:30", "Asia/Baku"),
+                    recurrence_frequency="weekly",
+                    recurrence_count=10,
+                    excluded_dates=["2026-12-29T11:00:00"],
+                )
+            ],
+        ),
+        dict(
+            agreement="ganja",
+            articles=[3],
+            kind="staff_exchange",
+            status="proposed",
+            lead_institution=ganja,
+            partners=[aziret],
+            terms="free_of_charge",
+            title={"en": "Exchange of conservators, spring 2027", "ru": "Обмен реставраторами, весна 2027"},
+            people=[
+                Participant(
+                    name="Leyla Mammadova",
+                    role="Conservator",
+                    home_institution=ganja,
+                    host_institution=aziret,
+                    from_date=date(2027, 3, 1),
+                    to_date=date(2027, 3, 14),
+                ),
+                Participant(
+                    name="Aigerim Tulegenova",
+                    role="Archaeologist",
+                    home_institution=aziret,
+                    host_institution=ganja,
+                    from_date=date(2027, 4, 5),
+                    to_date=date(2027, 4, 16),
+                ),
+            ],
+            events=[
+                Event(
+                    uid="demo-exchange-ganja-visit@mou-planner",
+                    title="Conservator from Ganja in Turkestan",
+                    kind="visit",
+                    all_day=True,
+                    timezone="Asia/Almaty",
+                    site=sites["aziret"],
+                    start_date=date(2027, 3, 1),
+                    end_date=date(2027, 3, 15),
+                    status="tentative",
+                )
+            ],
+        ),
+        dict(
+            agreement="ganja",
+            articles=[2, 3],
+            kind="heritage_route",
+            status="proposed",
+            lead_institution=aziret,
+            partners=[ganja],
+            terms="free_of_charge",
+            title={
+                "en": "Study trip: from Ganja to Turkestan",
+                "az": "Tədris səfəri: Gəncədən Türküstana",
+                "kk": "Оқу сапары: Гянджадан Түркістанға",
+                "ru": "Учебная поездка: из Гянджи в Туркестан",
+            },
+            stops=[
+                RouteStop(site=sites["ganja"], position=1, arrival=date(2027, 5, 10), departure=date(2027, 5, 12)),
+                RouteStop(site=sites["carpet"], position=2, arrival=date(2027, 5, 12), departure=date(2027, 5, 14)),
+                RouteStop(site=sites["aziret"], position=3, arrival=date(2027, 5, 15), departure=date(2027, 5, 18)),
+            ],
+            events=[
+                Event(
+                    uid="demo-study-trip@mou-planner",
+                    title="Study trip: from Ganja to Turkestan",
+                    kind="travel",
+                    all_day=True,
+                    timezone="Asia/Baku",
+                    site=sites["ganja"],
+                    start_date=date(2027, 5, 10),
+                    end_date=date(2027, 5, 19),
+                )
+            ],
+        ),
+        dict(
+            agreement="carpet",
+            articles=[4],
+            kind="exhibition",
+            status="proposed",
+            lead_institution=carpet,
+            partners=[aziret],
+            terms="compensated",
+            project_agreement_ref="CM-AS/2026/03",
+            project_agreement_date=date(2026, 10, 15),
+            title={
+                "en": "Carpets of the Great Steppe",
+                "az": "Böyük Çölün xalçaları",
+                "kk": "Ұлы Даланың кілемдері",
+                "ru": "Ковры Великой степи",
+            },
+            venues=[
+                PlanVenue(site=sites["aziret"], position=1, opens_on=date(2027, 6, 1), closes_on=date(2027, 8, 31))
+            ],
+            costs=[
+                CostItem(
+                    payer=carpet,
+                    category="transport",
+                    description="Packing and transport to Turkestan",
+                    amount=Decimal("8500.00"),
+                    currency="AZN",
+                ),
+                CostItem(
+                    payer=carpet,
+                    category="insurance",
+                    description="Nail-to-nail insurance",
+                    amount=Decimal("3200.00"),
+                    currency="AZN",
+                ),
+                CostItem(
+                    payer=aziret,
+                    category="venue",
+                    description="Exhibition hall and installation",
+                    amount=Decimal("1500000.00"),
+                    currency="KZT",
+                ),
+                CostItem(
+                    payer=aziret,
+                    category="per_diem",
+                    description="Courier's per diem, 5 days",
+                    amount=Decimal("250000.00"),
+                    currency="KZT",
+                ),
+            ],
+            events=[
+                Event(
+                    uid="demo-carpets-steppe@mou-planner",
+                    title="Carpets of the Great Steppe",
+                    kind="other",
+                    all_day=True,
+                    timezone="Asia/Almaty",
+                    site=sites["aziret"],
+                    start_date=date(2027, 6, 1),
+                    end_date=date(2027, 9, 1),
+                )
+            ],
+        ),
+        dict(
+            agreement="art",
+            articles=[1, 3],
+            kind="conservation",
+            status="scheduled",
+            lead_institution=uzbek,
+            partners=[art],
+            terms="free_of_charge",
+            title={
+                "en": "Conservation workshop on oil paintings",
+                "ru": "Реставрационный семинар по масляной живописи",
+            },
+            events=[
+                Event(
+                    uid="demo-conservation-workshop@mou-planner",
+                    title="Conservation workshop on oil paintings",
+                    kind="session",
+                    timezone="Asia/Tashkent",
+                    site=sites["uzbek"],
+                    starts_at=timed("2027-02-08T10:00", "Asia/Tashkent"),
+                    ends_at=timed("2027-02-08T16:00", "Asia/Tashkent"),
+                    recurrence_frequency="daily",
+                    recurrence_count=5,
+                )
+            ],
+        ),
+        dict(
+            agreement="izmir",
+            articles=[1],
+            kind="exhibition",
+            status="proposed",
+            lead_institution=art,
+            partners=[inst["ege"]],
+            terms="free_of_charge",
+            title={
+                "en": "Turkish works from the National Art Museum, in Izmir",
+                "az": "Milli İncəsənət Muzeyindən türk əsərləri İzmirdə",
+            },
+            venues=[PlanVenue(site=sites["ege"], position=1, opens_on=date(2027, 9, 15), closes_on=date(2027, 11, 15))],
+        ),
     ]
 
 

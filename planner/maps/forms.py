@@ -19,12 +19,20 @@ def _require_finite(field) -> None:
 class SiteForm(FlaskForm):
     name = FormField(multilingual_form(200), label=_l("Name"))
     kind = SelectField(_l("Kind"), choices=[])
-    latitude = FloatField(_l("Latitude"), validators=[
-        InputRequired(_l("Give the latitude.")),
-        NumberRange(-90, 90, _l("Latitude must be between -90 and 90."))])
-    longitude = FloatField(_l("Longitude"), validators=[
-        InputRequired(_l("Give the longitude.")),
-        NumberRange(-180, 180, _l("Longitude must be between -180 and 180."))])
+    latitude = FloatField(
+        _l("Latitude"),
+        validators=[
+            InputRequired(_l("Give the latitude.")),
+            NumberRange(-90, 90, _l("Latitude must be between -90 and 90.")),
+        ],
+    )
+    longitude = FloatField(
+        _l("Longitude"),
+        validators=[
+            InputRequired(_l("Give the longitude.")),
+            NumberRange(-180, 180, _l("Longitude must be between -180 and 180.")),
+        ],
+    )
     precision = SelectField(_l("How precise are the coordinates?"), choices=[])
     precision_note = TextAreaField(_l("Where the coordinates come from"), validators=[Optional(), Length(max=1000)])
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])

@@ -4,11 +4,12 @@ Sites and route stops are drawn as GeoJSON layers whose popup and tooltip fields
 here from `map_text`-escaped pieces, so one path serves 10 sites and 10,000 alike; a heritage
 route adds numbered markers and the route line. The caller wraps `script` in a
 `<script nonce=...>` (the page's Content-Security-Policy allows no other inline script)."""
+
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -76,7 +77,7 @@ def _point(site: MapSite) -> tuple[float, float]:
 
 
 def route_legs(stops: Sequence[RouteStop]) -> list[float]:
-    return [great_circle_km(_point(a.site), _point(b.site)) for a, b in zip(stops, stops[1:])]
+    return [great_circle_km(_point(a.site), _point(b.site)) for a, b in zip(stops, stops[1:], strict=False)]
 
 
 def route_total_km(stops: Sequence[RouteStop]) -> float:
@@ -101,27 +102,54 @@ def validate_coordinates(latitude, longitude) -> tuple[list[str], list[str]]:
 
 def sites_geojson(sites: Sequence[MapSite], route: Sequence[RouteStop] | None = None) -> dict:
     """RFC 7946: a FeatureCollection, positions as [longitude, latitude]."""
+
     def feature(site: MapSite, order: int | None) -> dict:
-        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [site.longitude, site.latitude]},
-                "properties": {"name": site.name, "kind": site.kind, "order": order, "plan": site.plan_title or None,
-                               "url": site.url or None, "precision": site.precision or None}}
+        return {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [site.longitude, site.latitude]},
+            "properties": {
+                "name": site.name,
+                "kind": site.kind,
+                "order": order,
+                "plan": site.plan_title or None,
+                "url": site.url or None,
+                "precision": site.precision or None,
+            },
+        }
+
     features = [feature(stop.site, stop.order) for stop in route] if route else [feature(s, None) for s in sites]
     if route and len(route) > 1:
-        features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [
-            [stop.site.longitude, stop.site.latitude] for stop in route]},
-            "properties": {"name": "route", "kind": "route", "order": None, "plan": route[0].site.plan_title or None,
-                           "total_km": round(route_total_km(route), 1)}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": [[stop.site.longitude, stop.site.latitude] for stop in route],
+                },
+                "properties": {
+                    "name": "route",
+                    "kind": "route",
+                    "order": None,
+                    "plan": route[0].site.plan_title or None,
+                    "total_km": round(route_total_km(route), 1),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
 def route_gpx(name: str, stops: Sequence[RouteStop]) -> str:
     """GPX 1.1 with the stops as an ordered route."""
     points = "".join(
-        f'<rtept lat={quoteattr(str(s.site.latitude))} lon={quoteattr(str(s.site.longitude))}>'
-        f"<name>{xml_escape(f'{s.order}. {s.site.name}')}</name></rtept>" for s in stops)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="MoU Planner" '
-            'xmlns="http://www.topografix.com/GPX/1/1">'
-            f"<rte><name>{xml_escape(name)}</name>{points}</rte></gpx>\n")
+        f"<rtept lat={quoteattr(str(s.site.latitude))} lon={quoteattr(str(s.site.longitude))}>"
+        f"<name>{xml_escape(f'{s.order}. {s.site.name}')}</name></rtept>"
+        for s in stops
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="MoU Planner" '
+        'xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<rte><name>{xml_escape(name)}</name>{points}</rte></gpx>\n"
+    )
 
 
 def _popup_html(site: MapSite, labels: MapLabels, extra: Sequence[str] = ()) -> str:
@@ -149,13 +177,19 @@ class _SelfHostedMap(folium.Map):
 
 
 def _base_map(points: list[tuple[float, float]], *, static_url, tile_url: str, tile_attribution: str) -> folium.Map:
-    m = _SelfHostedMap(static_url, location=points[0] if points else (40.0, 50.0), zoom_start=5, tiles=None,
-                       control_scale=True)
+    m = _SelfHostedMap(
+        static_url, location=points[0] if points else (40.0, 50.0), zoom_start=5, tiles=None, control_scale=True
+    )
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr=tile_attribution, name="base").add_to(m)
     if len(points) > 1:
-        m.fit_bounds([[min(p[0] for p in points), min(p[1] for p in points)],
-                      [max(p[0] for p in points), max(p[1] for p in points)]], padding=(30, 30))
+        m.fit_bounds(
+            [
+                [min(p[0] for p in points), min(p[1] for p in points)],
+                [max(p[0] for p in points), max(p[1] for p in points)],
+            ],
+            padding=(30, 30),
+        )
     return m
 
 
@@ -163,22 +197,29 @@ def _geojson_layer(features: list[dict], *, circles: bool) -> folium.GeoJson:
     """One layer for every point; its popup and tooltip fields are already escaped HTML."""
     marker = folium.CircleMarker(radius=13, color="#1f5fa8", fill=True, fill_opacity=0.25) if circles else None
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, marker=marker,
+        {"type": "FeatureCollection", "features": features},
+        marker=marker,
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False))
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+    )
 
 
 def _point_feature(site: MapSite, popup: str) -> dict:
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [site.longitude, site.latitude]},
-            "properties": {"popup": popup, "tooltip": map_text(site.name)}}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [site.longitude, site.latitude]},
+        "properties": {"popup": popup, "tooltip": map_text(site.name)},
+    }
 
 
 def _offline_script(m: folium.Map, notice_id: str, has_tiles: bool) -> str:
     """Show the notice when the base map cannot load; markers and lines stay on a plain ground."""
-    return (f"(function () {{ var notice = document.getElementById({notice_id!r});"
-            f" if (!{str(has_tiles).lower()}) {{ notice.hidden = false; }}"
-            f" {m.get_name()}.eachLayer(function (layer) {{ if (layer instanceof L.TileLayer) {{"
-            " layer.on('tileerror', function () { notice.hidden = false; }); } }); })();")
+    return (
+        f"(function () {{ var notice = document.getElementById({notice_id!r});"
+        f" if (!{str(has_tiles).lower()}) {{ notice.hidden = false; }}"
+        f" {m.get_name()}.eachLayer(function (layer) {{ if (layer instanceof L.TileLayer) {{"
+        " layer.on('tileerror', function () { notice.hidden = false; }); } }); })();"
+    )
 
 
 def _render(m: folium.Map, labels: MapLabels, has_tiles: bool, empty: bool) -> MapParts:
@@ -187,12 +228,20 @@ def _render(m: folium.Map, labels: MapLabels, has_tiles: bool, empty: bool) -> M
     notice_id = f"{m.get_name()}_offline"
     notice = f'<p id="{notice_id}" class="map-offline" role="status" hidden>{map_text(labels.base_map_unavailable)}</p>'
     script = root.script.render() + "\n" + _offline_script(m, notice_id, has_tiles)
-    return MapParts(header=root.header.render(), html=notice + root.html.render(), script=script,
-                    empty=empty, map_name=m.get_name())
+    return MapParts(
+        header=root.header.render(), html=notice + root.html.render(), script=script, empty=empty, map_name=m.get_name()
+    )
 
 
-def build_site_map(sites: Sequence[MapSite], *, labels: MapLabels, static_url, tile_url: str,
-                   tile_attribution: str, cluster: bool = False) -> MapParts:
+def build_site_map(
+    sites: Sequence[MapSite],
+    *,
+    labels: MapLabels,
+    static_url,
+    tile_url: str,
+    tile_attribution: str,
+    cluster: bool = False,
+) -> MapParts:
     points = [_point(s) for s in sites]
     m = _base_map(points, static_url=static_url, tile_url=tile_url, tile_attribution=tile_attribution)
     if sites:
@@ -200,27 +249,44 @@ def build_site_map(sites: Sequence[MapSite], *, labels: MapLabels, static_url, t
     return _render(m, labels, bool(tile_url), empty=not sites)
 
 
-def build_route_map(stops: Sequence[RouteStop], *, labels: MapLabels, static_url, tile_url: str,
-                    tile_attribution: str) -> MapParts:
+def build_route_map(
+    stops: Sequence[RouteStop], *, labels: MapLabels, static_url, tile_url: str, tile_attribution: str
+) -> MapParts:
     """Numbered stops in order, the route line, each leg's distance and the total."""
     points = [_point(s.site) for s in stops]
     m = _base_map(points, static_url=static_url, tile_url=tile_url, tile_attribution=tile_attribution)
     legs = route_legs(stops)
     features = []
     for index, stop in enumerate(stops):
-        extra = [f"{labels.arrival}: {stop.arrival}" if stop.arrival else "",
-                 f"{labels.departure}: {stop.departure}" if stop.departure else "",
-                 f"{labels.leg} {stop.order} → {stop.order + 1}: {legs[index]:,.0f} {labels.km}" if index < len(legs) else ""]
+        extra = [
+            f"{labels.arrival}: {stop.arrival}" if stop.arrival else "",
+            f"{labels.departure}: {stop.departure}" if stop.departure else "",
+            f"{labels.leg} {stop.order} → {stop.order + 1}: {legs[index]:,.0f} {labels.km}"
+            if index < len(legs)
+            else "",
+        ]
         features.append(_point_feature(stop.site, _popup_html(stop.site, labels, [line for line in extra if line])))
     if features:
         _geojson_layer(features, circles=True).add_to(m)
     if len(points) > 1:
-        folium.PolyLine(points, color="#a4161a", weight=4, opacity=0.8,
-                        tooltip=map_text(f"{labels.total}: {route_total_km(stops):,.0f} {labels.km}")).add_to(m)
+        folium.PolyLine(
+            points,
+            color="#a4161a",
+            weight=4,
+            opacity=0.8,
+            tooltip=map_text(f"{labels.total}: {route_total_km(stops):,.0f} {labels.km}"),
+        ).add_to(m)
     for stop in stops:
-        folium.Marker(_point(stop.site), interactive=False, icon=folium.DivIcon(
-            html=f'<span class="route-number">{int(stop.order)}</span>', class_name="route-stop",
-            icon_size=(26, 26), icon_anchor=(13, 13))).add_to(m)
+        folium.Marker(
+            _point(stop.site),
+            interactive=False,
+            icon=folium.DivIcon(
+                html=f'<span class="route-number">{int(stop.order)}</span>',
+                class_name="route-stop",
+                icon_size=(26, 26),
+                icon_anchor=(13, 13),
+            ),
+        ).add_to(m)
     return _render(m, labels, bool(tile_url), empty=not stops)
 
 

@@ -1,4 +1,5 @@
 """Places on the map: partner sites and venues, and the ordered stops of a heritage route."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -5,11 +5,18 @@ layer names are set as innerHTML), JavaScript template literals (folium's Toolti
 where `${...}` runs even after HTML escaping) and JavaScript strings. Escaping the HTML
 specials and also `$`, backtick and backslash as numeric character references makes a value
 safe in all three: the browser shows the original text and nothing runs."""
+
 from __future__ import annotations
 
 _REPLACEMENTS = {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-    "`": "&#96;", "$": "&#36;", "\\": "&#92;",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "`": "&#96;",
+    "$": "&#36;",
+    "\\": "&#92;",
 }
 _TABLE = str.maketrans(_REPLACEMENTS)
 

@@ -1,4 +1,5 @@
 """Map pages: partner sites, a plan's venues and route; GeoJSON and GPX downloads; sites."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,19 @@ from planner.caching import document_cache, versioned_key
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.maps.forms import SiteForm
-from planner.maps.mapping import (MapLabels, MapSite, RouteStop as MapStop, build_route_map, build_site_map,
-                                  route_gpx, route_legs, route_total_km, sites_geojson)
+from planner.maps.mapping import (
+    MapLabels,
+    MapSite,
+    build_route_map,
+    build_site_map,
+    route_gpx,
+    route_legs,
+    route_total_km,
+    sites_geojson,
+)
+from planner.maps.mapping import (
+    RouteStop as MapStop,
+)
 from planner.maps.models import Site
 from planner.maps.queries import visible_sites
 from planner.pagination import ListPage
@@ -28,33 +40,54 @@ SITES_PER_PAGE = 100  # the list under a map: every site is on the map itself
 
 def map_labels() -> MapLabels:
     return MapLabels(
-        open_site=_("Open site"), open_plan=_("Open plan"), approximate=_("Approximate location"),
-        leg=_("Leg"), total=_("Total"), km=_("km"), arrival=_("Arrival"), departure=_("Departure"),
-        base_map_unavailable=_("The base map is unavailable; sites and routes are still shown."))
+        open_site=_("Open site"),
+        open_plan=_("Open plan"),
+        approximate=_("Approximate location"),
+        leg=_("Leg"),
+        total=_("Total"),
+        km=_("km"),
+        arrival=_("Arrival"),
+        departure=_("Departure"),
+        base_map_unavailable=_("The base map is unavailable; sites and routes are still shown."),
+    )
 
 
 def map_site(site: Site, plan=None) -> MapSite:
     """A site as the plain data the map builders take, in the viewer's language."""
     approximate = site.precision in ("approx_city_centre", "third_party")
     return MapSite(
-        id=site.id, name=pick_text(site.name, current_locale()).text, kind=site.kind,
-        latitude=site.latitude, longitude=site.longitude, url=url_for("maps.site", site_id=site.id),
+        id=site.id,
+        name=pick_text(site.name, current_locale()).text,
+        kind=site.kind,
+        latitude=site.latitude,
+        longitude=site.longitude,
+        url=url_for("maps.site", site_id=site.id),
         description=pick_text(site.description, current_locale()).text,
         precision=site.precision if approximate else "",
         plan_title=pick_text(plan.title, current_locale()).text if plan else "",
-        plan_url=url_for("plans.show", plan_id=plan.id) if plan else "")
+        plan_url=url_for("plans.show", plan_id=plan.id) if plan else "",
+    )
 
 
 def _map_options() -> dict:
-    return dict(labels=map_labels(), static_url=lambda path: url_for("static", filename=path),
-                tile_url=current_app.config["TILE_URL"], tile_attribution=current_app.config["TILE_ATTRIBUTION"])
+    return dict(
+        labels=map_labels(),
+        static_url=lambda path: url_for("static", filename=path),
+        tile_url=current_app.config["TILE_URL"],
+        tile_attribution=current_app.config["TILE_ATTRIBUTION"],
+    )
 
 
 def _plan_stops(plan) -> list[MapStop]:
-    return [MapStop(order=n, site=map_site(stop.site, plan),
-                    arrival=format_date(stop.arrival, "medium") if stop.arrival else "",
-                    departure=format_date(stop.departure, "medium") if stop.departure else "")
-            for n, stop in enumerate(plan.route_stops, start=1)]
+    return [
+        MapStop(
+            order=n,
+            site=map_site(stop.site, plan),
+            arrival=format_date(stop.arrival, "medium") if stop.arrival else "",
+            departure=format_date(stop.departure, "medium") if stop.departure else "",
+        )
+        for n, stop in enumerate(plan.route_stops, start=1)
+    ]
 
 
 def _scope(kind: str, scope_id: int | None):
@@ -105,9 +138,18 @@ def _page_size(built) -> int:
 def show(kind: str, scope_id: int | None):
     title, sites, stops, plan, parts = _cached_if_all(kind, "map", lambda: _built_map(kind, scope_id), _page_size)
     legs = route_legs(stops) if stops else []
-    return render_template("maps/map.html", title=title, parts=parts, stops=stops, legs=legs,
-                           total_km=route_total_km(stops) if stops else 0, sites=ListPage.of(sites, SITES_PER_PAGE),
-                           plan=plan, scope_kind=kind, scope_id=scope_id)
+    return render_template(
+        "maps/map.html",
+        title=title,
+        parts=parts,
+        stops=stops,
+        legs=legs,
+        total_km=route_total_km(stops) if stops else 0,
+        sites=ListPage.of(sites, SITES_PER_PAGE),
+        plan=plan,
+        scope_kind=kind,
+        scope_id=scope_id,
+    )
 
 
 @bp.route("/map.geojson", defaults={"kind": "all", "scope_id": None})
@@ -117,6 +159,7 @@ def geojson(kind: str, scope_id: int | None):
     def build() -> bytes:
         _, sites, stops, _plan = _scope(kind, scope_id)
         return json.dumps(sites_geojson(sites, stops or None), ensure_ascii=False).encode()
+
     return Response(_cached_if_all(kind, "geojson", build, len), mimetype="application/geo+json")
 
 
@@ -125,8 +168,11 @@ def geojson(kind: str, scope_id: int | None):
 def gpx(plan_id: int):
     plan = readable_plan_or_404(plan_id)
     body = route_gpx(pick_text(plan.title, current_locale()).text, _plan_stops(plan))
-    return Response(body, mimetype="application/gpx+xml",
-                    headers={"Content-Disposition": f'attachment; filename="route-{plan.id}.gpx"'})
+    return Response(
+        body,
+        mimetype="application/gpx+xml",
+        headers={"Content-Disposition": f'attachment; filename="route-{plan.id}.gpx"'},
+    )
 
 
 def _readable_site_or_404(site_id: int) -> Site:
@@ -161,8 +207,14 @@ def edit_site(site_id: int | None):
         form.apply(site_row, current_user)
         db.session.add(site_row)
         db.session.flush()
-        record(current_user.id, "update" if found else "create", "site", site_row.id, before=before,
-               after=_site_audit(site_row))
+        record(
+            current_user.id,
+            "update" if found else "create",
+            "site",
+            site_row.id,
+            before=before,
+            after=_site_audit(site_row),
+        )
         db.session.commit()
         if form.null_island:
             flash(_("The coordinates are 0, 0 (in the ocean off Africa): check that they are right."), "warning")
@@ -173,5 +225,10 @@ def edit_site(site_id: int | None):
 
 
 def _site_audit(site: Site) -> dict:
-    return {"name": site.name, "kind": site.kind, "latitude": site.latitude, "longitude": site.longitude,
-            "precision": site.precision}
+    return {
+        "name": site.name,
+        "kind": site.kind,
+        "latitude": site.latitude,
+        "longitude": site.longitude,
+        "precision": site.precision,
+    }

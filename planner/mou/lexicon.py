@@ -1,5 +1,6 @@
 """Word stems the reader looks for, per language: data, not code. Stems cover inflected forms
 and compounds (көрмелер, выставок, sərgilər, фотовыставка)."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,10 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"webinar|online[\s-]+conferenc\w*|video[\s-]?conferenc\w*",
         "seminar": r"seminar",
         "conference": r"conferenc|forum|symposi|congress",
-        "staff_exchange": r"specialist|delegation|internship|exchange of (?:\w+ ){0,2}experience|experience of (?:\w+ )?staff|knowledge exchange|staff exchange|exchange of (?:museum )?staff",
+        "staff_exchange": (
+            r"specialist|delegation|internship|exchange of (?:\w+ ){0,2}experience|experience of (?:\w+ )?staff"
+            r"|knowledge exchange|staff exchange|exchange of (?:museum )?staff"
+        ),
         "heritage_route": r"\broutes?\b|thematic travel|study trips?|itinerar",
         "working_group": r"working groups?",
         "research": r"research|scientific stud",
@@ -21,7 +25,10 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "film": r"\bfilm|cinema",
         "photography": r"photograph",
         "crafts": r"\bcrafts?\b|handicraft",
-        "information_exchange": r"exchange (?:of )?information|information exchange|exchang\w* (?:\w+ ){0,2}information|coordinat\w* (?:their|the) activit|work plans",
+        "information_exchange": (
+            r"exchange (?:of )?information|information exchange|exchang\w* (?:\w+ ){0,2}information"
+            r"|coordinat\w* (?:their|the) activit|work plans"
+        ),
     },
     "ru": {
         "exhibition": r"выстав|экспозиц",
@@ -78,39 +85,118 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "information_exchange": r"ақпарат алмас|үйлестір|жұмыс жоспар",
     },
 }
-ACTIVITY_PATTERNS = {language: {kind: re.compile(stems) for kind, stems in kinds.items()}
-                     for language, kinds in _ACTIVITY_STEMS.items()}
+ACTIVITY_PATTERNS = {
+    language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
+}
 ACTIVITY_PATTERNS["tr"] = ACTIVITY_PATTERNS["az"]
 
 NUMBER_WORDS = {
     # en
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "sixty": 60,
+    "ninety": 90,
     # ru
-    "один": 1, "одного": 1, "одну": 1, "одна": 1, "два": 2, "двух": 2, "три": 3, "трёх": 3, "трех": 3,
-    "четыре": 4, "четырёх": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "десять": 10,
-    "десяти": 10, "тридцать": 30, "тридцати": 30,
+    "один": 1,
+    "одного": 1,
+    "одну": 1,
+    "одна": 1,
+    "два": 2,
+    "двух": 2,
+    "три": 3,
+    "трёх": 3,
+    "трех": 3,
+    "четыре": 4,
+    "четырёх": 4,
+    "четырех": 4,
+    "пять": 5,
+    "пяти": 5,
+    "шесть": 6,
+    "шести": 6,
+    "десять": 10,
+    "десяти": 10,
+    "тридцать": 30,
+    "тридцати": 30,
     # az
-    "bir": 1, "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7, "səkkiz": 8, "doqquz": 9, "on": 10,
+    "bir": 1,
+    "iki": 2,
+    "üç": 3,
+    "dörd": 4,
+    "beş": 5,
+    "altı": 6,
+    "yeddi": 7,
+    "səkkiz": 8,
+    "doqquz": 9,
+    "on": 10,
     "otuz": 30,
     # kk
-    "бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9, "он": 10,
+    "бір": 1,
+    "екі": 2,
+    "үш": 3,
+    "төрт": 4,
+    "бес": 5,
+    "алты": 6,
+    "жеті": 7,
+    "сегіз": 8,
+    "тоғыз": 9,
+    "он": 10,
     "отыз": 30,
 }
 UNIT_WORDS = {
-    "years": "year", "year": "year", "года": "year", "год": "year", "лет": "year", "летний": "year", "il": "year",
-    "illik": "year", "жыл": "year", "жылға": "year", "жылдық": "year",
-    "months": "month", "month": "month", "месяца": "month", "месяц": "month", "месяцев": "month", "ay": "month",
+    "years": "year",
+    "year": "year",
+    "года": "year",
+    "год": "year",
+    "лет": "year",
+    "летний": "year",
+    "il": "year",
+    "illik": "year",
+    "жыл": "year",
+    "жылға": "year",
+    "жылдық": "year",
+    "months": "month",
+    "month": "month",
+    "месяца": "month",
+    "месяц": "month",
+    "месяцев": "month",
+    "ay": "month",
     "ай": "month",
-    "weeks": "week", "week": "week", "недели": "week", "неделю": "week", "недель": "week", "həftə": "week",
+    "weeks": "week",
+    "week": "week",
+    "недели": "week",
+    "неделю": "week",
+    "недель": "week",
+    "həftə": "week",
     "апта": "week",
-    "days": "day", "day": "day", "дней": "day", "дня": "day", "день": "day", "gün": "day", "күн": "day",
+    "days": "day",
+    "day": "day",
+    "дней": "day",
+    "дня": "day",
+    "день": "day",
+    "gün": "day",
+    "күн": "day",
 }
 TERM_WORDS = re.compile(r"valid|in force|force|term|period|срок|действ|силу|qüvvə|müddət|күшіне|күшінде|мерзім")
 RENEWAL_WORDS = re.compile(r"extend|renew|prolong|продлева|продлен|пролонг|uzadıl|uzad|ұзартыл|ұзарт")
 NOTICE_WORDS = re.compile(r"notice|notif|уведомл|извещ|bildiriş|xəbərdar|хабарла|ескерт")
-FREE_OF_CHARGE = re.compile(r"free of charge|without (?:any )?(?:charge|payment|compensation)|gratuitous|"
-                            r"безвозмездн|əvəzsiz|ödənişsiz|ақысыз|өтеусіз")
-SEPARATE_AGREEMENT = re.compile(r"separate(?:ly concluded)? (?:agreement|contract)s?|separate agreements|"
-                                r"отдельн\w* (?:соглашени|договор)|ayrı(?:ca)? (?:\w+ )?(?:müqavilə|saziş)|"
-                                r"жеке (?:\w+ )?(?:келісім|шарт)")
+FREE_OF_CHARGE = re.compile(
+    r"free of charge|without (?:any )?(?:charge|payment|compensation)|gratuitous|"
+    r"безвозмездн|əvəzsiz|ödənişsiz|ақысыз|өтеусіз"
+)
+SEPARATE_AGREEMENT = re.compile(
+    r"separate(?:ly concluded)? (?:agreement|contract)s?|separate agreements|"
+    r"отдельн\w* (?:соглашени|договор)|ayrı(?:ca)? (?:\w+ )?(?:müqavilə|saziş)|"
+    r"жеке (?:\w+ )?(?:келісім|шарт)"
+)

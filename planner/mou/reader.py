@@ -1,14 +1,23 @@
 """The MoU reader: from the text of a memorandum (one or more language versions of equal
 force) to its articles, their activities, the term, the cost rules and the discrepancies
 between versions. Pure functions: no Flask, no database, linear in the size of the text."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from planner.mou.lexicon import (ACTIVITY_PATTERNS, FREE_OF_CHARGE, NOTICE_WORDS, NUMBER_WORDS,
-                                 RENEWAL_WORDS, SEPARATE_AGREEMENT, TERM_WORDS, UNIT_WORDS)
+from planner.mou.lexicon import (
+    ACTIVITY_PATTERNS,
+    FREE_OF_CHARGE,
+    NOTICE_WORDS,
+    NUMBER_WORDS,
+    RENEWAL_WORDS,
+    SEPARATE_AGREEMENT,
+    TERM_WORDS,
+    UNIT_WORDS,
+)
 from planner.mou.vocabulary import ACTIVITY_KINDS
 
 MAX_DOCUMENT_BYTES = 5_000_000
@@ -20,7 +29,8 @@ HEADING = re.compile(
     r"(?P<marker>(?P<word>article|статья|madd[əe])[ \t]+(?P<num>\d{1,3}|[ivxlc]{1,7})\b"
     r"|(?P<knum>\d{1,3}|[ivxlc]{1,7})[ \t]*[-–][ \t]*бап)"
     r"[ \t]*(?P<punct>[.:])?[ \t]*(?:\*\*|__)?[ \t]*[.:]?[ \t]*(?P<rest>.*?)[ \t]*(?:\*\*|__)?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE)
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 class MouError(ValueError):
@@ -52,11 +62,11 @@ def decode_document(raw: bytes) -> str:
 
 @dataclass
 class Heading:
-    start: int           # offset of the heading line
-    end: int             # offset just after the heading line
+    start: int  # offset of the heading line
+    end: int  # offset just after the heading line
     number: int
     heading: str
-    leading_text: str    # a sentence that followed the marker on the same line
+    leading_text: str  # a sentence that followed the marker on the same line
     marker_language: str
 
 
@@ -109,8 +119,16 @@ def find_headings(text: str) -> list[Heading]:
         marker = match.group("marker").strip()
         title = rest if _is_title(rest) else ""
         heading = f"{marker}. {title}" if title else marker
-        headings.append(Heading(match.start(), match.end(), _number(match.group("num") or match.group("knum")),
-                                heading, "" if title else rest, _marker_language(match.group("word"))))
+        headings.append(
+            Heading(
+                match.start(),
+                match.end(),
+                _number(match.group("num") or match.group("knum")),
+                heading,
+                "" if title else rest,
+                _marker_language(match.group("word")),
+            )
+        )
     return headings
 
 
@@ -131,9 +149,16 @@ def _paragraphs(text: str) -> list[str]:
     return found
 
 
-_LETTERS = {name: re.compile(pattern) for name, pattern in {
-    "kk": "[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", "az": "[əƏ]", "turkic": "[ğışçöüĞİŞÇÖÜ]",
-    "cyrillic": "[а-яёА-ЯЁ]", "latin": "[a-zA-Z]"}.items()}
+_LETTERS = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "kk": "[әғқңөұүһіӘҒҚҢӨҰҮҺІ]",
+        "az": "[əƏ]",
+        "turkic": "[ğışçöüĞİŞÇÖÜ]",
+        "cyrillic": "[а-яёА-ЯЁ]",
+        "latin": "[a-zA-Z]",
+    }.items()
+}
 LANGUAGE_SAMPLE = 50_000
 
 
@@ -155,7 +180,11 @@ def _group_versions(headings: list[Heading]) -> list[list[Heading]]:
     groups: list[list[Heading]] = []
     for heading in headings:
         current = groups[-1] if groups else None
-        if current is None or heading.number <= current[-1].number or heading.marker_language != current[-1].marker_language:
+        if (
+            current is None
+            or heading.number <= current[-1].number
+            or heading.marker_language != current[-1].marker_language
+        ):
             groups.append([heading])
         else:
             current.append(heading)
@@ -174,9 +203,9 @@ def split_versions(text: str) -> list[Version]:
         articles = _articles(text, group, next_start)
         language = detect_language(" ".join(a["text"] for a in articles)) or group[0].marker_language
         version = Version(language=language, articles=articles)
-        _set_preamble(version, text[preamble_start:group[0].start])
+        _set_preamble(version, text[preamble_start : group[0].start])
         if index + 1 < len(groups):
-            next_language = detect_language(text[groups[index + 1][0].end:groups[index + 1][-1].end])
+            next_language = detect_language(text[groups[index + 1][0].end : groups[index + 1][-1].end])
             closing, preamble_start_offset = _split_closing(text, group[-1], next_start, next_language)
             preamble_start = preamble_start_offset
         else:
@@ -190,7 +219,7 @@ def _articles(text: str, group: list[Heading], version_end: int) -> list[dict]:
     found = []
     for position, heading in enumerate(group):
         end = group[position + 1].start if position + 1 < len(group) else version_end
-        paragraphs = _paragraphs(text[heading.end:end])
+        paragraphs = _paragraphs(text[heading.end : end])
         if position + 1 == len(group):
             paragraphs = _article_paragraphs_before_closing(paragraphs)
         if heading.leading_text:
@@ -217,15 +246,15 @@ def _article_paragraphs_before_closing(paragraphs: list[str]) -> list[str]:
 
 
 def _closing_of_last(text: str, last: Heading, end: int) -> str:
-    paragraphs = _paragraphs(text[last.end:end])
+    paragraphs = _paragraphs(text[last.end : end])
     kept = _article_paragraphs_before_closing(paragraphs)
-    return "\n\n".join(paragraphs[len(kept):])
+    return "\n\n".join(paragraphs[len(kept) :])
 
 
 def _split_closing(text: str, last: Heading, next_start: int, next_language: str) -> tuple[str, int]:
     """Between two versions: the closing (signature) block of one, then the title and preamble
     of the next, which begins at its first title line in the next version's language."""
-    region = text[last.end:next_start]
+    region = text[last.end : next_start]
     offset = last.end
     candidates = list(re.finditer(r"^[ \t]*(#{1,6}[ \t]+.*|\*\*.+\*\*[ \t]*)$", region, re.MULTILINE))
     for match in candidates:
@@ -262,7 +291,8 @@ QUANTITY = re.compile(
     r"\b(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"(?:[ \t]*\([ \t]*(?:\d{1,3}|[^\W\d_]{2,12})[ \t]*\))?[ \t]*[-–]?[ \t]*"
     r"(?P<unit>" + "|".join(sorted(UNIT_WORDS, key=len, reverse=True)) + r")",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _quantities(sentence: str) -> list[tuple[int, str, int]]:
@@ -292,7 +322,12 @@ def read_term(text: str, language: str) -> dict:
             continue  # only sentences about the term are searched for quantities
         quantities = _quantities(sentence)
         for amount, unit, offset in quantities:
-            if renewal_at is not None and unit == "year" and term["renewal_years"] is None and abs(offset - renewal_at) < 80:
+            if (
+                renewal_at is not None
+                and unit == "year"
+                and term["renewal_years"] is None
+                and abs(offset - renewal_at) < 80
+            ):
                 term["renewal_years"] = amount
             elif notice_at is not None and unit != "year" and term["notice"] is None:
                 term["notice"] = {"amount": amount, "unit": unit}
@@ -321,13 +356,17 @@ def _duplicate_run(text: str) -> str | None:
     words = re.findall(r"[^\W_]+", text.lower())
     seen: dict[tuple, int] = {}
     for index in range(len(words) - DUPLICATE_RUN_WORDS + 1):
-        shingle = tuple(words[index:index + DUPLICATE_RUN_WORDS])
+        shingle = tuple(words[index : index + DUPLICATE_RUN_WORDS])
         first = seen.get(shingle)
         if first is not None and index - first >= DUPLICATE_RUN_WORDS:
             length = DUPLICATE_RUN_WORDS
-            while index + length < len(words) and first + length < index and words[first + length] == words[index + length]:
+            while (
+                index + length < len(words)
+                and first + length < index
+                and words[first + length] == words[index + length]
+            ):
                 length += 1
-            return " ".join(words[index:index + length])
+            return " ".join(words[index : index + length])
         seen.setdefault(shingle, index)
     return None
 
@@ -339,36 +378,62 @@ def find_discrepancies(versions: list[Version]) -> list[dict]:
     for language, articles in numbers.items():
         for number in everything:
             if number not in articles:
-                found.append({"kind": "missing_article", "language": language, "article": number,
-                              "detail": f"Article {number} is missing from the {language} version."})
+                found.append(
+                    {
+                        "kind": "missing_article",
+                        "language": language,
+                        "article": number,
+                        "detail": f"Article {number} is missing from the {language} version.",
+                    }
+                )
     for number in everything:
         present = {lang: _numbers(arts[number]["text"]) for lang, arts in numbers.items() if number in arts}
         usual, _ = Counter(present.values()).most_common(1)[0]
         for language, written in present.items():
             if written != usual:
-                found.append({"kind": "number_mismatch", "language": language, "article": number,
-                              "numbers": sorted(written), "expected": sorted(usual),
-                              "detail": f"Article {number} ({language}) has the numbers {sorted(written)}; other versions have {sorted(usual)}."})
+                found.append(
+                    {
+                        "kind": "number_mismatch",
+                        "language": language,
+                        "article": number,
+                        "numbers": sorted(written),
+                        "expected": sorted(usual),
+                        "detail": f"Article {number} ({language}) has the numbers {sorted(written)}; other versions have {sorted(usual)}.",
+                    }
+                )
     for version in versions:
         for article in version.articles:
             run = _duplicate_run(article["text"])
             if run:
-                found.append({"kind": "duplicate_text", "language": version.language, "article": article["number"],
-                              "words": run, "detail": f"Repeated passage: “{run}”."})
+                found.append(
+                    {
+                        "kind": "duplicate_text",
+                        "language": version.language,
+                        "article": article["number"],
+                        "words": run,
+                        "detail": f"Repeated passage: “{run}”.",
+                    }
+                )
         if not version.preamble.strip():
-            found.append({"kind": "missing_preamble", "language": version.language, "article": None,
-                          "detail": f"The {version.language} version has no title or preamble."})
+            found.append(
+                {
+                    "kind": "missing_preamble",
+                    "language": version.language,
+                    "article": None,
+                    "detail": f"The {version.language} version has no title or preamble.",
+                }
+            )
     found += _signatory_discrepancies(versions)
     return found
 
 
 def _signatory_discrepancies(versions: list[Version]) -> list[dict]:
     from planner.mou.signatories import signatory_names, spelling_differs
+
     names = {v.language: signatory_names(v.preamble, v.closing) for v in versions}
     if len(versions) > 1 and spelling_differs(names):
         listing = "; ".join(f"{lang}: {', '.join(found) or '—'}" for lang, found in names.items())
-        return [{"kind": "signatory_spelling", "language": None, "article": None, "names": names,
-                 "detail": listing}]
+        return [{"kind": "signatory_spelling", "language": None, "article": None, "names": names, "detail": listing}]
     return []
 
 
@@ -385,7 +450,9 @@ def parse_mou(text: str) -> dict:
     default_terms, separate = read_cost_rules(source_text, source.language)
     if default_terms is None or not separate:
         for version in versions:
-            other_terms, other_separate = read_cost_rules("\n\n".join(a["text"] for a in version.articles), version.language)
+            other_terms, other_separate = read_cost_rules(
+                "\n\n".join(a["text"] for a in version.articles), version.language
+            )
             default_terms, separate = default_terms or other_terms, separate or other_separate
     return {
         "languages": [v.language for v in versions],
@@ -400,6 +467,7 @@ def parse_mou(text: str) -> dict:
 
 def _signatories_of(version: Version) -> list[str]:
     from planner.mou.signatories import signatory_names
+
     return signatory_names(version.preamble, version.closing)
 
 

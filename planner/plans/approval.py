@@ -3,14 +3,27 @@
 Any change to what was approved (terms, dates, venues, costs, objects, people, route) changes
 the fingerprint, which withdraws the approval; the snapshot kept with the approval lets both
 sides see what changed since the version they approved."""
+
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
 
-APPROVAL_FIELDS = ("kind", "title", "terms", "project_agreement", "lead", "partners", "venues", "events",
-                   "costs", "loans", "participants", "route")
+APPROVAL_FIELDS = (
+    "kind",
+    "title",
+    "terms",
+    "project_agreement",
+    "lead",
+    "partners",
+    "venues",
+    "events",
+    "costs",
+    "loans",
+    "participants",
+    "route",
+)
 
 
 def _day(value) -> str | None:
@@ -34,17 +47,40 @@ def plan_content(plan) -> dict:
         "lead": plan.lead_institution_id,
         "partners": sorted(i.id for i in plan.partners),
         "venues": [[v.site_id, _day(v.opens_on), _day(v.closes_on)] for v in plan.venues],
-        "events": _in_order([e.uid, e.title, _day(e.starts_at) if not e.all_day else _day(e.start_date),
-                             _day(e.ends_at) if not e.all_day else _day(e.end_date), e.timezone, e.status,
-                             e.recurrence_frequency, e.recurrence_count, _day(e.recurrence_until)]
-                            for e in plan.events if e.deleted_at is None),
-        "costs": _in_order([c.payer_institution_id, c.category, c.description, f"{c.amount:f}", c.currency]
-                           for c in plan.cost_items),
-        "loans": _in_order([o.lender_institution_id, o.inventory_number, o.title, _day(o.loan_from), _day(o.loan_to),
-                            None if o.insurance_value is None else f"{o.insurance_value:f}", o.insurance_currency]
-                           for o in plan.loan_objects),
-        "participants": _in_order([p.name, p.home_institution_id, p.host_institution_id, _day(p.from_date),
-                                   _day(p.to_date)] for p in plan.participants),
+        "events": _in_order(
+            [
+                e.uid,
+                e.title,
+                _day(e.starts_at) if not e.all_day else _day(e.start_date),
+                _day(e.ends_at) if not e.all_day else _day(e.end_date),
+                e.timezone,
+                e.status,
+                e.recurrence_frequency,
+                e.recurrence_count,
+                _day(e.recurrence_until),
+            ]
+            for e in plan.events
+            if e.deleted_at is None
+        ),
+        "costs": _in_order(
+            [c.payer_institution_id, c.category, c.description, f"{c.amount:f}", c.currency] for c in plan.cost_items
+        ),
+        "loans": _in_order(
+            [
+                o.lender_institution_id,
+                o.inventory_number,
+                o.title,
+                _day(o.loan_from),
+                _day(o.loan_to),
+                None if o.insurance_value is None else f"{o.insurance_value:f}",
+                o.insurance_currency,
+            ]
+            for o in plan.loan_objects
+        ),
+        "participants": _in_order(
+            [p.name, p.home_institution_id, p.host_institution_id, _day(p.from_date), _day(p.to_date)]
+            for p in plan.participants
+        ),
         "route": [[s.site_id, _day(s.arrival), _day(s.departure)] for s in plan.route_stops],
     }
 

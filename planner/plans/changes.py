@@ -1,4 +1,5 @@
 """Saving a change to a plan: withdraw approvals that no longer match, audit, commit."""
+
 from __future__ import annotations
 
 from flask_login import current_user
@@ -20,7 +21,9 @@ def commit_plan_change(plan, before: dict) -> bool:
         for standing in plan.approvals:
             if standing.withdrawn_at is None and standing.fingerprint != current:
                 standing.withdrawn_at = now
-        if plan.status == "approved" and not approval.is_approved(plan.agreement.institution_ids, plan.approvals, current):
+        if plan.status == "approved" and not approval.is_approved(
+            plan.agreement.institution_ids, plan.approvals, current
+        ):
             plan.status = "proposed"
         plan.updated_at = now  # bumps the version even when only a part changed
         record(current_user.id, "update", "plan", plan.id, before=before, after=after)

@@ -1,9 +1,10 @@
 """Cost totals: per payer and per currency, never adding different currencies together."""
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 
 def totals_by_payer(cost_items: Iterable) -> dict[int, dict[str, Decimal]]:

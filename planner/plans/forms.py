@@ -1,8 +1,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, DecimalField, FormField, IntegerField, SelectField, SelectMultipleField,
-                     StringField, TextAreaField)
-from wtforms.validators import DataRequired, Length, Optional, URL, ValidationError
+from wtforms import (
+    DateField,
+    DecimalField,
+    FormField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from planner.forms import multilingual_form
 from planner.mou.vocabulary import ACTIVITY_KINDS
@@ -33,9 +41,14 @@ class PlanForm(FlaskForm):
     partner_ids = SelectMultipleField(_l("Partner institutions"), coerce=int)
     article_ids = SelectMultipleField(_l("Articles it implements"), coerce=int)
     terms = SelectField(_l("Terms"), choices=[])
-    project_agreement_ref = StringField(_l("Separate project agreement: reference"), validators=[Optional(), Length(max=120)])
+    project_agreement_ref = StringField(
+        _l("Separate project agreement: reference"), validators=[Optional(), Length(max=120)]
+    )
     project_agreement_date = DateField(_l("Separate project agreement: date"), validators=[Optional()])
-    online_url = StringField(_l("Online link"), validators=[Optional(), Length(max=500), URL(message=_l("Give a full web address starting with https://."))])
+    online_url = StringField(
+        _l("Online link"),
+        validators=[Optional(), Length(max=500), URL(message=_l("Give a full web address starting with https://."))],
+    )
 
     def __init__(self, *args, parties=(), articles=(), **kwargs):
         super().__init__(*args, **kwargs)

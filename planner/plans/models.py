@@ -1,11 +1,11 @@
 """Plans: the concrete projects carried out under an agreement, and their kind-specific parts."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Table,
-                        Text, event)
+from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Table, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -13,17 +13,18 @@ from planner.models_base import Timestamped, utcnow
 
 PLAN_STATUSES = ("proposed", "approved", "scheduled", "in_progress", "completed", "cancelled")
 PLAN_TERMS = ("free_of_charge", "compensated")
-COST_CATEGORIES = ("transport", "insurance", "venue", "catalogue", "per_diem", "fees", "publicity",
-                   "packing", "other")
+COST_CATEGORIES = ("transport", "insurance", "venue", "catalogue", "per_diem", "fees", "publicity", "packing", "other")
 
 plan_article = Table(
-    "plan_article", db.metadata,
+    "plan_article",
+    db.metadata,
     Column("plan_id", ForeignKey("plan.id"), primary_key=True),
     Column("article_id", ForeignKey("article.id"), primary_key=True),
     Index("ix_plan_article_article_id", "article_id"),  # an article's plans (the key leads with plan_id)
 )
 plan_partner = Table(
-    "plan_partner", db.metadata,
+    "plan_partner",
+    db.metadata,
     Column("plan_id", ForeignKey("plan.id"), primary_key=True),
     Column("institution_id", ForeignKey("institution.id"), primary_key=True),
 )
@@ -48,21 +49,24 @@ class Plan(Timestamped, db.Model):
     agreement = relationship("Agreement", back_populates="plans")
     lead_institution = relationship("Institution", foreign_keys=[lead_institution_id])
     partners = relationship("Institution", secondary=plan_partner, order_by="Institution.id")
-    articles = relationship("Article", secondary=plan_article, back_populates="plans",
-                            order_by="Article.number")
-    venues = relationship("PlanVenue", back_populates="plan", cascade="all, delete-orphan",
-                          order_by="PlanVenue.position")
-    cost_items = relationship("CostItem", back_populates="plan", cascade="all, delete-orphan",
-                              order_by="CostItem.id")
-    loan_objects = relationship("LoanObject", back_populates="plan", cascade="all, delete-orphan",
-                                order_by="LoanObject.id")
-    participants = relationship("Participant", back_populates="plan", cascade="all, delete-orphan",
-                                order_by="Participant.id")
-    route_stops = relationship("RouteStop", back_populates="plan", cascade="all, delete-orphan",
-                               order_by="RouteStop.position")
+    articles = relationship("Article", secondary=plan_article, back_populates="plans", order_by="Article.number")
+    venues = relationship(
+        "PlanVenue", back_populates="plan", cascade="all, delete-orphan", order_by="PlanVenue.position"
+    )
+    cost_items = relationship("CostItem", back_populates="plan", cascade="all, delete-orphan", order_by="CostItem.id")
+    loan_objects = relationship(
+        "LoanObject", back_populates="plan", cascade="all, delete-orphan", order_by="LoanObject.id"
+    )
+    participants = relationship(
+        "Participant", back_populates="plan", cascade="all, delete-orphan", order_by="Participant.id"
+    )
+    route_stops = relationship(
+        "RouteStop", back_populates="plan", cascade="all, delete-orphan", order_by="RouteStop.position"
+    )
     events = relationship("Event", back_populates="plan", order_by="Event.range_start")
-    approvals = relationship("Approval", back_populates="plan", cascade="all, delete-orphan",
-                             order_by="Approval.approved_at")
+    approvals = relationship(
+        "Approval", back_populates="plan", cascade="all, delete-orphan", order_by="Approval.approved_at"
+    )
 
     @property
     def partner_ids(self) -> list[int]:
@@ -76,6 +80,7 @@ class Plan(Timestamped, db.Model):
     def current_fingerprint(self) -> str:
         """What an approval approves: the fingerprint of the plan's content now."""
         from planner.plans.approval import fingerprint, plan_content
+
         return fingerprint(plan_content(self))
 
 
@@ -125,6 +130,7 @@ class LoanObject(db.Model):
 
 class Participant(db.Model):
     """A person travelling under a staff exchange, or a member of a working group."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -144,6 +150,7 @@ class Participant(db.Model):
 
 class Approval(db.Model):
     """A party's approval of one exact content of a plan, identified by its fingerprint."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))

@@ -1,4 +1,5 @@
 """Database reads for plan pages, each a bounded number of statements."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -12,7 +13,9 @@ from planner.plans.models import Approval, Participant, Plan, PlanVenue, person_
 
 def plan_with_everything(plan_id: int) -> Plan | None:
     return db.session.scalar(
-        select(Plan).where(Plan.id == plan_id).options(
+        select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
             joinedload(Plan.agreement).selectinload(Agreement.parties).selectinload(Party.institution),
             joinedload(Plan.lead_institution),
             selectinload(Plan.partners),
@@ -25,7 +28,8 @@ def plan_with_everything(plan_id: int) -> Plan | None:
             selectinload(Plan.route_stops).joinedload(RouteStop.site),
             selectinload(Plan.events),
             selectinload(Plan.approvals).joinedload(Approval.user),
-        ))
+        )
+    )
 
 
 def stays_of_the_same_people(plan: Plan) -> list[Participant]:
@@ -33,6 +37,10 @@ def stays_of_the_same_people(plan: Plan) -> list[Participant]:
     names = {person_key(p.name) for p in plan.participants}
     if not names:
         return []
-    return list(db.session.scalars(
-        select(Participant).join(Plan, Participant.plan_id == Plan.id)
-        .where(Participant.name_key.in_(names), Plan.deleted_at.is_(None), Plan.status != "cancelled")))
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .join(Plan, Participant.plan_id == Plan.id)
+            .where(Participant.name_key.in_(names), Plan.deleted_at.is_(None), Plan.status != "cancelled")
+        )
+    )

@@ -1,5 +1,6 @@
 """The yearly implementation report of an agreement: for every article, the plans that
 implement it with their status, dates and terms. Plain rows, for the page and for CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -55,8 +56,19 @@ def implementation_rows(articles, year: int, title_of) -> list[ReportRow]:
             if first and (first.year > year or last.year < year):
                 continue
             found = True
-            rows.append(ReportRow(article.number, tuple(article.activities), plan.id, title_of(plan), plan.kind,
-                                  plan.status, plan.terms, first, last))
+            rows.append(
+                ReportRow(
+                    article.number,
+                    tuple(article.activities),
+                    plan.id,
+                    title_of(plan),
+                    plan.kind,
+                    plan.status,
+                    plan.terms,
+                    first,
+                    last,
+                )
+            )
         if not found:
             rows.append(ReportRow(article.number, tuple(article.activities), None, "", "", "", "", None, None))
     return rows
@@ -67,6 +79,17 @@ def report_csv(rows: list[ReportRow], headers: list[str]) -> str:
     writer = csv.writer(out)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([row.article, " ".join(row.activities), row.plan_id or "", row.plan_title, row.kind,
-                         row.status, row.terms, row.first_day or "", row.last_day or ""])
+        writer.writerow(
+            [
+                row.article,
+                " ".join(row.activities),
+                row.plan_id or "",
+                row.plan_title,
+                row.kind,
+                row.status,
+                row.terms,
+                row.first_day or "",
+                row.last_day or "",
+            ]
+        )
     return out.getvalue()

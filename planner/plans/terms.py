@@ -1,5 +1,6 @@
 """The rules of Articles 5 and 6 of the seed MoU: free of charge unless agreed otherwise; every
 compensated project has its own separate agreement. And the plan's status transitions."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -52,8 +53,7 @@ def terms_warnings(plan) -> list[str]:
 def charged_between_parties(plan) -> bool:
     """Under free-of-charge terms each party bears its own costs: a cost item that one party
     pays for a part incurred by another party is a charge between them."""
-    return any(item.incurred_by_institution_id not in (None, item.payer_institution_id)
-               for item in plan.cost_items)
+    return any(item.incurred_by_institution_id not in (None, item.payer_institution_id) for item in plan.cost_items)
 
 
 def person_days(participants) -> Counter:
@@ -62,7 +62,8 @@ def person_days(participants) -> Counter:
     for person in participants:
         if person.from_date and person.to_date and person.host_institution_id:
             totals[(person.home_institution_id, person.host_institution_id)] += (
-                person.to_date - person.from_date).days + 1
+                person.to_date - person.from_date
+            ).days + 1
     return totals
 
 

@@ -1,16 +1,22 @@
 """Plan pages: create a plan from an article, edit it with optimistic locking, its kind-specific
 parts, two-party approval, status, deletion and restoration."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from planner.accounts.permissions import (can_edit_agreement, editable_agreement_or_403,
-                                          readable_agreement_or_404, roles_required)
+from planner.accounts.permissions import (
+    can_edit_agreement,
+    editable_agreement_or_403,
+    readable_agreement_or_404,
+    roles_required,
+)
 from planner.agreements.models import Institution
 from planner.agreements.queries import agreement_with_everything
 from planner.audit.models import record
@@ -21,21 +27,23 @@ from planner.models_base import utcnow
 from planner.plans import approval
 from planner.plans.changes import commit_plan_change
 from planner.plans.costs import totals_by_currency, totals_by_payer
-from planner.plans.forms import (CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm,
-                                 VenueForm)
+from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm, VenueForm
 from planner.plans.models import CostItem, LoanObject, Participant, Plan, PlanVenue
 from planner.plans.queries import plan_with_everything, stays_of_the_same_people
-from planner.schedule.conflicts import participant_clashes
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, person_days, terms_warnings
+from planner.schedule.conflicts import participant_clashes
 from planner.schedule.occurrences import first_occurrence
 from planner.vocabulary import activity_label, status_label
 
 bp = Blueprint("plans", __name__)
 
+
 def terms_message(code: str) -> str:
     """The viewer's-language sentence for a code of `terms.terms_warnings`."""
     messages = {
-        "project_agreement_missing": _("A compensated plan needs its separate project agreement (reference and date) before it can be approved."),
+        "project_agreement_missing": _(
+            "A compensated plan needs its separate project agreement (reference and date) before it can be approved."
+        ),
         "free_plan_with_charges": _("This plan is free of charge but one party pays for another party's part."),
     }
     return messages[code]
@@ -73,28 +81,52 @@ def show(plan_id: int):
     current = approval.fingerprint(content)
     standing = {a.institution_id: a for a in plan.approvals if a.withdrawn_at is None and a.fingerprint == current}
     institutions = {p.institution_id: p.institution for p in plan.agreement.parties}
-    institutions.update({i.id: i for i in db.session.scalars(select(Institution).where(
-        Institution.id.in_({c.payer_institution_id for c in plan.cost_items} - set(institutions))))})
-    days = {f"{pick_text(institutions[h].name, current_locale()).text if h in institutions else h} → "
-            f"{pick_text(institutions[g].name, current_locale()).text if g in institutions else g}": n
-            for (h, g), n in person_days(plan.participants).items()}
+    institutions.update(
+        {
+            i.id: i
+            for i in db.session.scalars(
+                select(Institution).where(
+                    Institution.id.in_({c.payer_institution_id for c in plan.cost_items} - set(institutions))
+                )
+            )
+        }
+    )
+    days = {
+        f"{pick_text(institutions[h].name, current_locale()).text if h in institutions else h} → "
+        f"{pick_text(institutions[g].name, current_locale()).text if g in institutions else g}": n
+        for (h, g), n in person_days(plan.participants).items()
+    }
     return render_template(
-        "plans/show.html", plan=plan, agreement=plan.agreement, fingerprint=current,
-        payer_totals=totals_by_payer(plan.cost_items), currency_totals=totals_by_currency(plan.cost_items),
-        institutions_by_id=institutions, person_days=days,
+        "plans/show.html",
+        plan=plan,
+        agreement=plan.agreement,
+        fingerprint=current,
+        payer_totals=totals_by_payer(plan.cost_items),
+        currency_totals=totals_by_currency(plan.cost_items),
+        institutions_by_id=institutions,
+        person_days=days,
         can_edit=can_edit_agreement(current_user, plan.agreement) and plan.deleted_at is None,
         term_warnings=[terms_message(code) for code in terms_warnings(plan)] + _double_bookings(plan),
-        approvals_by_institution=standing, withdrawn_changes=_changes_since_approval(plan, content),
-        can_approve=_can_approve(plan, standing), first_occurrence=first_occurrence,
+        approvals_by_institution=standing,
+        withdrawn_changes=_changes_since_approval(plan, content),
+        can_approve=_can_approve(plan, standing),
+        first_occurrence=first_occurrence,
     )
 
 
 def _double_bookings(plan: Plan) -> list[str]:
     """A person of this plan booked elsewhere at the same time."""
     clashes = participant_clashes(stays_of_the_same_people(plan))
-    return [_("%(name)s is booked in two places at once: %(first)s – %(last)s.", name=a.name,
-              first=format_date(b.from_date, "medium"), last=format_date(min(a.to_date, b.to_date), "medium"))
-            for a, b in clashes if plan.id in (a.plan_id, b.plan_id)]
+    return [
+        _(
+            "%(name)s is booked in two places at once: %(first)s – %(last)s.",
+            name=a.name,
+            first=format_date(b.from_date, "medium"),
+            last=format_date(min(a.to_date, b.to_date), "medium"),
+        )
+        for a, b in clashes
+        if plan.id in (a.plan_id, b.plan_id)
+    ]
 
 
 def _changes_since_approval(plan: Plan, content: dict) -> list:
@@ -106,9 +138,13 @@ def _changes_since_approval(plan: Plan, content: dict) -> list:
 
 
 def _can_approve(plan: Plan, standing: dict) -> bool:
-    return (current_user.role == "curator" and current_user.institution_id in plan.agreement.institution_ids
-            and current_user.institution_id not in standing and plan.status in ("proposed", "approved")
-            and plan.deleted_at is None)
+    return (
+        current_user.role == "curator"
+        and current_user.institution_id in plan.agreement.institution_ids
+        and current_user.institution_id not in standing
+        and plan.status in ("proposed", "approved")
+        and plan.deleted_at is None
+    )
 
 
 @bp.route("/agreements/<int:agreement_id>/plans/new", methods=["GET", "POST"])
@@ -141,7 +177,9 @@ def _prefill(form: PlanForm, agreement) -> None:
     form.article_ids.data = [article.id] if article else []
     own = current_user.institution_id if current_user.institution_id in agreement.institution_ids else None
     form.lead_institution_id.data = own or (agreement.parties[0].institution_id if agreement.parties else None)
-    form.partner_ids.data = [p.institution_id for p in agreement.parties if p.institution_id != form.lead_institution_id.data]
+    form.partner_ids.data = [
+        p.institution_id for p in agreement.parties if p.institution_id != form.lead_institution_id.data
+    ]
     form.terms.data = "compensated" if agreement.default_terms == "compensated" else "free_of_charge"
 
 
@@ -163,8 +201,11 @@ def _apply_plan_form(form: PlanForm, plan: Plan, agreement) -> None:
 def edit(plan_id: int):
     plan = editable_plan_or_403(plan_id)
     agreement = plan.agreement
-    form = PlanForm(parties=_institution_choices(agreement), articles=_article_choices(agreement),
-                    obj=None if request.method == "POST" else plan)
+    form = PlanForm(
+        parties=_institution_choices(agreement),
+        articles=_article_choices(agreement),
+        obj=None if request.method == "POST" else plan,
+    )
     conflict = None
     if request.method == "GET":
         _fill_plan_form(form, plan)
@@ -179,8 +220,15 @@ def edit(plan_id: int):
                 return redirect(url_for("plans.show", plan_id=plan.id))
             conflict = _conflict_rows(form, plan_with_everything(plan_id))
     status = 409 if conflict else 400 if form.errors else 200
-    return render_template("plans/edit.html", form=form, plan=plan, agreement=agreement, conflict=conflict,
-                           parts=_part_forms(plan), sites=_site_names()), status
+    return render_template(
+        "plans/edit.html",
+        form=form,
+        plan=plan,
+        agreement=agreement,
+        conflict=conflict,
+        parts=_part_forms(plan),
+        sites=_site_names(),
+    ), status
 
 
 def _fill_plan_form(form: PlanForm, plan: Plan) -> None:
@@ -194,11 +242,22 @@ def _fill_plan_form(form: PlanForm, plan: Plan) -> None:
 
 def _conflict_rows(form: PlanForm, current: Plan) -> list[tuple[str, str, str]]:
     """Both versions side by side: what this user typed and what is saved now."""
-    flash(_("Someone else saved this plan while you were editing. Nothing was overwritten: compare the two versions, then save again."), "error")
-    rows = [(_("Title"), form.title.form.en.data, current.title.get("en", "")),
-            (_("Kind"), activity_label(form.kind.data), activity_label(current.kind)),
-            (_("Terms"), status_label(form.terms.data), status_label(current.terms)),
-            (_("Separate project agreement: reference"), form.project_agreement_ref.data or "", current.project_agreement_ref)]
+    flash(
+        _(
+            "Someone else saved this plan while you were editing. Nothing was overwritten: compare the two versions, then save again."
+        ),
+        "error",
+    )
+    rows = [
+        (_("Title"), form.title.form.en.data, current.title.get("en", "")),
+        (_("Kind"), activity_label(form.kind.data), activity_label(current.kind)),
+        (_("Terms"), status_label(form.terms.data), status_label(current.terms)),
+        (
+            _("Separate project agreement: reference"),
+            form.project_agreement_ref.data or "",
+            current.project_agreement_ref,
+        ),
+    ]
     form.version_id.data = current.version_id
     return rows
 
@@ -206,6 +265,7 @@ def _conflict_rows(form: PlanForm, current: Plan) -> list[tuple[str, str, str]]:
 @dataclass(frozen=True)
 class Part:
     """A kind-specific list on a plan: its model, form and the plan's relationship to it."""
+
     model: type
     form: type
     relation: str
@@ -219,13 +279,19 @@ PARTS = {
     "participants": Part(Participant, ParticipantForm, "participants", "Participants"),
     "stops": Part(RouteStop, RouteStopForm, "route_stops", "Route"),
 }
-INSTITUTION_FIELDS = ("payer_institution_id", "incurred_by_institution_id", "lender_institution_id",
-                      "home_institution_id", "host_institution_id")
+INSTITUTION_FIELDS = (
+    "payer_institution_id",
+    "incurred_by_institution_id",
+    "lender_institution_id",
+    "home_institution_id",
+    "host_institution_id",
+)
 
 
 def _site_names() -> list[tuple[int, str]]:
-    return [(s.id, pick_text(s.name, current_locale()).text)
-            for s in db.session.scalars(select(Site).order_by(Site.id))]
+    return [
+        (s.id, pick_text(s.name, current_locale()).text) for s in db.session.scalars(select(Site).order_by(Site.id))
+    ]
 
 
 def _configured(part: Part, plan: Plan, sites=None, bound: bool = True):
@@ -248,7 +314,12 @@ def _part_forms(plan: Plan) -> dict:
 
 def _check_version(plan: Plan) -> bool:
     if request.form.get("version_id", type=int) != plan.version_id:
-        flash(_("Someone else saved this plan while you were editing. Nothing was overwritten: review it and save again."), "error")
+        flash(
+            _(
+                "Someone else saved this plan while you were editing. Nothing was overwritten: review it and save again."
+            ),
+            "error",
+        )
         return False
     return True
 
@@ -273,15 +344,25 @@ def add_part(plan_id: int, part_key: str):
             return redirect(url_for("plans.edit", plan_id=plan.id) + f"#{part_key}")
     forms = _part_forms(plan)
     forms[part_key] = form
-    plan_form = PlanForm(parties=_institution_choices(plan.agreement), articles=_article_choices(plan.agreement),
-                         obj=plan, formdata=None)
+    plan_form = PlanForm(
+        parties=_institution_choices(plan.agreement), articles=_article_choices(plan.agreement), obj=plan, formdata=None
+    )
     _fill_plan_form(plan_form, plan)
-    return render_template("plans/edit.html", form=plan_form, plan=plan, agreement=plan.agreement, conflict=None,
-                           parts=forms, sites=_site_names()), 400
+    return render_template(
+        "plans/edit.html",
+        form=plan_form,
+        plan=plan,
+        agreement=plan.agreement,
+        conflict=None,
+        parts=forms,
+        sites=_site_names(),
+    ), 400
 
 
-@bp.route("/plans/<int:plan_id>/<any(venues, costs, loans, participants, stops):part_key>/<int:item_id>/delete",
-          methods=["POST"])
+@bp.route(
+    "/plans/<int:plan_id>/<any(venues, costs, loans, participants, stops):part_key>/<int:item_id>/delete",
+    methods=["POST"],
+)
 @roles_required("admin", "curator")
 def delete_part(plan_id: int, part_key: str, item_id: int):
     plan = editable_plan_or_403(plan_id)
@@ -364,8 +445,10 @@ def approve(plan_id: int):
 
 def approval_record(plan, content, current):
     from planner.plans.models import Approval
-    return Approval(institution_id=current_user.institution_id, user_id=current_user.id,
-                    fingerprint=current, snapshot=content)
+
+    return Approval(
+        institution_id=current_user.institution_id, user_id=current_user.id, fingerprint=current, snapshot=content
+    )
 
 
 @bp.route("/plans/<int:plan_id>/status", methods=["POST"])
@@ -376,8 +459,14 @@ def set_status(plan_id: int):
     if target == "approved":
         flash(_("A plan is approved only by the curators of every party."), "error")
     elif not can_move(plan.status, target):
-        flash(_("A plan cannot go from “%(current)s” to “%(target)s”.", current=status_label(plan.status),
-                target=status_label(target)), "error")
+        flash(
+            _(
+                "A plan cannot go from “%(current)s” to “%(target)s”.",
+                current=status_label(plan.status),
+                target=status_label(target),
+            ),
+            "error",
+        )
     else:
         record(current_user.id, "update", "plan", plan.id, before={"status": plan.status}, after={"status": target})
         plan.status = target

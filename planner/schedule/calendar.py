@@ -1,4 +1,5 @@
 """The month grid, as plain data: weeks of days, each day with the occurrences it shows."""
+
 from __future__ import annotations
 
 import calendar as stdlib_calendar

@@ -2,6 +2,7 @@
 
 The event form and the JSON API both describe an event as plain values (`event_values`) and
 save them with `apply_event_values`, so both follow the same rules."""
+
 from __future__ import annotations
 
 import secrets
@@ -23,26 +24,55 @@ def default_zone(plan) -> str:
     return lead.timezone if lead else "UTC"
 
 
-def event_values(*, title: str, description: str = "", kind: str = "other", status: str = "confirmed",
-                 site_id: int | None = None, online_url: str = "", all_day: bool = False, timezone: str = "UTC",
-                 starts_local: datetime | None = None, ends_local: datetime | None = None,
-                 start_date: date | None = None, last_date: date | None = None,
-                 frequency: str | None = None, interval: int | None = 1, until: date | None = None,
-                 count: int | None = None, excluded: list[date] = ()) -> dict:
+def event_values(
+    *,
+    title: str,
+    description: str = "",
+    kind: str = "other",
+    status: str = "confirmed",
+    site_id: int | None = None,
+    online_url: str = "",
+    all_day: bool = False,
+    timezone: str = "UTC",
+    starts_local: datetime | None = None,
+    ends_local: datetime | None = None,
+    start_date: date | None = None,
+    last_date: date | None = None,
+    frequency: str | None = None,
+    interval: int | None = 1,
+    until: date | None = None,
+    count: int | None = None,
+    excluded: list[date] = (),
+) -> dict:
     """The column values of an event described as a person does: local wall-clock times in its
     zone, or an inclusive range of days; excluded dates of a series as days."""
-    values = {"title": title.strip(), "description": (description or "").strip(), "kind": kind, "status": status,
-              "site_id": site_id or None, "online_url": (online_url or "").strip(), "all_day": all_day,
-              "timezone": timezone}
+    values = {
+        "title": title.strip(),
+        "description": (description or "").strip(),
+        "kind": kind,
+        "status": status,
+        "site_id": site_id or None,
+        "online_url": (online_url or "").strip(),
+        "all_day": all_day,
+        "timezone": timezone,
+    }
     if all_day:
         values.update(start_date=start_date, end_date=last_date + timedelta(days=1), starts_at=None, ends_at=None)
     else:
         zone = ZoneInfo(timezone)
-        values.update(starts_at=naive_utc(starts_local.replace(tzinfo=zone)),
-                      ends_at=naive_utc(ends_local.replace(tzinfo=zone)), start_date=None, end_date=None)
-    values.update(recurrence_frequency=frequency or None, recurrence_interval=interval or 1,
-                  recurrence_until=until, recurrence_count=count,
-                  excluded_dates=_excluded_values(excluded, None if all_day else starts_local))
+        values.update(
+            starts_at=naive_utc(starts_local.replace(tzinfo=zone)),
+            ends_at=naive_utc(ends_local.replace(tzinfo=zone)),
+            start_date=None,
+            end_date=None,
+        )
+    values.update(
+        recurrence_frequency=frequency or None,
+        recurrence_interval=interval or 1,
+        recurrence_until=until,
+        recurrence_count=count,
+        excluded_dates=_excluded_values(excluded, None if all_day else starts_local),
+    )
     return values
 
 
@@ -50,12 +80,24 @@ def form_event_values(form, default_zone: str) -> dict:
     """`event_values` of a submitted EventForm."""
     excluded = [date.fromisoformat(part.strip()) for part in (form.excluded.data or "").split(",") if part.strip()]
     return event_values(
-        title=form.title.data, description=form.description.data, kind=form.kind.data, status=form.status.data,
-        site_id=form.site_id.data, online_url=form.online_url.data, all_day=bool(form.all_day.data),
-        timezone=form.timezone.data or default_zone, starts_local=form.starts_local.data,
-        ends_local=form.ends_local.data, start_date=form.start_date.data, last_date=form.end_date.data,
-        frequency=form.frequency.data, interval=form.interval.data, until=form.until.data, count=form.count.data,
-        excluded=excluded)
+        title=form.title.data,
+        description=form.description.data,
+        kind=form.kind.data,
+        status=form.status.data,
+        site_id=form.site_id.data,
+        online_url=form.online_url.data,
+        all_day=bool(form.all_day.data),
+        timezone=form.timezone.data or default_zone,
+        starts_local=form.starts_local.data,
+        ends_local=form.ends_local.data,
+        start_date=form.start_date.data,
+        last_date=form.end_date.data,
+        frequency=form.frequency.data,
+        interval=form.interval.data,
+        until=form.until.data,
+        count=form.count.data,
+        excluded=excluded,
+    )
 
 
 def apply_event_form(form, event, default_zone: str) -> list[str]:
@@ -89,6 +131,7 @@ def _excluded_values(days, start_time: datetime | None) -> list[str]:
 
 class _Draft:
     """The candidate values with the attribute names `local_bounds` expects."""
+
     def __init__(self, values: dict):
         self.__dict__.update(values)
 
@@ -97,6 +140,7 @@ def _recurrence_errors(candidate: dict) -> list[str]:
     if not candidate["recurrence_frequency"]:
         return []
     from planner.schedule.occurrences import event_recurrence
+
     draft = _Draft(candidate)
     start, _end = local_bounds(draft)
     recurrence: Recurrence = event_recurrence(draft)

@@ -3,11 +3,12 @@
 A feed's validators (ETag, Last-Modified) and cache key come from the data version, so a client
 that already has the current feed gets 304, and a worker that already built it serves it again,
 without the feed being built (the build is linear in the events of its window)."""
+
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -32,6 +33,7 @@ NOTICE_REMINDER = timedelta(days=14)
 @dataclass(frozen=True)
 class FeedScope:
     """What a feed covers: everything the user may see, or one plan, agreement or institution."""
+
     kind: str  # "my" | "plan" | "agreement" | "institution"
     id: int | None = None
 
@@ -42,20 +44,25 @@ class FeedScope:
 def window_start(since: date | None) -> datetime:
     days = current_app.config["FEED_WINDOW_DAYS"]
     start = since or (date.today() - timedelta(days=days))
-    return datetime.combine(start, time(), tzinfo=timezone.utc)
+    return datetime.combine(start, time(), tzinfo=UTC)
 
 
 def feed_paths_for(user) -> list[str]:
     """Every feed the user may subscribe to, as paths carrying the user's feed token."""
     secret = feed_secret_for(user)
     agreements = db.session.scalars(select(Agreement).where(readable_agreements(user)).order_by(Agreement.id)).all()
-    plan_ids = db.session.scalars(select(Plan.id).where(
-        Plan.agreement_id.in_([a.id for a in agreements]), Plan.deleted_at.is_(None)).order_by(Plan.id)).all()
+    plan_ids = db.session.scalars(
+        select(Plan.id)
+        .where(Plan.agreement_id.in_([a.id for a in agreements]), Plan.deleted_at.is_(None))
+        .order_by(Plan.id)
+    ).all()
     institution_ids = sorted({p.institution_id for a in agreements for p in a.parties})
-    return ([f"/feeds/{secret}/my.ics"]
-            + [f"/feeds/{secret}/agreements/{a.id}.ics" for a in agreements]
-            + [f"/feeds/{secret}/plans/{plan_id}.ics" for plan_id in plan_ids]
-            + [f"/feeds/{secret}/institutions/{i}.ics" for i in institution_ids])
+    return (
+        [f"/feeds/{secret}/my.ics"]
+        + [f"/feeds/{secret}/agreements/{a.id}.ics" for a in agreements]
+        + [f"/feeds/{secret}/plans/{plan_id}.ics" for plan_id in plan_ids]
+        + [f"/feeds/{secret}/institutions/{i}.ics" for i in institution_ids]
+    )
 
 
 def scope_agreements(user, scope: FeedScope):
@@ -73,6 +80,7 @@ def scope_agreements(user, scope: FeedScope):
 @dataclass(frozen=True)
 class FeedVersion:
     """What a feed's content depends on, as HTTP validators and as its cache key."""
+
     etag: str
     last_modified: datetime
     cache_key: str | None  # None: the data version is unknown, nothing may be cached
@@ -85,7 +93,7 @@ def feed_version(user, scope: FeedScope, since: date | None) -> FeedVersion:
     token, changed_at = current_version()
     key = key_at(token, "feed", scope, since, date.today(), current_locale(), user.id, user.role, user.institution_id)
     etag = '"' + (key or secrets.token_hex(16))[:32] + '"'
-    return FeedVersion(etag, changed_at.replace(tzinfo=timezone.utc), key)
+    return FeedVersion(etag, changed_at.replace(tzinfo=UTC), key)
 
 
 def feed_event(event: Event) -> FeedEvent:
@@ -97,16 +105,22 @@ def feed_event(event: Event) -> FeedEvent:
     site = event.site
     location = pick_text(site.name, current_locale()).text if site else ""
     return FeedEvent(
-        uid=series.uid if series else event.uid, sequence=event.sequence, title=event.title, start=start, end=end,
+        uid=series.uid if series else event.uid,
+        sequence=event.sequence,
+        title=event.title,
+        start=start,
+        end=end,
         recurrence_id=_original_start(series, event.recurrence_id) if series else None,
         timezone=None if event.all_day else event.timezone,
         description=event.description or pick_text(plan.description, current_locale()).text,
-        location=location or event.online_url, url=event.online_url,
-        categories=(plan.kind,), status=event.status,
+        location=location or event.online_url,
+        url=event.online_url,
+        categories=(plan.kind,),
+        status=event.status,
         transparent=event.all_day and (end - start).days > 1,
         recurrence=event_recurrence(event),
-        created=event.created_at.replace(tzinfo=timezone.utc),
-        last_modified=event.updated_at.replace(tzinfo=timezone.utc),
+        created=event.created_at.replace(tzinfo=UTC),
+        last_modified=event.updated_at.replace(tzinfo=UTC),
     )
 
 
@@ -115,6 +129,7 @@ def _original_start(series: Event, key: str) -> date | datetime:
     if series.all_day:
         return date.fromisoformat(key)
     from planner.schedule.timezones import zone
+
     return datetime.fromisoformat(key).replace(tzinfo=zone(series.timezone))
 
 
@@ -122,20 +137,37 @@ def lifecycle_events(agreement: Agreement, today: date) -> list[FeedEvent]:
     """The notice deadline (with a reminder 14 days before) and the current period's end."""
     state = agreement.lifecycle(today)
     title = pick_text(agreement.title, current_locale()).text
-    stamp = agreement.updated_at.replace(tzinfo=timezone.utc)
+    stamp = agreement.updated_at.replace(tzinfo=UTC)
     found = []
     if state.notice_deadline:
-        found.append(FeedEvent(
-            uid=f"agreement-{agreement.id}-notice-{state.notice_deadline.isoformat()}@mou-planner",
-            sequence=agreement.version_id, title=_("Notice deadline: %(title)s", title=title),
-            start=state.notice_deadline, end=state.notice_deadline + timedelta(days=1),
-            description=_("Last day to give written notice if the agreement is not to be renewed."),
-            categories=("deadline",), transparent=True, created=stamp, last_modified=stamp,
-            alarm_before=NOTICE_REMINDER, alarm_text=_("Notice deadline in 14 days: %(title)s", title=title)))
+        found.append(
+            FeedEvent(
+                uid=f"agreement-{agreement.id}-notice-{state.notice_deadline.isoformat()}@mou-planner",
+                sequence=agreement.version_id,
+                title=_("Notice deadline: %(title)s", title=title),
+                start=state.notice_deadline,
+                end=state.notice_deadline + timedelta(days=1),
+                description=_("Last day to give written notice if the agreement is not to be renewed."),
+                categories=("deadline",),
+                transparent=True,
+                created=stamp,
+                last_modified=stamp,
+                alarm_before=NOTICE_REMINDER,
+                alarm_text=_("Notice deadline in 14 days: %(title)s", title=title),
+            )
+        )
     if state.period_end:
-        found.append(FeedEvent(
-            uid=f"agreement-{agreement.id}-period-end-{state.period_end.isoformat()}@mou-planner",
-            sequence=agreement.version_id, title=_("End of the current period: %(title)s", title=title),
-            start=state.period_end, end=state.period_end + timedelta(days=1),
-            categories=("deadline",), transparent=True, created=stamp, last_modified=stamp))
+        found.append(
+            FeedEvent(
+                uid=f"agreement-{agreement.id}-period-end-{state.period_end.isoformat()}@mou-planner",
+                sequence=agreement.version_id,
+                title=_("End of the current period: %(title)s", title=title),
+                start=state.period_end,
+                end=state.period_end + timedelta(days=1),
+                categories=("deadline",),
+                transparent=True,
+                created=stamp,
+                last_modified=stamp,
+            )
+        )
     return found

@@ -1,8 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, StringField,
-                     TextAreaField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, URL, ValidationError
+from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
 from planner.schedule.recurrence import FREQUENCIES
@@ -28,7 +27,10 @@ class EventForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[])
     status = SelectField(_l("Status"), choices=[])
     site_id = SelectField(_l("Venue"), coerce=int)
-    online_url = StringField(_l("Online link"), validators=[Optional(), Length(max=500), URL(message=_l("Give a full web address starting with https://."))])
+    online_url = StringField(
+        _l("Online link"),
+        validators=[Optional(), Length(max=500), URL(message=_l("Give a full web address starting with https://."))],
+    )
     all_day = BooleanField(_l("All day"))
     timezone = StringField(_l("Time zone (IANA, e.g. Asia/Baku)"), validators=[Optional(), Length(max=64)])
     starts_local = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
@@ -39,7 +41,9 @@ class EventForm(FlaskForm):
     interval = IntegerField(_l("Every"), default=1, validators=[Optional(), NumberRange(1, 365)])
     until = DateField(_l("Repeats until"), validators=[Optional()])
     count = IntegerField(_l("Number of occurrences"), validators=[Optional(), NumberRange(1, 500)])
-    excluded = StringField(_l("Excluded dates (YYYY-MM-DD, separated by commas)"), validators=[Optional(), Length(max=2000)])
+    excluded = StringField(
+        _l("Excluded dates (YYYY-MM-DD, separated by commas)"), validators=[Optional(), Length(max=2000)]
+    )
 
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +74,7 @@ class EventForm(FlaskForm):
 
     def validate_excluded(self, field):
         from datetime import date
+
         try:
             [date.fromisoformat(part.strip()) for part in (field.data or "").split(",") if part.strip()]
         except ValueError:

@@ -3,12 +3,13 @@
 Built deterministically so the same feed is byte-identical in every process (an ETag stays
 valid across gunicorn workers): no random calendar UID, DTSTAMP from the caller, time zones
 sorted by TZID and each VTIMEZONE generated for a fixed span of years."""
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterable
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
@@ -42,7 +43,7 @@ class FeedEvent:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _in_zone(value: date | datetime, event: FeedEvent) -> date | datetime:
@@ -62,7 +63,7 @@ def _rrule(event: FeedEvent) -> dict:
     elif rec.until:
         if isinstance(event.start, datetime):  # UNTIL in UTC when DTSTART has a TZID
             last_local = datetime.combine(rec.until, time(23, 59, 59), tzinfo=ZoneInfo(event.timezone or "UTC"))
-            rule["UNTIL"] = last_local.astimezone(timezone.utc)
+            rule["UNTIL"] = last_local.astimezone(UTC)
         else:
             rule["UNTIL"] = rec.until
     return rule
@@ -156,8 +157,15 @@ def _calendar(name: str, description: str, refresh: timedelta, prodid: str) -> C
     return calendar
 
 
-def build_feed(name: str, events: Iterable[FeedEvent], *, stamp: datetime, description: str = "",
-               refresh: timedelta = timedelta(hours=1), prodid: str = "-//MoU Planner//Feeds//EN") -> bytes:
+def build_feed(
+    name: str,
+    events: Iterable[FeedEvent],
+    *,
+    stamp: datetime,
+    description: str = "",
+    refresh: timedelta = timedelta(hours=1),
+    prodid: str = "-//MoU Planner//Feeds//EN",
+) -> bytes:
     """A whole VCALENDAR; events in a stable order (start, then UID)."""
     events = sorted(events, key=lambda e: (_sort_instant(e.start), e.uid, e.recurrence_id is not None))
     calendar = _calendar(name, description, refresh, prodid)
@@ -169,7 +177,7 @@ def build_feed(name: str, events: Iterable[FeedEvent], *, stamp: datetime, descr
 
 
 def _sort_instant(value: date | datetime) -> datetime:
-    return _utc(value) if isinstance(value, datetime) else datetime.combine(value, time(), tzinfo=timezone.utc)
+    return _utc(value) if isinstance(value, datetime) else datetime.combine(value, time(), tzinfo=UTC)
 
 
 def build_event_file(event: FeedEvent, *, stamp: datetime, name: str = "") -> bytes:

@@ -1,4 +1,5 @@
 """Events: the dated items of a plan, timed in an IANA zone or all-day, maybe recurring."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -25,6 +26,7 @@ class Event(Timestamped, db.Model):
     index: nearly every row is live, and SQLite, which keeps no statistics, would pick such an
     index over a good one.
     """
+
     __table_args__ = (Index("ix_event_window", "long_running", "range_start", "range_end"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
@@ -68,6 +70,7 @@ class OccurrenceStart(db.Model):
     their date: the calendars' sort key). Derived from the series, moved and excluded
     occurrences left out, kept by `occurrence_index`: 'what is next' is then one index range,
     however many series are running."""
+
     __tablename__ = "occurrence_start"
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
     starts_at: Mapped[datetime] = mapped_column(DateTime, primary_key=True, index=True)

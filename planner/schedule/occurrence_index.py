@@ -4,6 +4,7 @@ Derived data, rewritten for a series whenever an ORM flush touches it or one of 
 occurrences, written in bulk by the synthetic data generator and rebuilt by the import; never
 exported. The dashboard reads 'the next occurrences' from it as one index range instead of
 expanding every series still running."""
+
 from __future__ import annotations
 
 from itertools import chain
@@ -25,13 +26,19 @@ def index_rows(series, moved: frozenset[str] = frozenset()) -> list[dict]:
     namespace); none for an event that does not repeat."""
     if not series.recurrence_frequency:
         return []
-    return [{"event_id": series.id, "starts_at": naive_utc(o.sort_key)} for o in expand(series, FAR_PAST, FAR_FUTURE, moved)]
+    return [
+        {"event_id": series.id, "starts_at": naive_utc(o.sort_key)} for o in expand(series, FAR_PAST, FAR_FUTURE, moved)
+    ]
 
 
 def bulk_rows(event_rows: list[dict]) -> list[dict]:
     """Index rows for events being bulk-inserted as plain dicts (no moved occurrences yet)."""
-    return [row for values in event_rows if values.get("recurrence_frequency")
-            for row in index_rows(SimpleNamespace(**values))]
+    return [
+        row
+        for values in event_rows
+        if values.get("recurrence_frequency")
+        for row in index_rows(SimpleNamespace(**values))
+    ]
 
 
 def reindex(connection, event_ids) -> None:
@@ -39,10 +46,11 @@ def reindex(connection, event_ids) -> None:
     table = OccurrenceStart.__table__
     event_ids = sorted(event_ids)
     for first in range(0, len(event_ids), BATCH):
-        batch = event_ids[first:first + BATCH]
+        batch = event_ids[first : first + BATCH]
         connection.execute(delete(table).where(table.c.event_id.in_(batch)))
-        series = connection.execute(select(*SERIES_COLUMNS).where(
-            Event.id.in_(batch), Event.recurrence_frequency.is_not(None))).all()
+        series = connection.execute(
+            select(*SERIES_COLUMNS).where(Event.id.in_(batch), Event.recurrence_frequency.is_not(None))
+        ).all()
         moved = moved_occurrences([s.id for s in series], connection)
         rows = [row for s in series for row in index_rows(s, moved.get(s.id, frozenset()))]
         if rows:

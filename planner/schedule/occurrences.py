@@ -1,21 +1,23 @@
 """From stored events to dated occurrences, and back: the bridge between the Event model and
 the pure recurrence functions."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from planner.schedule.recurrence import Recurrence, occurrences
 from planner.schedule.timezones import zone
 
-FAR_FUTURE = datetime(2200, 1, 1, tzinfo=timezone.utc)
-FAR_PAST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
+FAR_PAST = datetime(1900, 1, 1, tzinfo=UTC)
 LONG_SPAN = timedelta(days=62)  # longer series are flagged `long_running` (see Event)
 
 
 @dataclass(frozen=True)
 class Occurrence:
     """One dated occurrence of an event, as the calendar pages show it."""
+
     event: object
     start: date | datetime
     end: date | datetime
@@ -29,8 +31,8 @@ class Occurrence:
 def utc_instant(moment: date | datetime) -> datetime:
     """All-day dates sort at their UTC midnight; timed values by their instant."""
     if isinstance(moment, datetime):
-        return moment.astimezone(timezone.utc)
-    return datetime.combine(moment, time(), tzinfo=timezone.utc)
+        return moment.astimezone(UTC)
+    return datetime.combine(moment, time(), tzinfo=UTC)
 
 
 def local_bounds(event) -> tuple[date | datetime, date | datetime]:
@@ -38,7 +40,7 @@ def local_bounds(event) -> tuple[date | datetime, date | datetime]:
     if event.all_day:
         return event.start_date, event.end_date
     tz = zone(event.timezone)
-    as_local = lambda moment: moment.replace(tzinfo=timezone.utc).astimezone(tz)  # noqa: E731
+    as_local = lambda moment: moment.replace(tzinfo=UTC).astimezone(tz)  # noqa: E731
     return as_local(event.starts_at), as_local(event.ends_at)
 
 
@@ -46,8 +48,13 @@ def event_recurrence(event) -> Recurrence | None:
     if not event.recurrence_frequency:
         return None
     excluded = tuple(_parse_excluded(value, event) for value in event.excluded_dates or ())
-    return Recurrence(frequency=event.recurrence_frequency, interval=event.recurrence_interval or 1,
-                      until=event.recurrence_until, count=event.recurrence_count, excluded=excluded)
+    return Recurrence(
+        frequency=event.recurrence_frequency,
+        interval=event.recurrence_interval or 1,
+        until=event.recurrence_until,
+        count=event.recurrence_count,
+        excluded=excluded,
+    )
 
 
 def _parse_excluded(value: str, event) -> date | datetime:
@@ -64,12 +71,16 @@ def occurrence_key(local_start: date | datetime) -> str:
     return local_start.isoformat()
 
 
-def expand(event, window_start: datetime, window_end: datetime, moved: frozenset[str] = frozenset()) -> list[Occurrence]:
+def expand(
+    event, window_start: datetime, window_end: datetime, moved: frozenset[str] = frozenset()
+) -> list[Occurrence]:
     """The event's occurrences in the window, less those moved elsewhere (their keys in `moved`)."""
     start, end = local_bounds(event)
-    return [Occurrence(event, s, e, event.all_day)
-            for s, e in occurrences(start, end, event_recurrence(event), window_start, window_end)
-            if occurrence_key(s) not in moved]
+    return [
+        Occurrence(event, s, e, event.all_day)
+        for s, e in occurrences(start, end, event_recurrence(event), window_start, window_end)
+        if occurrence_key(s) not in moved
+    ]
 
 
 def series_range(event) -> tuple[datetime, datetime]:

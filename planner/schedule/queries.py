@@ -3,11 +3,12 @@
 Pages never read every event of a window: the month calendar reads one page of series at a
 time, the dashboard only the series that can hold the next occurrences. Both stay as fast at
 100 times the data (see BENCHMARKS.md); feeds read their whole window, and are cached."""
+
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import joinedload
@@ -21,9 +22,20 @@ from planner.schedule.models import Event, OccurrenceStart
 from planner.schedule.occurrences import LONG_SPAN, Occurrence, expand
 
 # What expanding a series needs, without loading the event, its plan and its agreement.
-SERIES_COLUMNS = (Event.id, Event.all_day, Event.timezone, Event.starts_at, Event.ends_at, Event.start_date,
-                  Event.end_date, Event.recurrence_frequency, Event.recurrence_interval, Event.recurrence_until,
-                  Event.recurrence_count, Event.excluded_dates)
+SERIES_COLUMNS = (
+    Event.id,
+    Event.all_day,
+    Event.timezone,
+    Event.starts_at,
+    Event.ends_at,
+    Event.start_date,
+    Event.end_date,
+    Event.recurrence_frequency,
+    Event.recurrence_interval,
+    Event.recurrence_until,
+    Event.recurrence_count,
+    Event.excluded_dates,
+)
 
 
 def overlapping(window_start: datetime, window_end: datetime, long_running: bool | None = None) -> ColumnElement[bool]:
@@ -37,18 +49,28 @@ def overlapping(window_start: datetime, window_end: datetime, long_running: bool
     return and_(kinds, Event.range_start < end, Event.range_end > start)
 
 
-def scoped(query: Select, user, *, plan_id: int | None = None, agreement_id: int | None = None,
-           institution_id: int | None = None, kind: str | None = None, include_cancelled: bool = True) -> Select:
+def scoped(
+    query: Select,
+    user,
+    *,
+    plan_id: int | None = None,
+    agreement_id: int | None = None,
+    institution_id: int | None = None,
+    kind: str | None = None,
+    include_cancelled: bool = True,
+) -> Select:
     """Live events of a plan, an agreement, an institution or an activity kind that the user may read."""
-    query = (query.join(Plan, Event.plan_id == Plan.id).join(Agreement, Plan.agreement_id == Agreement.id)
-             .where(Event.deleted_at.is_(None), Plan.deleted_at.is_(None), readable_agreements(user)))
+    query = (
+        query.join(Plan, Event.plan_id == Plan.id)
+        .join(Agreement, Plan.agreement_id == Agreement.id)
+        .where(Event.deleted_at.is_(None), Plan.deleted_at.is_(None), readable_agreements(user))
+    )
     if plan_id is not None:
         query = query.where(Event.plan_id == plan_id)
     if agreement_id is not None:
         query = query.where(Plan.agreement_id == agreement_id)
     if institution_id is not None:
-        query = query.where(Agreement.id.in_(
-            select(Party.agreement_id).where(Party.institution_id == institution_id)))
+        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == institution_id)))
     if kind:
         query = query.where(Plan.kind == kind)
     if not include_cancelled:
@@ -57,14 +79,18 @@ def scoped(query: Select, user, *, plan_id: int | None = None, agreement_id: int
 
 
 def _with_plan(query: Select) -> Select:
-    return query.options(joinedload(Event.plan).joinedload(Plan.agreement), joinedload(Event.site),
-                         joinedload(Event.override_of))
+    return query.options(
+        joinedload(Event.plan).joinedload(Plan.agreement), joinedload(Event.site), joinedload(Event.override_of)
+    )
 
 
 def visible_events_query(user, window_start: datetime, window_end: datetime, **scope) -> Select:
     """Every event whose series overlaps the window (a feed's window), in order of start."""
-    return _with_plan(scoped(select(Event), user, **scope).where(overlapping(window_start, window_end))
-                      .order_by(Event.range_start, Event.id))
+    return _with_plan(
+        scoped(select(Event), user, **scope)
+        .where(overlapping(window_start, window_end))
+        .order_by(Event.range_start, Event.id)
+    )
 
 
 def visible_events(user, window_start: datetime, window_end: datetime, **scope) -> list[Event]:
@@ -74,16 +100,20 @@ def visible_events(user, window_start: datetime, window_end: datetime, **scope) 
 def moved_occurrences(series_ids: list[int], connection=None) -> dict[int, frozenset[str]]:
     """For each series, the keys of its occurrences that were moved (one statement), read in the
     session or, during a flush, on its connection."""
-    rows = (connection or db.session).execute(select(Event.override_of_id, Event.recurrence_id).where(
-        Event.override_of_id.in_(series_ids), Event.deleted_at.is_(None)))
+    rows = (connection or db.session).execute(
+        select(Event.override_of_id, Event.recurrence_id).where(
+            Event.override_of_id.in_(series_ids), Event.deleted_at.is_(None)
+        )
+    )
     moved: dict[int, set[str]] = {}
     for series_id, key in rows:
         moved.setdefault(series_id, set()).add(key)
     return {series_id: frozenset(keys) for series_id, keys in moved.items()}
 
 
-def _expanded(events, window_start: datetime, window_end: datetime,
-              moved: dict[int, frozenset[str]] | None = None) -> list[Occurrence]:
+def _expanded(
+    events, window_start: datetime, window_end: datetime, moved: dict[int, frozenset[str]] | None = None
+) -> list[Occurrence]:
     """The events' occurrences in the window, less the moved ones (read unless given), in order of start."""
     if moved is None:
         moved = moved_occurrences([e.id for e in events if e.recurrence_frequency])
@@ -100,6 +130,7 @@ def occurrences_for(user, window_start: datetime, window_end: datetime, **scope)
 @dataclass(frozen=True)
 class Cursor:
     """Where a page of series ends: the last series' start and id (keyset pagination)."""
+
     range_start: datetime
     id: int
 
@@ -116,12 +147,14 @@ class Cursor:
             return None
 
     def following(self) -> ColumnElement[bool]:
-        return and_(Event.range_start >= self.range_start,
-                    or_(Event.range_start > self.range_start, Event.id > self.id))
+        return and_(
+            Event.range_start >= self.range_start, or_(Event.range_start > self.range_start, Event.id > self.id)
+        )
 
 
-def occurrences_page(user, window_start: datetime, window_end: datetime, *, after: Cursor | None, limit: int,
-                     **scope) -> tuple[list[Occurrence], Cursor | None]:
+def occurrences_page(
+    user, window_start: datetime, window_end: datetime, *, after: Cursor | None, limit: int, **scope
+) -> tuple[list[Occurrence], Cursor | None]:
     """The occurrences of at most `limit` series overlapping the window, in order of the
     series' start, after the cursor; and the next page's cursor, or None on the last page.
     Short and long series are two index ranges, each read at most limit + 1 deep."""
@@ -141,12 +174,19 @@ def next_occurrences(user, now: datetime, today: date, horizon_end: datetime, li
     """The first `limit` occurrences from now (all-day ones from today) to the horizon, read from
     indexes whatever the data: five statements, at most 3 x `limit` rows without their plans;
     only the chosen occurrences' events are then loaded in full."""
-    found = _next_single_events(user, now, today, horizon_end, limit) + _next_of_series(user, now, today, horizon_end,
-                                                                                         limit)
-    chosen = sorted((o for o in found if _not_begun(o, now, today)),
-                    key=lambda occurrence: (occurrence.sort_key, occurrence.event.id))[:limit]
-    events = {e.id: e for e in db.session.scalars(_with_plan(select(Event)).where(
-        Event.id.in_(sorted({o.event.id for o in chosen})))).unique()}
+    found = _next_single_events(user, now, today, horizon_end, limit) + _next_of_series(
+        user, now, today, horizon_end, limit
+    )
+    chosen = sorted(
+        (o for o in found if _not_begun(o, now, today)),
+        key=lambda occurrence: (occurrence.sort_key, occurrence.event.id),
+    )[:limit]
+    events = {
+        e.id: e
+        for e in db.session.scalars(
+            _with_plan(select(Event)).where(Event.id.in_(sorted({o.event.id for o in chosen})))
+        ).unique()
+    }
     return [dataclasses.replace(o, event=events[o.event.id]) for o in chosen]
 
 
@@ -154,12 +194,18 @@ def _next_single_events(user, now: datetime, today: date, horizon_end: datetime,
     """The first `limit` timed and the first `limit` all-day events that do not repeat, from now."""
     start, end = naive_utc(now), naive_utc(horizon_end)
     light = scoped(select(*SERIES_COLUMNS).where(Event.recurrence_frequency.is_(None)), user)
-    rows = [row for query in (
-        light.where(Event.all_day == false(), Event.starts_at >= start, Event.starts_at < end)
-        .order_by(Event.starts_at, Event.id).limit(limit),
-        light.where(Event.all_day == true(), Event.start_date >= today, Event.start_date < end.date())
-        .order_by(Event.start_date, Event.id).limit(limit),
-    ) for row in db.session.execute(query)]
+    rows = [
+        row
+        for query in (
+            light.where(Event.all_day == false(), Event.starts_at >= start, Event.starts_at < end)
+            .order_by(Event.starts_at, Event.id)
+            .limit(limit),
+            light.where(Event.all_day == true(), Event.start_date >= today, Event.start_date < end.date())
+            .order_by(Event.start_date, Event.id)
+            .limit(limit),
+        )
+        for row in db.session.execute(query)
+    ]
     return _expanded(rows, now, horizon_end, moved={})
 
 
@@ -167,15 +213,27 @@ def _next_of_series(user, now: datetime, today: date, horizon_end: datetime, lim
     """The first `limit` occurrences of recurring series, from the occurrence index; only their
     series are expanded, and only up to the last of them."""
     start, end, midnight = naive_utc(now), naive_utc(horizon_end), datetime.combine(today, time())
-    rows = db.session.execute(scoped(
-        select(*SERIES_COLUMNS, OccurrenceStart.starts_at.label("occurrence_start")).select_from(Event)
-        .join(OccurrenceStart, OccurrenceStart.event_id == Event.id), user)
-        .where(OccurrenceStart.starts_at >= min(start, midnight), OccurrenceStart.starts_at < end,
-               or_(and_(Event.all_day == false(), OccurrenceStart.starts_at >= start),
-                   and_(Event.all_day == true(), OccurrenceStart.starts_at >= midnight)))
-        .order_by(OccurrenceStart.starts_at, Event.id).limit(limit)).all()
-    last = (rows[-1].occurrence_start.replace(tzinfo=timezone.utc) + timedelta(microseconds=1)
-            if len(rows) == limit else horizon_end)
+    rows = db.session.execute(
+        scoped(
+            select(*SERIES_COLUMNS, OccurrenceStart.starts_at.label("occurrence_start"))
+            .select_from(Event)
+            .join(OccurrenceStart, OccurrenceStart.event_id == Event.id),
+            user,
+        )
+        .where(
+            OccurrenceStart.starts_at >= min(start, midnight),
+            OccurrenceStart.starts_at < end,
+            or_(
+                and_(Event.all_day == false(), OccurrenceStart.starts_at >= start),
+                and_(Event.all_day == true(), OccurrenceStart.starts_at >= midnight),
+            ),
+        )
+        .order_by(OccurrenceStart.starts_at, Event.id)
+        .limit(limit)
+    ).all()
+    last = (
+        rows[-1].occurrence_start.replace(tzinfo=UTC) + timedelta(microseconds=1) if len(rows) == limit else horizon_end
+    )
     return _expanded(list({row.id: row for row in rows}.values()), now, last)
 
 

@@ -4,12 +4,13 @@ Timed events repeat at the same local wall-clock time in their own zone, so a we
 Europe/Berlin meeting stays at 10:00 across a daylight-saving change (its UTC time moves).
 All-day events repeat by date. An endless rule is refused: every series has an end date or a
 count, and at most MAX_OCCURRENCES occurrences."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
-from typing import Iterator
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
@@ -33,8 +34,9 @@ def _rule(rec: Recurrence, start: date | datetime) -> rrule:
     """A dateutil rule over naive local values (wall-clock time), bounded by until or count."""
     until = datetime.combine(rec.until, time.max) if rec.until else None
     count = rec.count if rec.count else (None if until else MAX_OCCURRENCES + 1)
-    return rrule(_RRULE_FREQUENCY[rec.frequency], dtstart=_naive(start), interval=rec.interval,
-                 until=until, count=count)
+    return rrule(
+        _RRULE_FREQUENCY[rec.frequency], dtstart=_naive(start), interval=rec.interval, until=until, count=count
+    )
 
 
 def _is_excluded(local_start: datetime, rec: Recurrence) -> bool:
@@ -69,8 +71,9 @@ def validate_recurrence(rec: Recurrence, start: date | datetime) -> list[str]:
     starts = list(_rule(rec, start))
     if len(starts) > MAX_OCCURRENCES:
         return ["too_many_occurrences"]
-    if any(not any(_is_excluded(s, Recurrence(rec.frequency, excluded=(value,))) for s in starts)
-           for value in rec.excluded):
+    if any(
+        not any(_is_excluded(s, Recurrence(rec.frequency, excluded=(value,))) for s in starts) for value in rec.excluded
+    ):
         errors.append("excluded_not_an_occurrence")
     return errors
 
@@ -84,19 +87,23 @@ def _local(value: datetime, like: date | datetime) -> date | datetime:
 
 def _as_utc(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc)
-    return datetime.combine(value, time(), tzinfo=timezone.utc)
+        return value.astimezone(UTC)
+    return datetime.combine(value, time(), tzinfo=UTC)
 
 
-def occurrences(start: date | datetime, end: date | datetime, rec: Recurrence | None,
-                window_start: datetime, window_end: datetime) -> list[tuple]:
+def occurrences(
+    start: date | datetime, end: date | datetime, rec: Recurrence | None, window_start: datetime, window_end: datetime
+) -> list[tuple]:
     """(start, end) of every occurrence overlapping [window_start, window_end)."""
     duration = end - start
     if rec is None:
         starts = [start]
     else:
-        starts = [_local(s, start) for s in _starts_near(rec, start, duration, window_start, window_end)
-                  if not _is_excluded(s, rec)]
+        starts = [
+            _local(s, start)
+            for s in _starts_near(rec, start, duration, window_start, window_end)
+            if not _is_excluded(s, rec)
+        ]
     found = []
     for first in starts:
         last = _shift(first, duration)
@@ -105,13 +112,14 @@ def occurrences(start: date | datetime, end: date | datetime, rec: Recurrence | 
     return found
 
 
-def _starts_near(rec: Recurrence, start: date | datetime, duration: timedelta, window_start: datetime,
-                 window_end: datetime) -> Iterator[datetime]:
+def _starts_near(
+    rec: Recurrence, start: date | datetime, duration: timedelta, window_start: datetime, window_end: datetime
+) -> Iterator[datetime]:
     """The rule's naive local starts that may overlap the window (a day's margin each side for
     zone offsets), so a series costs what the window holds, not its up to 500 occurrences.
     Daily and weekly rules are arithmetic progressions of wall-clock times, entered right at
     the window; monthly ones (months differ in length) go through rrule from the start."""
-    zone = start.tzinfo if isinstance(start, datetime) else timezone.utc
+    zone = start.tzinfo if isinstance(start, datetime) else UTC
     earliest = _naive_in(window_start, zone, -DAY - duration)
     stop = _naive_in(window_end, zone, DAY)
     step = _FIXED_STEPS.get(rec.frequency)

@@ -1,4 +1,5 @@
 """IANA time zones: validation and the zone a viewer sees times in."""
+
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -19,6 +20,7 @@ def zone(name: str | None) -> ZoneInfo:
 def viewer_zone() -> ZoneInfo:
     """The signed-in viewer's own zone, else their institution's, else UTC."""
     from flask_login import current_user
+
     if not getattr(current_user, "is_authenticated", False):
         return zone(None)
     institution = current_user.institution

@@ -1,34 +1,48 @@
 """Calendar pages (month and agenda), the event page, its .ics, and the subscribable feeds."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from werkzeug.http import http_date
 
-from planner.accounts.permissions import can_edit_agreement, can_read_agreement, can_read_institution, readable_agreement_or_404, roles_required
+from planner.accounts.permissions import (
+    can_edit_agreement,
+    can_read_agreement,
+    can_read_institution,
+    readable_agreement_or_404,
+    roles_required,
+)
 from planner.accounts.tokens import feed_secret_for, user_for_secret
 from planner.agreements.models import Agreement, Institution
 from planner.audit.models import record
 from planner.caching import document_cache
 from planner.extensions import db
-from sqlalchemy import select
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
+from planner.plans.changes import commit_plan_change
 from planner.plans.models import Plan
 from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
-from planner.schedule.feeds import (CANCELLED_KEPT_DAYS, FeedScope, feed_event, feed_version,
-                                    lifecycle_events, scope_agreements, window_start)
-from planner.schedule.ical import build_event_file, build_feed
-from planner.schedule.models import Event
-from planner.plans.changes import commit_plan_change
 from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import apply_event_form, default_zone, new_uid
+from planner.schedule.feeds import (
+    CANCELLED_KEPT_DAYS,
+    FeedScope,
+    feed_event,
+    feed_version,
+    lifecycle_events,
+    scope_agreements,
+    window_start,
+)
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
+from planner.schedule.ical import build_event_file, build_feed
+from planner.schedule.models import Event
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, visible_events
 from planner.schedule.timezones import viewer_zone
@@ -68,18 +82,40 @@ def calendar(kind: str, scope_id: int | None):
     view = "agenda" if request.args.get("view") == "agenda" else "month"
     start, end = month_bounds(year, month, tz)
     after = Cursor.parse(request.args.get("after"))
-    occurrences, more = occurrences_page(current_user, start, end, after=after, limit=current_app.config[
-        "CALENDAR_PAGE_SIZE"], kind=activity, **FeedScope(kind, scope_id).filters())
+    occurrences, more = occurrences_page(
+        current_user,
+        start,
+        end,
+        after=after,
+        limit=current_app.config["CALENDAR_PAGE_SIZE"],
+        kind=activity,
+        **FeedScope(kind, scope_id).filters(),
+    )
     feed_path = _feed_path(kind, scope_id)
     feed_url = request.url_root.rstrip("/") + feed_path
     return render_template(
-        "schedule/calendar.html", target=target, scope_kind=kind, scope_id=scope_id, view=view,
-        year=year, month=month, month_start=date(year, month, 1), weeks=month_grid(year, month, occurrences, tz),
+        "schedule/calendar.html",
+        target=target,
+        scope_kind=kind,
+        scope_id=scope_id,
+        view=view,
+        year=year,
+        month=month,
+        month_start=date(year, month, 1),
+        weeks=month_grid(year, month, occurrences, tz),
         occurrences=[o for o in occurrences if o.start and _in_month(o, year, month, tz)],
-        previous=shift_month(year, month, -1), following=shift_month(year, month, 1), activity=activity,
-        after=after, more=more, page_size=current_app.config["CALENDAR_PAGE_SIZE"],
-        kinds=ACTIVITY_KINDS, tz=tz, feed_url=feed_url, webcal_url="webcal://" + feed_url.split("://", 1)[1],
-        google_url="https://calendar.google.com/calendar/r?cid=" + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
+        previous=shift_month(year, month, -1),
+        following=shift_month(year, month, 1),
+        activity=activity,
+        after=after,
+        more=more,
+        page_size=current_app.config["CALENDAR_PAGE_SIZE"],
+        kinds=ACTIVITY_KINDS,
+        tz=tz,
+        feed_url=feed_url,
+        webcal_url="webcal://" + feed_url.split("://", 1)[1],
+        google_url="https://calendar.google.com/calendar/r?cid="
+        + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
     )
 
 
@@ -102,12 +138,19 @@ def _feed_path(kind: str, scope_id: int | None) -> str:
 @login_required
 def event(event_id: int):
     found = _readable_event_or_404(event_id)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     moved = moved_occurrences([found.id]).get(found.id, frozenset())
     upcoming = expand(found, now - timedelta(days=1), now + timedelta(days=400), moved)[:12]
-    return render_template("schedule/event.html", event=found, plan=found.plan, upcoming=upcoming, tz=viewer_zone(),
-                           first_occurrence=first_occurrence, occurrence_key=occurrence_key,
-                           can_edit=can_edit_agreement(current_user, found.plan.agreement))
+    return render_template(
+        "schedule/event.html",
+        event=found,
+        plan=found.plan,
+        upcoming=upcoming,
+        tz=viewer_zone(),
+        first_occurrence=first_occurrence,
+        occurrence_key=occurrence_key,
+        can_edit=can_edit_agreement(current_user, found.plan.agreement),
+    )
 
 
 def _readable_event_or_404(event_id: int) -> Event:
@@ -122,11 +165,15 @@ def _readable_event_or_404(event_id: int) -> Event:
 @login_required
 def event_file(event_id: int):
     found = _readable_event_or_404(event_id)
-    body = build_event_file(feed_event(found), stamp=found.updated_at.replace(tzinfo=timezone.utc),
-                            name=found.title)
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="event-{found.id}.ics"',
-        "Content-Type": "text/calendar; charset=utf-8"})
+    body = build_event_file(feed_event(found), stamp=found.updated_at.replace(tzinfo=UTC), name=found.title)
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'attachment; filename="event-{found.id}.ics"',
+            "Content-Type": "text/calendar; charset=utf-8",
+        },
+    )
 
 
 @bp.route("/feeds/<secret>/my.ics", defaults={"kind": "my", "scope_id": None}, endpoint="my_feed")
@@ -141,13 +188,17 @@ def feed(secret: str, kind: str, scope_id: int | None):
     since = _since_argument()
     scope = FeedScope(kind, scope_id)
     version = feed_version(user, scope, since)
-    headers = {"ETag": version.etag, "Last-Modified": http_date(version.last_modified),
-               "Cache-Control": "private, max-age=300"}
+    headers = {
+        "ETag": version.etag,
+        "Last-Modified": http_date(version.last_modified),
+        "Cache-Control": "private, max-age=300",
+    }
     if _not_modified(version.etag, version.last_modified):
         return Response(status=304, headers=headers)
     with force_locale(g.locale):
-        body = document_cache("feeds").get_or_build(version.cache_key, lambda: _build_scope_feed(
-            user, scope, since, version.last_modified))
+        body = document_cache("feeds").get_or_build(
+            version.cache_key, lambda: _build_scope_feed(user, scope, since, version.last_modified)
+        )
     response = Response(body, headers=headers)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     return response
@@ -169,15 +220,17 @@ def _not_modified(etag: str, last_modified: datetime) -> bool:
 
 def _build_scope_feed(user, scope: FeedScope, since: date | None, stamp: datetime) -> bytes:
     start = window_start(since)
-    far = datetime(2200, 1, 1, tzinfo=timezone.utc)
+    far = datetime(2200, 1, 1, tzinfo=UTC)
     today = date.today()
     cutoff = datetime.combine(today - timedelta(days=CANCELLED_KEPT_DAYS), time())  # a day's feeds are alike
-    events = [feed_event(e) for e in visible_events(user, start, far, **scope.filters())
-              if e.status != "cancelled" or e.updated_at >= cutoff]
+    events = [
+        feed_event(e)
+        for e in visible_events(user, start, far, **scope.filters())
+        if e.status != "cancelled" or e.updated_at >= cutoff
+    ]
     for agreement in scope_agreements(user, scope):
         events.extend(lifecycle_events(agreement, today))
-    return build_feed(_feed_name(scope), events, stamp=stamp,
-                      description=_("MoU Planner calendar"))
+    return build_feed(_feed_name(scope), events, stamp=stamp, description=_("MoU Planner calendar"))
 
 
 def _feed_name(scope: FeedScope) -> str:
@@ -190,7 +243,10 @@ def _feed_name(scope: FeedScope) -> str:
 
 def _site_choices() -> list[tuple[int, str]]:
     from planner.maps.models import Site
-    return [(s.id, pick_text(s.name, current_locale()).text) for s in db.session.scalars(select(Site).order_by(Site.id))]
+
+    return [
+        (s.id, pick_text(s.name, current_locale()).text) for s in db.session.scalars(select(Site).order_by(Site.id))
+    ]
 
 
 @bp.route("/plans/<int:plan_id>/events/new", methods=["GET", "POST"], defaults={"event_id": None})
@@ -198,8 +254,9 @@ def _site_choices() -> list[tuple[int, str]]:
 @roles_required("admin", "curator")
 def edit_event(plan_id: int | None, event_id: int | None):
     """Create or change an event; every change raises its SEQUENCE so calendars update it."""
-    from planner.plans.views import editable_plan_or_403
     from planner.plans import approval
+    from planner.plans.views import editable_plan_or_403
+
     found = _readable_event_or_404(event_id) if event_id else None
     plan = editable_plan_or_403(found.plan_id if found else plan_id)
     form = EventForm(sites=_site_choices(), obj=found if request.method == "GET" else None)
@@ -207,7 +264,12 @@ def edit_event(plan_id: int | None, event_id: int | None):
         _fill_event_form(form, found, plan)
     elif form.validate_on_submit():
         if found is not None and form.version_id.data != found.version_id:
-            flash(_("Someone else saved this event while you were editing. Nothing was overwritten: review it and save again."), "error")
+            flash(
+                _(
+                    "Someone else saved this event while you were editing. Nothing was overwritten: review it and save again."
+                ),
+                "error",
+            )
             return redirect(url_for("schedule.edit_event", event_id=found.id))
         before = approval.plan_content(plan)
         event = found or Event()
@@ -221,13 +283,23 @@ def edit_event(plan_id: int | None, event_id: int | None):
             event.plan = plan
             db.session.add(event)
             db.session.flush()
-            record(current_user.id, "update" if found else "create", "event", event.id,
-                   after={"uid": event.uid, "sequence": event.sequence, "title": event.title})
+            record(
+                current_user.id,
+                "update" if found else "create",
+                "event",
+                event.id,
+                after={"uid": event.uid, "sequence": event.sequence, "title": event.title},
+            )
             if commit_plan_change(plan, before):
                 _warn_about_clashes(event)
                 flash(_("The event is saved."), "success")
                 return redirect(url_for("schedule.event", event_id=event.id))
-            flash(_("Someone else saved this plan while you were editing. Nothing was overwritten: review it and save again."), "error")
+            flash(
+                _(
+                    "Someone else saved this plan while you were editing. Nothing was overwritten: review it and save again."
+                ),
+                "error",
+            )
     return render_template("schedule/edit_event.html", form=form, plan=plan, event=found), 400 if form.errors else 200
 
 
@@ -253,23 +325,30 @@ def _warn_about_clashes(event: Event) -> None:
     """Warn (without refusing) when the venue is booked at the same time by another event."""
     if not event.site_id:
         return
-    start = event.range_start.replace(tzinfo=timezone.utc)
-    end = event.range_end.replace(tzinfo=timezone.utc)
+    start = event.range_start.replace(tzinfo=UTC)
+    end = event.range_end.replace(tzinfo=UTC)
     mine = expand(event, start, end)
-    others = [o for other in visible_events(current_user, start, end) if other.site_id == event.site_id
-              and other.id != event.id and other.status != "cancelled" for o in expand(other, start, end)]
+    others = [
+        o
+        for other in visible_events(current_user, start, end)
+        if other.site_id == event.site_id and other.id != event.id and other.status != "cancelled"
+        for o in expand(other, start, end)
+    ]
     clashes = venue_clashes(mine, others)
     if clashes:
-        flash(_("Warning: the venue is also booked for “%(other)s” at the same time.",
-                other=clashes[0][1].event.title), "warning")
+        flash(
+            _("Warning: the venue is also booked for “%(other)s” at the same time.", other=clashes[0][1].event.title),
+            "warning",
+        )
 
 
 @bp.route("/events/<int:event_id>/delete", methods=["POST"])
 @roles_required("admin", "curator")
 def delete_event(event_id: int):
     """A deleted event stays in feeds as cancelled for 30 days, so calendars remove it."""
-    from planner.plans.views import editable_plan_or_403
     from planner.plans import approval
+    from planner.plans.views import editable_plan_or_403
+
     found = _readable_event_or_404(event_id)
     plan = editable_plan_or_403(found.plan_id)
     before = approval.plan_content(plan)
@@ -287,6 +366,7 @@ def move_occurrence(event_id: int, occurrence: str):
     """Move one occurrence of a series: a new row that replaces it (RECURRENCE-ID in feeds)."""
     from planner.plans import approval
     from planner.plans.views import editable_plan_or_403
+
     series = _readable_event_or_404(event_id)
     plan = editable_plan_or_403(series.plan_id)
     original = next((o for o in expand(series, FAR_PAST, FAR_FUTURE) if occurrence_key(o.start) == occurrence), None)
@@ -310,7 +390,8 @@ def move_occurrence(event_id: int, occurrence: str):
             flash(_("The occurrence is moved."), "success")
             return redirect(url_for("schedule.event", event_id=moved.id))
     return render_template("schedule/edit_event.html", form=form, plan=plan, event=None, moving=original), (
-        400 if form.errors else 200)
+        400 if form.errors else 200
+    )
 
 
 def _fill_times(form: EventForm, occurrence) -> None:

@@ -1,5 +1,6 @@
 """Term arithmetic: the seed MoU's Article 9 (5 years, renewed for 5, notice 1 month) on the
 days that matter, the calendar edge cases, and properties over random terms."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,8 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.agreements.lifecycle import (LifecycleState, Term, add_years, lifecycle_on, periods,
-                                          subtract_notice, validate_term)
+from planner.agreements.lifecycle import (
+    LifecycleState,
+    Term,
+    add_years,
+    lifecycle_on,
+    periods,
+    subtract_notice,
+    validate_term,
+)
 
 SEED = Term(signed_on=date(2026, 3, 15), term_years=5, renewal_years=5, notice_amount=1, notice_unit="month")
 FIRST_END = date(2031, 3, 14)
@@ -20,18 +28,30 @@ RENEWAL = date(2031, 3, 15)
 
 # --- the seed MoU -------------------------------------------------------------------------
 
+
 def test_before_signing_shows_the_first_period_ahead():
     state = lifecycle_on(SEED, date(2026, 3, 1))
     assert state == LifecycleState(
-        status="not_yet_in_force", period_number=1, period_start=date(2026, 3, 15), period_end=FIRST_END,
-        notice_deadline=DEADLINE, renewed=False, next_renewal=RENEWAL,
-        days_to_notice_deadline=1812, days_to_period_end=1839)
+        status="not_yet_in_force",
+        period_number=1,
+        period_start=date(2026, 3, 15),
+        period_end=FIRST_END,
+        notice_deadline=DEADLINE,
+        renewed=False,
+        next_renewal=RENEWAL,
+        days_to_notice_deadline=1812,
+        days_to_period_end=1839,
+    )
 
 
 def test_day_of_signing_is_in_force():
     state = lifecycle_on(SEED, date(2026, 3, 15))
     assert (state.status, state.period_number, state.period_start, state.period_end) == (
-        "in_force", 1, date(2026, 3, 15), FIRST_END)
+        "in_force",
+        1,
+        date(2026, 3, 15),
+        FIRST_END,
+    )
     assert (state.notice_deadline, state.next_renewal, state.renewed) == (DEADLINE, RENEWAL, False)
     assert (state.days_to_notice_deadline, state.days_to_period_end) == (1798, 1825)
 
@@ -49,23 +69,37 @@ def test_on_the_notice_deadline_notice_is_still_in_time():
 def test_after_the_deadline_the_renewal_is_certain():
     state = lifecycle_on(SEED, date(2031, 2, 16))
     assert (state.status, state.period_number, state.notice_deadline, state.days_to_notice_deadline) == (
-        "in_force", 1, None, None)
+        "in_force",
+        1,
+        None,
+        None,
+    )
     assert (state.next_renewal, state.renewed) == (RENEWAL, False)
 
 
 def test_renewed_period_and_its_own_deadline():
     state = lifecycle_on(SEED, RENEWAL)
     assert state == LifecycleState(
-        status="in_force", period_number=2, period_start=RENEWAL, period_end=date(2036, 3, 14),
-        notice_deadline=date(2036, 2, 15), renewed=True, next_renewal=date(2036, 3, 15),
-        days_to_notice_deadline=1798, days_to_period_end=1826)  # 2032 and 2036 are leap years
+        status="in_force",
+        period_number=2,
+        period_start=RENEWAL,
+        period_end=date(2036, 3, 14),
+        notice_deadline=date(2036, 2, 15),
+        renewed=True,
+        next_renewal=date(2036, 3, 15),
+        days_to_notice_deadline=1798,
+        days_to_period_end=1826,
+    )  # 2032 and 2036 are leap years
     assert lifecycle_on(SEED, date(2046, 3, 15)).period_number == 5  # renewals go on
 
 
 def test_renewal_periods_have_their_own_length():
     term = replace(SEED, renewal_years=1)
     assert periods(term, date(2032, 3, 15)) == [
-        (date(2026, 3, 15), FIRST_END), (RENEWAL, date(2032, 3, 14)), (date(2032, 3, 15), date(2033, 3, 14))]
+        (date(2026, 3, 15), FIRST_END),
+        (RENEWAL, date(2032, 3, 14)),
+        (date(2032, 3, 15), date(2033, 3, 14)),
+    ]
 
 
 def test_notice_on_the_deadline_ends_the_agreement_with_the_period():
@@ -74,7 +108,8 @@ def test_notice_on_the_deadline_ends_the_agreement_with_the_period():
     assert (during.status, during.next_renewal, during.notice_deadline) == ("in_force", None, None)
     assert lifecycle_on(term, FIRST_END).status == "in_force"
     assert lifecycle_on(term, RENEWAL) == LifecycleState(
-        status="expired", period_number=1, period_start=date(2026, 3, 15), period_end=FIRST_END)
+        status="expired", period_number=1, period_start=date(2026, 3, 15), period_end=FIRST_END
+    )
     assert periods(term, date(2050, 1, 1)) == [(date(2026, 3, 15), FIRST_END)]
 
 
@@ -93,10 +128,15 @@ def test_late_notice_takes_effect_at_the_end_of_the_following_period():
     assert (second.next_renewal, second.notice_deadline, second.period_end) == (None, None, date(2036, 3, 14))
     ended = lifecycle_on(term, date(2036, 3, 15))
     assert (ended.status, ended.period_number, ended.period_end, ended.renewed) == (
-        "expired", 2, date(2036, 3, 14), True)
+        "expired",
+        2,
+        date(2036, 3, 14),
+        True,
+    )
 
 
 # --- calendar edge cases ------------------------------------------------------------------
+
 
 def test_add_years_from_29_february():
     assert add_years(date(2024, 2, 29), 5) == date(2029, 2, 28)
@@ -108,21 +148,29 @@ def test_signed_on_29_february():
     term = replace(SEED, signed_on=date(2024, 2, 29))
     state = lifecycle_on(term, date(2024, 2, 29))
     assert (state.period_end, state.next_renewal, state.notice_deadline) == (
-        date(2029, 2, 27), date(2029, 2, 28), date(2029, 1, 28))
+        date(2029, 2, 27),
+        date(2029, 2, 28),
+        date(2029, 1, 28),
+    )
     assert periods(term, date(2034, 3, 1)) == [  # the chain stays on 28 February
-        (date(2024, 2, 29), date(2029, 2, 27)), (date(2029, 2, 28), date(2034, 2, 27)),
-        (date(2034, 2, 28), date(2039, 2, 27))]
+        (date(2024, 2, 29), date(2029, 2, 27)),
+        (date(2029, 2, 28), date(2034, 2, 27)),
+        (date(2034, 2, 28), date(2039, 2, 27)),
+    ]
 
 
-@pytest.mark.parametrize(("day", "amount", "unit", "expected"), [
-    (date(2031, 3, 31), 1, "month", date(2031, 2, 28)),
-    (date(2032, 3, 31), 1, "month", date(2032, 2, 29)),
-    (date(2031, 5, 31), 3, "month", date(2031, 2, 28)),
-    (date(2031, 3, 15), 10, "day", date(2031, 3, 5)),
-    (date(2031, 3, 15), 2, "week", date(2031, 3, 1)),
-    (date(2029, 2, 28), 1, "year", date(2028, 2, 28)),
-    (date(2031, 3, 15), 0, "month", date(2031, 3, 15)),
-])
+@pytest.mark.parametrize(
+    ("day", "amount", "unit", "expected"),
+    [
+        (date(2031, 3, 31), 1, "month", date(2031, 2, 28)),
+        (date(2032, 3, 31), 1, "month", date(2032, 2, 29)),
+        (date(2031, 5, 31), 3, "month", date(2031, 2, 28)),
+        (date(2031, 3, 15), 10, "day", date(2031, 3, 5)),
+        (date(2031, 3, 15), 2, "week", date(2031, 3, 1)),
+        (date(2029, 2, 28), 1, "year", date(2028, 2, 28)),
+        (date(2031, 3, 15), 0, "month", date(2031, 3, 15)),
+    ],
+)
 def test_subtract_notice(day, amount, unit, expected):
     assert subtract_notice(day, amount, unit) == expected
 
@@ -138,7 +186,10 @@ def test_month_end_notice_deadline():
     term = replace(SEED, signed_on=date(2026, 3, 31))
     state = lifecycle_on(term, date(2030, 1, 1))
     assert (state.period_end, state.notice_deadline, state.next_renewal) == (
-        date(2031, 3, 30), date(2031, 2, 28), date(2031, 3, 31))
+        date(2031, 3, 30),
+        date(2031, 2, 28),
+        date(2031, 3, 31),
+    )
 
 
 def test_zero_notice_means_up_to_the_last_day_in_force():
@@ -149,13 +200,19 @@ def test_zero_notice_means_up_to_the_last_day_in_force():
 
 # --- clauses missing ----------------------------------------------------------------------
 
+
 def test_no_renewal_clause_expires_after_the_first_term():
     term = replace(SEED, renewal_years=None)
     last_day = lifecycle_on(term, FIRST_END)
     assert (last_day.status, last_day.notice_deadline, last_day.next_renewal, last_day.days_to_period_end) == (
-        "in_force", None, None, 0)
+        "in_force",
+        None,
+        None,
+        0,
+    )
     assert lifecycle_on(term, RENEWAL) == LifecycleState(
-        status="expired", period_number=1, period_start=date(2026, 3, 15), period_end=FIRST_END)
+        status="expired", period_number=1, period_start=date(2026, 3, 15), period_end=FIRST_END
+    )
 
 
 def test_no_notice_clause_renews_without_a_deadline():
@@ -170,8 +227,16 @@ def test_no_notice_clause_renews_without_a_deadline():
 def test_unknown_signing_date():
     term = replace(SEED, signed_on=None)
     assert lifecycle_on(term, date(2030, 1, 1)) == LifecycleState(
-        status="unknown", period_number=None, period_start=None, period_end=None, notice_deadline=None,
-        renewed=False, next_renewal=None, days_to_notice_deadline=None, days_to_period_end=None)
+        status="unknown",
+        period_number=None,
+        period_start=None,
+        period_end=None,
+        notice_deadline=None,
+        renewed=False,
+        next_renewal=None,
+        days_to_notice_deadline=None,
+        days_to_period_end=None,
+    )
     assert periods(term, date(2030, 1, 1)) == []
 
 
@@ -182,13 +247,19 @@ def test_unusable_term_is_unknown_rather_than_an_error():
 
 # --- termination --------------------------------------------------------------------------
 
+
 def test_terminated_early():
     term = replace(SEED, terminated_on=date(2028, 6, 1))
     before = lifecycle_on(term, date(2028, 5, 31))
     assert (before.status, before.period_end, before.next_renewal, before.notice_deadline) == (
-        "in_force", date(2028, 5, 31), None, None)
+        "in_force",
+        date(2028, 5, 31),
+        None,
+        None,
+    )
     assert lifecycle_on(term, date(2028, 6, 1)) == LifecycleState(
-        status="terminated", period_number=1, period_start=date(2026, 3, 15), period_end=date(2028, 5, 31))
+        status="terminated", period_number=1, period_start=date(2026, 3, 15), period_end=date(2028, 5, 31)
+    )
     assert periods(term, date(2040, 1, 1)) == [(date(2026, 3, 15), date(2028, 5, 31))]
 
 
@@ -200,7 +271,11 @@ def test_terminated_on_the_renewal_day_prevents_the_renewal():
 def test_terminated_in_a_renewal_period():
     state = lifecycle_on(replace(SEED, terminated_on=date(2033, 1, 1)), date(2035, 1, 1))
     assert (state.status, state.period_number, state.period_end, state.renewed) == (
-        "terminated", 2, date(2032, 12, 31), True)
+        "terminated",
+        2,
+        date(2032, 12, 31),
+        True,
+    )
 
 
 def test_terminated_before_it_entered_into_force():
@@ -217,30 +292,35 @@ def test_termination_after_natural_expiry_leaves_it_expired():
 
 def test_far_future_signing_does_not_overflow():
     state = lifecycle_on(replace(SEED, signed_on=date(9990, 1, 1)), date(9999, 12, 31))
-    assert (state.status, state.period_number, state.period_end, state.next_renewal) == (
-        "in_force", 2, date.max, None)
+    assert (state.status, state.period_number, state.period_end, state.next_renewal) == ("in_force", 2, date.max, None)
 
 
 # --- validation ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("args", "errors"), [
-    ((5, 5, 1, "month"), []),
-    ((5, None, None, None), []),
-    ((1, None, 12, "month"), []),
-    ((0, 5, 1, "month"), ["term_years_not_positive"]),
-    ((-2, 5, 1, "month"), ["term_years_not_positive"]),
-    (("5", 5, 1, "month"), ["term_years_not_positive"]),
-    ((5, 0, 1, "month"), ["renewal_years_not_positive"]),
-    ((5, 5, 1, "fortnight"), ["notice_unit_unknown"]),
-    ((5, 5, -1, "month"), ["notice_amount_negative"]),
-    ((5, 5, 1, None), ["notice_incomplete"]),
-    ((5, 5, None, "month"), ["notice_incomplete"]),
-    ((1, None, 13, "month"), ["notice_longer_than_term"]),
-    ((5, 1, 2, "year"), ["notice_longer_than_term"]),
-    ((1, None, 366, "day"), ["notice_longer_than_term"]),
-    ((0, 0, -1, "fortnight"), ["term_years_not_positive", "renewal_years_not_positive",
-                               "notice_unit_unknown", "notice_amount_negative"]),
-])
+
+@pytest.mark.parametrize(
+    ("args", "errors"),
+    [
+        ((5, 5, 1, "month"), []),
+        ((5, None, None, None), []),
+        ((1, None, 12, "month"), []),
+        ((0, 5, 1, "month"), ["term_years_not_positive"]),
+        ((-2, 5, 1, "month"), ["term_years_not_positive"]),
+        (("5", 5, 1, "month"), ["term_years_not_positive"]),
+        ((5, 0, 1, "month"), ["renewal_years_not_positive"]),
+        ((5, 5, 1, "fortnight"), ["notice_unit_unknown"]),
+        ((5, 5, -1, "month"), ["notice_amount_negative"]),
+        ((5, 5, 1, None), ["notice_incomplete"]),
+        ((5, 5, None, "month"), ["notice_incomplete"]),
+        ((1, None, 13, "month"), ["notice_longer_than_term"]),
+        ((5, 1, 2, "year"), ["notice_longer_than_term"]),
+        ((1, None, 366, "day"), ["notice_longer_than_term"]),
+        (
+            (0, 0, -1, "fortnight"),
+            ["term_years_not_positive", "renewal_years_not_positive", "notice_unit_unknown", "notice_amount_negative"],
+        ),
+    ],
+)
 def test_validate_term(args, errors):
     assert validate_term(*args) == errors
 
@@ -249,9 +329,15 @@ def test_validate_term(args, errors):
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2120, 12, 31))
 terms = st.builds(
-    Term, signed_on=days, term_years=st.integers(1, 10), renewal_years=st.none() | st.integers(1, 10),
-    notice_amount=st.none() | st.integers(0, 30), notice_unit=st.sampled_from(["day", "week", "month", "year"]),
-    notice_given_on=st.none() | days, terminated_on=st.none() | days)
+    Term,
+    signed_on=days,
+    term_years=st.integers(1, 10),
+    renewal_years=st.none() | st.integers(1, 10),
+    notice_amount=st.none() | st.integers(0, 30),
+    notice_unit=st.sampled_from(["day", "week", "month", "year"]),
+    notice_given_on=st.none() | days,
+    terminated_on=st.none() | days,
+)
 
 
 @settings(max_examples=300, database=None)
@@ -283,5 +369,5 @@ def test_periods_are_contiguous(term, until):
         assert found[0][0] == term.signed_on
     for start, end in found:
         assert start <= end and start <= until
-    for (_, end), (start, _) in zip(found, found[1:]):
+    for (_, end), (start, _) in zip(found, found[1:], strict=False):
         assert start == end + timedelta(days=1)

@@ -1,4 +1,5 @@
 """API fixtures: the demo data, a user of every role with an API token, and the ids to use."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,15 +28,24 @@ def api_world(demo):
     session.add(spare_site)
     session.commit()
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
-    return {"tokens": tokens, "agreement": agreement.id, "plan": route.id, "event": route.events[0].id,
-            "institution": ganja.id, "site": ganja.sites[0].id, "spare_site": spare_site.id,
-            "stop": route.route_stops[0].id, "fingerprint": route.current_fingerprint,
-            "tashkent": tashkent.id}
+    return {
+        "tokens": tokens,
+        "agreement": agreement.id,
+        "plan": route.id,
+        "event": route.events[0].id,
+        "institution": ganja.id,
+        "site": ganja.sites[0].id,
+        "spare_site": spare_site.id,
+        "stop": route.route_stops[0].id,
+        "fingerprint": route.current_fingerprint,
+        "tashkent": tashkent.id,
+    }
 
 
 @pytest.fixture()
 def api(app, api_world):
     """`api("curator").get(path)`: a test client sending that role's bearer token."""
+
     class Caller:
         def __init__(self, role: str, language: str = "en"):
             self.client = app.test_client()
@@ -44,5 +54,7 @@ def api(app, api_world):
         def __getattr__(self, method):
             def call(path, headers=None, **kwargs):
                 return getattr(self.client, method)(path, headers={**self.headers, **(headers or {})}, **kwargs)
+
             return call
+
     return Caller

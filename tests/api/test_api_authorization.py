@@ -1,5 +1,6 @@
 """Every API operation for every role, with the status expected: the same rules as the pages,
 and 404 rather than 403 for what the caller may not know exists."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,8 @@ def CREATE(ok):
 MOU = "Memorandum\n\nArticle 1\nThe Parties may organise joint exhibitions.\n\nArticle 2\nThis Memorandum enters into force on signing."
 EVENT = {"title": "Study day", "starts_local": "2027-02-01T10:00:00", "ends_local": "2027-02-01T16:00:00"}
 PART_BODIES = {
-    "venues": {"site_id": "{site}"}, "route-stops": {"site_id": "{site}", "position": 1},
+    "venues": {"site_id": "{site}"},
+    "route-stops": {"site_id": "{site}", "position": 1},
     "cost-items": {"payer_institution_id": "{institution}", "amount": "100.00", "currency": "AZN"},
     "loan-objects": {"lender_institution_id": "{institution}", "inventory_number": "GR-1", "title": "Jug"},
     "participants": {"name": "A. Curator", "home_institution_id": "{institution}"},
@@ -41,12 +43,21 @@ TABLE = [
     ("get", "/api/v1/events/{event}", None, PARTNERSHIP),
     ("post", "/api/v1/mou/parse", {"text": MOU}, READ_ALL),
     ("post", "/api/v1/plans/{plan}/approvals", {"fingerprint": "{fingerprint}"}, (U, 403, 404, 403, 201, 403, 403)),
-    ("post", "/api/v1/institutions", {"name": {"en": "Ege University"}, "country": "TR", "timezone": "Europe/Istanbul"},
-     (U, 403, 403, 403, 403, 403, 201)),
+    (
+        "post",
+        "/api/v1/institutions",
+        {"name": {"en": "Ege University"}, "country": "TR", "timezone": "Europe/Istanbul"},
+        (U, 403, 403, 403, 403, 403, 201),
+    ),
     ("post", "/api/v1/sites", {"name": {"en": "Nizami Mausoleum"}, "latitude": 40.72, "longitude": 46.40}, CREATE(201)),
     ("post", "/api/v1/agreements", {"text": MOU}, CREATE(201)),
     ("post", "/api/v1/agreements/{agreement}/protocols", {"text": "Protocol No. 1"}, EDIT(201)),
-    ("post", "/api/v1/plans", {"agreement_id": "{agreement}", "kind": "webinar", "title": {"en": "Webinar"}}, EDIT(201)),
+    (
+        "post",
+        "/api/v1/plans",
+        {"agreement_id": "{agreement}", "kind": "webinar", "title": {"en": "Webinar"}},
+        EDIT(201),
+    ),
     ("post", "/api/v1/events", {"plan_id": "{plan}", **EVENT}, EDIT(201)),
     *[("post", f"/api/v1/plans/{{plan}}/{slug}", body, EDIT(201)) for slug, body in PART_BODIES.items()],
     ("patch", "/api/v1/institutions/{institution}", {"city": "Ganja"}, (U, 403, 404, 403, 200, 403, 200)),
@@ -55,8 +66,12 @@ TABLE = [
     ("patch", "/api/v1/plans/{plan}", {"description": {"en": "Three cities."}}, EDIT(200)),
     ("patch", "/api/v1/plans/{plan}/route-stops/{stop}", {"position": 2}, EDIT(200)),
     ("patch", "/api/v1/events/{event}", {"title": "Departure from Ganja"}, EDIT(200)),
-    ("post", "/api/v1/agreements/{agreement}/notice", {"given_on": "2026-11-01", "given_by_institution_id": "{institution}"},
-     EDIT(200)),
+    (
+        "post",
+        "/api/v1/agreements/{agreement}/notice",
+        {"given_on": "2026-11-01", "given_by_institution_id": "{institution}"},
+        EDIT(200),
+    ),
     ("delete", "/api/v1/plans/{plan}/route-stops/{stop}", None, EDIT(204)),
     ("delete", "/api/v1/events/{event}", None, EDIT(204)),
     ("delete", "/api/v1/sites/{spare_site}", None, (U, 403, 404, 403, 204, 403, 204)),
@@ -101,8 +116,12 @@ def test_part_items_change_and_go_for_who_may_edit(api, api_world, role):
         added = api("curator").post(filled(f"/api/v1/plans/{{plan}}/{slug}", api_world), json=filled(body, api_world))
         assert added.status_code == 201, added.json
         item = f"/api/v1/plans/{api_world['plan']}/{slug}/{added.json['id']}"
-        change = {"venues": {"opens_on": "2027-03-01"}, "cost-items": {"description": "Fees"},
-                  "loan-objects": {"title": "Glazed jug"}, "participants": {"role": "Restorer"}}[slug]
+        change = {
+            "venues": {"opens_on": "2027-03-01"},
+            "cost-items": {"description": "Fees"},
+            "loan-objects": {"title": "Glazed jug"},
+            "participants": {"role": "Restorer"},
+        }[slug]
         for method, kwargs, ok in (("patch", {"json": change}, 200), ("delete", {}, 204)):
             status = getattr(api(role), method)(item, **kwargs).status_code
             if status != EDIT(ok)[ROLES.index(role)]:
@@ -114,13 +133,20 @@ def test_every_api_operation_has_an_entry(app):
     """An endpoint added without a line in the tables above fails here."""
     adapter = app.url_map.bind("localhost")
     covered = {adapter.match(filled(path, _sample_ids()), method=method.upper())[0] for method, path, _b, _e in TABLE}
-    covered |= {adapter.match(f"/api/v1/plans/1/{slug}/1", method=method)[0]
-                for slug, _ in ITEM_OPERATIONS for method in ("PATCH", "DELETE")}
-    operations = {rule.endpoint for rule in app.url_map.iter_rules()
-                  if rule.rule.startswith("/api/v1/") and rule.endpoint != "api-docs.openapi_json"}
+    covered |= {
+        adapter.match(f"/api/v1/plans/1/{slug}/1", method=method)[0]
+        for slug, _ in ITEM_OPERATIONS
+        for method in ("PATCH", "DELETE")
+    }
+    operations = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/") and rule.endpoint != "api-docs.openapi_json"
+    }
     assert operations - covered == set()
 
 
 def _sample_ids() -> dict:
-    return {name: "1" for name in ("institution", "site", "agreement", "plan", "event", "stop", "spare_site",
-                                   "fingerprint")}
+    return dict.fromkeys(
+        ("institution", "site", "agreement", "plan", "event", "stop", "spare_site", "fingerprint"), "1"
+    )

@@ -4,6 +4,7 @@ description, invalid data refused. It runs as an administrator, who may call eve
 
 (Its pytest plugin does not work under pytest 9 yet, so the operations are driven through its
 Python API, each as a Hypothesis strategy.)"""
+
 from __future__ import annotations
 
 import pytest
@@ -11,11 +12,20 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance, negative_data_rejection,
-                                               response_schema_conformance, status_code_conformance)
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          negative_data_rejection]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 EXAMPLES = 25
 
 
@@ -27,9 +37,15 @@ def test_every_operation_answers_as_described(app, api_world, mode):
     assert len(operations) >= 40
 
     for operation in operations:
+
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         def answers_as_described(case):
             case.headers = {**(case.headers or {}), **headers}
             with app.app_context():  # each request its own, as in production (see FreshContextClient)

@@ -1,4 +1,5 @@
 """No lost data: the audit log, and export/import round trips exactly."""
+
 import json
 
 from sqlalchemy import select
@@ -8,6 +9,7 @@ from tests.conftest import csrf_token
 
 def test_export_then_import_into_an_empty_database_is_exact(app, demo, tmp_path):
     from planner.audit.transfer import export_everything
+
     runner = app.test_cli_runner()
     path = tmp_path / "export.json"
     assert runner.invoke(args=["data", "export", str(path)]).exit_code == 0
@@ -27,6 +29,7 @@ def test_export_then_import_into_an_empty_database_is_exact(app, demo, tmp_path)
 def test_import_keeps_ids_usable_for_new_rows(app, demo, tmp_path):
     from planner.agreements.models import Institution
     from planner.audit.transfer import write_export
+
     path = tmp_path / "export.json"
     write_export(str(path))
     with demo.engine.begin() as connection:
@@ -40,15 +43,19 @@ def test_import_keeps_ids_usable_for_new_rows(app, demo, tmp_path):
 def test_changes_are_audited_and_admin_can_filter(as_user, demo):
     from planner.agreements.models import Agreement
     from planner.audit.models import AuditEntry
+
     ganja = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     curator = as_user("curator")
     page = curator.get(f"/agreements/{ganja.id}")
-    curator.post(f"/agreements/{ganja.id}/protocols", data={"csrf_token": csrf_token(page.data), "text": "Article 5 reads ..."})
+    curator.post(
+        f"/agreements/{ganja.id}/protocols", data={"csrf_token": csrf_token(page.data), "text": "Article 5 reads ..."}
+    )
     entry = demo.session.scalar(select(AuditEntry).where(AuditEntry.entity == "protocol"))
     assert entry.action == "create" and entry.after["text"] == "Article 5 reads ..."
     assert curator.get("/audit").status_code == 403
     curator.post("/logout", data={"csrf_token": csrf_token(curator.get("/").data)})
     from tests.conftest import log_in
+
     log_in(curator, "admin")
     listing = curator.get("/audit?entity=protocol&user=curator").get_data(as_text=True)
     assert "protocol #" in listing and "Article 5 reads" in listing

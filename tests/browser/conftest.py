@@ -2,8 +2,10 @@
 
 Without /usr/bin/chromium the browser tests are skipped with a message, except when
 REQUIRE_BROWSER=1 or CI=true: then a missing browser fails the run."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -28,11 +30,21 @@ def chromium():
         pytest.skip(message)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--window-size=1280,1000", "--lang=en-US"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+        "--lang=en-US",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
@@ -66,12 +78,21 @@ def browser(chromium, live_server):
 def assert_no_console_errors(driver) -> None:
     """Fail on any JavaScript error, CSP violation or failed request for a page asset."""
     import json
-    errors = [entry["message"] for entry in driver.get_log("browser")
-              if entry["level"] == "SEVERE" and not _expected_page_status(entry["message"])]
+
+    errors = [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if entry["level"] == "SEVERE" and not _expected_page_status(entry["message"])
+    ]
     failed = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.loadingFailed" and message["params"].get("type") in ("Script", "Stylesheet", "Image", "Font"):
+        if message["method"] == "Network.loadingFailed" and message["params"].get("type") in (
+            "Script",
+            "Stylesheet",
+            "Image",
+            "Font",
+        ):
             failed.append(message["params"].get("errorText"))
     assert errors == [], errors
     assert failed == [], failed
@@ -80,8 +101,11 @@ def assert_no_console_errors(driver) -> None:
 def _expected_page_status(message: str) -> bool:
     """A form answered with 400 (errors next to the fields) or a 404 page is the page itself
     speaking, not a broken asset; assets live under /static/ and are checked separately."""
-    return ("Failed to load resource" in message and "/static/" not in message
-            and ("status of 400" in message or "status of 404" in message)) or "favicon.ico" in message
+    return (
+        "Failed to load resource" in message
+        and "/static/" not in message
+        and ("status of 400" in message or "status of 404" in message)
+    ) or "favicon.ico" in message
 
 
 class Browser:
@@ -96,10 +120,12 @@ class Browser:
 
     def find(self, css: str):
         from selenium.webdriver.common.by import By
+
         return self.driver.find_element(By.CSS_SELECTOR, css)
 
     def find_all(self, css: str):
         from selenium.webdriver.common.by import By
+
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def type(self, css: str, text: str):
@@ -111,12 +137,11 @@ class Browser:
         """Click, and when the click loads a new page, wait until it has."""
         from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.ui import WebDriverWait
+
         old_page = self.find("html")
         self.find(css).click()
-        try:
+        with contextlib.suppress(Exception):  # the click did not navigate (e.g. it opened a popup): carry on
             WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(old_page))
-        except Exception:  # the click did not navigate (e.g. it opened a popup): carry on
-            pass
 
     def set_value(self, css: str, value: str):
         """Date and time inputs take their value in ISO form whatever the browser's locale."""
@@ -124,6 +149,7 @@ class Browser:
 
     def select(self, css: str, visible_text: str):
         from selenium.webdriver.support.ui import Select
+
         Select(self.find(css)).select_by_visible_text(visible_text)
 
     def text(self) -> str:
@@ -141,5 +167,7 @@ class Browser:
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.ui import WebDriverWait
+
         return WebDriverWait(self.driver, timeout).until(
-            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
+            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css))
+        )

@@ -1,4 +1,5 @@
 """The main journeys, the way a person takes them, in headless Chromium."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,8 +27,12 @@ def test_curator_creates_an_agreement_from_the_memorandum(browser, demo):
     assert warning.get_attribute("data-kind") == "duplicate_text" and "Kazakh" in warning.text
     browser.click("button[value=save]")
     assert "/edit" in browser.driver.current_url
-    Select(browser.find("#parties-0-institution_id")).select_by_visible_text("Ganja State Historical and Cultural Reserve")
-    Select(browser.find("#parties-1-institution_id")).select_by_visible_text("National Historical and Cultural Museum-Reserve “Aziret Sultan”")
+    Select(browser.find("#parties-0-institution_id")).select_by_visible_text(
+        "Ganja State Historical and Cultural Reserve"
+    )
+    Select(browser.find("#parties-1-institution_id")).select_by_visible_text(
+        "National Historical and Cultural Museum-Reserve “Aziret Sultan”"
+    )
     browser.type("#parties-0-signatory_name", "Vusal Alyev")
     browser.driver.execute_script("document.getElementById('signed_on').value = '2026-03-15'")
     browser.click("button.primary")
@@ -37,6 +42,7 @@ def test_curator_creates_an_agreement_from_the_memorandum(browser, demo):
 
 def test_bad_input_shows_errors_next_to_fields_and_keeps_what_was_typed(browser, demo):
     from planner.maps.models import Site
+
     site = demo.session.scalar(select(Site).where(Site.city == "Ganja"))
     browser.log_in("curator", DEMO_PASSWORD)
     browser.open(f"/sites/{site.id}/edit")
@@ -52,6 +58,7 @@ def test_bad_input_shows_errors_next_to_fields_and_keeps_what_was_typed(browser,
 def test_partner_in_russian_sees_the_heritage_route_and_not_other_partnerships(browser, demo):
     from planner.agreements.models import Agreement
     from planner.plans.models import Plan
+
     route = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")
     uzbek = next(a for a in demo.session.scalars(select(Agreement)) if "Uzbekistan" in a.title["en"])
     browser.log_in("partner", DEMO_PASSWORD)
@@ -68,9 +75,12 @@ def test_partner_in_russian_sees_the_heritage_route_and_not_other_partnerships(b
     assert "Uzbekistan" not in browser.text() and "Узбекистана" not in browser.text()
 
 
-@pytest.mark.parametrize("language, word", [("en", "Agreements"), ("az", "Sazişlər"), ("kk", "Келісімдер"), ("ru", "Соглашения")])
+@pytest.mark.parametrize(
+    "language, word", [("en", "Agreements"), ("az", "Sazişlər"), ("kk", "Келісімдер"), ("ru", "Соглашения")]
+)
 def test_language_switcher_on_every_main_page(browser, demo, language, word):
     from planner.plans.models import Plan
+
     plan = demo.session.scalars(select(Plan).order_by(Plan.id)).first()
     browser.log_in("curator", DEMO_PASSWORD)
     browser.click(f".language-switcher button[value={language}]")
@@ -97,6 +107,7 @@ def test_a_click_on_the_map_sets_the_coordinates(browser, demo):
 def plan_exhibition_from_article_5(browser, demo) -> str:
     """The curator's steps from Article 5 to a plan with venues, objects and an opening."""
     from planner.agreements.models import Agreement
+
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     browser.open(f"/agreements/{agreement.id}/articles/5")
     browser.click("a.button[href*='kind=exhibition']")
@@ -106,7 +117,10 @@ def plan_exhibition_from_article_5(browser, demo) -> str:
     assert "The plan is created." in browser.text()
     plan_url = browser.driver.current_url
     browser.click("nav.actions a[href$='/edit']")
-    browser.select("#venues-site_id", "Azret Sultan National Historical and Cultural Museum-Reserve (Mausoleum of Khoja Ahmed Yasawi)")
+    browser.select(
+        "#venues-site_id",
+        "Azret Sultan National Historical and Cultural Museum-Reserve (Mausoleum of Khoja Ahmed Yasawi)",
+    )
     browser.set_value("#venues-opens_on", "2027-06-01")
     browser.set_value("#venues-closes_on", "2027-07-15")
     browser.click("#venues button[type=submit]:last-of-type")
@@ -127,7 +141,9 @@ def plan_exhibition_from_article_5(browser, demo) -> str:
 
 def test_curator_plans_an_exhibition_and_subscribes_to_it(browser, demo):
     import urllib.request
+
     import icalendar
+
     browser.log_in("curator", DEMO_PASSWORD)
     plan_url = plan_exhibition_from_article_5(browser, demo)
     browser.open("/calendar?month=2027-06")
@@ -175,12 +191,25 @@ IMAGES_WITHOUT_ALT = "return Array.from(document.images).filter(img => !img.hasA
 
 def test_accessibility_basics_on_the_main_pages(browser, demo):
     from selenium.webdriver.common.keys import Keys
+
     from planner.plans.models import Plan
+
     plan = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")
     browser.log_in("curator", DEMO_PASSWORD)
-    for path in ("/", f"/agreements/{plan.agreement_id}", f"/agreements/{plan.agreement_id}/articles/5", f"/plans/{plan.id}",
-                 f"/plans/{plan.id}/edit", f"/plans/{plan.id}/events/new", "/calendar", f"/plans/{plan.id}/map",
-                 "/sites/new", "/agreements/new", "/account", f"/agreements/{plan.agreement_id}/edit"):
+    for path in (
+        "/",
+        f"/agreements/{plan.agreement_id}",
+        f"/agreements/{plan.agreement_id}/articles/5",
+        f"/plans/{plan.id}",
+        f"/plans/{plan.id}/edit",
+        f"/plans/{plan.id}/events/new",
+        "/calendar",
+        f"/plans/{plan.id}/map",
+        "/sites/new",
+        "/agreements/new",
+        "/account",
+        f"/agreements/{plan.agreement_id}/edit",
+    ):
         browser.open(path)
         assert browser.driver.execute_script(UNLABELLED_CONTROLS) == [], path
         assert browser.driver.execute_script(IMAGES_WITHOUT_ALT) == [], path

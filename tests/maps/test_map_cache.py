@@ -1,5 +1,6 @@
 """The map of all partner sites: built once per data version, language and reader's rights, its
 list of sites a page at a time; every change of a site gives a new map."""
+
 from __future__ import annotations
 
 import re
@@ -9,9 +10,9 @@ from sqlalchemy import select
 from tests.conftest import log_in, statements_of
 
 
-
 def test_the_map_of_all_sites_is_built_once_and_rebuilt_on_every_change(app, demo, as_user):
     from planner.maps.models import Site
+
     client = as_user("curator")
     for path in ("/map", "/map.geojson"):
         assert any("FROM site" in s for s in statements_of(app, client, path))
@@ -21,8 +22,11 @@ def test_the_map_of_all_sites_is_built_once_and_rebuilt_on_every_change(app, dem
     demo.session.commit()
     assert "Renamed reserve" in client.get("/map").get_data(as_text=True)
     assert "Renamed reserve" in {f["properties"]["name"] for f in client.get("/map.geojson").get_json()["features"]}
-    demo.session.add(Site(name={"en": "A new venue"}, kind="venue", latitude=40.1, longitude=49.9,
-                          institution_id=site.institution_id))
+    demo.session.add(
+        Site(
+            name={"en": "A new venue"}, kind="venue", latitude=40.1, longitude=49.9, institution_id=site.institution_id
+        )
+    )
     demo.session.commit()
     assert "A new venue" in client.get("/map").get_data(as_text=True)
 
@@ -38,6 +42,7 @@ def test_a_partner_never_gets_the_map_built_for_a_curator(app, client, demo, as_
 
 def test_the_list_under_the_map_comes_a_hundred_sites_at_a_time(app, demo, as_user):
     from planner.demo.synth import synthesize
+
     synthesize(agreements=2, plans=2, events=2, sites=150, seed=3)
     client = as_user("curator")
     first, second = (client.get(path).get_data(as_text=True) for path in ("/map", "/map?page=2"))

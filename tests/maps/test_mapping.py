@@ -1,4 +1,5 @@
 """Map building from plain data: safe text, GeoJSON, distances, GPX, self-hosted assets."""
+
 from __future__ import annotations
 
 import html
@@ -10,11 +11,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.maps.mapping import (MapLabels, MapSite, RouteStop, build_route_map, build_site_map, great_circle_km,
-                                  route_gpx, route_total_km, sites_geojson, validate_coordinates)
+from planner.maps.mapping import (
+    MapLabels,
+    MapSite,
+    RouteStop,
+    build_route_map,
+    build_site_map,
+    great_circle_km,
+    route_gpx,
+    route_total_km,
+    sites_geojson,
+    validate_coordinates,
+)
 from planner.maps.safe_text import map_text, safe_link
 
-HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '${alert(1)}', 'a`b\\c']
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "${alert(1)}", "a`b\\c"]
 GANJA = MapSite(1, "Ganja reserve", "reserve", 40.6828, 46.3606, url="/sites/1", precision="approx_city_centre")
 BAKU = MapSite(2, "Carpet Museum", "museum", 40.3598, 49.8356, url="/sites/2")
 TURKESTAN = MapSite(3, "Aziret Sultan", "reserve", 43.2978, 68.2708, url="/sites/3")
@@ -36,8 +47,13 @@ def test_safe_link_refuses_other_schemes():
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_names_never_reach_the_map_raw(name):
-    site = MapSite(9, name, "museum", 41.0, 45.0, url="/sites/9", description=name, plan_title=name, plan_url="/plans/1")
-    for parts in (build_site_map([site], **OPTIONS), build_route_map([RouteStop(1, site), RouteStop(2, BAKU)], **OPTIONS)):
+    site = MapSite(
+        9, name, "museum", 41.0, 45.0, url="/sites/9", description=name, plan_title=name, plan_url="/plans/1"
+    )
+    for parts in (
+        build_site_map([site], **OPTIONS),
+        build_route_map([RouteStop(1, site), RouteStop(2, BAKU)], **OPTIONS),
+    ):
         page = parts.header + parts.html + parts.script
         assert name not in page
         assert "<img" not in page and "${alert" not in page
@@ -45,11 +61,15 @@ def test_hostile_names_never_reach_the_map_raw(name):
 
 
 def test_no_asset_from_another_host_and_no_inline_handlers():
-    parts = build_route_map([RouteStop(1, GANJA), RouteStop(2, BAKU), RouteStop(3, TURKESTAN)], **{
-        **OPTIONS, "tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "tile_attribution": "OSM"})
+    parts = build_route_map(
+        [RouteStop(1, GANJA), RouteStop(2, BAKU), RouteStop(3, TURKESTAN)],
+        **{**OPTIONS, "tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "tile_attribution": "OSM"},
+    )
     page = parts.header + parts.html
-    assert set(re.findall(r'(?:src|href)="([^"]+)"', page)) == {"/static/vendor/leaflet/leaflet.js",
-                                                                 "/static/vendor/leaflet/leaflet.css"}
+    assert set(re.findall(r'(?:src|href)="([^"]+)"', page)) == {
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet/leaflet.css",
+    }
     assert not re.search(r"\son[a-z]+=", page + parts.script)
     assert "tileerror" in parts.script  # the offline notice
 
@@ -70,9 +90,17 @@ def test_ganja_to_turkestan_distance():
     assert route_total_km([RouteStop(1, GANJA), RouteStop(2, BAKU), RouteStop(3, TURKESTAN)]) > expected
 
 
-@pytest.mark.parametrize("latitude, longitude, errors, warnings", [
-    (40.7, 46.4, [], []), (91, 0, ["latitude_out_of_range"], []), (0, -181, ["longitude_out_of_range"], []),
-    ("x", 1, ["not_a_number"], []), (float("nan"), 1, ["not_a_number"], []), (0, 0, [], ["null_island"])])
+@pytest.mark.parametrize(
+    "latitude, longitude, errors, warnings",
+    [
+        (40.7, 46.4, [], []),
+        (91, 0, ["latitude_out_of_range"], []),
+        (0, -181, ["longitude_out_of_range"], []),
+        ("x", 1, ["not_a_number"], []),
+        (float("nan"), 1, ["not_a_number"], []),
+        (0, 0, [], ["null_island"]),
+    ],
+)
 def test_coordinate_validation(latitude, longitude, errors, warnings):
     assert validate_coordinates(latitude, longitude) == (errors, warnings)
 
@@ -92,7 +120,10 @@ def test_empty_map():
 def test_html_grows_linearly_and_stays_small():
     sizes = {}
     for count in (100, 1000):
-        sites = [MapSite(n, f"Site {n}", "museum", 40 + n % 10 / 10, 45 + n % 7 / 10, url=f"/sites/{n}") for n in range(count)]
+        sites = [
+            MapSite(n, f"Site {n}", "museum", 40 + n % 10 / 10, 45 + n % 7 / 10, url=f"/sites/{n}")
+            for n in range(count)
+        ]
         parts = build_site_map(sites, **OPTIONS)
         sizes[count] = len(parts.header + parts.html + parts.script)
     per_site = (sizes[1000] - sizes[100]) / 900

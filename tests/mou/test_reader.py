@@ -1,4 +1,5 @@
 """The MoU reader on the seed memorandum and on small documents of every heading form."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -77,13 +78,26 @@ def test_seed_preambles_belong_to_their_versions(seed):
     assert "Аманжол" not in seed["versions"]["en"]["preamble"]
 
 
-@pytest.mark.parametrize("line, number, heading", [
-    ("Article 5", 5, "Article 5"), ("ARTICLE 5. DURATION", 5, "ARTICLE 5. DURATION"), ("Article V", 5, "Article V"),
-    ("## Article 5.", 5, "Article 5"), ("**Article 5**", 5, "Article 5"), ("#### **Article 5**", 5, "Article 5"),
-    ("Статья 5", 5, "Статья 5"), ("Статья V.", 5, "Статья V"), ("## **Статья 5**", 5, "Статья 5"),
-    ("Maddə 5", 5, "Maddə 5"), ("MADDƏ 5", 5, "MADDƏ 5"), ("**Maddə 5**", 5, "Maddə 5"),
-    ("5-бап", 5, "5-бап"), ("### 5-бап", 5, "5-бап"), ("Article XII. Final provisions", 12, "Article XII. Final provisions"),
-])
+@pytest.mark.parametrize(
+    "line, number, heading",
+    [
+        ("Article 5", 5, "Article 5"),
+        ("ARTICLE 5. DURATION", 5, "ARTICLE 5. DURATION"),
+        ("Article V", 5, "Article V"),
+        ("## Article 5.", 5, "Article 5"),
+        ("**Article 5**", 5, "Article 5"),
+        ("#### **Article 5**", 5, "Article 5"),
+        ("Статья 5", 5, "Статья 5"),
+        ("Статья V.", 5, "Статья V"),
+        ("## **Статья 5**", 5, "Статья 5"),
+        ("Maddə 5", 5, "Maddə 5"),
+        ("MADDƏ 5", 5, "MADDƏ 5"),
+        ("**Maddə 5**", 5, "Maddə 5"),
+        ("5-бап", 5, "5-бап"),
+        ("### 5-бап", 5, "5-бап"),
+        ("Article XII. Final provisions", 12, "Article XII. Final provisions"),
+    ],
+)
 def test_every_heading_form(line, number, heading):
     reading = parse_mou(f"Preamble of the parties.\n\n{line}\n\nThe Parties shall organise exhibitions.\n")
     article = next(iter(reading["versions"].values()))["articles"][0]
@@ -92,8 +106,10 @@ def test_every_heading_form(line, number, heading):
 
 
 def test_a_sentence_on_the_heading_line_belongs_to_the_text():
-    reading = parse_mou("Intro.\n\n**Article 1.** The Parties shall exchange information on work plans.\n\n"
-                        "**Article 2.** The Parties may hold seminars.\n")
+    reading = parse_mou(
+        "Intro.\n\n**Article 1.** The Parties shall exchange information on work plans.\n\n"
+        "**Article 2.** The Parties may hold seminars.\n"
+    )
     articles = reading["versions"]["en"]["articles"]
     assert articles[0]["heading"] == "Article 1"
     assert articles[0]["text"] == "The Parties shall exchange information on work plans."
@@ -114,8 +130,10 @@ def two_versions(english_articles: str, russian_articles: str) -> str:
 
 
 def test_missing_article_names_the_version_that_lacks_it():
-    text = two_versions("Article 1\n\nThe Parties cooperate.\n\nArticle 2\n\nThe Parties hold seminars.",
-                        "Статья 1\n\nСтороны сотрудничают.")
+    text = two_versions(
+        "Article 1\n\nThe Parties cooperate.\n\nArticle 2\n\nThe Parties hold seminars.",
+        "Статья 1\n\nСтороны сотрудничают.",
+    )
     reading = parse_mou(text)
     assert reading["languages"] == ["en", "ru"]
     missing = [d for d in reading["discrepancies"] if d["kind"] == "missing_article"]
@@ -129,25 +147,40 @@ def test_number_mismatch_between_versions():
 
 
 def test_single_language_document():
-    reading = parse_mou("Memorandum between two museums.\n\nMaddə 1\n\nTərəflər birgə sərgilər təşkil edəcəklər.\n\n"
-                        "Maddə 2\n\nBu Memorandum beş (5) il müddətinə qüvvədədir.\n")
+    reading = parse_mou(
+        "Memorandum between two museums.\n\nMaddə 1\n\nTərəflər birgə sərgilər təşkil edəcəklər.\n\n"
+        "Maddə 2\n\nBu Memorandum beş (5) il müddətinə qüvvədədir.\n"
+    )
     assert reading["languages"] == ["az"]
     assert reading["versions"]["az"]["articles"][0]["activities"] == ["exhibition"]
     assert reading["term"]["years"] == 5
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Тараптар көрмелер ұйымдастырады", "kk"), ("Стороны организуют выставки", "ru"),
-    ("Tərəflər sərgilər təşkil edir", "az"), ("The Parties organise exhibitions", "en")])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Тараптар көрмелер ұйымдастырады", "kk"),
+        ("Стороны организуют выставки", "ru"),
+        ("Tərəflər sərgilər təşkil edir", "az"),
+        ("The Parties organise exhibitions", "en"),
+    ],
+)
 def test_language_detection(text, language):
     assert detect_language(text) == language
 
 
-@pytest.mark.parametrize("language, text, kind", [
-    ("kk", "көрмелер", "exhibition"), ("ru", "выставок", "exhibition"), ("az", "sərgilər", "exhibition"),
-    ("ru", "фотовыставка", "photography"), ("en", "online conferences", "webinar"),
-    ("ru", "онлайн-конференции", "webinar"), ("kk", "жұмыс топтарын", "working_group"),
-])
+@pytest.mark.parametrize(
+    "language, text, kind",
+    [
+        ("kk", "көрмелер", "exhibition"),
+        ("ru", "выставок", "exhibition"),
+        ("az", "sərgilər", "exhibition"),
+        ("ru", "фотовыставка", "photography"),
+        ("en", "online conferences", "webinar"),
+        ("ru", "онлайн-конференции", "webinar"),
+        ("kk", "жұмыс топтарын", "working_group"),
+    ],
+)
 def test_inflected_forms_and_compounds(language, text, kind):
     assert kind in classify_activities(text, language)
 
@@ -163,10 +196,16 @@ def test_news_items_activities():
     assert {"research", "conservation", "staff_exchange", "conference", "seminar", "training", "exhibition"} <= set(art)
 
 
-@pytest.mark.parametrize("raw, code", [
-    (b"", "empty"), (b"   \n\t ", "empty"), (b"\xff\xfe\xfa invalid", "encoding"),
-    (b"\x00\x01\x02binary\x00", "binary"), ("Just a letter without articles.".encode(), "no_articles"),
-])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"\xff\xfe\xfa invalid", "encoding"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        (b"Just a letter without articles.", "no_articles"),
+    ],
+)
 def test_bad_input(raw, code):
     with pytest.raises(MouError) as failure:
         parse_mou(decode_document(raw))
@@ -174,8 +213,9 @@ def test_bad_input(raw, code):
 
 
 def test_two_megabyte_document_parses():
-    articles = "\n\n".join(f"Article {n}\n\n" + "The Parties shall exchange specialists and literature. " * 40
-                           for n in range(1, 400))
+    articles = "\n\n".join(
+        f"Article {n}\n\n" + "The Parties shall exchange specialists and literature. " * 40 for n in range(1, 400)
+    )
     text = ("Intro.\n\n" + articles + "\n\n") * 3
     assert len(text.encode()) > 2_000_000
     reading = parse_mou(text)
@@ -190,12 +230,20 @@ def test_any_text_gives_the_shape_or_a_mou_error(text):
     except MouError as failure:
         assert failure.code in {"empty", "no_articles"}
         return
-    assert set(reading) >= {"languages", "versions", "term", "default_terms", "project_agreement_required", "discrepancies"}
+    assert set(reading) >= {
+        "languages",
+        "versions",
+        "term",
+        "default_terms",
+        "project_agreement_required",
+        "discrepancies",
+    }
     assert all(isinstance(a["number"], int) for v in reading["versions"].values() for a in v["articles"])
 
 
 def test_cli_parse_json_and_bad_files(app, tmp_path):
     import json
+
     runner = app.test_cli_runner()
     result = runner.invoke(args=["mou", "parse", str(FIXTURES / "004_e74de14cd5f9c810.txt"), "--json"])
     assert result.exit_code == 0
@@ -209,6 +257,7 @@ def test_cli_parse_json_and_bad_files(app, tmp_path):
 
 def test_cli_import_stores_a_draft(app, database):
     from planner.agreements.models import Agreement
+
     result = app.test_cli_runner().invoke(args=["mou", "import", str(FIXTURES / "004_e74de14cd5f9c810.txt")])
     assert result.exit_code == 0, result.output
     agreement = database.session.get(Agreement, int(result.output.strip()))

@@ -1,12 +1,19 @@
 """Pure plan logic: fingerprints, diffs, transitions, amounts, terms, person-days."""
+
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
 from planner.plans.approval import changes_between, fingerprint, is_approved
 from planner.plans.costs import totals_by_currency, totals_by_payer
-from planner.plans.terms import (amount_error, can_move, charged_between_parties, exhibition_cost_template,
-                                 person_days, terms_warnings)
+from planner.plans.terms import (
+    amount_error,
+    can_move,
+    charged_between_parties,
+    exhibition_cost_template,
+    person_days,
+    terms_warnings,
+)
 
 
 def test_fingerprint_is_stable_and_sensitive():
@@ -27,8 +34,10 @@ def test_diff_names_what_changed():
 
 def test_approval_needs_every_party_on_the_same_content():
     current = "abc"
-    approvals = [SimpleNamespace(institution_id=1, fingerprint="abc", withdrawn_at=None),
-                 SimpleNamespace(institution_id=2, fingerprint="old", withdrawn_at=None)]
+    approvals = [
+        SimpleNamespace(institution_id=1, fingerprint="abc", withdrawn_at=None),
+        SimpleNamespace(institution_id=2, fingerprint="old", withdrawn_at=None),
+    ]
     assert not is_approved({1, 2}, approvals, current)
     approvals[1].fingerprint = "abc"
     assert is_approved({1, 2}, approvals, current)
@@ -40,7 +49,9 @@ def test_status_transitions():
     assert can_move("proposed", "approved") and can_move("approved", "scheduled")
     assert can_move("scheduled", "in_progress") and can_move("in_progress", "completed")
     assert not can_move("proposed", "completed") and not can_move("cancelled", "proposed")
-    assert all(can_move(state, "cancelled") for state in ("proposed", "approved", "scheduled", "in_progress", "completed"))
+    assert all(
+        can_move(state, "cancelled") for state in ("proposed", "approved", "scheduled", "in_progress", "completed")
+    )
 
 
 def test_amounts_respect_the_currency():
@@ -53,8 +64,9 @@ def test_amounts_respect_the_currency():
 
 
 def cost(payer, amount, currency, incurred_by=None):
-    return SimpleNamespace(payer_institution_id=payer, amount=Decimal(amount), currency=currency,
-                           incurred_by_institution_id=incurred_by)
+    return SimpleNamespace(
+        payer_institution_id=payer, amount=Decimal(amount), currency=currency, incurred_by_institution_id=incurred_by
+    )
 
 
 def test_totals_never_add_different_currencies():
@@ -64,35 +76,66 @@ def test_totals_never_add_different_currencies():
 
 
 def test_terms_warnings():
-    compensated = SimpleNamespace(terms="compensated", project_agreement_ref="", project_agreement_date=None, cost_items=[])
+    compensated = SimpleNamespace(
+        terms="compensated", project_agreement_ref="", project_agreement_date=None, cost_items=[]
+    )
     assert terms_warnings(compensated) == ["project_agreement_missing"]
     free = SimpleNamespace(terms="free_of_charge", cost_items=[cost(1, "10", "EUR", incurred_by=2)])
     assert charged_between_parties(free) and terms_warnings(free) == ["free_plan_with_charges"]
-    own_costs = SimpleNamespace(terms="free_of_charge", cost_items=[cost(1, "10", "EUR", incurred_by=1), cost(2, "5", "EUR")])
+    own_costs = SimpleNamespace(
+        terms="free_of_charge", cost_items=[cost(1, "10", "EUR", incurred_by=1), cost(2, "5", "EUR")]
+    )
     assert terms_warnings(own_costs) == []
 
 
 def test_person_days_in_each_direction():
-    people = [SimpleNamespace(home_institution_id=1, host_institution_id=2, from_date=date(2027, 3, 1), to_date=date(2027, 3, 14)),
-              SimpleNamespace(home_institution_id=2, host_institution_id=1, from_date=date(2027, 4, 5), to_date=date(2027, 4, 16))]
+    people = [
+        SimpleNamespace(
+            home_institution_id=1, host_institution_id=2, from_date=date(2027, 3, 1), to_date=date(2027, 3, 14)
+        ),
+        SimpleNamespace(
+            home_institution_id=2, host_institution_id=1, from_date=date(2027, 4, 5), to_date=date(2027, 4, 16)
+        ),
+    ]
     assert person_days(people) == {(1, 2): 14, (2, 1): 12}
 
 
 def test_exhibition_split_template():
     rows = exhibition_cost_template(lender_id=1, host_id=2)
     assert {r["category"] for r in rows if r["payer_institution_id"] == 1} == {"packing", "transport", "insurance"}
-    assert {r["category"] for r in rows if r["payer_institution_id"] == 2} == {"venue", "publicity", "catalogue", "per_diem"}
+    assert {r["category"] for r in rows if r["payer_institution_id"] == 2} == {
+        "venue",
+        "publicity",
+        "catalogue",
+        "per_diem",
+    }
 
 
 def test_content_orders_rows_with_empty_values_and_keeps_the_order_of_the_others():
     """Two stays of one person, one without a host, used to break the plan page (None < int)."""
-    from types import SimpleNamespace as Row
     from datetime import date
+    from types import SimpleNamespace as Row
+
     from planner.plans.approval import plan_content
-    stays = [Row(name="Leyla", home_institution_id=1, host_institution_id=host, from_date=date(2027, 3, day),
-                 to_date=None) for host, day in ((2, 1), (None, 5), (10, 9), (9, 9))]
-    plan = Row(kind="staff_exchange", title={"en": "Exchange"}, terms="free_of_charge", project_agreement_ref="",
-               project_agreement_date=None, lead_institution_id=1, partners=[], venues=[], events=[],
-               cost_items=[], loan_objects=[], participants=stays, route_stops=[])
+
+    stays = [
+        Row(name="Leyla", home_institution_id=1, host_institution_id=host, from_date=date(2027, 3, day), to_date=None)
+        for host, day in ((2, 1), (None, 5), (10, 9), (9, 9))
+    ]
+    plan = Row(
+        kind="staff_exchange",
+        title={"en": "Exchange"},
+        terms="free_of_charge",
+        project_agreement_ref="",
+        project_agreement_date=None,
+        lead_institution_id=1,
+        partners=[],
+        venues=[],
+        events=[],
+        cost_items=[],
+        loan_objects=[],
+        participants=stays,
+        route_stops=[],
+    )
     hosts = [row[2] for row in plan_content(plan)["participants"]]
     assert hosts == [None, 2, 9, 10]

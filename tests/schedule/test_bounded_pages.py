@@ -1,38 +1,52 @@
 """Pages that read a bounded part of the events: the dashboard's next occurrences, the month
 calendar one page of series at a time, long series found in every window they overlap, and the
 occurrence index that the dashboard reads kept right through every change."""
+
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-NOW = datetime(2026, 12, 10, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 10, 9, 30, tzinfo=UTC)
 
 
 def ganja_plan(db, title: str = "Bounded pages"):
     """A new plan of the Ganja partnership, to hang test events on."""
     from planner.agreements.models import Agreement
     from planner.plans.models import Plan
+
     agreement = next(a for a in db.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
-    plan = Plan(agreement=agreement, kind="seminar", title={"en": title}, lead_institution=agreement.parties[0].institution)
+    plan = Plan(
+        agreement=agreement, kind="seminar", title={"en": title}, lead_institution=agreement.parties[0].institution
+    )
     db.session.add(plan)
     return plan
 
 
-def add_event(plan, title: str, *, start: datetime | None = None, hours: int = 2, day: date | None = None,
-              days: int = 1, weekly: int | None = None, **values):
+def add_event(
+    plan,
+    title: str,
+    *,
+    start: datetime | None = None,
+    hours: int = 2,
+    day: date | None = None,
+    days: int = 1,
+    weekly: int | None = None,
+    **values,
+):
     """A timed (start, hours) or all-day (day, days) event, weekly `weekly` times if given."""
     from planner.extensions import db
     from planner.schedule.models import Event
     from planner.schedule.occurrences import series_range
+
     with db.session.no_autoflush:
         event = Event(uid=f"{title}@bounded", title=title, timezone="Asia/Baku", **values)
         if day is not None:
             event.all_day, event.start_date, event.end_date = True, day, day + timedelta(days=days)
         else:
-            event.starts_at = start.astimezone(timezone.utc).replace(tzinfo=None)
+            event.starts_at = start.astimezone(UTC).replace(tzinfo=None)
             event.ends_at = event.starts_at + timedelta(hours=hours)
         if weekly:
             event.recurrence_frequency, event.recurrence_count = "weekly", weekly
@@ -45,6 +59,7 @@ def add_event(plan, title: str, *, start: datetime | None = None, hours: int = 2
 def crowded_schedule(db):
     """Running weekly series, single events, all-day ones and a moved occurrence around NOW."""
     from planner.schedule.models import Event
+
     plan = ganja_plan(db)
     for n in range(25):  # started weeks ago, still running: each has one occurrence a week
         add_event(plan, f"Series {n}", start=NOW - timedelta(days=20, hours=n), weekly=8)
@@ -55,10 +70,18 @@ def crowded_schedule(db):
     add_event(plan, "Exhibition running", day=NOW.date() - timedelta(days=3), days=30)
     series = db.session.scalar(select(Event).where(Event.title == "Series 3"))
     db.session.commit()
-    moved_from = (series.starts_at + timedelta(weeks=3)).replace(tzinfo=timezone.utc).astimezone(
-        __import__("zoneinfo").ZoneInfo("Asia/Baku"))
-    add_event(plan, "Series 3 moved", start=NOW + timedelta(days=9), override_of=series,
-              recurrence_id=moved_from.replace(tzinfo=None).isoformat(timespec="minutes"))
+    moved_from = (
+        (series.starts_at + timedelta(weeks=3))
+        .replace(tzinfo=UTC)
+        .astimezone(__import__("zoneinfo").ZoneInfo("Asia/Baku"))
+    )
+    add_event(
+        plan,
+        "Series 3 moved",
+        start=NOW + timedelta(days=9),
+        override_of=series,
+        recurrence_id=moved_from.replace(tzinfo=None).isoformat(timespec="minutes"),
+    )
     db.session.commit()
     return plan
 
@@ -66,12 +89,16 @@ def crowded_schedule(db):
 def test_dashboard_shows_the_next_occurrences_even_with_many_series(app, demo, as_user):
     from planner.accounts.models import User
     from planner.schedule.queries import next_occurrences, occurrences_for
+
     crowded_schedule(demo)
     curator = demo.session.scalar(select(User).where(User.username == "curator"))
     for now in (NOW, NOW + timedelta(days=2, hours=7), NOW + timedelta(days=40)):
         today, horizon = now.date(), now + timedelta(days=60)
-        every = [(o.event.id, o.start) for o in occurrences_for(curator, now, horizon)
-                 if o.start >= (today if o.all_day else now)]
+        every = [
+            (o.event.id, o.start)
+            for o in occurrences_for(curator, now, horizon)
+            if o.start >= (today if o.all_day else now)
+        ]
         assert [(o.event.id, o.start) for o in next_occurrences(curator, now, today, horizon, 15)] == every[:15]
     titles = re.findall(r'<a href="/events/\d+">([^<]+)</a>', as_user("curator").get("/").get_data(as_text=True))
     assert len(titles) == 15
@@ -80,6 +107,7 @@ def test_dashboard_shows_the_next_occurrences_even_with_many_series(app, demo, a
 def test_dashboard_leaves_out_what_has_begun(demo):
     from planner.accounts.models import User
     from planner.schedule.queries import next_occurrences
+
     crowded_schedule(demo)
     curator = demo.session.scalar(select(User).where(User.username == "curator"))
     titles = [o.event.title for o in next_occurrences(curator, NOW, NOW.date(), NOW + timedelta(days=60), 500)]
@@ -91,10 +119,14 @@ def test_dashboard_leaves_out_what_has_begun(demo):
 def test_month_calendar_pages_through_a_crowded_month(app, demo, as_user):
     from planner.accounts.models import User
     from planner.schedule.queries import occurrences_for
+
     crowded_schedule(demo)
     client = as_user("curator")
     curator = demo.session.scalar(select(User).where(User.username == "curator"))
-    start, end = datetime(2026, 11, 30, tzinfo=timezone.utc) - timedelta(hours=4), datetime(2027, 1, 4, tzinfo=timezone.utc)
+    start, end = (
+        datetime(2026, 11, 30, tzinfo=UTC) - timedelta(hours=4),
+        datetime(2027, 1, 4, tzinfo=UTC),
+    )
     expected = {o.event.id for o in occurrences_for(curator, start, end)}
     app.config["CALENDAR_PAGE_SIZE"] = 7
     try:
@@ -126,7 +158,10 @@ def test_a_long_exhibition_is_in_every_month_it_spans(demo, as_user):
 
 def index_rows(db, event) -> int:
     from planner.schedule.models import OccurrenceStart
-    return db.session.scalar(select(func.count()).select_from(OccurrenceStart).where(OccurrenceStart.event_id == event.id))
+
+    return db.session.scalar(
+        select(func.count()).select_from(OccurrenceStart).where(OccurrenceStart.event_id == event.id)
+    )
 
 
 def test_the_occurrence_index_follows_every_change(app, demo, tmp_path):
@@ -137,9 +172,16 @@ def test_the_occurrence_index_follows_every_change(app, demo, tmp_path):
     series.recurrence_count = 6
     demo.session.commit()
     assert index_rows(demo, series) == 6
-    moved = add_event(plan, "Curators' call, moved", start=NOW + timedelta(days=15), override_of=series,
-                      recurrence_id=(NOW + timedelta(weeks=2)).astimezone(
-                          __import__("zoneinfo").ZoneInfo("Asia/Baku")).replace(tzinfo=None).isoformat(timespec="minutes"))
+    moved = add_event(
+        plan,
+        "Curators' call, moved",
+        start=NOW + timedelta(days=15),
+        override_of=series,
+        recurrence_id=(NOW + timedelta(weeks=2))
+        .astimezone(__import__("zoneinfo").ZoneInfo("Asia/Baku"))
+        .replace(tzinfo=None)
+        .isoformat(timespec="minutes"),
+    )
     demo.session.commit()
     assert index_rows(demo, series) == 5
     moved.deleted_at = datetime(2026, 12, 1)
@@ -159,13 +201,16 @@ def test_the_occurrence_index_follows_every_change(app, demo, tmp_path):
     assert index_rows(demo, series) == 0
 
 
-
 def test_agreement_page_lists_plans_a_page_at_a_time_and_totals_them_all(demo, as_user):
-    from planner.plans.models import CostItem, Plan
     from planner.agreements.models import Agreement
+    from planner.plans.models import CostItem, Plan
+
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
-    before = demo.session.scalar(select(func.count()).select_from(Plan).where(
-        Plan.agreement_id == agreement.id, Plan.deleted_at.is_(None), Plan.terms == "free_of_charge"))
+    before = demo.session.scalar(
+        select(func.count())
+        .select_from(Plan)
+        .where(Plan.agreement_id == agreement.id, Plan.deleted_at.is_(None), Plan.terms == "free_of_charge")
+    )
     for n in range(30):
         plan = ganja_plan(demo, f"Seminar {n:02d}")
         plan.cost_items = [CostItem(payer=plan.lead_institution, amount=1000, currency="GEL")]

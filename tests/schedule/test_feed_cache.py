@@ -1,14 +1,15 @@
 """Feeds: a window from 90 days ago onward (older on request), and built feeds kept per worker
 under the data version, so every change of what a feed shows gives a new feed at once."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 from sqlalchemy import select
 
-from tests.schedule.test_bounded_pages import add_event, ganja_plan
 from tests.conftest import statements_of
+from tests.schedule.test_bounded_pages import add_event, ganja_plan
 from tests.schedule.test_feed_pages import feed_paths
 
 
@@ -23,7 +24,7 @@ def summaries(calendar: icalendar.Calendar) -> set[str]:
 
 
 def days_ago(days: int) -> datetime:
-    return datetime.combine(date.today() - timedelta(days=days), time(9), tzinfo=timezone.utc)
+    return datetime.combine(date.today() - timedelta(days=days), time(9), tzinfo=UTC)
 
 
 def test_feed_covers_90_days_back_and_older_events_on_request(app, client, demo):
@@ -39,7 +40,6 @@ def test_feed_covers_90_days_back_and_older_events_on_request(app, client, demo)
     assert client.get(f"{path}?since=last-year").status_code == 400
 
 
-
 def test_a_built_feed_is_served_again_without_reading_the_events(app, client, demo):
     path = feed_paths(app, "curator")[0]
     cold = statements_of(app, client, path)
@@ -53,6 +53,7 @@ def test_every_change_of_what_a_feed_shows_gives_a_new_feed(app, client, demo):
     from planner.demo.synth import synthesize
     from planner.maps.models import Site
     from planner.schedule.models import Event
+
     path = feed_paths(app, "curator")[0]
     opening = demo.session.scalar(select(Event).where(Event.uid == "demo-silk-road-opening@mou-planner"))
     etags = [client.get(path).headers["ETag"]]
@@ -71,8 +72,12 @@ def test_every_change_of_what_a_feed_shows_gives_a_new_feed(app, client, demo):
     assert "Renamed venue" in fetched_after(lambda: setattr(site, "name", {"en": "Renamed venue"}))
     plan = opening.plan
     opening.description = ""
-    assert "A new plan description" in fetched_after(lambda: setattr(plan, "description", {"en": "A new plan description"}))
-    agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Carpet" in a.title["en"])  # has a period end
+    assert "A new plan description" in fetched_after(
+        lambda: setattr(plan, "description", {"en": "A new plan description"})
+    )
+    agreement = next(
+        a for a in demo.session.scalars(select(Agreement)) if "Carpet" in a.title["en"]
+    )  # has a period end
     assert "A renamed memorandum" in fetched_after(lambda: setattr(agreement, "title", {"en": "A renamed memorandum"}))
     assert "Opening renamed" not in fetched_after(lambda: setattr(opening, "deleted_at", datetime(2026, 1, 1)))
     body = fetched_after(lambda: synthesize(agreements=1, plans=1, events=3, sites=1, seed=9))  # bulk inserts
@@ -81,6 +86,7 @@ def test_every_change_of_what_a_feed_shows_gives_a_new_feed(app, client, demo):
 
 def test_logging_in_leaves_the_feeds_as_they_are(app, client, demo, as_user):
     from planner.data_version import current_version
+
     before = current_version()
     as_user("staff").get("/")
     assert current_version() == before

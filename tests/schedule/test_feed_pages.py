@@ -1,7 +1,8 @@
 """Calendar pages and subscribable feeds through HTTP, parsed back by real calendar parsers."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import icalendar
 import recurring_ical_events
@@ -38,8 +39,11 @@ def test_personal_feed_is_valid_icalendar_and_has_the_demo_events(app, client, d
     assert b"X-WR-TIMEZONE" not in response.data
     tzids = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
     assert {"Asia/Baku", "Asia/Almaty"} <= tzids
-    webinars = [e for e in recurring_ical_events.of(calendar).between(date(2026, 12, 1), date(2027, 3, 1))
-                if str(e["UID"]) == "demo-heritage-tuesdays@mou-planner"]
+    webinars = [
+        e
+        for e in recurring_ical_events.of(calendar).between(date(2026, 12, 1), date(2027, 3, 1))
+        if str(e["UID"]) == "demo-heritage-tuesdays@mou-planner"
+    ]
     assert len(webinars) == 9  # ten Tuesdays, one excluded (29 December)
     assert all(w["DTSTART"].dt.hour == 11 and str(w["DTSTART"].dt.tzinfo) == "Asia/Baku" for w in webinars)
     assert len(list(vobject.readComponents(response.get_data(as_text=True)))) == 1
@@ -72,6 +76,7 @@ def test_wrong_or_revoked_token_is_404(app, client, demo, as_user):
 
 def test_partner_cannot_subscribe_to_another_partnership(app, client, demo):
     from planner.agreements.models import Agreement
+
     uzbek = next(a for a in demo.session.scalars(select(Agreement)) if "Uzbekistan" in a.title["en"])
     secret = feed_paths(app, "partner")[0].split("/")[2]
     assert client.get(f"/feeds/{secret}/agreements/{uzbek.id}.ics").status_code == 404
@@ -79,6 +84,7 @@ def test_partner_cannot_subscribe_to_another_partnership(app, client, demo):
 
 def test_feed_uses_the_subscribers_language(app, client, demo):
     from planner.accounts.models import User
+
     user = demo.session.scalar(select(User).where(User.username == "partner"))
     user.language = "ru"
     demo.session.commit()
@@ -90,14 +96,27 @@ def test_feed_uses_the_subscribers_language(app, client, demo):
 
 def test_event_edit_raises_sequence_and_keeps_uid(client, demo, as_user, app):
     from planner.schedule.models import Event
+
     event = demo.session.scalar(select(Event).where(Event.uid == "demo-silk-road-opening@mou-planner"))
     curator = as_user("curator")
     form = curator.get(f"/events/{event.id}/edit")
     assert form.status_code == 200
-    response = curator.post(f"/events/{event.id}/edit", data={
-        "csrf_token": csrf_token(form.data), "version_id": event.version_id, "title": "Opening, moved",
-        "kind": "opening", "status": "confirmed", "site_id": event.site_id, "timezone": "Asia/Almaty",
-        "starts_local": "2026-12-05T16:00", "ends_local": "2026-12-05T18:00", "frequency": "", "interval": 1})
+    response = curator.post(
+        f"/events/{event.id}/edit",
+        data={
+            "csrf_token": csrf_token(form.data),
+            "version_id": event.version_id,
+            "title": "Opening, moved",
+            "kind": "opening",
+            "status": "confirmed",
+            "site_id": event.site_id,
+            "timezone": "Asia/Almaty",
+            "starts_local": "2026-12-05T16:00",
+            "ends_local": "2026-12-05T18:00",
+            "frequency": "",
+            "interval": 1,
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     demo.session.expire_all()
     moved = demo.session.get(Event, event.id)
@@ -105,23 +124,56 @@ def test_event_edit_raises_sequence_and_keeps_uid(client, demo, as_user, app):
     assert moved.starts_at == datetime(2026, 12, 5, 11, 0)  # 16:00 in Asia/Almaty (UTC+5)
     feed = icalendar.Calendar.from_ical(client.get(feed_paths(app, "curator")[0]).data)
     found = next(e for e in feed.walk("VEVENT") if str(e["UID"]) == event.uid)
-    assert int(found["SEQUENCE"]) == 1 and found["DTSTART"].dt.astimezone(timezone.utc).hour == 11
+    assert int(found["SEQUENCE"]) == 1 and found["DTSTART"].dt.astimezone(UTC).hour == 11
 
 
 def test_event_form_refuses_bad_input_and_keeps_it(demo, as_user):
     from planner.plans.models import Plan
-    plan = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")  # the curator's partnership
+
+    plan = next(
+        p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route"
+    )  # the curator's partnership
     curator = as_user("curator")
     page = curator.get(f"/plans/{plan.id}/events/new")
     cases = [
-        ({"timezone": "Mars/Olympus", "starts_local": "2027-01-01T10:00", "ends_local": "2027-01-01T11:00"}, "Unknown time zone"),
-        ({"timezone": "Asia/Baku", "starts_local": "2027-01-01T10:00", "ends_local": "2027-01-01T09:00"}, "end must be after the start"),
-        ({"timezone": "Asia/Baku", "starts_local": "2027-01-01T10:00", "ends_local": "2027-01-01T11:00", "frequency": "weekly"}, "needs an end date"),
-        ({"timezone": "Asia/Baku", "starts_local": "2027-01-01T10:00", "ends_local": "2027-01-01T11:00", "frequency": "daily", "count": "100000"}, "Number of occurrences"),
+        (
+            {"timezone": "Mars/Olympus", "starts_local": "2027-01-01T10:00", "ends_local": "2027-01-01T11:00"},
+            "Unknown time zone",
+        ),
+        (
+            {"timezone": "Asia/Baku", "starts_local": "2027-01-01T10:00", "ends_local": "2027-01-01T09:00"},
+            "end must be after the start",
+        ),
+        (
+            {
+                "timezone": "Asia/Baku",
+                "starts_local": "2027-01-01T10:00",
+                "ends_local": "2027-01-01T11:00",
+                "frequency": "weekly",
+            },
+            "needs an end date",
+        ),
+        (
+            {
+                "timezone": "Asia/Baku",
+                "starts_local": "2027-01-01T10:00",
+                "ends_local": "2027-01-01T11:00",
+                "frequency": "daily",
+                "count": "100000",
+            },
+            "Number of occurrences",
+        ),
     ]
     for fields, message in cases:
-        data = {"csrf_token": csrf_token(page.data), "title": "Typed <b>title</b>", "kind": "meeting",
-                "status": "confirmed", "site_id": 0, "interval": 1, **fields}
+        data = {
+            "csrf_token": csrf_token(page.data),
+            "title": "Typed <b>title</b>",
+            "kind": "meeting",
+            "status": "confirmed",
+            "site_id": 0,
+            "interval": 1,
+            **fields,
+        }
         response = curator.post(f"/plans/{plan.id}/events/new", data=data)
         text = response.get_data(as_text=True)
         assert response.status_code == 400, (fields, response.status_code)
@@ -140,6 +192,7 @@ def test_month_calendar_shows_events_and_subscribe_links(as_user, demo):
 
 def test_event_ics_download_parses(as_user, demo):
     from planner.schedule.models import Event
+
     event = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
     response = as_user("staff").get(f"/events/{event.id}.ics")
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
@@ -149,14 +202,26 @@ def test_event_ics_download_parses(as_user, demo):
 
 def test_moving_one_occurrence_gives_a_recurrence_id_in_the_feed(app, client, demo, as_user):
     from planner.schedule.models import Event
+
     series = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
     curator = as_user("curator")
     form = curator.get(f"/events/{series.id}/move/2026-12-15T11:00")
     assert form.status_code == 200 and 'value="2026-12-15T11:00"' in form.get_data(as_text=True)
-    response = curator.post(f"/events/{series.id}/move/2026-12-15T11:00", data={
-        "csrf_token": csrf_token(form.data), "title": "Heritage Tuesdays (moved to Wednesday)", "kind": "session",
-        "status": "confirmed", "site_id": 0, "timezone": "Asia/Baku", "starts_local": "2026-12-16T15:00",
-        "ends_local": "2026-12-16T16:30", "interval": 1, "frequency": ""})  # the form's hidden field
+    response = curator.post(
+        f"/events/{series.id}/move/2026-12-15T11:00",
+        data={
+            "csrf_token": csrf_token(form.data),
+            "title": "Heritage Tuesdays (moved to Wednesday)",
+            "kind": "session",
+            "status": "confirmed",
+            "site_id": 0,
+            "timezone": "Asia/Baku",
+            "starts_local": "2026-12-16T15:00",
+            "ends_local": "2026-12-16T16:30",
+            "interval": 1,
+            "frequency": "",
+        },
+    )  # the form's hidden field
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     assert curator.get(f"/events/{series.id}/move/2026-12-14T11:00").status_code == 404  # not an occurrence
     feed = icalendar.Calendar.from_ical(client.get(feed_paths(app, "staff")[0]).data)
@@ -164,8 +229,11 @@ def test_moving_one_occurrence_gives_a_recurrence_id_in_the_feed(app, client, de
     assert len(instances) == 2
     moved = next(e for e in instances if "RECURRENCE-ID" in e)
     assert moved["RECURRENCE-ID"].dt == datetime(2026, 12, 15, 11, tzinfo=moved["RECURRENCE-ID"].dt.tzinfo)
-    expanded = [e for e in recurring_ical_events.of(feed).between(date(2026, 12, 14), date(2026, 12, 18))
-                if str(e["UID"]) == series.uid]
+    expanded = [
+        e
+        for e in recurring_ical_events.of(feed).between(date(2026, 12, 14), date(2026, 12, 18))
+        if str(e["UID"]) == series.uid
+    ]
     assert [(e["DTSTART"].dt.day, e["DTSTART"].dt.hour) for e in expanded] == [(16, 15)]
     page = curator.get("/calendar?month=2026-12&view=agenda").get_data(as_text=True)
     assert "Heritage Tuesdays (moved to Wednesday)" in page
@@ -174,7 +242,9 @@ def test_moving_one_occurrence_gives_a_recurrence_id_in_the_feed(app, client, de
 
 def test_feed_tokens_never_reach_the_access_log(app, client, demo, caplog):
     import logging
+
     from planner.logging_filters import RedactFeedTokens
+
     path = feed_paths(app, "staff")[0]
     secret = path.split("/")[2]
     logger = logging.getLogger("werkzeug")
