@@ -1,0 +1,37 @@
+"""What the domain operations announce, so that other domains can react inside the same
+transaction without the operations knowing them (notifications, reminders, search).
+
+Only operations send these signals, after the change is made and before the commit; a
+receiver adds rows to `db.session` and never commits, so the reaction is kept or rolled
+back together with the change. The sender is the record changed; every signal carries the
+acting user as `actor` (None for the clock, e.g. `flask notify due`)."""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: A plan now awaits approval from parties that have not approved its current content
+#: (created, or proposed again). kwargs: actor.
+plan_proposed = _signals.signal("plan-proposed")
+#: The content of a plan changed and approvals given to the earlier content were withdrawn.
+#: kwargs: actor, before (content last approved, a dict from plans.approval.plan_content),
+#: after (the new content), withdrawn (the institution ids whose approval was withdrawn).
+plan_approvals_withdrawn = _signals.signal("plan-approvals-withdrawn")
+#: One party approved the plan's current content. kwargs: actor, institution_id.
+plan_approval_given = _signals.signal("plan-approval-given")
+#: Every current party approved the same content: the plan is approved. kwargs: actor.
+plan_approved = _signals.signal("plan-approved")
+#: The status of a plan changed by hand (scheduled, in progress, completed, cancelled).
+#: kwargs: actor, before, after (status values).
+plan_status_changed = _signals.signal("plan-status-changed")
+#: A plan was deleted (soft) or restored. kwargs: actor.
+plan_deleted = _signals.signal("plan-deleted")
+plan_restored = _signals.signal("plan-restored")
+#: The parties of an agreement changed. kwargs: actor, before, after (institution ids).
+agreement_parties_changed = _signals.signal("agreement-parties-changed")
+#: A protocol (amendment) was added to an agreement; sender: the agreement. kwargs: actor, protocol.
+protocol_added = _signals.signal("protocol-added")
+#: A notice of termination was recorded; sender: the agreement. kwargs: actor.
+notice_recorded = _signals.signal("notice-recorded")
