@@ -54,8 +54,11 @@ class Config:
     FEED_WINDOW_DAYS = 90
     FEED_CACHE_BYTES = int(os.environ.get("FEED_CACHE_BYTES", 64 * 1024 * 1024))  # built feeds kept per worker
     MAP_CACHE_BYTES = int(os.environ.get("MAP_CACHE_BYTES", 32 * 1024 * 1024))  # built maps kept per worker
-    LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCK_MINUTES = 15
+    # Log-in throttling (Flask-Limiter): several windows, so the wait grows with the attempts.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 100 per hour; 300 per day")
+    LOGIN_LIMIT_PER_USERNAME = os.environ.get("LOGIN_LIMIT_PER_USERNAME", "10 per minute; 30 per hour")
     PAGE_SIZE = 25
     CALENDAR_PAGE_SIZE = int(os.environ.get("CALENDAR_PAGE_SIZE", 50))  # series per calendar page
     PASSWORD_HASH_METHOD = "scrypt"
@@ -85,3 +88,5 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     TILE_URL = ""
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests; production keeps scrypt
+    LOGIN_LIMIT_PER_ADDRESS = "10000 per minute"  # the suite logs in often from one address
+    LOGIN_LIMIT_PER_USERNAME = "10000 per minute"

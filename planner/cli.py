@@ -150,8 +150,13 @@ def feeds_urls(username: str) -> None:
 def users_create(username: str, role: str, institution_id: int | None, password: str) -> None:
     """Add a user account."""
     from planner.accounts.models import User
+    from planner.accounts.passwords import password_problems
     from planner.agreements.models import Institution
 
+    problems = password_problems(password, username)
+    if problems:
+        click.echo("error: " + " ".join(problems), err=True)
+        sys.exit(2)
     if db.session.scalar(select(User).where(User.username == username)):
         click.echo(f"error: {username} exists already", err=True)
         sys.exit(2)
@@ -172,10 +177,15 @@ def users_create(username: str, role: str, institution_id: int | None, password:
 @click.argument("path", type=click.Path(dir_okay=False))
 @database_command
 def data_export(path: str) -> None:
-    """Write every table to FILE as JSON."""
+    """Write every table to FILE as JSON, readable by its owner only: it holds credential
+    material (password hashes, token hashes, feed nonces)."""
     from planner.audit.transfer import write_export
 
     click.echo(f"{write_export(path)} rows written to {path}")
+    click.echo(
+        f"{path} holds credential material (password hashes, token hashes, feed nonces): "
+        "it is readable by you only (mode 0600); keep it safe and delete it when done"
+    )
 
 
 @data_cli.command("import")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -25,7 +25,10 @@ LANGUAGE_LABELS = {"en": _l("English"), "az": _l("Azerbaijani"), "kk": _l("Kazak
 
 
 def select_locale() -> str:
-    """Flask-Babel locale selector (see the module docstring for the order)."""
+    """Flask-Babel locale selector (see the module docstring for the order); commands (no
+    request) speak the default language."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if getattr(current_user, "is_authenticated", False) and current_user.language in LANGUAGES:
         return current_user.language
     cookie = request.cookies.get(LANGUAGE_COOKIE)

@@ -64,12 +64,6 @@ def test_login_with_wrong_password_and_unknown_user_say_the_same(client, demo):
     assert message in wrong.data and message in unknown.data
 
 
-def test_login_is_throttled_after_repeated_failures(client, demo):
-    for _ in range(5):
-        log_in(client, "staff", "wrong")
-    assert log_in(client, "staff", DEMO_PASSWORD).status_code == 401
-
-
 def test_login_without_csrf_token_is_refused(client, demo):
     response = client.post("/login", data={"username": "curator", "password": DEMO_PASSWORD})
     assert response.status_code == 400
@@ -211,7 +205,7 @@ def test_users_create_command(app, demo):
     )
     assert result.exit_code == 0, result.output
     assert demo.session.scalar(select(User).where(User.username == "newcurator")).role == "curator"
-    refused = runner.invoke(args=["users", "create", "lost", "--role", "partner", "--password", "x"])
+    refused = runner.invoke(args=["users", "create", "lost", "--role", "partner", "--password", "a-long-password"])
     assert refused.exit_code == 2 and "institution" in refused.output
 
 

@@ -30,8 +30,8 @@ class User(UserMixin, Timestamped, db.Model):
     language: Mapped[str | None] = mapped_column(String(8))
     timezone: Mapped[str | None] = mapped_column(String(64))
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Every session carries the generation it began in; raising it ends all of them (log-out).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     institution = relationship("Institution")
     tokens = relationship("Token", back_populates="user", cascade="all, delete-orphan")
@@ -44,6 +44,10 @@ class User(UserMixin, Timestamped, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def end_sessions(self) -> None:
+        """Make every session cookie issued so far worthless (checked by the user loader)."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     @property
     def is_admin(self) -> bool:

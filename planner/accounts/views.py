@@ -2,31 +2,60 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from planner.accounts.forms import ApiTokenForm, LoginForm, ProfileForm
+from planner.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, ProfileForm
 from planner.accounts.models import Token, User
 from planner.accounts.tokens import feed_secret_for, issue_feed_token
 from planner.audit.models import record
-from planner.extensions import db, login_manager
+from planner.extensions import db, limiter, login_manager
 from planner.i18n import LANGUAGE_COOKIE, LANGUAGES
 from planner.models_base import utcnow
 
 bp = Blueprint("accounts", __name__)
 
 
+SESSION_GENERATION = "generation"
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """The user of the page session; the API takes only its bearer tokens (planner.api.auth)."""
-    if request.path.startswith("/api/"):
+    """The user of the page session, while the session's generation is the user's current one
+    (log-out raises it, so a copied cookie dies with the session); the API takes only its
+    bearer tokens (planner.api.auth)."""
+    if request.path.startswith("/api/") or not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    user = db.session.get(User, int(user_id))
+    if user is None or session.get(SESSION_GENERATION) != user.session_generation:
+        return None
+    return user
+
+
+def start_session(user: User) -> None:
+    """Log `user` in on this browser, in the user's current session generation."""
+    login_user(user)
+    session[SESSION_GENERATION] = user.session_generation
+
+
+def end_every_session(user: User) -> None:
+    """End every session of `user` on the server: cookies copied before stop working."""
+    user.end_sessions()
+    db.session.commit()
+
+
+def _username_key() -> str:
+    return "username:" + (request.form.get("username") or "").strip().lower()[:64]
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count against a username, so its owner logging in costs nothing."""
+    return response.status_code != 302
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -37,47 +66,86 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], error_message=lambda: _(
+    "Too many log-in attempts: wait a minute and try again."))
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_USERNAME"],
+    key_func=_username_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=lambda: _("Too many log-in attempts: wait a minute and try again."),
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
-        if _login_allowed(user, form.password.data):
-            login_user(user)
+        if password_matches(user, form.password.data):
+            start_session(user)
             return redirect(safe_next(request.args.get("next"), url_for("dashboard.index")))
-        flash(_("Unknown username or wrong password, or too many attempts: try again later."), "error")
+        flash(_("Unknown username or wrong password."), "error")
     return render_template(
         "accounts/login.html", form=form
     ), 200 if request.method == "GET" else 401 if form.errors == {} and request.method == "POST" else 400
 
 
-def _login_allowed(user: User | None, password: str) -> bool:
-    """Check the password; lock the account for a while after repeated failures."""
-    from flask import current_app
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    """A hash to check against when the username is unknown, so both answers take as long."""
+    from werkzeug.security import generate_password_hash
 
-    now = utcnow()
+    return generate_password_hash("not-a-password", method=method)
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Whether `password` is the user's; the same work is done for an unknown username, so the
+    answer time does not tell which usernames exist. No account is ever locked: attempts are
+    throttled by address and username (see `login`)."""
+    from werkzeug.security import check_password_hash
+
     if user is None:
+        check_password_hash(_dummy_hash(current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")), password)
         return False
-    if user.locked_until and user.locked_until > now:
-        return False
-    if user.check_password(password):
-        user.failed_logins, user.locked_until = 0, None
-        db.session.commit()
-        return True
-    user.failed_logins += 1
-    if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-        user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-        user.failed_logins = 0
-    db.session.commit()
-    return False
+    return user.check_password(password)
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """Log out: the session ends on the server too (every session of the user, since one
+    generation covers them all)."""
+    end_every_session(current_user)
     logout_user()
     return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    """End every session of the user, on every browser and device, this one included."""
+    end_every_session(current_user)
+    logout_user()
+    flash(_("You are logged out everywhere."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """A new password ends every other session; this browser stays logged in."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current_password.data):
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            current_user.set_password(form.new_password.data)
+            record(current_user.id, "update", "user", current_user.id, after={"password": "changed"})
+            end_every_session(current_user)
+            session[SESSION_GENERATION] = current_user.session_generation
+            flash(_("Your password is changed; your other sessions are ended."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/password.html", form=form), 400 if request.method == "POST" else 200
 
 
 @bp.route("/language", methods=["POST"])

@@ -6,6 +6,7 @@ decimals as text, JSON columns as they are. Import refuses a database that holds
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -100,6 +101,8 @@ def reset_sequences() -> None:
 
 def write_export(path: str) -> int:
     document = export_everything()
-    with open(path, "w", encoding="utf-8") as handle:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an existing file keeps its mode through O_CREAT: set it
+    with open(descriptor, "w", encoding="utf-8") as handle:
         json.dump(document, handle, ensure_ascii=False, indent=1)
     return sum(len(rows) for rows in document["tables"].values())
