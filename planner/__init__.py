@@ -46,7 +46,7 @@ def _init_extensions(app: Flask) -> None:
     import planner.models  # noqa: F401  (registers every model on the metadata)
     from planner.extensions import babel, csrf, db, limiter, login_manager, migrate
     from planner.i18n import select_locale
-    from planner.schedule.timezones import viewer_zone
+    from planner.timezones import viewer_zone
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)

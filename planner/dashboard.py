@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from planner.agreements.queries import agreement_page
 from planner.schedule.queries import next_occurrences
-from planner.schedule.timezones import viewer_zone
+from planner.timezones import viewer_zone
 
 bp = Blueprint("dashboard", __name__)
 

@@ -49,7 +49,7 @@ def init_app(app: Flask) -> None:
     )
 
     from planner.agreements import presenting
-    from planner.schedule.timezones import viewer_zone
+    from planner.timezones import viewer_zone
 
     app.jinja_env.globals.update(
         discrepancy_message=presenting.discrepancy_message,

@@ -1,17 +1,17 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from planner.forms import PlannerForm, ZoneField
 from planner.i18n import LANGUAGE_NAMES
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PlannerForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(PlannerForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=256)])
     new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
     confirm_password = PasswordField(
@@ -30,24 +30,16 @@ class PasswordChangeForm(FlaskForm):
             raise ValidationError(" ".join(problems))
 
 
-class ApiTokenForm(FlaskForm):
+class ApiTokenForm(PlannerForm):
     label = StringField(
         _l("What the token is for (e.g. our collection system)"), validators=[DataRequired(), Length(max=80)]
     )
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PlannerForm):
     language = SelectField(_l("Language"))
-    timezone = StringField(_l("Time zone (IANA, e.g. Asia/Baku)"), validators=[Length(max=64)])
+    timezone = ZoneField(_l("Time zone"), blank=_l("My institution’s zone"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.language.choices = list(LANGUAGE_NAMES.items())
-
-    def validate_timezone(self, field):
-        from wtforms.validators import ValidationError
-
-        from planner.schedule.timezones import is_known_zone
-
-        if field.data and not is_known_zone(field.data):
-            raise ValidationError(_l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul."))

@@ -1,11 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -15,13 +13,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS, NOTICE_UNITS
-from planner.forms import multilingual_form
+from planner.forms import PlannerForm, PlannerSubform, ZoneField, multilingual_form
 from planner.vocabulary import status_label
 
 MAX_MOU_CHARS = 2_000_000
 
 
-class MouTextForm(FlaskForm):
+class MouTextForm(PlannerForm):
     text = TextAreaField(_l("Text of the memorandum"), validators=[Optional(), Length(max=MAX_MOU_CHARS)])
     document = FileField(
         _l("Or upload a file (.txt, .md)"), validators=[FileAllowed(["txt", "md"], _l("Only .txt and .md files."))]
@@ -32,13 +30,13 @@ class MouTextForm(FlaskForm):
             raise ValidationError(_l("Paste the text or choose a file."))
 
 
-class PartyForm(Form):
+class PartyForm(PlannerSubform):
     institution_id = SelectField(_l("Institution"), coerce=int, validators=[Optional()])
     signatory_name = StringField(_l("Signatory"), validators=[Optional(), Length(max=200)])
     signatory_title = StringField(_l("Signatory's title"), validators=[Optional(), Length(max=200)])
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(PlannerForm):
     version_id = IntegerField(validators=[Optional()])
     title = FormField(multilingual_form(300), label=_l("Title"))
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
@@ -73,24 +71,24 @@ class AgreementForm(FlaskForm):
             raise ValidationError(_l("Choose the unit of the notice period."))
 
 
-class NoticeForm(FlaskForm):
+class NoticeForm(PlannerForm):
     given_on = DateField(_l("Notice given on"), validators=[DataRequired()])
     given_by = SelectField(_l("Given by"), coerce=int)
 
 
-class ProtocolForm(FlaskForm):
+class ProtocolForm(PlannerForm):
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
     text = TextAreaField(_l("Text of the amendment"), validators=[DataRequired(), Length(max=20000)])
 
 
-class InstitutionForm(FlaskForm):
+class InstitutionForm(PlannerForm):
     name = FormField(multilingual_form(300), label=_l("Name"))
     short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=80)])
     country = StringField(
         _l("Country (ISO 3166 code, e.g. AZ, KZ, UZ)"), validators=[DataRequired(), Length(min=2, max=2)]
     )
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
-    timezone = StringField(_l("Time zone (IANA, e.g. Asia/Baku)"), validators=[DataRequired(), Length(max=64)])
+    timezone = ZoneField(_l("Time zone"))
 
     def validate_country(self, field):
         from babel import Locale
@@ -98,9 +96,3 @@ class InstitutionForm(FlaskForm):
         field.data = (field.data or "").strip().upper()
         if field.data not in Locale("en").territories or not field.data.isalpha():
             raise ValidationError(_l("Unknown country code: use two letters such as AZ, KZ, UZ or TR."))
-
-    def validate_timezone(self, field):
-        from planner.schedule.timezones import is_known_zone
-
-        if not is_known_zone(field.data or ""):
-            raise ValidationError(_l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul."))

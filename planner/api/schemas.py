@@ -17,7 +17,8 @@ from planner.plans.models import COST_CATEGORIES, PLAN_STATUSES, PLAN_TERMS
 from planner.plans.terms import CURRENCIES, amount_error
 from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
 from planner.schedule.recurrence import FREQUENCIES
-from planner.schedule.timezones import is_known_zone
+from planner.forms import text_problem
+from planner.timezones import is_known_zone, wall_clock_problem
 
 MAX_ID = 2**31 - 1  # the databases' INTEGER
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
@@ -26,16 +27,24 @@ ONE_OF = _l("Must be one of: {choices}.")
 ORDER = _l("The end date is before the start date.")
 
 
+def known_zone(name: str) -> None:
+    """A canonical IANA zone (planner.timezones), for every zone a caller sends."""
+    if not is_known_zone(name):
+        raise ValidationError(str(UNKNOWN_ZONE))
+
+
 def one_of(values) -> validate.OneOf:
     return validate.OneOf(values, error=ONE_OF)
 
 
 class Text(fields.String):
     """A string both databases can store: at most `max_length` characters, no NUL, no lone
-    surrogate (JSON can encode both; PostgreSQL and UTF-8 cannot)."""
+    surrogate (JSON can encode both; PostgreSQL and UTF-8 cannot), no line break unless
+    `multiline` (the same rule as the pages' forms: `planner.forms.text_problem`)."""
 
-    def __init__(self, max_length: int, **kwargs):
+    def __init__(self, max_length: int, *, multiline: bool = False, **kwargs):
         self.max_length = max_length
+        self.multiline = multiline
         kwargs.setdefault("metadata", {})["maxLength"] = max_length
         super().__init__(**kwargs)
 
@@ -43,26 +52,20 @@ class Text(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if len(text) > self.max_length:
             raise ValidationError(str(_l("At most %(count)s characters.", count=self.max_length)))
-        if "\x00" in text or not text.isprintable() and not _encodable(text):
-            raise ValidationError(str(_l("The text contains characters that cannot be stored.")))
+        problem = text_problem(text, single_line=not self.multiline)
+        if problem:
+            raise ValidationError(str(problem))
         return text
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 class Multilingual(fields.Dict):
     """One text per language ({"en": ..., "ru": ...}); blank values are dropped."""
 
-    def __init__(self, max_length: int, *, english: bool = False, **kwargs):
+    def __init__(self, max_length: int, *, english: bool = False, multiline: bool = False, **kwargs):
         self.english = english
         kwargs.setdefault("metadata", {})["description"] = "One text per language: " + ", ".join(LANGUAGES)
-        super().__init__(keys=fields.String(validate=one_of(LANGUAGES)), values=Text(max_length), **kwargs)
+        values = Text(max_length, multiline=multiline)
+        super().__init__(keys=fields.String(validate=one_of(LANGUAGES)), values=values, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         texts = {
@@ -224,10 +227,10 @@ class SiteSchema(Schema):
         validate=validate.Range(-180, 180, error=_l("Longitude must be between -180 and 180.")),
     )
     precision = fields.String(load_default="surveyed", validate=one_of(COORDINATE_PRECISIONS))
-    precision_note = Text(1000, load_default="")
+    precision_note = Text(1000, multiline=True, load_default="")
     address = Text(300, load_default="")
     city = Text(120, load_default="")
-    description = Multilingual(2000, load_default=dict)
+    description = Multilingual(2000, multiline=True, load_default=dict)
     institution_id = Id(allow_none=True, load_default=None)
 
 
@@ -262,7 +265,7 @@ class ArticleSchema(Schema):
 class ProtocolSchema(Schema):
     number = fields.Integer(dump_only=True)
     signed_on = Day(allow_none=True, load_default=None)
-    text = Text(20_000, required=True, validate=validate.Length(min=1, error=_l("The protocol needs its text.")))
+    text = Text(20_000, multiline=True, required=True, validate=validate.Length(min=1, error=_l("The protocol needs its text.")))
 
 
 class NoticeSchema(Schema):
@@ -322,7 +325,7 @@ class AgreementDetailSchema(AgreementSchema):
 
 
 class AgreementTextSchema(Schema):
-    text = Text(5_000_000, required=True, metadata={"description": "the memorandum's text, every language version"})
+    text = Text(5_000_000, multiline=True, required=True, metadata={"description": "the memorandum's text, every language version"})
 
 
 class AgreementFilterSchema(PeriodArgsSchema):
@@ -397,8 +400,8 @@ class LoanObjectSchema(Schema):
     loan_to = Day(allow_none=True, load_default=None)
     insurance_value = Amount(allow_none=True, load_default=None)
     insurance_currency = fields.String(allow_none=True, load_default=None, validate=one_of(CURRENCIES))
-    condition_departure = Text(5000, load_default="")
-    condition_return = Text(5000, load_default="")
+    condition_departure = Text(5000, multiline=True, load_default="")
+    condition_return = Text(5000, multiline=True, load_default="")
 
     @validates_schema
     def consistent(self, data, **kwargs):
@@ -448,7 +451,7 @@ class PlanSchema(Schema):
     agreement_id = Id(required=True)
     kind = fields.String(required=True, validate=one_of(ACTIVITY_KINDS))
     title = Multilingual(300, english=True, required=True)
-    description = Multilingual(5000, load_default=dict)
+    description = Multilingual(5000, multiline=True, load_default=dict)
     status = fields.String(
         validate=one_of(PLAN_STATUSES),
         metadata={"description": "set by PATCH along the allowed steps; `approved` only by the parties' approvals"},
@@ -511,13 +514,13 @@ class EventSchema(Schema):
     uid = fields.String(dump_only=True)
     sequence = fields.Integer(dump_only=True)
     title = Text(200, required=True, validate=validate.Length(min=1))
-    description = Text(5000)
+    description = Text(5000, multiline=True)
     kind = fields.String(validate=one_of(EVENT_KINDS))
     status = fields.String(validate=one_of(EVENT_STATUSES))
     site_id = Id(allow_none=True)
     online_url = WebAddress()
     all_day = fields.Boolean()
-    timezone = fields.String(validate=validate.Length(max=64))
+    timezone = fields.String(validate=known_zone)
     starts_local = LocalTime(allow_none=True)
     ends_local = LocalTime(allow_none=True)
     start_date = Day(allow_none=True)
@@ -557,4 +560,9 @@ def event_shape_errors(values: dict) -> dict:
             errors["ends_local"] = [str(_l("The end must be after the start."))]
         elif not (FIRST_DAY.year <= start.year and end.year <= LAST_DAY.year):
             errors["starts_local"] = [str(_l("Give a date between 1900 and 2199."))]
+        elif "timezone" not in errors:
+            for name, local in (("starts_local", start), ("ends_local", end)):
+                problem = wall_clock_problem(local, values["timezone"])
+                if problem:
+                    errors[name] = [problem]
     return errors

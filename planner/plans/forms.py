@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DecimalField,
@@ -12,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from planner.forms import multilingual_form
+from planner.forms import PlannerForm, multilingual_form
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.models import COST_CATEGORIES, PLAN_TERMS
 from planner.plans.terms import CURRENCIES, amount_error
@@ -32,7 +31,7 @@ def _dates_in_order(start_field, end_field) -> None:
         raise ValidationError(_l("The end date is before the start date."))
 
 
-class PlanForm(FlaskForm):
+class PlanForm(PlannerForm):
     version_id = IntegerField(validators=[Optional()])
     kind = SelectField(_l("Kind"), choices=[])
     title = FormField(multilingual_form(300), label=_l("Title"))
@@ -63,7 +62,7 @@ class PlanForm(FlaskForm):
             raise ValidationError(_l("The lead institution cannot also be a partner."))
 
 
-class VenueForm(FlaskForm):
+class VenueForm(PlannerForm):
     site_id = SelectField(_l("Venue"), coerce=int)
     opens_on = DateField(_l("Opens on"), validators=[Optional()])
     closes_on = DateField(_l("Closes on"), validators=[Optional()])
@@ -72,7 +71,7 @@ class VenueForm(FlaskForm):
         _dates_in_order(self.opens_on, field)
 
 
-class CostItemForm(FlaskForm):
+class CostItemForm(PlannerForm):
     payer_institution_id = SelectField(_l("Payer"), coerce=int)
     incurred_by_institution_id = SelectField(_l("For the part of"), coerce=int)
     category = SelectField(_l("Category"), choices=[])
@@ -91,7 +90,7 @@ class CostItemForm(FlaskForm):
             raise ValidationError(AMOUNT_ERRORS[error])
 
 
-class LoanObjectForm(FlaskForm):
+class LoanObjectForm(PlannerForm):
     lender_institution_id = SelectField(_l("Lender"), coerce=int)
     inventory_number = StringField(_l("Inventory number"), validators=[DataRequired(), Length(max=64)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
@@ -116,7 +115,7 @@ class LoanObjectForm(FlaskForm):
                 raise ValidationError(AMOUNT_ERRORS[error])
 
 
-class ParticipantForm(FlaskForm):
+class ParticipantForm(PlannerForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     role = StringField(_l("Role"), validators=[Optional(), Length(max=120)])
     home_institution_id = SelectField(_l("Home institution"), coerce=int)
@@ -132,7 +131,7 @@ class ParticipantForm(FlaskForm):
             raise ValidationError(_l("The host must differ from the home institution."))
 
 
-class RouteStopForm(FlaskForm):
+class RouteStopForm(PlannerForm):
     site_id = SelectField(_l("Site"), coerce=int)
     arrival = DateField(_l("Arrival"), validators=[Optional()])
     departure = DateField(_l("Departure"), validators=[Optional()])

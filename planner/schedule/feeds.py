@@ -128,7 +128,7 @@ def _original_start(series: Event, key: str) -> date | datetime:
     """The replaced occurrence's start, of the same type (and zone) as the series' DTSTART."""
     if series.all_day:
         return date.fromisoformat(key)
-    from planner.schedule.timezones import zone
+    from planner.timezones import zone
 
     return datetime.fromisoformat(key).replace(tzinfo=zone(series.timezone))
 

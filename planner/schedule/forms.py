@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
+from planner.forms import PlannerForm, ZoneField
 from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
 from planner.schedule.recurrence import FREQUENCIES
-from planner.schedule.timezones import is_known_zone
+from planner.timezones import wall_clock_note, wall_clock_problem
 from planner.vocabulary import status_label
 
 RECURRENCE_ERRORS = {
@@ -20,7 +20,7 @@ RECURRENCE_ERRORS = {
 }
 
 
-class EventForm(FlaskForm):
+class EventForm(PlannerForm):
     version_id = IntegerField(validators=[Optional()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
@@ -32,7 +32,7 @@ class EventForm(FlaskForm):
         validators=[Optional(), Length(max=500), URL(message=_l("Give a full web address starting with https://."))],
     )
     all_day = BooleanField(_l("All day"))
-    timezone = StringField(_l("Time zone (IANA, e.g. Asia/Baku)"), validators=[Optional(), Length(max=64)])
+    timezone = ZoneField(_l("Time zone"), blank=_l("The lead institution’s zone"))
     starts_local = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     ends_local = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     start_date = DateField(_l("First day"), validators=[Optional()])
@@ -45,16 +45,23 @@ class EventForm(FlaskForm):
         _l("Excluded dates (YYYY-MM-DD, separated by commas)"), validators=[Optional(), Length(max=2000)]
     )
 
-    def __init__(self, *args, sites=(), **kwargs):
+    def __init__(self, *args, sites=(), default_zone: str = "UTC", **kwargs):
         super().__init__(*args, **kwargs)
+        self.default_zone = default_zone
         self.kind.choices = [(k, status_label(k)) for k in EVENT_KINDS]
         self.status.choices = [(s, status_label(s)) for s in EVENT_STATUSES]
         self.site_id.choices = [(0, "—")] + list(sites)
         self.frequency.choices = [("", _l("Does not repeat"))] + [(f, status_label(f)) for f in FREQUENCIES]
 
-    def validate_timezone(self, field):
-        if not self.all_day.data and not is_known_zone(field.data or ""):
-            raise ValidationError(_l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul."))
+    def chosen_zone(self) -> str:
+        return self.timezone.data or self.default_zone
+
+    def validate_starts_local(self, field):
+        """A time the clocks skip in the event's zone is refused (naming the gap)."""
+        if not self.all_day.data and field.data and not self.timezone.errors:
+            problem = wall_clock_problem(field.data, self.chosen_zone())
+            if problem:
+                raise ValidationError(problem)
 
     def validate_ends_local(self, field):
         if self.all_day.data:
@@ -63,6 +70,16 @@ class EventForm(FlaskForm):
             raise ValidationError(_l("Give the start and the end."))
         if field.data <= self.starts_local.data:
             raise ValidationError(_l("The end must be after the start."))
+        problem = None if self.timezone.errors else wall_clock_problem(field.data, self.chosen_zone())
+        if problem:
+            raise ValidationError(problem)
+
+    def wall_clock_notes(self) -> list[str]:
+        """Notes for times the clocks show twice (the first is taken), to show after saving."""
+        if self.all_day.data or self.timezone.errors:
+            return []
+        times = (self.starts_local.data, self.ends_local.data)
+        return [note for note in (wall_clock_note(t, self.chosen_zone()) for t in times if t) if note]
 
     def validate_end_date(self, field):
         if not self.all_day.data:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from planner.schedule.recurrence import Recurrence, occurrences
-from planner.schedule.timezones import zone
+from planner.timezones import zone
 
 FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
 FAR_PAST = datetime(1900, 1, 1, tzinfo=UTC)

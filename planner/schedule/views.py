@@ -45,7 +45,7 @@ from planner.schedule.ical import build_event_file, build_feed
 from planner.schedule.models import Event
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, visible_events
-from planner.schedule.timezones import viewer_zone
+from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
 
@@ -259,7 +259,9 @@ def edit_event(plan_id: int | None, event_id: int | None):
 
     found = _readable_event_or_404(event_id) if event_id else None
     plan = editable_plan_or_403(found.plan_id if found else plan_id)
-    form = EventForm(sites=_site_choices(), obj=found if request.method == "GET" else None)
+    form = EventForm(
+        sites=_site_choices(), obj=found if request.method == "GET" else None, default_zone=default_zone(plan)
+    )
     if request.method == "GET":
         _fill_event_form(form, found, plan)
     elif form.validate_on_submit():
@@ -292,6 +294,8 @@ def edit_event(plan_id: int | None, event_id: int | None):
             )
             if commit_plan_change(plan, before):
                 _warn_about_clashes(event)
+                for note in form.wall_clock_notes():
+                    flash(note, "info")
                 flash(_("The event is saved."), "success")
                 return redirect(url_for("schedule.event", event_id=event.id))
             flash(
@@ -372,7 +376,9 @@ def move_occurrence(event_id: int, occurrence: str):
     original = next((o for o in expand(series, FAR_PAST, FAR_FUTURE) if occurrence_key(o.start) == occurrence), None)
     if not series.recurrence_frequency or original is None:
         abort(404)
-    form = EventForm(sites=_site_choices(), obj=series if request.method == "GET" else None)
+    form = EventForm(
+        sites=_site_choices(), obj=series if request.method == "GET" else None, default_zone=series.timezone
+    )
     if request.method == "GET":
         _fill_event_form(form, series, plan)
         _fill_times(form, original)
