@@ -32,6 +32,9 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
 
     logging_filters.install()
     _init_extensions(app)
+    from planner import routing
+
+    routing.init_app(app)  # before the blueprints: their rules bind the converter when added
     _register_blueprints(app)
     _register_commands(app)
     _register_request_hooks(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.conftest import csrf_token
 
@@ -197,3 +197,194 @@ def test_script_in_every_text_field_is_shown_as_text(as_user, demo):
     )
     shown = client.get(f"/plans/{plan.id}").get_data(as_text=True)
     assert payload not in shown and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in shown
+
+
+# --- one guard per hole of the outside test (issue 20) ------------------------------------------
+
+
+def api_secret(db, username: str) -> str:
+    """A fresh API token of a demo user."""
+    from planner.accounts.models import Token, User
+
+    token, secret = Token.issue(db.session.scalar(select(User).where(User.username == username)), "api", "tests")
+    db.session.add(token)
+    db.session.commit()
+    return secret
+
+
+def ganja_plan(db, kind: str):
+    from planner.agreements.models import Agreement
+
+    agreement = next(a for a in db.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    return next(p for p in agreement.plans if p.kind == kind)
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_starting_with_a_formula_character_are_inert(prefix):
+    import csv
+    import io
+
+    from planner.plans.report import write_csv
+
+    text = write_csv(["Plan"], [[f'{prefix}HYPERLINK("https://evil.example","x")'], ["Plain title"], [7]])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1] == [f'\'{prefix}HYPERLINK("https://evil.example","x")']
+    assert rows[2:] == [["Plain title"], ["7"]]
+
+
+def test_the_implementation_report_csv_neutralises_a_formula_title(as_user, demo):
+    import csv
+    import io
+
+    from planner.plans.report import plan_days
+
+    plan = ganja_plan(demo, "exhibition")
+    plan.title = {**plan.title, "en": "=1+2"}
+    demo.session.commit()
+    year = plan_days(plan)[0].year
+    body = as_user("staff").get(f"/agreements/{plan.agreement_id}/report.csv?year={year}").get_data(as_text=True)
+    titles = [row[3] for row in csv.reader(io.StringIO(body))]
+    assert "'=1+2" in titles and "=1+2" not in titles
+
+
+def test_gpx_drops_characters_xml_cannot_carry(as_user, demo):
+    from xml.etree import ElementTree
+
+    plan = ganja_plan(demo, "heritage_route")
+    plan.route_stops[0].site.name = {"en": "Stop\x01 <b>&\x0b"}
+    demo.session.commit()
+    body = as_user("staff").get(f"/plans/{plan.id}/route.gpx?lang=en").data
+    names = [element.text for element in ElementTree.fromstring(body).iter("{http://www.topografix.com/GPX/1/1}name")]
+    assert "1. Stop <b>&" in names
+
+
+@pytest.mark.parametrize("path", ["/plans/{}", "/agreements/{}", "/events/{}", "/sites/{}", "/institutions/{}/edit"])
+@pytest.mark.parametrize("ident", [2**31, 2**63, 10**30])
+def test_page_ids_beyond_the_database_integer_are_404(as_user, path, ident):
+    assert as_user("admin").get(path.format(ident)).status_code == 404
+
+
+def test_api_ids_beyond_the_database_integer_are_404_in_the_error_shape(app, demo):
+    secret = api_secret(demo, "staff")
+    response = app.test_client().get(f"/api/v1/plans/{2**31}", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 404 and response.json["error"]["status"] == 404
+
+
+def test_a_json_body_nested_100000_levels_is_a_400_in_the_error_shape(app, demo):
+    from planner.plans.models import Plan
+
+    before = demo.session.scalar(select(func.count()).select_from(Plan))
+    secret = api_secret(demo, "curator")
+    response = app.test_client().post(
+        "/api/v1/plans",
+        data="[" * 100_000 + "]" * 100_000,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 400
+    assert response.json["error"]["status"] == 400 and "nested too deeply" in response.json["error"]["message"]
+    assert demo.session.scalar(select(func.count()).select_from(Plan)) == before
+
+
+def test_a_json_body_over_the_size_limit_is_a_413_in_the_error_shape(app, demo):
+    secret = api_secret(demo, "curator")
+    response = app.test_client().post(
+        "/api/v1/plans",
+        data='{"title": {"en": "' + "x" * app.config["MAX_CONTENT_LENGTH"] + '"}}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 413 and response.json["error"]["status"] == 413
+
+
+# Page forms that the outside test broke with a NUL on PostgreSQL, and single-line fields.
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("Collection\x00system", b"cannot be stored"),
+        ("Collection\nsystem", b"one line"),
+        ("Collection\u2028system", b"one line"),
+    ],
+)
+def test_api_token_label_refuses_nul_and_line_breaks(as_user, demo, value, message):
+    from planner.accounts.models import Token
+
+    client = as_user("staff")
+    api_tokens = select(func.count()).select_from(Token).where(Token.kind == "api")
+    before = demo.session.scalar(api_tokens)
+    response = client.post(
+        "/account/api-tokens", data={"csrf_token": csrf_token(client.get("/account").data), "label": value}
+    )
+    assert response.status_code == 400 and message in response.data
+    assert demo.session.scalar(api_tokens) == before
+
+
+def test_protocol_text_refuses_nul_but_keeps_line_breaks(as_user, demo):
+    from planner.agreements.models import Protocol
+
+    plan = ganja_plan(demo, "exhibition")
+    client = as_user("curator")
+    page = client.get(f"/agreements/{plan.agreement_id}/edit")
+
+    def post(text: str):
+        return client.post(
+            f"/agreements/{plan.agreement_id}/protocols",
+            data={"csrf_token": csrf_token(page.data), "number": "9", "signed_on": "2027-01-10", "text": text},
+        )
+
+    before = demo.session.scalar(select(func.count()).select_from(Protocol))
+    refused = post("Article 3 is replaced.\x00")
+    assert refused.status_code == 302 and b"cannot be stored" in client.get(refused.headers["Location"]).data
+    assert demo.session.scalar(select(func.count()).select_from(Protocol)) == before
+    assert post("Article 3 is replaced.\nArticle 4 stays.").status_code == 302
+    assert demo.session.scalar(select(Protocol.text).order_by(Protocol.id.desc())) == (
+        "Article 3 is replaced.\nArticle 4 stays."
+    )
+
+
+@pytest.mark.parametrize("city", ["Gan\x00ja", "Gan\nja"])
+def test_institution_city_refuses_nul_and_line_breaks(as_user, demo, city):
+    from planner.agreements.models import Institution
+
+    institution = demo.session.scalar(select(Institution).where(Institution.short_name == "Ganja Reserve"))
+    client = as_user("admin")
+    page = client.get(f"/institutions/{institution.id}/edit")
+    response = client.post(
+        f"/institutions/{institution.id}/edit",
+        data={
+            "csrf_token": csrf_token(page.data),
+            "name-en": "Ganja Reserve",
+            "short_name": "Ganja Reserve",
+            "country": "AZ",
+            "city": city,
+            "timezone": "Asia/Baku",
+        },
+    )
+    assert response.status_code == 400
+    demo.session.expire_all()
+    assert demo.session.get(Institution, institution.id).city == "Ganja"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "status"),
+    [
+        ("title", "Tour\nstart", 422),
+        ("title", "Tour\x00", 422),
+        ("title", "Tour \ud800", 422),
+        ("description", "a\nb", 200),
+    ],
+)
+def test_api_single_line_fields_refuse_line_breaks_multi_line_keep_them(app, demo, field, value, status):
+    from planner.schedule.models import Event
+
+    plan = ganja_plan(demo, "heritage_route")
+    event = plan.events[0]
+    secret = api_secret(demo, "curator")
+    response = app.test_client().patch(
+        f"/api/v1/events/{event.id}",
+        json={field: value},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == status, response.json
+    demo.session.expire_all()
+    assert (getattr(demo.session.get(Event, event.id), field) == value) == (status == 200)

@@ -179,7 +179,9 @@ def account():
     return _account_page(form, 400 if form.errors else 200)
 
 
-def _account_page(form: ProfileForm, status: int, new_api_secret: str | None = None):
+def _account_page(
+    form: ProfileForm, status: int, new_api_secret: str | None = None, token_form: ApiTokenForm | None = None
+):
     api_tokens = db.session.scalars(
         select(Token)
         .where(Token.user_id == current_user.id, Token.kind == "api", Token.revoked_at.is_(None))
@@ -190,7 +192,7 @@ def _account_page(form: ProfileForm, status: int, new_api_secret: str | None = N
         form=form,
         feed_secret=feed_secret_for(current_user),
         api_tokens=api_tokens,
-        token_form=ApiTokenForm(),
+        token_form=token_form or ApiTokenForm(formdata=None),
         new_api_secret=new_api_secret,
     ), status
 
@@ -201,7 +203,7 @@ def create_api_token():
     """A new API token for the user's own systems; its secret is shown on this answer only."""
     form = ApiTokenForm()
     if not form.validate_on_submit():
-        return _account_page(ProfileForm(obj=current_user, formdata=None), 400)
+        return _account_page(ProfileForm(obj=current_user, formdata=None), 400, token_form=form)
     token, secret = Token.issue(current_user, "api", form.label.data.strip())
     db.session.add(token)
     db.session.flush()

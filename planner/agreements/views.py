@@ -323,7 +323,8 @@ def add_protocol(agreement_id: int):
         db.session.commit()
         flash(_("Protocol No. %(number)s is added.", number=number), "success")
     else:
-        flash(_("The protocol needs its text."), "error")
+        for message in [m for messages in form.errors.values() for m in messages if isinstance(m, str)]:
+            flash(message, "error")
     return redirect(url_for("agreements.show", agreement_id=agreement.id))
 
 

@@ -3,9 +3,11 @@ caller may not know exists, ETags with If-Match (412), pagination and saving."""
 
 from __future__ import annotations
 
+import json
 from http import HTTPStatus
 
 from flask import Response, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
@@ -20,8 +22,21 @@ def api_blueprint(name: str, description: str) -> Blueprint:
     """A resource's blueprint under /api/v1; every endpoint needs a token."""
     blueprint = Blueprint(name, __name__, url_prefix="/api/v1", description=description)
     blueprint.before_request(require_token)
+    blueprint.before_request(refuse_too_deep_json)
     blueprint.after_request(private_answer)
     return blueprint
+
+
+def refuse_too_deep_json() -> None:
+    """400 in the API's error shape for a JSON body nested deeper than the parser can follow
+    (Python's json raises RecursionError, which would otherwise answer 500)."""
+    if request.method in ("POST", "PUT", "PATCH") and request.is_json:
+        try:
+            json.loads(request.get_data(cache=True))
+        except RecursionError:
+            abort(400, message=_("The JSON body is nested too deeply."))
+        except ValueError:
+            pass  # malformed JSON: the argument parser answers 400 with the field-level shape
 
 
 def private_answer(response):

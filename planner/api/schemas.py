@@ -9,18 +9,18 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS, NOTICE_UNITS
+from planner.forms import text_problem
 from planner.i18n import LANGUAGES
 from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.forms import AMOUNT_ERRORS
 from planner.plans.models import COST_CATEGORIES, PLAN_STATUSES, PLAN_TERMS
 from planner.plans.terms import CURRENCIES, amount_error
+from planner.routing import MAX_ID
 from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
 from planner.schedule.recurrence import FREQUENCIES
-from planner.forms import text_problem
 from planner.timezones import is_known_zone, wall_clock_problem
 
-MAX_ID = 2**31 - 1  # the databases' INTEGER
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 UNKNOWN_ZONE = _l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul.")
 ONE_OF = _l("Must be one of: {choices}.")
@@ -265,7 +265,9 @@ class ArticleSchema(Schema):
 class ProtocolSchema(Schema):
     number = fields.Integer(dump_only=True)
     signed_on = Day(allow_none=True, load_default=None)
-    text = Text(20_000, multiline=True, required=True, validate=validate.Length(min=1, error=_l("The protocol needs its text.")))
+    text = Text(
+        20_000, multiline=True, required=True, validate=validate.Length(min=1, error=_l("The protocol needs its text."))
+    )
 
 
 class NoticeSchema(Schema):
@@ -325,7 +327,12 @@ class AgreementDetailSchema(AgreementSchema):
 
 
 class AgreementTextSchema(Schema):
-    text = Text(5_000_000, multiline=True, required=True, metadata={"description": "the memorandum's text, every language version"})
+    text = Text(
+        5_000_000,
+        multiline=True,
+        required=True,
+        metadata={"description": "the memorandum's text, every language version"},
+    )
 
 
 class AgreementFilterSchema(PeriodArgsSchema):

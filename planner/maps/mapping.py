@@ -8,6 +8,7 @@ route adds numbered markers and the route line. The caller wraps `script` in a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
@@ -138,17 +139,27 @@ def sites_geojson(sites: Sequence[MapSite], route: Sequence[RouteStop] | None = 
     return {"type": "FeatureCollection", "features": features}
 
 
+# Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """Text for an XML element: escaped, without the characters XML forbids (they would make
+    the whole file unreadable to GPS software)."""
+    return xml_escape(_NOT_XML.sub("", "" if value is None else str(value)))
+
+
 def route_gpx(name: str, stops: Sequence[RouteStop]) -> str:
     """GPX 1.1 with the stops as an ordered route."""
     points = "".join(
         f"<rtept lat={quoteattr(str(s.site.latitude))} lon={quoteattr(str(s.site.longitude))}>"
-        f"<name>{xml_escape(f'{s.order}. {s.site.name}')}</name></rtept>"
+        f"<name>{xml_text(f'{s.order}. {s.site.name}')}</name></rtept>"
         for s in stops
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="MoU Planner" '
         'xmlns="http://www.topografix.com/GPX/1/1">'
-        f"<rte><name>{xml_escape(name)}</name>{points}</rte></gpx>\n"
+        f"<rte><name>{xml_text(name)}</name>{points}</rte></gpx>\n"
     )
 
 

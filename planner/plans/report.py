@@ -74,12 +74,33 @@ def implementation_rows(articles, year: int, title_of) -> list[ReportRow]:
     return rows
 
 
-def report_csv(rows: list[ReportRow], headers: list[str]) -> str:
+# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP: CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell made inert the way OWASP recommends: a leading formula character gets a
+    single quote in front, so spreadsheets show the text instead of evaluating it. Numbers and
+    dates pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(header: list[str], rows) -> str:
+    """CSV text (RFC 4180 quoting by the csv module) with every cell through `csv_cell`: the one
+    place the app writes CSV."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(
+    for row in [header, *rows]:
+        writer.writerow([csv_cell(value) for value in row])
+    return out.getvalue()
+
+
+def report_csv(rows: list[ReportRow], headers: list[str]) -> str:
+    return write_csv(
+        headers,
+        (
             [
                 row.article,
                 " ".join(row.activities),
@@ -91,5 +112,6 @@ def report_csv(rows: list[ReportRow], headers: list[str]) -> str:
                 row.first_day or "",
                 row.last_day or "",
             ]
-        )
-    return out.getvalue()
+            for row in rows
+        ),
+    )
