@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -388,3 +390,188 @@ def test_api_single_line_fields_refuse_line_breaks_multi_line_keep_them(app, dem
     assert response.status_code == status, response.json
     demo.session.expire_all()
     assert (getattr(demo.session.get(Event, event.id), field) == value) == (status == 200)
+
+
+# --- the fuzz harness: every form field and API field of the main records ------------------------
+
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "6")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# (record, page with the form, the form's action: "" = the page itself)
+PAGE_FORMS = [
+    ("institution", "/institutions/{institution}/edit", ""),
+    ("site", "/sites/{site}/edit", ""),
+    ("agreement", "/agreements/{agreement}/edit", ""),
+    ("protocol", "/agreements/{agreement}", "/agreements/{agreement}/protocols"),
+    ("plan", "/plans/{plan}/edit", ""),
+    ("venue", "/plans/{plan}/edit", "/plans/{plan}/venues"),
+    ("cost", "/plans/{plan}/edit", "/plans/{plan}/costs"),
+    ("loan", "/plans/{plan}/edit", "/plans/{plan}/loans"),
+    ("participant", "/plans/{exchange}/edit", "/plans/{exchange}/participants"),
+    ("stop", "/plans/{route}/edit", "/plans/{route}/stops"),
+    ("event", "/events/{event}/edit", ""),
+    ("api token", "/account", "/account/api-tokens"),
+    ("account", "/account", ""),
+]
+FIXED_FIELDS = {"csrf_token", "version_id"}
+
+
+@pytest.fixture()
+def fuzz_world(app, as_user, demo):
+    """The curator's page client and the Ganja partnership's ids (see tests.fuzzing.World)."""
+    from planner.accounts.models import User
+    from planner.accounts.tokens import feed_secret_for
+    from planner.plans.report import plan_days
+    from tests.fuzzing import World
+
+    client = as_user("curator")
+    exhibition = ganja_plan(demo, "exhibition")
+    with app.test_request_context():
+        feed = feed_secret_for(demo.session.scalar(select(User).where(User.username == "curator")))
+    token = api_secret(demo, "curator")
+    from planner.maps.models import Site
+
+    site = demo.session.scalar(select(Site.id).where(Site.city == "Ganja").order_by(Site.id))
+    world = World(
+        agreement=exhibition.agreement_id,
+        plan=exhibition.id,
+        route=ganja_plan(demo, "heritage_route").id,
+        exchange=ganja_plan(demo, "staff_exchange").id,
+        event=exhibition.events[0].id,
+        institution=exhibition.lead_institution_id,
+        site=site,
+        year=plan_days(exhibition)[0].year,
+        feed=feed,
+        token=token,
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    return client, world
+
+
+def _token_count(db) -> int:
+    from planner.accounts.models import Token
+
+    return db.session.scalar(select(func.count()).select_from(Token).where(Token.kind == "api"))
+
+
+@pytest.mark.parametrize(("record", "page", "action"), PAGE_FORMS, ids=[form[0] for form in PAGE_FORMS])
+@FUZZ
+@given(data=st.data())
+def test_fuzz_every_page_form_field(fuzz_world, demo, record, page, action, data):
+    """Hostile values in one to three fields of a record's form: never a 500, a refusal saves
+    nothing, and after an accepted change every output still parses."""
+    from tests.fuzzing import TEXT, check_outputs, form_fields, snapshot
+
+    client, world = fuzz_world
+    ids = vars(world)
+    page_path, action_path = page.format(**ids), action.format(**ids)
+    sent = form_fields(client.get(page_path).get_data(as_text=True), action_path)
+    names = sorted(set(sent) - FIXED_FIELDS)
+    assert names, f"no form with action {action_path!r} on {page_path}"
+    chosen = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True), label="fields")
+    for name in chosen:
+        sent[name] = data.draw(TEXT, label=name)
+    before, tokens = snapshot(client, world), _token_count(demo)
+    response = client.post(action_path or page_path, data=sent)
+    assert response.status_code < 500, (record, chosen, response.status_code)
+    if response.status_code >= 400:
+        assert snapshot(client, world) == before, f"a refused {record} form changed data"
+        assert _token_count(demo) == tokens
+    else:
+        check_outputs(client, world)
+
+
+def _api_targets(world) -> list[tuple[str, str, str, type, dict]]:
+    """(record, method, path, schema, a valid body the fuzzed fields replace parts of)."""
+    from planner.api import schemas
+
+    on, off = "2027-05-01", "2027-05-10"
+    ganja, site = world.institution, world.site
+    return [
+        ("institution", "patch", f"/api/v1/institutions/{world.institution}", schemas.InstitutionSchema, {}),
+        ("site", "patch", f"/api/v1/sites/{world.site}", schemas.SiteSchema, {}),
+        ("agreement", "patch", f"/api/v1/agreements/{world.agreement}", schemas.AgreementSchema, {}),
+        ("plan", "patch", f"/api/v1/plans/{world.plan}", schemas.PlanSchema, {}),
+        ("event", "patch", f"/api/v1/events/{world.event}", schemas.EventSchema, {}),
+        ("protocol", "post", f"/api/v1/agreements/{world.agreement}/protocols", schemas.ProtocolSchema, {"text": "x"}),
+        (
+            "venue",
+            "post",
+            f"/api/v1/plans/{world.plan}/venues",
+            schemas.VenueSchema,
+            {"site_id": site, "opens_on": on, "closes_on": off},
+        ),
+        (
+            "cost",
+            "post",
+            f"/api/v1/plans/{world.plan}/cost-items",
+            schemas.CostItemSchema,
+            {"payer_institution_id": ganja, "amount": "10.00", "currency": "AZN"},
+        ),
+        (
+            "loan",
+            "post",
+            f"/api/v1/plans/{world.plan}/loan-objects",
+            schemas.LoanObjectSchema,
+            {"lender_institution_id": ganja, "inventory_number": "KP-1", "title": "Vase"},
+        ),
+        (
+            "participant",
+            "post",
+            f"/api/v1/plans/{world.exchange}/participants",
+            schemas.ParticipantSchema,
+            {"name": "Aygun Aliyeva", "home_institution_id": ganja},
+        ),
+        ("stop", "post", f"/api/v1/plans/{world.route}/route-stops", schemas.RouteStopSchema, {"site_id": site}),
+    ]
+
+
+API_RECORDS = [
+    "institution",
+    "site",
+    "agreement",
+    "plan",
+    "event",
+    "protocol",
+    "venue",
+    "cost",
+    "loan",
+    "participant",
+    "stop",
+]
+
+
+@pytest.mark.parametrize("record", API_RECORDS)
+@FUZZ
+@given(data=st.data())
+def test_fuzz_every_api_field(fuzz_world, record, data):
+    """Hostile JSON values (lone surrogates and huge numbers included) in one to three fields of
+    a record: never a 500, the API's error shape on a refusal that saved nothing, and every
+    output still parses after an accepted change."""
+    from marshmallow import fields as marshmallow_fields
+
+    from planner.api.schemas import Multilingual
+    from tests.fuzzing import JSON_VALUE, check_outputs, snapshot
+
+    client, world = fuzz_world
+    _record, method, path, schema, body = next(target for target in _api_targets(world) if target[0] == record)
+    loadable = {name: f for name, f in schema().fields.items() if not f.dump_only}
+    chosen = data.draw(st.lists(st.sampled_from(sorted(loadable)), min_size=1, max_size=3, unique=True), label="fields")
+    sent = dict(body)
+    for name in chosen:
+        value = data.draw(JSON_VALUE, label=name)
+        if isinstance(loadable[name], Multilingual) and data.draw(st.booleans(), label=f"{name} as a language map"):
+            value = {"en": value}
+        elif isinstance(loadable[name], marshmallow_fields.Nested) and data.draw(st.booleans(), label="nested"):
+            value = {"frequency": value, "interval": value}
+        sent[name] = value
+    before = snapshot(client, world)
+    response = getattr(client, method)(path, json=sent, headers=world.headers)
+    assert response.status_code < 500, (record, sent, response.status_code)
+    if response.status_code >= 400:
+        assert set(response.json["error"]) >= {"status", "code", "message"}
+        assert snapshot(client, world) == before, f"a refused {record} request changed data"
+    else:
+        check_outputs(client, world)
