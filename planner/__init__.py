@@ -100,7 +100,7 @@ def _register_request_hooks(app: Flask) -> None:
                 [
                     "default-src 'self'",
                     f"script-src 'self' 'nonce-{nonce}'",
-                    "style-src 'self' 'unsafe-inline'",
+                    f"style-src 'self' 'nonce-{nonce}'",  # folium's <style> blocks carry the nonce
                     f"img-src 'self' data: {tile_origin}".strip(),
                     "object-src 'none'",
                     "base-uri 'self'",

@@ -20,6 +20,7 @@ GET = {
     "/healthz": (OK,) * 7,
     "/login": (OK, R, R, R, R, R, R),
     "/account": READ_ALL,
+    "/account/password": READ_ALL,
     "/agreements": READ_ALL,
     "/agreements/{agreement}": PARTNERSHIP,
     "/agreements/{agreement}/articles/5": PARTNERSHIP,
@@ -81,6 +82,8 @@ POST = {
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/account/api-tokens": (R,) + (ACCEPTED,) * 6,
     "/account/api-tokens/999999/revoke": (R,) + (GONE,) * 6,
+    "/account/password": (R,) + (ACCEPTED,) * 6,
+    "/account/logout-everywhere": (R,) + (ACCEPTED,) * 6,  # then the session is over
     "/logout": (R,) + (ACCEPTED,) * 6,  # last: it ends the session
 }
 # Rules covered by the paths above (POST forms of GET pages are exercised by the domain tests).
@@ -139,6 +142,8 @@ COVERED_RULES = {
     "/api/v1/openapi.json",
     "/account/api-tokens",
     "/account/api-tokens/<int:token_id>/revoke",
+    "/account/password",
+    "/account/logout-everywhere",
 }
 
 

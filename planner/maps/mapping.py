@@ -302,5 +302,6 @@ def build_route_map(
 
 
 def with_nonce(html: str, nonce: str) -> str:
-    """Give every inline <script> of folium's output the page's CSP nonce."""
-    return html.replace("<script>", f'<script nonce="{nonce}">')
+    """Give every inline <script> and <style> of folium's output the page's CSP nonce (the
+    policy allows no other inline script or style)."""
+    return html.replace("<script>", f'<script nonce="{nonce}">').replace("<style>", f'<style nonce="{nonce}">')

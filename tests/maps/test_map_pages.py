@@ -162,3 +162,21 @@ def test_empty_map_says_so(app, database):
     log_in(client, "lonely", "pw-pw-pw-pw")
     page = client.get("/map").get_data(as_text=True)
     assert "No sites to show on this map yet." in page and "Add a site" in page
+
+
+def test_csp_allows_no_inline_style_but_the_maps_nonced_ones(as_user, demo):
+    """style-src without 'unsafe-inline': folium's <style> blocks carry the page's nonce, and no
+    page has a style attribute."""
+    import re
+
+    client = as_user("curator")
+    for path in ("/", "/map", "/agreements", "/calendar", "/account"):
+        response = client.get(path)
+        policy = response.headers["Content-Security-Policy"]
+        style_src = next(part for part in policy.split("; ") if part.startswith("style-src"))
+        assert "unsafe-inline" not in style_src, path
+        nonce = re.search(r"'nonce-([^']+)'", style_src).group(1)
+        html = response.get_data(as_text=True)
+        assert re.findall(r"<style(?![^>]*nonce=\"" + re.escape(nonce) + r"\")", html) == [], path
+        assert " style=" not in html, path
+    assert '<style nonce="' in client.get("/map").get_data(as_text=True)
