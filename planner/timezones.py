@@ -100,32 +100,44 @@ def _change_instant(tz: ZoneInfo, low: datetime, high: datetime) -> datetime:
 
 def wall_clock_problem(local: datetime, zone_name: str) -> str | None:
     """A translated refusal for a time the clocks skip (a gap names its bounds), else None."""
-    from flask_babel import format_date, gettext
+    from flask_babel import gettext
 
-    found = wall_clock(local, zone_name)
-    if found.kind != "gap":
-        return None
-    return gettext(
-        "%(time)s does not exist in %(zone)s on %(day)s: the clocks jump from %(first)s to %(last)s "
-        "(daylight saving time). Choose a time outside that gap.",
-        time=local.strftime("%H:%M"),
-        zone=zone_name,
-        day=format_date(local.date(), "long"),
-        first=found.first.strftime("%H:%M"),
-        last=found.last.strftime("%H:%M"),
+    return _wall_clock_message(
+        local,
+        zone_name,
+        "gap",
+        lambda **values: gettext(
+            "%(time)s does not exist in %(zone)s on %(day)s: the clocks jump from %(first)s to %(last)s "
+            "(daylight saving time). Choose a time outside that gap.",
+            **values,
+        ),
     )
 
 
 def wall_clock_note(local: datetime, zone_name: str) -> str | None:
     """A translated note for a time the clocks show twice (the first is taken), else None."""
-    from flask_babel import format_date, gettext
+    from flask_babel import gettext
+
+    return _wall_clock_message(
+        local,
+        zone_name,
+        "overlap",
+        lambda **values: gettext(
+            "%(time)s occurs twice in %(zone)s on %(day)s (the clocks go back from %(last)s to %(first)s): "
+            "the first one, before the change, is taken.",
+            **values,
+        ),
+    )
+
+
+def _wall_clock_message(local: datetime, zone_name: str, kind: str, message) -> str | None:
+    """`message` filled with the time, zone, day and the change's bounds when `local` is of `kind`."""
+    from flask_babel import format_date
 
     found = wall_clock(local, zone_name)
-    if found.kind != "overlap":
+    if found.kind != kind:
         return None
-    return gettext(
-        "%(time)s occurs twice in %(zone)s on %(day)s (the clocks go back from %(last)s to %(first)s): "
-        "the first one, before the change, is taken.",
+    return message(
         time=local.strftime("%H:%M"),
         zone=zone_name,
         day=format_date(local.date(), "long"),

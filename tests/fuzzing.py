@@ -100,6 +100,15 @@ def form_fields(html: str, action: str = "") -> dict[str, str]:
     return reader.values
 
 
+def submit_form(client, page: str, changes: dict, action: str = "", **kwargs):
+    """Post the form of `page` (found by its action) as a browser would, with `changes` typed in
+    (None: the field is not sent, as an unticked checkbox)."""
+    sent = form_fields(client.get(page).get_data(as_text=True), action)
+    sent.update(changes)
+    sent = {name: value for name, value in sent.items() if value is not None}
+    return client.post(action or page, data=sent, **kwargs)
+
+
 def parse_ical(body: bytes) -> None:
     """icalendar reads it, and every content line ends at a CRLF (no bare CR or LF inside)."""
     calendar = icalendar.Calendar.from_ical(body)

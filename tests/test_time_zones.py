@@ -43,18 +43,11 @@ def test_zone_choices_are_localized_and_canonical():
     assert dict(zone_choices("az"))["Asia/Almaty"].startswith("Qazaxıstan")
 
 
-def event_form(client, event) -> dict:
-    page = client.get(f"/events/{event.id}/edit")
-    return {
-        "csrf_token": csrf_token(page.data),
-        "version_id": event.version_id,
-        "title": event.title,
-        "kind": event.kind,
-        "status": event.status,
-        "site_id": "0",
-        "frequency": "",
-        "interval": "1",
-    }
+def edit_event(client, event, changes: dict, **kwargs):
+    """The event's edit form as shown, with `changes` typed in (tests.fuzzing.submit_form)."""
+    from tests.fuzzing import submit_form
+
+    return submit_form(client, f"/events/{event.id}/edit", changes, **kwargs)
 
 
 def demo_event(db):
@@ -69,11 +62,9 @@ def test_event_page_refuses_other_zones_all_day_and_timed(as_user, demo, name):
     client = as_user("curator")
     for times in (
         {"all_day": "y", "start_date": "2027-06-01", "end_date": "2027-06-02"},
-        {"starts_local": "2027-06-01T10:00", "ends_local": "2027-06-01T12:00"},
+        {"all_day": None, "starts_local": "2027-06-01T10:00", "ends_local": "2027-06-01T12:00"},
     ):
-        response = client.post(
-            f"/events/{event.id}/edit", data={**event_form(client, event), "timezone": name, **times}
-        )
+        response = edit_event(client, event, {"timezone": name, **times})
         assert response.status_code == 400 and b"Unknown time zone" in response.data
     demo.session.expire_all()
     assert demo.session.get(type(event), event.id).timezone != name
@@ -83,15 +74,13 @@ def test_event_page_refuses_a_time_in_the_gap_naming_it(as_user, demo):
     event = demo_event(demo)
     client = as_user("curator")
     before = (event.starts_at, event.sequence)
-    response = client.post(
-        f"/events/{event.id}/edit",
-        data={
-            **event_form(client, event),
-            "timezone": "Europe/Berlin",
-            "starts_local": "2027-03-28T02:30",
-            "ends_local": "2027-03-28T04:00",
-        },
-    )
+    gap = {
+        "all_day": None,
+        "timezone": "Europe/Berlin",
+        "starts_local": "2027-03-28T02:30",
+        "ends_local": "2027-03-28T04:00",
+    }
+    response = edit_event(client, event, gap)
     assert response.status_code == 400
     assert b"02:30 does not exist in Europe/Berlin" in response.data and b"from 02:00 to 03:00" in response.data
     demo.session.expire_all()
@@ -101,16 +90,13 @@ def test_event_page_refuses_a_time_in_the_gap_naming_it(as_user, demo):
 def test_event_page_takes_the_first_of_a_repeated_time_and_says_so(as_user, demo):
     event = demo_event(demo)
     client = as_user("curator")
-    response = client.post(
-        f"/events/{event.id}/edit",
-        data={
-            **event_form(client, event),
-            "timezone": "Europe/Berlin",
-            "starts_local": "2027-10-31T02:30",
-            "ends_local": "2027-10-31T05:00",
-        },
-        follow_redirects=True,
-    )
+    repeated = {
+        "all_day": None,
+        "timezone": "Europe/Berlin",
+        "starts_local": "2027-10-31T02:30",
+        "ends_local": "2027-10-31T05:00",
+    }
+    response = edit_event(client, event, repeated, follow_redirects=True)
     assert response.status_code == 200 and b"occurs twice in Europe/Berlin" in response.data
     demo.session.expire_all()
     assert demo.session.get(type(event), event.id).starts_at == datetime(2027, 10, 31, 0, 30)  # 02:30 CEST
@@ -119,6 +105,7 @@ def test_event_page_takes_the_first_of_a_repeated_time_and_says_so(as_user, demo
 def test_institution_and_account_forms_offer_and_check_the_zone_list(as_user, demo):
     from planner.accounts.models import User
     from planner.agreements.models import Institution
+    from tests.fuzzing import submit_form
 
     client = as_user("admin")
     page = client.get("/account?lang=ru").get_data(as_text=True)
@@ -129,19 +116,9 @@ def test_institution_and_account_forms_offer_and_check_the_zone_list(as_user, de
     )
     assert demo.session.scalar(select(User.timezone).where(User.username == "admin")) is None
     institution = demo.session.scalar(select(Institution).where(Institution.short_name == "Ganja Reserve"))
-    edit = client.get(f"/institutions/{institution.id}/edit")
-    assert b'<option selected value="Asia/Baku">' in edit.data
-    response = client.post(
-        f"/institutions/{institution.id}/edit",
-        data={
-            "csrf_token": csrf_token(edit.data),
-            "name-en": "Ganja Reserve",
-            "short_name": "Ganja Reserve",
-            "country": "AZ",
-            "city": "Ganja",
-            "timezone": "Factory",
-        },
-    )
+    path = f"/institutions/{institution.id}/edit"
+    assert b'<option selected value="Asia/Baku">' in client.get(path).data
+    response = submit_form(client, path, {"timezone": "Factory"})
     assert response.status_code == 400
     demo.session.expire_all()
     assert demo.session.get(Institution, institution.id).timezone == "Asia/Baku"

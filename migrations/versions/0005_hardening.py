@@ -4,6 +4,7 @@
 Revision ID: 0005_hardening
 Revises: 0004_data_version
 """
+
 import sqlalchemy as sa
 from alembic import op
 
