@@ -5,7 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Table, Text, event
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    event,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -149,8 +163,22 @@ class Participant(db.Model):
 
 
 class Approval(db.Model):
-    """A party's approval of one exact content of a plan, identified by its fingerprint."""
+    """A party's approval of one exact content of a plan, identified by its fingerprint.
 
+    At most one standing (not withdrawn) approval per institution and content: the database
+    refuses a second one even when two requests race past the operation's own check."""
+
+    __table_args__ = (
+        Index(
+            "uq_approval_standing",
+            "plan_id",
+            "institution_id",
+            "fingerprint",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
