@@ -72,7 +72,9 @@ def _standing(session, plan_id: int) -> int:
     )
 
 
-def test_both_parties_approving_at_once_always_end_approved(app, demo):
+def _race(app, demo, usernames: list[str]):
+    """ROUNDS fresh plans of the Ganja partnership, each approved by `usernames` at once:
+    (round, outcomes, the plan as stored after the race, its standing approvals)."""
     from planner.agreements.models import Agreement
     from planner.plans.models import Plan
 
@@ -81,25 +83,18 @@ def test_both_parties_approving_at_once_always_end_approved(app, demo):
     parties = [p.institution_id for p in ganja_agreement.parties]
     for round_number in range(ROUNDS):
         plan_id = _fresh_plan(session, parties)
-        fingerprint = session.get(Plan, plan_id).current_fingerprint
-        outcomes = _approve_together(app, plan_id, fingerprint, ["curator", "curator-turkestan"])
+        outcomes = _approve_together(app, plan_id, session.get(Plan, plan_id).current_fingerprint, usernames)
         session.expire_all()
-        plan = session.get(Plan, plan_id)
+        yield round_number, outcomes, session.get(Plan, plan_id), _standing(session, plan_id)
+
+
+def test_both_parties_approving_at_once_always_end_approved(app, demo):
+    for round_number, outcomes, plan, standing in _race(app, demo, ["curator", "curator-turkestan"]):
         assert outcomes == ["approved", "approved"], (round_number, outcomes)
-        assert plan.status == "approved" and _standing(session, plan_id) == 2, (round_number, plan.status)
+        assert plan.status == "approved" and standing == 2, (round_number, plan.status, standing)
 
 
 def test_one_institution_approving_twice_at_once_stores_one_approval(app, demo):
-    from planner.agreements.models import Agreement
-    from planner.plans.models import Plan
-
-    session = demo.session
-    ganja_agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
-    parties = [p.institution_id for p in ganja_agreement.parties]
-    for round_number in range(ROUNDS):
-        plan_id = _fresh_plan(session, parties)
-        fingerprint = session.get(Plan, plan_id).current_fingerprint
-        outcomes = _approve_together(app, plan_id, fingerprint, ["curator", "curator"])
-        session.expire_all()
+    for round_number, outcomes, plan, standing in _race(app, demo, ["curator", "curator"]):
         assert sorted(outcomes) == ["already_approved", "approved"], (round_number, outcomes)
-        assert _standing(session, plan_id) == 1 and session.get(Plan, plan_id).status == "proposed"
+        assert standing == 1 and plan.status == "proposed", (round_number, standing)
