@@ -6,8 +6,8 @@ from wtforms import FloatField, FormField, SelectField, StringField, TextAreaFie
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import multilingual_form
-from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
-from planner.vocabulary import status_label
+from planner.maps.models import SITE_KINDS
+from planner.vocabulary import SitePrecision, status_label
 
 
 def _require_finite(field) -> None:
@@ -42,7 +42,7 @@ class SiteForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = [(k, status_label(k)) for k in SITE_KINDS]
-        self.precision.choices = [(p, status_label(p)) for p in COORDINATE_PRECISIONS]
+        self.precision.choices = SitePrecision.choices()
 
     def validate_latitude(self, field):
         _require_finite(field)

@@ -24,8 +24,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models_base import Timestamped, utcnow
+from planner.vocabulary import PlanStatus
 
-PLAN_STATUSES = ("proposed", "approved", "scheduled", "in_progress", "completed", "cancelled")
+PLAN_STATUSES = PlanStatus.keys()
 PLAN_TERMS = ("free_of_charge", "compensated")
 COST_CATEGORIES = ("transport", "insurance", "venue", "catalogue", "per_diem", "fees", "publicity", "packing", "other")
 
@@ -107,6 +108,20 @@ class PlanVenue(db.Model):
     closes_on: Mapped[date | None] = mapped_column(Date)
 
     plan = relationship("Plan", back_populates="venues")
+    site = relationship("Site")
+
+
+class RouteStop(db.Model):
+    """A stop of a heritage route: like a venue, a site of the plan with its dates and place in order."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    arrival: Mapped[date | None] = mapped_column(Date)
+    departure: Mapped[date | None] = mapped_column(Date)
+
+    plan = relationship("Plan", back_populates="route_stops")
     site = relationship("Site")
 
 

@@ -24,11 +24,11 @@ from planner import signals
 from planner.audit.models import record
 from planner.errors import Conflict, Forbidden, Invalid
 from planner.extensions import db
-from planner.maps.models import RouteStop, Site
+from planner.maps.models import Site
 from planner.models_base import utcnow
 from planner.plans import approval
 from planner.plans.access import check_plan, load_plan, may_approve
-from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue
+from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, terms_warnings
 from planner.vocabulary import status_label
 

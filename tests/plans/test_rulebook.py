@@ -288,3 +288,43 @@ def test_dropping_a_party_approving_alone_and_adding_it_back_leaves_the_plan_pro
     plan = stored(world)
     assert plan.status == "proposed" and not [a for a in plan.approvals if a.withdrawn_at is None]
     assert audit_count(world, action="withdraw") == 1  # the first change had nothing to withdraw
+
+
+def test_operations_announce_what_they_did_inside_the_transaction(app, world):
+    """The signals of planner/signals.py, in order, with the documented arguments."""
+    from planner import signals
+    from planner.plans import operations
+
+    heard = []
+
+    def receiver(name):
+        def receive(sender, **kwargs):
+            heard.append((name, sorted(kwargs)))
+
+        return receive
+
+    names = ("plan_approval_given", "plan_approved", "plan_approvals_withdrawn", "plan_proposed", "plan_status_changed")
+    receivers = {name: receiver(name) for name in names}
+    for name, receive in receivers.items():
+        getattr(signals, name).connect(receive)
+    try:
+        approve_both(app, world)
+        with app.test_request_context():
+            plan = stored(world)
+            operations.update_part(
+                plan, world["users"]["curator"], "cost_items", plan.cost_items[0].id, {"amount": Decimal("1.00")}
+            )
+            operations.set_status(stored(world), world["users"]["curator"], "cancelled")
+    finally:
+        for name, receive in receivers.items():
+            getattr(signals, name).disconnect(receive)
+    assert [name for name, _ in heard] == [
+        "plan_approval_given",
+        "plan_approval_given",
+        "plan_approved",
+        "plan_approvals_withdrawn",
+        "plan_proposed",
+        "plan_status_changed",
+    ]
+    assert heard[3][1] == ["actor", "after", "before", "withdrawn"]
+    assert heard[5][1] == ["actor", "after", "before"]
