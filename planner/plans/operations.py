@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planner import signals
 from planner.audit.models import record
-from planner.errors import Conflict, Forbidden, Invalid
+from planner.errors import MAX_ID, Conflict, Forbidden, Invalid, NotFound
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.models_base import utcnow
@@ -332,6 +332,8 @@ def _locked_plan(plan_id: int, user) -> Plan:
     """The plan as stored now, its row locked until the commit (PostgreSQL; SQLite writes one
     at a time and the version check catches the rest): its approvals and the agreement's
     parties are read after the lock, so they are the ones the decision is about."""
+    if not 0 < plan_id <= MAX_ID:
+        raise NotFound()
     db.session.rollback()  # nothing pending; a fresh transaction and a fresh view of the rows
     db.session.execute(select(Plan.id).where(Plan.id == plan_id).with_for_update())
     db.session.expire_all()
@@ -419,8 +421,6 @@ def renumber(items) -> None:
 
 def part_item(plan: Plan, kind: str, item_id: int):
     """One item of a part of the plan, or NotFound."""
-    from planner.errors import NotFound
-
     found = next((item for item in getattr(plan, PARTS[kind].relation) if item.id == item_id), None)
     if found is None:
         raise NotFound()
