@@ -7,8 +7,8 @@ is Forbidden."""
 
 from __future__ import annotations
 
-from planner.accounts.permissions import can_edit_agreement, can_read_agreement
-from planner.agreements.models import Agreement
+from planner.accounts.permissions import can_edit_agreement, can_read_agreement, can_read_institution
+from planner.agreements.models import Agreement, Institution
 from planner.errors import MAX_ID, Forbidden, NotFound
 from planner.extensions import db
 
@@ -29,3 +29,23 @@ def check_agreement(agreement: Agreement | None, user, *, edit: bool = False) ->
     if edit and not can_edit_agreement(user, agreement):
         raise Forbidden()
     return agreement
+
+
+def load_institution(institution_id: int | None, user, *, edit: bool = False) -> Institution:
+    """The institution if `user` may see it (partners: their own and their partners'), and
+    change it when `edit` (administrators; a curator their own institution)."""
+    found = None
+    if institution_id is not None and 0 < institution_id <= MAX_ID:
+        found = db.session.get(Institution, institution_id)
+    if found is None or not can_read_institution(user, found.id):
+        raise NotFound()
+    if edit and not may_edit_institution(user, found.id):
+        raise Forbidden()
+    return found
+
+
+def may_edit_institution(user, institution_id: int | None) -> bool:
+    """Administrators add and change institutions; a curator changes their own."""
+    return user.role == "admin" or (
+        user.role == "curator" and institution_id is not None and institution_id == user.institution_id
+    )

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.accounts.permissions import can_edit_agreement, can_read_institution, roles_required
-from planner.agreements.access import load_agreement
+from planner.agreements.access import load_agreement, load_institution, may_edit_institution
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.models import Agreement, Institution
 from planner.agreements.operations import (
@@ -101,10 +101,8 @@ def institution(institution_id: int):
 @roles_required("admin", "curator")
 def edit_institution(institution_id: int | None):
     """Admins add and edit institutions; a curator edits their own institution."""
-    found = db.session.get(Institution, institution_id) if institution_id else None
-    if institution_id and found is None:
-        abort(404)
-    if current_user.role != "admin" and (found is None or found.id != current_user.institution_id):
+    found = load_institution(institution_id, current_user, edit=True) if institution_id else None
+    if found is None and not may_edit_institution(current_user, None):
         abort(403)
     form = InstitutionForm(obj=found)
     if request.method == "GET" and found:

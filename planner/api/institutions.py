@@ -7,13 +7,13 @@ from flask_login import current_user
 from flask_smorest import abort
 from sqlalchemy import or_, select
 
-from planner.accounts.permissions import can_read_institution, readable_institutions
+from planner.accounts.permissions import readable_institutions
+from planner.agreements.access import load_institution
 from planner.agreements.models import Institution
 from planner.api.common import (
     api_blueprint,
     commit,
     documents,
-    found_or_404,
     page_of,
     require_current,
     require_role,
@@ -31,14 +31,7 @@ blp = api_blueprint("Institutions", "Institutions (museums, reserves, universiti
 
 
 def readable_institution(institution_id: int) -> Institution:
-    return found_or_404(Institution, institution_id, allowed=lambda found: can_read_institution(current_user, found.id))
-
-
-def _may_edit_institution(institution: Institution) -> None:
-    if not (
-        current_user.role == "admin" or current_user.role == "curator" and current_user.institution_id == institution.id
-    ):
-        abort(403)
+    return load_institution(institution_id, current_user)
 
 
 def _audited(action: str, row, entity: str, before: dict | None = None) -> None:
@@ -96,8 +89,7 @@ def show_institution(institution_id: int):
 def change_institution(values, institution_id: int):
     """Change an institution (administrators; curators their own). Send If-Match to be sure
     you change the version you read."""
-    institution = readable_institution(institution_id)
-    _may_edit_institution(institution)
+    institution = load_institution(institution_id, current_user, edit=True)
     return _changed(institution, values, "institution")
 
 
