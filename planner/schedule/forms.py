@@ -3,10 +3,10 @@ from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, S
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import PlannerForm, ZoneField
-from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
+from planner.schedule.models import EVENT_KINDS
 from planner.schedule.recurrence import FREQUENCIES
 from planner.timezones import wall_clock_note, wall_clock_problem
-from planner.vocabulary import status_label
+from planner.vocabulary import EventStatus, status_label
 
 RECURRENCE_ERRORS = {
     "frequency_unknown": _l("Choose daily, weekly or monthly."),
@@ -49,7 +49,7 @@ class EventForm(PlannerForm):
         super().__init__(*args, **kwargs)
         self.default_zone = default_zone
         self.kind.choices = [(k, status_label(k)) for k in EVENT_KINDS]
-        self.status.choices = [(s, status_label(s)) for s in EVENT_STATUSES]
+        self.status.choices = EventStatus.choices()
         self.site_id.choices = [(0, "—")] + list(sites)
         self.frequency.choices = [("", _l("Does not repeat"))] + [(f, status_label(f)) for f in FREQUENCIES]
 
