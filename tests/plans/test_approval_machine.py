@@ -33,16 +33,17 @@ class Surfaces:
 
         self.app = app
         self.pages, self.tokens, self.csrf = {}, {}, {}
+        for name in ACTORS:  # tokens committed before the log-ins: on in-memory SQLite the requests
+            user = session.scalar(select(User).where(User.username == name))  # share its one connection
+            token, secret = Token.issue(user, "api", "machine")
+            session.add(token)
+            self.tokens[name] = secret
+        session.commit()
         for name in ACTORS:
             client = app.test_client()
             log_in(client, name)
             self.pages[name] = client
             self.csrf[name] = csrf_token(client.get("/account").data)
-            user = session.scalar(select(User).where(User.username == name))
-            token, secret = Token.issue(user, "api", "machine")
-            session.add(token)
-            self.tokens[name] = secret
-        session.commit()
         self.api = app.test_client()
 
     def post_page(self, actor: str, path: str, data: dict):
