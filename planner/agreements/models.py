@@ -47,7 +47,7 @@ class Agreement(Timestamped, db.Model):
     terminated_on: Mapped[date | None] = mapped_column(Date)
     preambles: Mapped[dict] = mapped_column(JSON, default=dict)
     discrepancies: Mapped[list] = mapped_column(JSON, default=list)
-    source_text: Mapped[str] = mapped_column(Text, default="")
+    source_text: Mapped[str] = mapped_column(Text, default="", deferred=True)  # large; read only when asked for
 
     parties = relationship("Party", back_populates="agreement", cascade="all, delete-orphan", order_by="Party.position")
     articles = relationship(

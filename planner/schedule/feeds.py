@@ -1,33 +1,63 @@
-"""iCal feeds: which events a feed holds, turned into plain FeedEvents for `ical.build_feed`.
+"""iCal feeds: which events a feed holds, and the feed itself, streamed from stored texts.
 
-A feed's validators (ETag, Last-Modified) and cache key come from the data version, so a client
-that already has the current feed gets 304, and a worker that already built it serves it again,
-without the feed being built (the build is linear in the events of its window)."""
+A feed's validators (ETag, Last-Modified) come from the data version, so a client that already
+has the current feed gets 304 without anything being read. Otherwise the feed is laid out
+(`lay_out`: one lean statement of versions and dates, no texts), its missing VEVENT texts are
+serialized once (by one request of one worker at a time, `feed_store.build_lock`) and stored
+for every worker, and the body is streamed a chunk of stored texts at a time: a change
+re-serializes only the events it touched, and a build holds one chunk in memory, not the feed.
+
+Each text is stored under a key naming every version it was made from: the event's
+(`version_id`, `sequence`, `updated_at`), its plan's, its venue's and, for a moved occurrence,
+its series'; for an agreement's dates, the agreement's version and the dates themselves; and
+always the language and `FEED_FORMAT`. Nothing is invalidated by hand: a change anywhere,
+through any path that moves these versions, makes new keys."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
 
 from planner.accounts.permissions import readable_agreements
 from planner.accounts.tokens import feed_secret_for
-from planner.agreements.models import Agreement, Party
+from planner.agreements.lifecycle import Term, lifecycle_on
+from planner.agreements.models import Agreement, Institution, Party
 from planner.caching import key_at
 from planner.data_version import current_version
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
+from planner.maps.models import Site
 from planner.plans.models import Plan
-from planner.schedule.ical import FeedEvent
+from planner.schedule.feed_store import FOOTER_REF, chunks
+from planner.schedule.ical import (
+    FOOTER,
+    FeedEvent,
+    calendar_header,
+    event_years,
+    feed_order,
+    timezones_text,
+    vevent_text,
+)
 from planner.schedule.models import Event
 from planner.schedule.occurrences import event_recurrence, local_bounds
+from planner.schedule.queries import overlapping, scoped
+from planner.schedule.timezones import zone
 
 CANCELLED_KEPT_DAYS = 30
 NOTICE_REMINDER = timedelta(days=14)
+FEED_FORMAT = "1"  # part of every entry's key: raise it when the serializer's output changes
+FAR = datetime(2200, 1, 1, tzinfo=UTC)
+Series = aliased(Event)  # the series a moved occurrence belongs to
 
 
 @dataclass(frozen=True)
@@ -65,18 +95,6 @@ def feed_paths_for(user) -> list[str]:
     )
 
 
-def scope_agreements(user, scope: FeedScope):
-    """The agreements whose lifecycle dates belong in the feed."""
-    query = select(Agreement).where(readable_agreements(user), Agreement.status != "draft")
-    if scope.kind == "agreement":
-        query = query.where(Agreement.id == scope.id)
-    elif scope.kind == "institution":
-        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == scope.id)))
-    elif scope.kind == "plan":
-        return []
-    return db.session.scalars(query.order_by(Agreement.id)).all()
-
-
 @dataclass(frozen=True)
 class FeedVersion:
     """What a feed's content depends on, as HTTP validators and as its cache key."""
@@ -96,47 +114,159 @@ def feed_version(user, scope: FeedScope, since: date | None) -> FeedVersion:
     return FeedVersion(etag, changed_at.replace(tzinfo=UTC), key)
 
 
-def feed_event(event: Event) -> FeedEvent:
-    """A stored event as the plain data the iCal builder takes; a moved occurrence carries its
-    series' UID and the RECURRENCE-ID of the occurrence it replaces."""
-    start, end = local_bounds(event)
-    plan = event.plan
-    series = event.override_of
-    site = event.site
-    location = pick_text(site.name, current_locale()).text if site else ""
+def feed_event(source, language: str) -> FeedEvent:
+    """An event (a row of `SOURCE_FIELDS`, or `source_of` an ORM event) as the plain data the
+    iCal builder takes; a moved occurrence carries its series' UID and the RECURRENCE-ID of
+    the occurrence it replaces."""
+    start, end = local_bounds(source)
+    moved = source.series_uid is not None
+    location = pick_text(source.site_name, language).text if source.site_name else ""
     return FeedEvent(
-        uid=series.uid if series else event.uid,
-        sequence=event.sequence,
-        title=event.title,
+        uid=source.series_uid if moved else source.uid,
+        sequence=source.sequence,
+        title=event_summary(source, language),
         start=start,
         end=end,
-        recurrence_id=_original_start(series, event.recurrence_id) if series else None,
-        timezone=None if event.all_day else event.timezone,
-        description=event.description or pick_text(plan.description, current_locale()).text,
-        location=location or event.online_url,
-        url=event.online_url,
-        categories=(plan.kind,),
-        status=event.status,
-        transparent=event.all_day and (end - start).days > 1,
-        recurrence=event_recurrence(event),
-        created=event.created_at.replace(tzinfo=UTC),
-        last_modified=event.updated_at.replace(tzinfo=UTC),
+        recurrence_id=_original_start(source, source.recurrence_id) if moved else None,
+        timezone=None if source.all_day else source.timezone,
+        description=event_details(source, language),
+        location=location or source.online_url,
+        url=source.online_url,
+        categories=(source.plan_kind,),
+        status=source.status,
+        transparent=source.all_day and (end - start).days > 1,
+        recurrence=event_recurrence(source),
+        created=source.created_at.replace(tzinfo=UTC),
+        last_modified=source.updated_at.replace(tzinfo=UTC),
     )
 
 
-def _original_start(series: Event, key: str) -> date | datetime:
+def event_summary(source, language: str) -> str:
+    """The event's title in the language: every reader of an event's title in a feed goes
+    through here (titles become one text per language with a one-line change)."""
+    return source.title
+
+
+def event_details(source, language: str) -> str:
+    """The event's description, else its plan's, in the language."""
+    return source.description or pick_text(source.plan_description, language).text
+
+
+def _original_start(source, key: str) -> date | datetime:
     """The replaced occurrence's start, of the same type (and zone) as the series' DTSTART."""
-    if series.all_day:
+    if source.series_all_day:
         return date.fromisoformat(key)
-    from planner.schedule.timezones import zone
-
-    return datetime.fromisoformat(key).replace(tzinfo=zone(series.timezone))
+    return datetime.fromisoformat(key).replace(tzinfo=zone(source.series_timezone))
 
 
-def lifecycle_events(agreement: Agreement, today: date) -> list[FeedEvent]:
+# What serializing an event reads: its own columns (no other), its plan's kind and description,
+# its venue's name and its series' UID and time: never an agreement, let alone its texts.
+EVENT_FIELDS = [
+    "id",
+    "uid",
+    "sequence",
+    "title",
+    "description",
+    "status",
+    "all_day",
+    "timezone",
+    "starts_at",
+    "ends_at",
+    "start_date",
+    "end_date",
+    "recurrence_frequency",
+    "recurrence_interval",
+    "recurrence_until",
+    "recurrence_count",
+    "excluded_dates",
+    "online_url",
+    "created_at",
+    "updated_at",
+    "recurrence_id",
+]
+SOURCE_COLUMNS = (
+    *(getattr(Event, name) for name in EVENT_FIELDS),
+    Plan.kind.label("plan_kind"),
+    Plan.description.label("plan_description"),
+    Site.name.label("site_name"),
+    Series.uid.label("series_uid"),
+    Series.all_day.label("series_all_day"),
+    Series.timezone.label("series_timezone"),
+)
+# What laying a feed out reads: versions, dates and zones (the texts come from the store).
+LAYOUT_COLUMNS = (
+    *(getattr(Event, name) for name in ["id", "uid", "version_id", "sequence", "updated_at", "all_day", "timezone"]),
+    *(getattr(Event, name) for name in ["starts_at", "ends_at", "start_date", "end_date", "recurrence_frequency"]),
+    Event.recurrence_until,
+    Event.site_id,
+    Plan.id.label("plan_id"),
+    Plan.version_id.label("plan_version"),
+    Site.updated_at.label("site_changed"),
+    Series.uid.label("series_uid"),
+    Series.version_id.label("series_version"),
+)
+TERM_FIELDS = tuple(field.name for field in dataclasses.fields(Term))
+AGREEMENT_COLUMNS = (
+    Agreement.id,
+    Agreement.version_id,
+    Agreement.updated_at,
+    Agreement.title,
+    *(getattr(Agreement, name) for name in TERM_FIELDS),
+)
+
+
+def _with_venue_and_series(query):
+    return query.outerjoin(Site, Site.id == Event.site_id).outerjoin(Series, Series.id == Event.override_of_id)
+
+
+def event_sources(ids: list[int]) -> dict[int, object]:
+    """The rows `feed_event` reads, for these events (one statement)."""
+    query = select(*SOURCE_COLUMNS).select_from(Event).join(Plan, Plan.id == Event.plan_id).where(Event.id.in_(ids))
+    return {row.id: row for row in db.session.execute(_with_venue_and_series(query))}
+
+
+def source_of(event: Event) -> SimpleNamespace:
+    """An ORM event as the same plain source (the single event's .ics; the tests' reference build)."""
+    series = event.override_of
+    return SimpleNamespace(
+        **{name: getattr(event, name) for name in EVENT_FIELDS},
+        plan_kind=event.plan.kind,
+        plan_description=event.plan.description,
+        site_name=event.site.name if event.site else None,
+        series_uid=series.uid if series else None,
+        series_all_day=series.all_day if series else None,
+        series_timezone=series.timezone if series else None,
+    )
+
+
+def feed_events_query(user, scope: FeedScope, since: date | None, columns) -> object:
+    """The feed's events (`columns` of each), in the order the full build receives them: the
+    window's series, and cancelled ones for 30 days so that calendars remove them."""
+    cutoff = datetime.combine(date.today() - timedelta(days=CANCELLED_KEPT_DAYS), time())  # a day's feeds are alike
+    query = scoped(select(*columns).select_from(Event), user, **scope.filters())
+    return (
+        _with_venue_and_series(query)
+        .where(overlapping(window_start(since), FAR), or_(Event.status != "cancelled", Event.updated_at >= cutoff))
+        .order_by(Event.range_start, Event.id)
+    )
+
+
+def scope_agreements(user, scope: FeedScope) -> list:
+    """The agreements whose lifecycle dates belong in the feed (their term columns and title)."""
+    if scope.kind == "plan":
+        return []
+    query = select(*AGREEMENT_COLUMNS).where(readable_agreements(user), Agreement.status != "draft")
+    if scope.kind == "agreement":
+        query = query.where(Agreement.id == scope.id)
+    elif scope.kind == "institution":
+        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == scope.id)))
+    return db.session.execute(query.order_by(Agreement.id)).all()
+
+
+def lifecycle_events(agreement, today: date, language: str) -> list[FeedEvent]:
     """The notice deadline (with a reminder 14 days before) and the current period's end."""
-    state = agreement.lifecycle(today)
-    title = pick_text(agreement.title, current_locale()).text
+    state = lifecycle_on(Term(**{name: getattr(agreement, name) for name in TERM_FIELDS}), today)
+    title = pick_text(agreement.title, language).text
     stamp = agreement.updated_at.replace(tzinfo=UTC)
     found = []
     if state.notice_deadline:
@@ -171,3 +301,149 @@ def lifecycle_events(agreement: Agreement, today: date) -> list[FeedEvent]:
             )
         )
     return found
+
+
+def feed_name(scope: FeedScope, language: str) -> str:
+    """The calendar's name: the plan's, agreement's or institution's in the language."""
+    if scope.kind == "my":
+        return _("MoU Planner: my calendar")
+    column = {"plan": Plan.title, "agreement": Agreement.title, "institution": Institution.name}[scope.kind]
+    values = db.session.scalar(select(column).where(column.class_.id == scope.id))
+    return _("MoU Planner: %(name)s", name=pick_text(values, language).text)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One event of a feed: where it goes, the key and ref of its text, and what it is made
+    from (an event's id, or an agreement date already computed)."""
+
+    order: tuple
+    key: str
+    ref: str
+    source: int | FeedEvent
+
+
+@dataclass
+class FeedLayout:
+    """A feed without its events' texts: header, time zones, and the slots in order."""
+
+    header: str
+    slots: list[Slot]
+    language: str
+
+    @property
+    def marker(self) -> str:
+        """The key under which 'every text of this layout is stored' is noted."""
+        return _digest("layout", *(slot.key for slot in self.slots))
+
+
+def _digest(*parts) -> str:
+    return hashlib.blake2b("|".join(str(part) for part in parts).encode(), digest_size=20).hexdigest()
+
+
+def _event_slot(row, language: str) -> Slot:
+    """A row of LAYOUT_COLUMNS placed as `ical.feed_order` places the event it becomes."""
+    instant = datetime.combine(row.start_date, time(), tzinfo=UTC) if row.all_day else row.starts_at.replace(tzinfo=UTC)
+    moved = row.series_uid is not None
+    versions = (row.version_id, row.sequence, row.updated_at, row.plan_id, row.plan_version)
+    key = _digest(FEED_FORMAT, "event", row.id, *versions, row.site_id, row.site_changed, row.series_version, language)
+    return Slot((instant, row.series_uid if moved else row.uid, moved), key, f"e{row.id}:{language}", row.id)
+
+
+def _row_years(row) -> tuple[int, ...]:
+    """`ical.event_years` of the event the row becomes, from its columns."""
+    years = (row.start_date.year, row.end_date.year) if row.all_day else (row.starts_at.year, row.ends_at.year)
+    return years + ((row.recurrence_until.year,) if row.recurrence_frequency and row.recurrence_until else ())
+
+
+def lay_out(user, scope: FeedScope, since: date | None, language: str) -> FeedLayout:
+    """The feed's header, VTIMEZONEs and slots, from one lean statement for the events and
+    one for the agreements: versions and dates, no texts."""
+    slots, zones, years = [], set(), set()
+    for row in db.session.execute(feed_events_query(user, scope, since, LAYOUT_COLUMNS)):
+        slots.append(_event_slot(row, language))
+        years.update(_row_years(row))
+        if not row.all_day and row.timezone:
+            zones.add(row.timezone)
+    today = date.today()
+    for agreement in scope_agreements(user, scope):
+        for event in lifecycle_events(agreement, today, language):
+            versions = (agreement.id, agreement.version_id, agreement.updated_at, event.uid, language)
+            key = _digest(FEED_FORMAT, "agreement", *versions)
+            slots.append(Slot(feed_order(event), key, f"a{agreement.id}:{event.uid}:{language}", event))
+            years.update(event_years(event))
+    slots.sort(key=lambda slot: slot.order)
+    header = calendar_header(feed_name(scope, language), _("MoU Planner calendar")) + timezones_text(zones, years)
+    return FeedLayout(header, slots, language)
+
+
+def serialize_missing(layout: FeedLayout, store, missing: set[str]) -> int:
+    """Serialize and store the texts of the slots whose keys are missing, a chunk at a time;
+    the number serialized."""
+    count = 0
+    for chunk in chunks([slot for slot in layout.slots if slot.key in missing]):
+        sources = event_sources([slot.source for slot in chunk if isinstance(slot.source, int)])
+        entries = []
+        for slot in chunk:
+            if isinstance(slot.source, FeedEvent):
+                entries.append((slot.key, slot.ref, vevent_text(slot.source)))
+            elif slot.source in sources:  # else deleted meanwhile: the next version leaves it out
+                entries.append((slot.key, slot.ref, vevent_text(feed_event(sources[slot.source], layout.language))))
+        store.put_many(entries)
+        count += len(entries)
+    return count
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """Whether the feed is current (`previous` None) or, while another request builds it, the
+    previous texts of the events it is building (by ref)."""
+
+    previous: dict[str, str] | None
+    serialized: int = 0
+
+
+def prepare(layout: FeedLayout, store, wait: float) -> Preparation | None:
+    """Make sure every text of the layout is stored, serializing the missing ones under the
+    build lock; a request that cannot get the lock within `wait` s gets the previous texts
+    instead. None: the feed is being built for the first time (nothing to serve yet)."""
+    if store.get_many([layout.marker]):
+        return Preparation(None)
+    missing = store.missing([slot.key for slot in layout.slots])
+    if missing:
+        with store.build_lock(wait) as obtained:
+            if not obtained:
+                return _previous_texts(layout, store, missing)
+            missing = store.missing(sorted(missing))  # another request may have built them meanwhile
+            serialized = serialize_missing(layout, store, missing)
+            store.put_many([(layout.marker, FOOTER_REF, "")])
+            return Preparation(None, serialized)
+    store.put_many([(layout.marker, FOOTER_REF, "")])
+    return Preparation(None)
+
+
+def _previous_texts(layout: FeedLayout, store, missing: set[str]) -> Preparation | None:
+    """The newest stored text of each missing event; None when too many have none (a first build)."""
+    refs = [slot.ref for slot in layout.slots if slot.key in missing]
+    previous = store.latest(refs)
+    if len(refs) - len(previous) > len(layout.slots) // 10:  # more than a tenth would be left out
+        return None
+    return Preparation(previous)
+
+
+def feed_body(app, layout: FeedLayout, store, previous: dict[str, str] | None = None) -> Iterator[bytes]:
+    """The feed, a chunk of stored texts at a time (only one chunk is ever held). It runs after
+    the view has returned, in an app context (and database session) of its own."""
+    yield layout.header.encode()
+    with app.app_context():
+        yield from _stored_texts(layout, store, previous)
+    yield FOOTER.encode()
+
+
+def _stored_texts(layout: FeedLayout, store, previous: dict[str, str] | None) -> Iterator[bytes]:
+    for chunk in chunks(layout.slots):
+        texts = store.get_many([slot.key for slot in chunk])
+        if previous is None:
+            yield "".join(texts[slot.key] for slot in chunk if slot.key in texts).encode()
+        else:
+            yield "".join(texts.get(slot.key) or previous.get(slot.ref, "") for slot in chunk).encode()
