@@ -15,8 +15,8 @@ depends_on = None
 def upgrade():
     op.create_table(
         "feed_entry",
-        sa.Column("key", sa.String(length=64), nullable=False),
-        sa.Column("ref", sa.String(length=64), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("ref", sa.String(length=200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_feed_entry")),

@@ -29,7 +29,6 @@ from planner.models_base import utcnow
 
 CHUNK = 500  # keys per statement or Redis round trip
 BUILD_LOCK = 0x4D6F5546  # the advisory lock's number ("MoUF")
-FOOTER_REF = "layout"  # the ref of the notes that a layout is complete
 _process_lock = threading.Lock()
 
 
@@ -37,8 +36,8 @@ class FeedEntry(db.Model):
     """One serialized VEVENT; never changed once written (a change makes a new key)."""
 
     __tablename__ = "feed_entry"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    ref: Mapped[str] = mapped_column(String(64), index=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(200), index=True)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

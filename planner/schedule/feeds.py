@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import heapq
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import DateTime, String, case, cast, false, func, literal, or_, select, true, type_coerce
 from sqlalchemy.orm import aliased
 
 from planner.accounts.permissions import readable_agreements
@@ -38,7 +39,7 @@ from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
 from planner.plans.models import Plan
-from planner.schedule.feed_store import FOOTER_REF, chunks
+from planner.schedule.feed_store import CHUNK, DatabaseStore, FeedEntry, chunks
 from planner.schedule.ical import (
     FOOTER,
     FeedEvent,
@@ -314,81 +315,174 @@ def feed_name(scope: FeedScope, language: str) -> str:
 
 @dataclass(frozen=True)
 class Slot:
-    """One event of a feed: where it goes, the key and ref of its text, and what it is made
-    from (an event's id, or an agreement date already computed)."""
+    """An agreement date of a feed: where it goes, the key and ref of its text, the event."""
 
     order: tuple
     key: str
     ref: str
-    source: int | FeedEvent
+    event: FeedEvent
 
 
 @dataclass
-class FeedLayout:
-    """A feed without its events' texts: header, time zones, and the slots in order."""
+class FeedPlan:
+    """A feed before its events' texts: who and what it is for, its header with the
+    VTIMEZONEs, and its agreement dates (few; the events stay in the database until streamed)."""
 
-    header: str
-    slots: list[Slot]
+    user: object
+    scope: FeedScope
+    since: date | None
     language: str
+    header: str
+    dates: list[Slot]
 
-    @property
-    def marker(self) -> str:
-        """The key under which 'every text of this layout is stored' is noted."""
-        return _digest("layout", *(slot.key for slot in self.slots))
+
+def event_key(language: str):
+    """The key of an event's text, computed by the database from every version the text
+    depends on: the event's, its plan's, its venue's, its series' (moved occurrences)."""
+    parts = (
+        Event.id,
+        Event.version_id,
+        Event.sequence,
+        Event.updated_at,
+        Plan.version_id,
+        Event.site_id,
+        Site.updated_at,
+        Series.version_id,
+    )
+    key = literal(f"{FEED_FORMAT}:{language}")
+    for part in parts:
+        key = key + ":" + func.coalesce(cast(part, String), "")
+    return key.label("key")
+
+
+def event_ref(language: str):
+    """An event's texts of every version, in one language: the previous one is found by it."""
+    return (literal("e") + cast(Event.id, String) + f":{language}").label("ref")
+
+
+def _instant(day, moment, dialect: str):
+    """An all-day event's date (at UTC midnight) or a timed event's UTC moment, as one
+    comparable timestamp (SQLite keeps both as text, in SQLAlchemy's format)."""
+    if dialect == "sqlite":
+        day = cast(day, String) + " 00:00:00.000000"
+    else:
+        day = cast(day, DateTime)
+    return type_coerce(case((Event.all_day == true(), day), else_=moment), DateTime)
+
+
+def feed_order_columns(dialect: str) -> tuple:
+    """`ical.feed_order` computed by the database: start instant, UID (byte order), moved last."""
+    uid = func.coalesce(Series.uid, Event.uid)
+    if dialect != "sqlite":
+        uid = uid.collate("C")
+    instant = _instant(Event.start_date, Event.starts_at, dialect)
+    return instant.label("instant"), uid.label("order_uid"), (Series.id.is_not(None)).label("moved")
+
+
+def _row_order(row) -> tuple:
+    return (row.instant.replace(tzinfo=UTC), row.order_uid, bool(row.moved))
+
+
+def _dialect() -> str:
+    return db.engine.dialect.name
+
+
+def feed_timezones(user, scope: FeedScope, since: date | None, dates: list[Slot]) -> str:
+    """The VTIMEZONEs of the feed, from two aggregate statements (zones; first and last years)."""
+    dialect = _dialect()
+    instant, end = (
+        _instant(Event.start_date, Event.starts_at, dialect),
+        _instant(Event.end_date, Event.ends_at, dialect),
+    )
+    until = case((Event.recurrence_frequency.is_not(None), Event.recurrence_until), else_=None)
+    first, last, last_until = db.session.execute(
+        feed_events_query(user, scope, since, (func.min(instant), func.max(end), func.max(until))).order_by(None)
+    ).one()
+    zones = db.session.scalars(
+        feed_events_query(user, scope, since, (Event.timezone,))
+        .where(Event.all_day == false())
+        .order_by(None)
+        .distinct()
+    ).all()
+    years = [year for slot in dates for year in event_years(slot.event)]
+    years += [_year(value) for value in (first, last, last_until) if value is not None]
+    return timezones_text(zones, years)
+
+
+def _year(value) -> int:
+    return value.year if hasattr(value, "year") else int(str(value)[:4])
+
+
+_DATES_SEEN: dict[tuple, list[Slot]] = {}
+
+
+def agreement_dates(user, scope: FeedScope, language: str) -> list[Slot]:
+    """The agreements' lifecycle dates as slots; computed once per agreement version, day and
+    language in each worker (the term arithmetic and translations cost more than the lookup)."""
+    today = date.today()
+    found = []
+    for agreement in scope_agreements(user, scope):
+        memo = (agreement.id, agreement.version_id, agreement.updated_at, today, language)
+        if memo not in _DATES_SEEN:
+            if len(_DATES_SEEN) > 20_000:
+                _DATES_SEEN.clear()
+            _DATES_SEEN[memo] = [
+                Slot(
+                    feed_order(event),
+                    _digest(FEED_FORMAT, "agreement", *memo, event.uid),
+                    f"a{event.uid}:{language}",
+                    event,
+                )
+                for event in lifecycle_events(agreement, today, language)
+            ]
+        found += _DATES_SEEN[memo]
+    return sorted(found, key=lambda slot: slot.order)
 
 
 def _digest(*parts) -> str:
     return hashlib.blake2b("|".join(str(part) for part in parts).encode(), digest_size=20).hexdigest()
 
 
-def _event_slot(row, language: str) -> Slot:
-    """A row of LAYOUT_COLUMNS placed as `ical.feed_order` places the event it becomes."""
-    instant = datetime.combine(row.start_date, time(), tzinfo=UTC) if row.all_day else row.starts_at.replace(tzinfo=UTC)
-    moved = row.series_uid is not None
-    versions = (row.version_id, row.sequence, row.updated_at, row.plan_id, row.plan_version)
-    key = _digest(FEED_FORMAT, "event", row.id, *versions, row.site_id, row.site_changed, row.series_version, language)
-    return Slot((instant, row.series_uid if moved else row.uid, moved), key, f"e{row.id}:{language}", row.id)
+def plan_feed(user, scope: FeedScope, since: date | None, language: str) -> FeedPlan:
+    """The feed's header, time zones and agreement dates: a few statements, no event rows."""
+    reader = SimpleNamespace(id=user.id, role=user.role, institution_id=user.institution_id)  # outlives the session
+    dates = agreement_dates(reader, scope, language)
+    header = calendar_header(feed_name(scope, language), _("MoU Planner calendar"))
+    return FeedPlan(reader, scope, since, language, header + feed_timezones(reader, scope, since, dates), dates)
 
 
-def _row_years(row) -> tuple[int, ...]:
-    """`ical.event_years` of the event the row becomes, from its columns."""
-    years = (row.start_date.year, row.end_date.year) if row.all_day else (row.starts_at.year, row.ends_at.year)
-    return years + ((row.recurrence_until.year,) if row.recurrence_frequency and row.recurrence_until else ())
+def _keyed_events(plan: FeedPlan, *columns):
+    return feed_events_query(
+        plan.user, plan.scope, plan.since, (Event.id, event_key(plan.language), event_ref(plan.language), *columns)
+    )
 
 
-def lay_out(user, scope: FeedScope, since: date | None, language: str) -> FeedLayout:
-    """The feed's header, VTIMEZONEs and slots, from one lean statement for the events and
-    one for the agreements: versions and dates, no texts."""
-    slots, zones, years = [], set(), set()
-    for row in db.session.execute(feed_events_query(user, scope, since, LAYOUT_COLUMNS)):
-        slots.append(_event_slot(row, language))
-        years.update(_row_years(row))
-        if not row.all_day and row.timezone:
-            zones.add(row.timezone)
-    today = date.today()
-    for agreement in scope_agreements(user, scope):
-        for event in lifecycle_events(agreement, today, language):
-            versions = (agreement.id, agreement.version_id, agreement.updated_at, event.uid, language)
-            key = _digest(FEED_FORMAT, "agreement", *versions)
-            slots.append(Slot(feed_order(event), key, f"a{agreement.id}:{event.uid}:{language}", event))
-            years.update(event_years(event))
-    slots.sort(key=lambda slot: slot.order)
-    header = calendar_header(feed_name(scope, language), _("MoU Planner calendar")) + timezones_text(zones, years)
-    return FeedLayout(header, slots, language)
+def missing_texts(plan: FeedPlan, store) -> list[tuple[int | FeedEvent, str, str]]:
+    """(event id or agreement date, key, ref) of every text the feed lacks. In the database
+    one anti-join finds them, whatever the size of the feed; Redis is asked for every key."""
+    if isinstance(store, DatabaseStore):
+        query = _keyed_events(plan).outerjoin(FeedEntry, FeedEntry.key == event_key(plan.language).element)
+        rows = db.session.execute(query.where(FeedEntry.key.is_(None)).order_by(None)).all()
+    else:
+        every = db.session.execute(_keyed_events(plan).order_by(None)).all()
+        absent = store.missing([row.key for row in every])
+        rows = [row for row in every if row.key in absent]
+    found = [(row.id, row.key, row.ref) for row in rows]
+    absent_dates = store.missing([slot.key for slot in plan.dates])
+    return found + [(slot.event, slot.key, slot.ref) for slot in plan.dates if slot.key in absent_dates]
 
 
-def serialize_missing(layout: FeedLayout, store, missing: set[str]) -> int:
-    """Serialize and store the texts of the slots whose keys are missing, a chunk at a time;
-    the number serialized."""
+def serialize_missing(plan: FeedPlan, store, missing: list[tuple]) -> int:
+    """Serialize and store the missing texts, a chunk at a time; the number serialized."""
     count = 0
-    for chunk in chunks([slot for slot in layout.slots if slot.key in missing]):
-        sources = event_sources([slot.source for slot in chunk if isinstance(slot.source, int)])
+    for chunk in chunks(missing):
+        sources = event_sources([source for source, _, _ in chunk if isinstance(source, int)])
         entries = []
-        for slot in chunk:
-            if isinstance(slot.source, FeedEvent):
-                entries.append((slot.key, slot.ref, vevent_text(slot.source)))
-            elif slot.source in sources:  # else deleted meanwhile: the next version leaves it out
-                entries.append((slot.key, slot.ref, vevent_text(feed_event(sources[slot.source], layout.language))))
+        for source, key, ref in chunk:
+            if isinstance(source, FeedEvent):
+                entries.append((key, ref, vevent_text(source)))
+            elif source in sources:  # else deleted meanwhile: the next version leaves it out
+                entries.append((key, ref, vevent_text(feed_event(sources[source], plan.language))))
         store.put_many(entries)
         count += len(entries)
     return count
@@ -403,47 +497,77 @@ class Preparation:
     serialized: int = 0
 
 
-def prepare(layout: FeedLayout, store, wait: float) -> Preparation | None:
-    """Make sure every text of the layout is stored, serializing the missing ones under the
+def prepare(plan: FeedPlan, store, wait: float) -> Preparation | None:
+    """Make sure every text of the feed is stored, serializing the missing ones under the
     build lock; a request that cannot get the lock within `wait` s gets the previous texts
     instead. None: the feed is being built for the first time (nothing to serve yet)."""
-    if store.get_many([layout.marker]):
+    missing = missing_texts(plan, store)
+    if not missing:
         return Preparation(None)
-    missing = store.missing([slot.key for slot in layout.slots])
-    if missing:
-        with store.build_lock(wait) as obtained:
-            if not obtained:
-                return _previous_texts(layout, store, missing)
-            missing = store.missing(sorted(missing))  # another request may have built them meanwhile
-            serialized = serialize_missing(layout, store, missing)
-            store.put_many([(layout.marker, FOOTER_REF, "")])
-            return Preparation(None, serialized)
-    store.put_many([(layout.marker, FOOTER_REF, "")])
-    return Preparation(None)
+    with store.build_lock(wait) as obtained:
+        if not obtained:
+            return _previous_texts(plan, store, missing)
+        missing = missing_texts(plan, store)  # another request may have built them meanwhile
+        return Preparation(None, serialize_missing(plan, store, missing))
 
 
-def _previous_texts(layout: FeedLayout, store, missing: set[str]) -> Preparation | None:
+def _previous_texts(plan: FeedPlan, store, missing: list[tuple]) -> Preparation | None:
     """The newest stored text of each missing event; None when too many have none (a first build)."""
-    refs = [slot.ref for slot in layout.slots if slot.key in missing]
+    refs = [ref for _, _, ref in missing]
     previous = store.latest(refs)
-    if len(refs) - len(previous) > len(layout.slots) // 10:  # more than a tenth would be left out
+    total = db.session.scalar(
+        feed_events_query(plan.user, plan.scope, plan.since, (func.count(Event.id),)).order_by(None)
+    )
+    if len(refs) - len(previous) > (total + len(plan.dates)) // 10:  # more than a tenth would be left out
         return None
     return Preparation(previous)
 
 
-def feed_body(app, layout: FeedLayout, store, previous: dict[str, str] | None = None) -> Iterator[bytes]:
-    """The feed, a chunk of stored texts at a time (only one chunk is ever held). It runs after
-    the view has returned, in an app context (and database session) of its own."""
-    yield layout.header.encode()
+def feed_body(app, plan: FeedPlan, store, previous: dict[str, str] | None = None) -> Iterator[bytes]:
+    """The feed, streamed: the header, then the stored texts in the feed's order, a chunk at a
+    time (only one chunk is ever held), then the footer. It runs after the view has returned,
+    in an app context (and database session) of its own."""
+    yield plan.header.encode()
     with app.app_context():
-        yield from _stored_texts(layout, store, previous)
+        for chunk in chunks_of(_texts_in_order(plan, store, previous)):
+            yield "".join(chunk).encode()
     yield FOOTER.encode()
 
 
-def _stored_texts(layout: FeedLayout, store, previous: dict[str, str] | None) -> Iterator[bytes]:
-    for chunk in chunks(layout.slots):
-        texts = store.get_many([slot.key for slot in chunk])
-        if previous is None:
-            yield "".join(texts[slot.key] for slot in chunk if slot.key in texts).encode()
-        else:
-            yield "".join(texts.get(slot.key) or previous.get(slot.ref, "") for slot in chunk).encode()
+def chunks_of(texts: Iterator[str], size: int = CHUNK) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for text_ in texts:
+        chunk.append(text_)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _texts_in_order(plan: FeedPlan, store, previous: dict[str, str] | None) -> Iterator[str]:
+    """The events' texts (read with a server-side cursor) merged with the agreement dates'."""
+    dates = store.get_many([slot.key for slot in plan.dates])
+    date_texts = ((slot.order, dates.get(slot.key), slot.ref) for slot in plan.dates)
+    for _order, found, ref in heapq.merge(_event_texts(plan, store), date_texts, key=lambda item: item[0]):
+        if found is None:  # changed since `prepare` (or being built by another): its previous text
+            found = (previous or {}).get(ref) or store.latest([ref]).get(ref)
+        if found:
+            yield found
+
+
+def _event_texts(plan: FeedPlan, store) -> Iterator[tuple[tuple, str | None, str]]:
+    dialect = _dialect()
+    query = _keyed_events(plan, *feed_order_columns(dialect)).order_by(None)
+    query = query.order_by("instant", "order_uid", "moved", Event.range_start, Event.id)
+    if isinstance(store, DatabaseStore):
+        query = query.add_columns(FeedEntry.body).outerjoin(
+            FeedEntry, FeedEntry.key == event_key(plan.language).element
+        )
+        for row in db.session.execute(query.execution_options(yield_per=CHUNK)):
+            yield _row_order(row), row.body, row.ref
+        return
+    for rows in chunks_of(iter(db.session.execute(query.execution_options(yield_per=CHUNK)))):
+        texts = store.get_many([row.key for row in rows])
+        for row in rows:
+            yield _row_order(row), texts.get(row.key), row.ref

@@ -42,7 +42,7 @@ from planner.schedule.calendar import month_bounds, month_grid, parse_month, shi
 from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import apply_event_form, default_zone, new_uid
 from planner.schedule.feed_store import feed_store
-from planner.schedule.feeds import FeedScope, feed_body, feed_event, feed_version, lay_out, prepare, source_of
+from planner.schedule.feeds import FeedScope, feed_body, feed_event, feed_version, plan_feed, prepare, source_of
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
 from planner.schedule.ical import build_event_file
 from planner.schedule.models import Event
@@ -202,13 +202,13 @@ def feed(secret: str, kind: str, scope_id: int | None):
         return Response(status=304, headers=headers)
     store = feed_store()
     with force_locale(g.locale):
-        layout = lay_out(user, scope, since, g.locale)
-        prepared = prepare(layout, store, current_app.config["FEED_BUILD_WAIT"])
+        plan = plan_feed(user, scope, since, g.locale)
+        prepared = prepare(plan, store, current_app.config["FEED_BUILD_WAIT"])
     if prepared is None:  # another request is building it for the first time
         return Response(_("This calendar is being prepared. Please try again in a minute."), 503, {"Retry-After": "60"})
     if prepared.previous is not None:  # the previous version, while another request builds this one
         headers.update(ETag=version.etag[:-1] + '-previous"', **{"Cache-Control": "private, no-cache"})
-    body = feed_body(current_app._get_current_object(), layout, store, prepared.previous)
+    body = feed_body(current_app._get_current_object(), plan, store, prepared.previous)
     return Response(body, headers={**headers, "Content-Type": "text/calendar; charset=utf-8"})
 
 
