@@ -72,7 +72,8 @@ class DatabaseStore:
         if not rows:
             return
         dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-        db.session.execute(dialect.insert(FeedEntry).values(rows).on_conflict_do_nothing(index_elements=["key"]))
+        statement = dialect.insert(FeedEntry).on_conflict_do_nothing(index_elements=["key"])
+        db.session.execute(statement, rows)  # executemany: one compiled statement, batched
         db.session.commit()
 
     def latest(self, refs: list[str]) -> dict[str, str]:

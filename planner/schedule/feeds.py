@@ -31,8 +31,8 @@ from sqlalchemy.orm import aliased
 
 from planner.accounts.permissions import readable_agreements
 from planner.accounts.tokens import feed_secret_for
-from planner.agreements.lifecycle import Term, lifecycle_on
-from planner.agreements.models import Agreement, Institution, Party
+from planner.agreements.lifecycle import Term
+from planner.agreements.models import Agreement, Institution, Party, lifecycle_on_cached
 from planner.caching import key_at
 from planner.data_version import current_version
 from planner.extensions import db
@@ -266,7 +266,7 @@ def scope_agreements(user, scope: FeedScope) -> list:
 
 def lifecycle_events(agreement, today: date, language: str) -> list[FeedEvent]:
     """The notice deadline (with a reminder 14 days before) and the current period's end."""
-    state = lifecycle_on(Term(**{name: getattr(agreement, name) for name in TERM_FIELDS}), today)
+    state = lifecycle_on_cached(Term(**{name: getattr(agreement, name) for name in TERM_FIELDS}), today)
     title = pick_text(agreement.title, language).text
     stamp = agreement.updated_at.replace(tzinfo=UTC)
     found = []
