@@ -301,3 +301,14 @@ def test_an_event_changed_while_its_feed_streams_keeps_its_previous_text(app, cl
     opening.title = "Renamed while the feed streams"
     demo.session.commit()
     assert response.data == before
+
+
+def test_feeds_and_calendars_never_read_the_memorandum_text_or_articles(app, as_user, demo):
+    """The MoU source text and article texts are large: no feed, calendar or event file reads them."""
+    from tests.conftest import statements_of
+
+    client = as_user("curator")
+    paths = list(scoped_paths(app).values()) + ["/calendar?month=2026-12", "/calendar?month=2026-12&view=agenda"]
+    for path in paths + paths:  # built, then served from stored texts
+        read = " ".join(statements_of(app, client, path))
+        assert "source_text" not in read and "article_version" not in read, path
