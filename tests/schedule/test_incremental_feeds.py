@@ -312,3 +312,13 @@ def test_feeds_and_calendars_never_read_the_memorandum_text_or_articles(app, as_
     for path in paths + paths:  # built, then served from stored texts
         read = " ".join(statements_of(app, client, path))
         assert "source_text" not in read and "article_version" not in read, path
+
+
+def test_storing_a_feeds_texts_leaves_the_data_version_and_so_the_etag_as_they_are(app, client, demo):
+    from planner.data_version import current_version
+
+    path = feed_paths(app, "curator")[0]
+    before = current_version()
+    first = client.get(path)
+    assert first.data and stored_texts(demo) > 0
+    assert current_version() == before and client.get(path).headers["ETag"] == first.headers["ETag"]
