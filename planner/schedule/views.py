@@ -204,8 +204,9 @@ def feed(secret: str, kind: str, scope_id: int | None):
     with force_locale(g.locale):
         plan = plan_feed(user, scope, since, g.locale)
         prepared = prepare(plan, store, current_app.config["FEED_BUILD_WAIT"])
-    if prepared is None:  # another request is building it for the first time
-        return Response(_("This calendar is being prepared. Please try again in a minute."), 503, {"Retry-After": "60"})
+        if prepared is None:  # another request is building it for the first time
+            wait = _("This calendar is being prepared. Please try again in a minute.")
+            return Response(wait, 503, {"Retry-After": "60", "Content-Type": "text/plain; charset=utf-8"})
     if prepared.previous is not None:  # the previous version, while another request builds this one
         headers.update(ETag=version.etag[:-1] + '-previous"', **{"Cache-Control": "private, no-cache"})
     body = feed_body(current_app._get_current_object(), plan, store, prepared.previous)

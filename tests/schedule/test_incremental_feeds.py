@@ -260,10 +260,15 @@ def test_a_request_that_cannot_get_the_build_lock_serves_the_previous_version_wi
 
 
 def test_a_feed_never_built_is_503_with_retry_after_while_another_request_builds_it(app, client, demo):
+    from planner.accounts.models import User
+
+    demo.session.scalar(select(User).where(User.username == "curator")).language = "ru"
+    demo.session.commit()
     path = feed_paths(app, "curator")[0]
     with build_lock_held_elsewhere(app):
-        waiting = client.get(path, headers={"Accept-Language": "ru"})
+        waiting = client.get(path)
     assert waiting.status_code == 503 and waiting.headers["Retry-After"] == "60"
+    assert "Этот календарь готовится" in waiting.get_data(as_text=True)  # the subscriber's language
     assert client.get(path).status_code == 200
 
 
