@@ -325,8 +325,8 @@ class Slot:
 
 @dataclass
 class FeedPlan:
-    """A feed before its events' texts: who and what it is for, its header with the
-    VTIMEZONEs, and its agreement dates (few; the events stay in the database until streamed)."""
+    """A feed before its events' texts: who and what it is for, its header (the VTIMEZONEs
+    follow it), and its agreement dates (few; the events stay in the database until streamed)."""
 
     user: object
     scope: FeedScope
@@ -444,11 +444,11 @@ def _digest(*parts) -> str:
 
 
 def plan_feed(user, scope: FeedScope, since: date | None, language: str) -> FeedPlan:
-    """The feed's header, time zones and agreement dates: a few statements, no event rows."""
+    """The feed's header and agreement dates: a few statements, no event rows."""
     reader = SimpleNamespace(id=user.id, role=user.role, institution_id=user.institution_id)  # outlives the session
     dates = agreement_dates(reader, scope, language)
     header = calendar_header(feed_name(scope, language), _("MoU Planner calendar"))
-    return FeedPlan(reader, scope, since, language, header + feed_timezones(reader, scope, since, dates), dates)
+    return FeedPlan(reader, scope, since, language, header, dates)
 
 
 def _keyed_events(plan: FeedPlan, *columns):
@@ -527,8 +527,9 @@ def feed_body(app, plan: FeedPlan, store, previous: dict[str, str] | None = None
     """The feed, streamed: the header, then the stored texts in the feed's order, a chunk at a
     time (only one chunk is ever held), then the footer. It runs after the view has returned,
     in an app context (and database session) of its own."""
-    yield plan.header.encode()
+    yield plan.header.encode()  # at once: the time zones take two passes over the events
     with app.app_context():
+        yield feed_timezones(plan.user, plan.scope, plan.since, plan.dates).encode()
         for chunk in chunks_of(_texts_in_order(plan, store, previous)):
             yield "".join(chunk).encode()
     yield FOOTER.encode()

@@ -42,7 +42,16 @@ from planner.schedule.calendar import month_bounds, month_grid, parse_month, shi
 from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import apply_event_form, default_zone, new_uid
 from planner.schedule.feed_store import feed_store
-from planner.schedule.feeds import FeedScope, feed_body, feed_event, feed_version, plan_feed, prepare, source_of
+from planner.schedule.feeds import (
+    FeedScope,
+    Preparation,
+    feed_body,
+    feed_event,
+    feed_version,
+    plan_feed,
+    prepare,
+    source_of,
+)
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
 from planner.schedule.ical import build_event_file
 from planner.schedule.models import Event
@@ -203,7 +212,7 @@ def feed(secret: str, kind: str, scope_id: int | None):
     store = feed_store()
     with force_locale(g.locale):
         plan = plan_feed(user, scope, since, g.locale)
-        prepared = prepare(plan, store, current_app.config["FEED_BUILD_WAIT"])
+        prepared = prepare_once(version.cache_key, lambda: prepare(plan, store, current_app.config["FEED_BUILD_WAIT"]))
         if prepared is None:  # another request is building it for the first time
             wait = _("This calendar is being prepared. Please try again in a minute.")
             return Response(wait, 503, {"Retry-After": "60", "Content-Type": "text/plain; charset=utf-8"})
@@ -211,6 +220,21 @@ def feed(secret: str, kind: str, scope_id: int | None):
         headers.update(ETag=version.etag[:-1] + '-previous"', **{"Cache-Control": "private, no-cache"})
     body = feed_body(current_app._get_current_object(), plan, store, prepared.previous)
     return Response(body, headers={**headers, "Content-Type": "text/calendar; charset=utf-8"})
+
+
+def prepare_once(key: str | None, work):
+    """`work` (making sure every text of the feed is stored), skipped when this worker already
+    did it for the same feed at the same data version (the key names both): an unchanged feed
+    then costs no pass over its events before its first byte."""
+    done = current_app.extensions.setdefault("prepared_feeds", set())
+    if key is not None and key in done:
+        return Preparation(None)
+    prepared = work()
+    if key is not None and prepared is not None and prepared.previous is None:
+        if len(done) > 10_000:
+            done.clear()
+        done.add(key)
+    return prepared
 
 
 def _since_argument() -> date | None:

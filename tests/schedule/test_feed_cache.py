@@ -46,6 +46,8 @@ def test_a_built_feed_is_served_again_from_stored_texts_without_serializing(app,
     warm = statements_of(app, client, path)
     assert any("INSERT INTO feed_entry" in s for s in cold) and not any("INSERT" in s for s in warm)
     assert not any("event.description" in s for s in warm)  # the texts come from the store
+    assert any("feed_entry.key IS NULL" in s.replace('"', "") for s in cold)  # the texts it lacks, looked for
+    assert not any("feed_entry.key IS NULL" in s.replace('"', "") for s in warm)  # once per data version
     assert len(warm) < len(cold)
 
 
