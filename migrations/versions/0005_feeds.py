@@ -1,13 +1,13 @@
 """feed entries: serialized VEVENT texts shared by every worker, keyed by their versions
 
 Revision ID: 0005_feeds
-Revises: 0004_data_version
+Revises: 0005_rulebook
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_feeds"
-down_revision = "0004_data_version"
+down_revision = "0005_rulebook"
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.agreements.lifecycle import LifecycleState, Term, lifecycle_on
+from planner.agreements.lifecycle import NOTICE_UNITS, LifecycleState, Term, lifecycle_on  # noqa: F401
 from planner.extensions import db
 from planner.models_base import Timestamped
 
@@ -18,7 +18,6 @@ lifecycle_on_cached = lru_cache(maxsize=16_384)(lifecycle_on)
 
 AGREEMENT_STATUSES = ("draft", "in_force", "expired", "terminated")
 DEFAULT_TERMS = ("free_of_charge", "compensated", "unspecified")
-NOTICE_UNITS = ("day", "week", "month", "year")
 
 
 class Institution(Timestamped, db.Model):
