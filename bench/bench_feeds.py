@@ -181,6 +181,7 @@ def scale_rows(scale: int) -> list[tuple[str, str]]:
 
 
 def _figures(scale: int, label: str, fetched: dict, peak: float) -> list[tuple[str, str]]:
+    print(f"  ... {scale}x {label}: {fetched['ttfb']:.0f} / {fetched['total']:.0f} ms, {peak:.0f} MB", flush=True)
     return [
         (
             f"{scale}x personal feed, {label}",
