@@ -2,14 +2,14 @@
 (log-in is throttled by address and username instead, so strangers cannot lock a user out)
 
 Revision ID: 0005_hardening
-Revises: 0005_rulebook
+Revises: 0005_feeds
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_hardening"
-down_revision = "0005_rulebook"
+down_revision = "0005_feeds"
 branch_labels = None
 depends_on = None
 
