@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, get_currency_precision
 
 from planner.documents.data import AgreementData, EventData, PlaceData
@@ -218,18 +218,20 @@ def _basis(build: _Builder) -> None:
             w["basis_text"]
             % {
                 "memorandum": f"“{localized(data.memorandum_title, lang, w)}”",
-                "date": format_date(data.memorandum_signed_on, "long", locale=lang)
-                if data.memorandum_signed_on
-                else w["date_unknown"],
+                "date": day(data.memorandum_signed_on, lang, w),
             }
         )
     )
     for article in data.articles:
-        build.paragraph(
-            lambda lang, w, article=article: (
-                w["article"] % {"number": article.number, "heading": localized(article.headings, lang, w)}
-            )
-        )
+        build.paragraph(lambda lang, w, article=article: _article_line(article, lang, w))
+
+
+def _article_line(article, language: str, words: dict) -> str:
+    """ "Article 4: Cost of projects", or just "Article 4" when that is all its heading says."""
+    heading = localized(article.headings, language, words)
+    if not heading or (str(article.number) in heading and len(heading) <= 24):
+        return words["article_only"] % {"number": article.number}
+    return words["article"] % {"number": article.number, "heading": heading}
 
 
 def _subject(build: _Builder) -> None:
@@ -280,7 +282,12 @@ def _event_line(event: EventData, language: str, words: dict) -> str:
     if event.all_day or event.starts_at is None:
         when = days(event.start_date, event.end_date, language, words)
     else:
-        start = format_datetime(event.starts_at, "medium", tzinfo=event.starts_at.tzinfo, locale=language)
+        start = ", ".join(
+            (
+                format_date(event.starts_at, "long", locale=language),
+                format_time(event.starts_at, "short", tzinfo=event.starts_at.tzinfo, locale=language),
+            )
+        )
         end = format_time(event.ends_at, "short", tzinfo=event.ends_at.tzinfo, locale=language) if event.ends_at else ""
         when = f"{start}{' – ' + end if end else ''} ({event.timezone})"
     parts = [plain(event.title), when]

@@ -5,6 +5,7 @@ version in the footer."""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from io import BytesIO
 
 from docx import Document as WordDocument
@@ -107,19 +108,42 @@ def _text(paragraph, text: str, bold: bool, size) -> None:
 
 
 def _data_table(word, table: Table, pick) -> None:
+    """The heading row, then each row as a copy of a prepared row with its texts filled in
+    (python-docx's own cell and run calls took 6 s for 500 loan objects)."""
     grid = word.add_table(rows=1, cols=len(table.widths))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     _repeat_as_heading(grid.rows[0])
     for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
         _small(cell.paragraphs[0], pick(header), bold=True)
+    prepared = grid.add_row()
+    for number, cell in enumerate(prepared.cells):
+        if number in table.numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _small(cell.paragraphs[0], "")
+    template = prepared._tr
+    grid._tbl.remove(template)
     for row in table.rows:
-        for number, (cell, value) in enumerate(zip(grid.add_row().cells, row.cells, strict=True)):
-            paragraph = cell.paragraphs[0]
-            if number in table.numeric:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _small(paragraph, cell_text(value, pick), bold=row.strong)
+        copy = deepcopy(template)
+        for run, value in zip(copy.iter(qn("w:r")), row.cells, strict=True):
+            _fill(run, cell_text(value, pick), row.strong)
+        grid._tbl.append(copy)
     word.add_paragraph()
+
+
+def _fill(run, text: str, bold: bool) -> None:
+    """A run's text, its line breaks as <w:br/>, bold when asked."""
+    for old in run.findall(qn("w:t")):
+        run.remove(old)
+    if bold:
+        run.get_or_add_rPr().insert(0, OxmlElement("w:b"))
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            run.append(OxmlElement("w:br"))
+        piece = OxmlElement("w:t")
+        piece.set(qn("xml:space"), "preserve")
+        piece.text = line
+        run.append(piece)
 
 
 def _repeat_as_heading(row) -> None:

@@ -30,6 +30,7 @@ WORDS = {
         "signed on %(date)s, and implements the following articles of it:"
     ),
     "article": N_("Article %(number)s: %(heading)s"),
+    "article_only": N_("Article %(number)s"),
     "subject": N_("Subject"),
     "kind": N_("Kind of project: %(kind)s"),
     "project_title": N_("Title: %(title)s"),
@@ -96,7 +97,6 @@ WORDS = {
     "page": N_("Page %(page)s of %(pages)s"),
     "fallback": N_("(in %(language)s)"),
     "language_note": N_("This text is not available in %(missing)s; it is given in %(used)s."),
-    "date_unknown": N_("date not recorded"),
     "and": N_("%(first)s and %(second)s"),
     "frequency:daily": N_("every day"),
     "frequency:weekly": N_("every week"),

@@ -74,7 +74,7 @@ def every_part(app, plan, language: str) -> list[str]:
         w["clause_languages"].split("%(languages)s")[0],
         w["compensated"] if plan.terms == "compensated" else w["free"],
         w["signatures"],
-        w["article"] % {"number": plan.articles[0].number, "heading": ""},
+        w["article_only"] % {"number": plan.articles[0].number},
         in_language(plan.title, language),
         in_language(plan.agreement.title, language),
         *(in_language(venue.site.name, language) for venue in plan.venues),
