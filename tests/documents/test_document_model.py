@@ -138,6 +138,30 @@ def test_a_word_longer_than_a_column_and_rows_longer_than_a_page_lose_nothing(la
     body = render_pdf(english(plan_data(title={"en": word}, loans=loans), ("en", "ru")), layout)
     text = squeezed(pdf_text(body))
     assert word in text and text.count("cracked") == 3 * 900 * (2 if layout == "sequence" else 1)
+    assert text_inside_the_pages(body)
+
+
+def text_inside_the_pages(body: bytes) -> bool:
+    """Every line starts on its page, above the footer's bottom line (none runs off the page)."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    lowest = []
+    for page in PdfReader(BytesIO(body)).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, *rest: text.strip() and lowest.append(tm[5] + cm[5]))
+    return min(lowest) > 20
+
+
+def test_lines_fit_their_column():
+    from planner.documents.pdf import AgreementPdf
+
+    pdf = AgreementPdf(english(plan_data()))
+    pdf.add_page()
+    pdf.style(False, 9.5)
+    lines = pdf.lines_of("a " + "x" * 3000 + " a few words\n\nafter an empty line", 80)
+    assert all(pdf.width_of(line) <= 80 for line in lines) and len(lines) > 30
+    assert lines[-3].endswith("a few words") and lines[-2:] == ["", "after an empty line"]
 
 
 def test_one_language_makes_one_column_and_no_language_note():
