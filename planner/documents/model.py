@@ -85,6 +85,14 @@ def shown_texts(texts: Texts, single: int | None) -> Texts:
     return texts if len(set(texts)) > 1 else texts[:1]
 
 
+def passes(document: Document, layout: str) -> list[tuple[Callable[[Texts], str], int | None]]:
+    """How a renderer goes through the blocks: once with the languages side by side (cells
+    joined, text blocks in columns), or once per language, one after the other."""
+    if layout == "sequence":
+        return [(lambda texts, i=index: texts[i], index) for index in range(len(document.languages))]
+    return [(joined, None)]
+
+
 # Control characters (except line breaks and tabs), surrogates, non-characters and the
 # bidirectional controls that could reorder or hide text: none of them reaches a document.
 _BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -15,7 +15,17 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from planner.documents.model import Document, Heading, Paragraph, Signatures, Table, cell_text, joined, shown_texts
+from planner.documents.model import (
+    Document,
+    Heading,
+    Paragraph,
+    Signatures,
+    Table,
+    cell_text,
+    joined,
+    passes,
+    shown_texts,
+)
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -131,16 +141,21 @@ class AgreementPdf(FPDF):
     def text_columns(self, texts: tuple[str, ...], bold: bool = False, size: tuple = BODY) -> None:
         """One block: each language's text in its own column, line by line across pages."""
         self.style(bold, size[0])
-        count = len(texts)
-        width = (self.epw - GAP * (count - 1)) / count
-        columns = [self.lines_of(text, width) for text in texts]
+        width = self.column_width(len(texts))
+        self.set_columns([self.lines_of(text, width) for text in texts], width, size[1])
+        self.set_y(self.get_y() + 1.5)
+
+    def column_width(self, count: int) -> float:
+        return (self.epw - GAP * (count - 1)) / count
+
+    def set_columns(self, columns: list[list[str]], width: float, height: float) -> None:
+        """Columns of lines side by side, a page break wherever the next line does not fit."""
         for line in zip_longest(*columns, fillvalue=""):
-            self.room_for(size[1])
+            self.room_for(height)
             y = self.get_y()
             for column, words in enumerate(line):
-                self.text(self.l_margin + column * (width + GAP), y + size[1] * 0.75, words)
-            self.set_y(y + size[1])
-        self.set_y(self.get_y() + 1.5)
+                self.text(self.l_margin + column * (width + GAP), y + height * 0.75, words)
+            self.set_y(y + height)
 
     def data_table(self, table: Table, pick) -> None:
         """A table across the page; its heading row repeats on every page it continues on."""
@@ -193,8 +208,7 @@ class AgreementPdf(FPDF):
         self.set_y(top + height)
 
     def signatures(self, block: Signatures, pick) -> None:
-        count = len(block.parties)
-        width = (self.epw - GAP * (count - 1)) / count
+        width = self.column_width(len(block.parties))
         self.style(False, BODY[0])
         columns = []
         for party in block.parties:
@@ -202,13 +216,8 @@ class AgreementPdf(FPDF):
             for line in party:
                 lines += [*self.lines_of(pick(line), width), ""]
             columns.append(lines)
-        self.room_for(BODY[1] * min(max(map(len, columns)), 30))
-        for line in zip_longest(*columns, fillvalue=""):
-            self.room_for(BODY[1])
-            y = self.get_y()
-            for column, words in enumerate(line):
-                self.text(self.l_margin + column * (width + GAP), y + BODY[1] * 0.75, words)
-            self.set_y(y + BODY[1])
+        self.room_for(BODY[1] * min(max(map(len, columns)), 30))  # the blocks together on one page
+        self.set_columns(columns, width, BODY[1])
 
 
 def _lines(cells) -> int:
@@ -222,14 +231,9 @@ def _height(cells) -> float:
 def render_pdf(document: Document, layout: str = "columns") -> bytes:
     """PDF bytes of the document, the languages in columns or one after the other."""
     pdf = AgreementPdf(document)
-    pdf.add_page()
-    if layout == "sequence":
-        for index in range(len(document.languages)):
-            if index:
-                pdf.add_page()
-            _blocks(pdf, document, lambda texts, i=index: texts[i], single=index)
-    else:
-        _blocks(pdf, document, joined, single=None)
+    for pick, single in passes(document, layout):
+        pdf.add_page()
+        _blocks(pdf, document, pick, single)
     pdf.footers()
     return bytes(pdf.output())
 

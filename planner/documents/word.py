@@ -16,7 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from planner.documents.model import Document, Heading, Paragraph, Signatures, Table, cell_text, joined, shown_texts
+from planner.documents import model
+from planner.documents.model import Document, cell_text, joined, passes, shown_texts
 
 FONT = "Arial"  # a font every Word installation has, with Azerbaijani and Kazakh letters
 
@@ -25,13 +26,10 @@ def render_docx(document: Document, layout: str = "columns") -> bytes:
     """.docx bytes of the document, the languages in columns or one after the other."""
     word = WordDocument()
     _page_setup(word, document)
-    if layout == "sequence":
-        for index in range(len(document.languages)):
-            if index:
-                word.add_page_break()
-            _blocks(word, document, lambda texts, i=index: texts[i], single=index)
-    else:
-        _blocks(word, document, joined, single=None)
+    for number, (pick, single) in enumerate(passes(document, layout)):
+        if number:
+            word.add_page_break()
+        _blocks(word, document, pick, single)
     word.core_properties.title = document.title[:200]
     word.core_properties.language = document.languages[0]
     out = BytesIO()
@@ -78,12 +76,12 @@ def _page_field(paragraph) -> None:
 def _blocks(word, document: Document, pick, single: int | None) -> None:
     columns = None  # the current borderless two-column table of text blocks
     for block in document.blocks:
-        if isinstance(block, Heading | Paragraph):
+        if isinstance(block, model.Heading | model.Paragraph):
             shown = shown_texts(block.texts, single)
             if not any(shown):
                 continue
-            bold = isinstance(block, Heading) or block.strong
-            size = Pt(11.5) if isinstance(block, Heading) else None
+            bold = isinstance(block, model.Heading) or block.strong
+            size = Pt(11.5) if isinstance(block, model.Heading) else None
             if len(shown) == 1:
                 columns = None
                 _text(word.add_paragraph(), shown[0], bold, size)
@@ -94,9 +92,9 @@ def _blocks(word, document: Document, pick, single: int | None) -> None:
                 _text(cell.paragraphs[0], text, bold, size)
             continue
         columns = None
-        if isinstance(block, Table):
+        if isinstance(block, model.Table):
             _data_table(word, block, pick)
-        elif isinstance(block, Signatures):
+        elif isinstance(block, model.Signatures):
             _signatures(word, block, pick)
 
 
@@ -107,7 +105,7 @@ def _text(paragraph, text: str, bold: bool, size) -> None:
         run.font.size = size
 
 
-def _data_table(word, table: Table, pick) -> None:
+def _data_table(word, table: model.Table, pick) -> None:
     """The heading row, then each row as a copy of a prepared row with its texts filled in
     (python-docx's own cell and run calls took 6 s for 500 loan objects)."""
     grid = word.add_table(rows=1, cols=len(table.widths))
@@ -159,7 +157,7 @@ def _small(paragraph, text: str, bold: bool = False) -> None:
     run.font.size = Pt(8)
 
 
-def _signatures(word, block: Signatures, pick) -> None:
+def _signatures(word, block: model.Signatures, pick) -> None:
     grid = word.add_table(rows=1, cols=len(block.parties))
     for cell, party in zip(grid.rows[0].cells, block.parties, strict=True):
         paragraph = cell.paragraphs[0]
