@@ -236,10 +236,10 @@ def _basis(build: _Builder) -> None:
 
 def _article_line(article, language: str, words: dict) -> str:
     """ "Article 4: Cost of projects", or just "Article 4" when that is all its heading says."""
-    heading = localized(article.headings, language, words)
-    if not heading or (str(article.number) in heading and len(heading) <= 24):
+    own = pick_text(article.headings, language).text
+    if not own or (str(article.number) in own and len(own) <= 24):
         return words["article_only"] % {"number": article.number}
-    return words["article"] % {"number": article.number, "heading": heading}
+    return words["article"] % {"number": article.number, "heading": localized(article.headings, language, words)}
 
 
 def _subject(build: _Builder) -> None:

@@ -176,3 +176,12 @@ def test_the_draft_mark_follows_the_approval():
     approved = english(plan_data(approved=True, last_approval=date(2026, 12, 1)))
     assert approved.watermark is None
     assert approved.footer == (f"Approved plan version {'f' * 64}, last approval on December 1, 2026",)
+
+
+def test_an_article_is_cited_by_number_and_by_its_heading_when_it_has_one():
+    from planner.documents.data import ArticleData
+
+    articles = (ArticleData(4, {"en": "Article 4"}), ArticleData(6, {"en": "Separate project agreements"}))
+    text = all_text(english(plan_data(articles=articles), ("kk",)))
+    assert "Article 4 (in" not in text and "Article 4\n" in text
+    assert "Article 6: Separate project agreements (in ағылшын тілі)" in text  # English, named in Kazakh
