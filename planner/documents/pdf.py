@@ -51,6 +51,13 @@ class AgreementPdf(FPDF):
         self.set_creator("MoU Planner")
         self.set_lang(document.languages[0])
 
+    def close_fonts(self) -> None:
+        """fontTools reads font files lazily and fpdf2 closes them only in `output()`: a PDF
+        given up before that (an error, a measurement) would leave them open."""
+        for font in self.fonts.values():
+            if getattr(font, "ttfont", None) is not None:
+                font.ttfont.close()
+
     # -- measuring and breaking lines ------------------------------------------------------
 
     def width_of(self, text: str) -> float:
@@ -231,11 +238,14 @@ def _height(cells) -> float:
 def render_pdf(document: Document, layout: str = "columns") -> bytes:
     """PDF bytes of the document, the languages in columns or one after the other."""
     pdf = AgreementPdf(document)
-    for pick, single in passes(document, layout):
-        pdf.add_page()
-        _blocks(pdf, document, pick, single)
-    pdf.footers()
-    return bytes(pdf.output())
+    try:
+        for pick, single in passes(document, layout):
+            pdf.add_page()
+            _blocks(pdf, document, pick, single)
+        pdf.footers()
+        return bytes(pdf.output())
+    finally:
+        pdf.close_fonts()
 
 
 def _blocks(pdf: AgreementPdf, document: Document, pick, single: int | None) -> None:

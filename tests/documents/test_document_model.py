@@ -160,6 +160,7 @@ def test_lines_fit_their_column():
     pdf.add_page()
     pdf.style(False, 9.5)
     lines = pdf.lines_of("a " + "x" * 3000 + " a few words\n\nafter an empty line", 80)
+    pdf.close_fonts()
     assert all(pdf.width_of(line) <= 80 for line in lines) and len(lines) > 30
     assert lines[-3].endswith("a few words") and lines[-2:] == ["", "after an empty line"]
 
