@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_documents"
-down_revision = "0004_data_version"
+down_revision = "0005_rulebook"
 branch_labels = None
 depends_on = None
 

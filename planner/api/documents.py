@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from flask import Response, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields, validate
 
 from planner.api.common import api_blueprint, documents, refuse
-from planner.api.plans import readable_plan
 from planner.documents.agreement import DOCX, PDF, DocumentRequestError, project_agreement
 from planner.documents.pdf import LAYOUTS
+from planner.plans.access import load_plan
 
 blp = api_blueprint("Documents", "Documents to sign: a plan's separate project agreement (Art. 6), PDF or Word.")
 FILE_FORMATS = {PDF: "pdf", DOCX: "docx"}
@@ -46,7 +47,7 @@ def asked_format() -> str:
 def project_agreement_file(arguments, plan_id: int):
     """The plan's project agreement to sign, in the parties' two languages (send Accept:
     application/pdf, or the Word type)."""
-    plan = readable_plan(plan_id)
+    plan = load_plan(plan_id, current_user)  # the pages' check: 404 for who may not read it
     file_format = asked_format()
     try:
         made = project_agreement(plan, file_format, arguments.get("languages"), arguments.get("layout"))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import Blueprint, abort, request, send_file
-from flask_login import login_required
+from flask_login import current_user, login_required
 
-from planner.documents.access import readable_plan_or_404
 from planner.documents.agreement import DocumentRequestError, project_agreement
+from planner.plans.access import load_plan
 
 bp = Blueprint("documents", __name__)
 
@@ -22,7 +22,7 @@ def asked_languages_param() -> str:
 @bp.route("/plans/<int:plan_id>/agreement.<any(pdf, docx):file_format>")
 @login_required
 def agreement(plan_id: int, file_format: str):
-    plan = readable_plan_or_404(plan_id)
+    plan = load_plan(plan_id, current_user)  # who may read the plan; 404 for anyone else
     try:
         made = project_agreement(plan, file_format, asked_languages_param(), request.args.get("layout"))
     except DocumentRequestError as error:
