@@ -34,6 +34,8 @@ GET = {
     "/audit": (R, NO, NO, NO, NO, NO, OK),
     "/plans/{plan}": PARTNERSHIP,
     "/plans/{plan}/edit": EDIT,
+    "/plans/{plan}/agreement.pdf": PARTNERSHIP,
+    "/plans/{plan}/agreement.docx": PARTNERSHIP,
     "/agreements/{agreement}/plans/new": EDIT,
     "/plans/{plan}/delete": EDIT,
     "/calendar": READ_ALL,
@@ -110,6 +112,7 @@ COVERED_RULES = {
     "/audit",
     "/plans/<int:plan_id>",
     "/plans/<int:plan_id>/edit",
+    "/plans/<int:plan_id>/agreement.<any(pdf, docx):file_format>",
     "/agreements/<int:agreement_id>/plans/new",
     "/plans/<int:plan_id>/delete",
     "/plans/<int:plan_id>/<any(venues, costs, loans, participants, stops):part_key>",
@@ -153,7 +156,7 @@ def test_every_route_has_an_entry(app):
     assert rules - COVERED_RULES == set(), "add the new route to the authorization table"
 
 
-API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.")
+API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.")
 
 
 @pytest.fixture()

@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS
+from planner.documents.languages import MAX_DOCUMENT_LANGUAGES, UNKNOWN_LANGUAGES, parse_languages
 from planner.forms import PlannerForm, PlannerSubform, ZoneField, multilingual_form
 from planner.vocabulary import NoticeUnit, status_label
 
@@ -81,6 +82,15 @@ class ProtocolForm(PlannerForm):
     text = TextAreaField(_l("Text of the amendment"), validators=[DataRequired(), Length(max=20000)])
 
 
+class LanguageListField(StringField):
+    """Ordered language codes, shown and typed as "kk, ru"."""
+
+    def _value(self) -> str:
+        if isinstance(self.data, list | tuple):
+            return ", ".join(self.data)
+        return super()._value()
+
+
 class InstitutionForm(PlannerForm):
     name = FormField(multilingual_form(300), label=_l("Name"))
     short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=80)])
@@ -89,6 +99,15 @@ class InstitutionForm(PlannerForm):
     )
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
     timezone = ZoneField(_l("Time zone"))
+    document_languages = LanguageListField(
+        _l("Languages of its documents (ISO 639-1, in order, e.g. kk, ru)"), validators=[Length(max=60)]
+    )
+
+    def validate_document_languages(self, field):
+        codes, unknown = parse_languages(field.data or "")
+        if unknown or len(codes) > MAX_DOCUMENT_LANGUAGES:
+            raise ValidationError(UNKNOWN_LANGUAGES)
+        field.codes = codes
 
     def validate_country(self, field):
         from babel import Locale

@@ -27,6 +27,8 @@ class Institution(Timestamped, db.Model):
     country: Mapped[str] = mapped_column(String(2))
     city: Mapped[str] = mapped_column(String(120), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # The languages its documents are signed in (ISO 639-1), in order of preference.
+    document_languages: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     sites = relationship("Site", back_populates="institution", order_by="Site.id")
 

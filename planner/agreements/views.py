@@ -113,6 +113,7 @@ def edit_institution(institution_id: int | None):
         institution.name = form.name.form.to_dict()
         for attribute in ("short_name", "country", "city", "timezone"):
             setattr(institution, attribute, (getattr(form, attribute).data or "").strip())
+        institution.document_languages = form.document_languages.codes
         db.session.add(institution)
         db.session.flush()
         record(

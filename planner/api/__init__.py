@@ -41,14 +41,14 @@ api = PlannerApi(
 
 
 def init_app(app: Flask) -> None:
-    from planner.api import agreements, events, institutions, plans, reference
+    from planner.api import agreements, documents, events, institutions, plans, reference
     from planner.api.auth import user_from_bearer_token
     from planner.extensions import csrf, login_manager
 
     api.init_app(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     login_manager.request_loader(user_from_bearer_token)
-    for module in (institutions, agreements, plans, events):
+    for module in (institutions, agreements, plans, events, documents):
         csrf.exempt(module.blp)  # bearer tokens are not sent by browsers on their own
         api.register_blueprint(module.blp)
     app.register_blueprint(reference.bp)

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS, NOTICE_UNITS
+from planner.documents.languages import MAX_DOCUMENT_LANGUAGES, UNKNOWN_LANGUAGES, parse_languages
 from planner.forms import text_problem
 from planner.i18n import LANGUAGES
 from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
@@ -194,6 +195,12 @@ class InstitutionSchema(Schema):
     country = fields.String(required=True, metadata={"description": "ISO 3166-1 alpha-2, e.g. AZ, KZ, UZ"})
     city = Text(120, load_default="")
     timezone = fields.String(required=True, metadata={"description": "IANA zone, e.g. Asia/Baku"})
+    document_languages = fields.List(
+        fields.String(validate=validate.Length(equal=2)),
+        validate=validate.Length(max=MAX_DOCUMENT_LANGUAGES),
+        load_default=list,
+        metadata={"description": 'Languages its documents are signed in, ISO 639-1, in order, e.g. ["kk", "ru"]'},
+    )
 
     @validates_schema
     def known_codes(self, data, **kwargs):
@@ -206,6 +213,10 @@ class InstitutionSchema(Schema):
             raise ValidationError(str(_l("Unknown country code: use two letters such as AZ, KZ, UZ or TR.")), "country")
         if "timezone" in data and not is_known_zone(data["timezone"]):
             raise ValidationError(str(UNKNOWN_ZONE), "timezone")
+        if "document_languages" in data:
+            codes, unknown = parse_languages(data["document_languages"])
+            if unknown or codes != data["document_languages"]:  # lower case, each once
+                raise ValidationError(str(UNKNOWN_LANGUAGES), "document_languages")
 
 
 class InstitutionFilterSchema(PageArgsSchema):

@@ -32,6 +32,7 @@ INSTITUTIONS = {
         country="AZ",
         city="Ganja",
         timezone="Asia/Baku",
+        document_languages=["az"],
         short_name="Ganja Reserve",
         name={
             "en": "Ganja State Historical and Cultural Reserve",
@@ -44,6 +45,7 @@ INSTITUTIONS = {
         country="KZ",
         city="Turkistan",
         timezone="Asia/Almaty",
+        document_languages=["kk", "ru"],
         short_name="Aziret Sultan",
         name={
             "en": "National Historical and Cultural Museum-Reserve “Aziret Sultan”",
@@ -56,6 +58,7 @@ INSTITUTIONS = {
         country="AZ",
         city="Baku",
         timezone="Asia/Baku",
+        document_languages=["az"],
         short_name="Carpet Museum",
         name={
             "en": "Azerbaijan National Carpet Museum",
@@ -68,6 +71,7 @@ INSTITUTIONS = {
         country="AZ",
         city="Baku",
         timezone="Asia/Baku",
+        document_languages=["az"],
         short_name="National Art Museum",
         name={
             "en": "Azerbaijan National Art Museum",
@@ -80,6 +84,7 @@ INSTITUTIONS = {
         country="UZ",
         city="Tashkent",
         timezone="Asia/Tashkent",
+        document_languages=["uz", "ru"],
         short_name="Uzbek Art Museum",
         name={
             "en": "State Museum of Arts of Uzbekistan",
@@ -92,6 +97,7 @@ INSTITUTIONS = {
         country="TR",
         city="Izmir",
         timezone="Europe/Istanbul",
+        document_languages=["tr", "en"],
         short_name="Ege University",
         name={
             "en": "Ege University",
@@ -104,6 +110,7 @@ INSTITUTIONS = {
         country="TR",
         city="Izmir",
         timezone="Europe/Istanbul",
+        document_languages=["tr", "en"],
         short_name="Izmir Culture",
         name={
             "en": "Izmir Provincial Directorate of Culture and Tourism",
@@ -116,6 +123,7 @@ INSTITUTIONS = {
         country="GE",
         city="Tbilisi",
         timezone="Asia/Tbilisi",
+        document_languages=["ka", "en"],
         short_name="Georgian National Museum",
         name={
             "en": "Georgian National Museum",
@@ -168,6 +176,8 @@ class Seeder:
             self.institutions[key] = self.get_or_add(
                 Institution, Institution.short_name == fields["short_name"], lambda f=fields: Institution(**f)
             )
+            if not self.institutions[key].document_languages:  # a database seeded before they existed
+                self.institutions[key].document_languages = fields["document_languages"]
         self.seed_sites()
         agreements = self.seed_agreements()
         self.seed_plans(agreements)

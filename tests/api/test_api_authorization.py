@@ -39,6 +39,8 @@ TABLE = [
     ("get", "/api/v1/agreements/{agreement}", None, PARTNERSHIP),
     ("get", "/api/v1/plans", None, READ_ALL),
     ("get", "/api/v1/plans/{plan}", None, PARTNERSHIP),
+    # without Accept: application/pdf or the Word type, 406 (tests/documents test the files by role)
+    ("get", "/api/v1/plans/{plan}/agreement", None, (U, 406, 404, 406, 406, 406, 406)),
     ("get", "/api/v1/events", None, READ_ALL),
     ("get", "/api/v1/events/{event}", None, PARTNERSHIP),
     ("post", "/api/v1/mou/parse", {"text": MOU}, READ_ALL),

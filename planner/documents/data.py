@@ -1,0 +1,106 @@
+"""The plain data a project agreement is made from: no database, no Flask, so the document
+model can be built and tested from literals. Multilingual values are {language: text} dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class PartyData:
+    institution_id: int
+    name: dict
+    city: str = ""
+    document_languages: tuple[str, ...] = ()
+    signatory_name: dict = field(default_factory=dict)
+    signatory_title: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ArticleData:
+    number: int
+    headings: dict  # {language: heading}
+
+
+@dataclass(frozen=True)
+class PlaceData:
+    """A venue or a route stop: a site's name and the days it is used."""
+
+    name: dict
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True)
+class EventData:
+    title: str
+    timezone: str
+    place: dict | None = None
+    online: bool = False
+    all_day: bool = False
+    start_date: date | None = None
+    end_date: date | None = None  # the last day, inclusive
+    starts_at: datetime | None = None  # aware, in the event's own zone
+    ends_at: datetime | None = None
+    repeats: str | None = None  # daily / weekly / monthly / yearly
+    count: int | None = None
+    status: str = "confirmed"
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    name: str
+    role: str
+    home: dict
+    host: dict | None
+    first: date | None
+    last: date | None
+
+
+@dataclass(frozen=True)
+class CostData:
+    payer_id: int
+    payer: dict
+    category: str
+    description: str
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class LoanData:
+    lender: dict
+    inventory_number: str
+    title: str
+    insurance_value: Decimal | None
+    insurance_currency: str | None
+    condition_departure: str
+
+
+@dataclass(frozen=True)
+class AgreementData:
+    """One plan as its project agreement needs it."""
+
+    plan_id: int
+    kind: str
+    title: dict
+    description: dict
+    terms: str
+    reference: str
+    signing_date: date | None
+    memorandum_title: dict
+    memorandum_signed_on: date | None
+    parties: tuple[PartyData, ...]
+    articles: tuple[ArticleData, ...] = ()
+    venues: tuple[PlaceData, ...] = ()
+    events: tuple[EventData, ...] = ()
+    route: tuple[PlaceData, ...] = ()
+    participants: tuple[ParticipantData, ...] = ()
+    costs: tuple[CostData, ...] = ()
+    loans: tuple[LoanData, ...] = ()
+    fingerprint: str = ""
+    approved: bool = False
+    last_approval: date | None = None
+    place_of_signing: str = ""
