@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.mou.languages import letters, line_language, script_default
-from planner.mou.lines import Line, is_title_like
+from planner.mou.languages import SURE_LETTERS, letters, line_language, script_default
+from planner.mou.lines import MARKER, Line, is_title_like
 
 ISLAND_LETTERS = 80  # a run with fewer letters is not a version of its own
 
@@ -23,6 +23,11 @@ class Segment:
 def _known_languages(lines: list[Line]) -> tuple[list[str | None], list[str | None]]:
     scripts, languages = [], []
     for line in lines:
+        heading = MARKER.match(line.text)
+        if heading and letters(heading.group("rest")) < SURE_LETTERS:
+            scripts.append(None)  # a heading alone tells nothing: its text does
+            languages.append(None)
+            continue
         script, language = line_language(line.text)
         scripts.append(script)
         languages.append(language)
@@ -55,7 +60,8 @@ def assign_languages(lines: list[Line]) -> list[str]:
         same_before = previous[1] if previous[0] == script or script is None else None
         same_after = following[1] if following[0] == script or script is None else None
         if same_before and same_after and same_before != same_after:
-            assigned.append(same_after if is_title_like(line) else same_before)
+            starts_something = is_title_like(line) or MARKER.match(line.text)
+            assigned.append(same_after if starts_something else same_before)
         else:
             assigned.append(same_before or same_after or script_default(line.text, script, previous[1]))
     return assigned

@@ -169,6 +169,7 @@ def clause_starts(lines: list[Line], first: int, end: int) -> tuple[list[Start],
             continue
         number = int(match.group("n"))
         if inner is not None and number == inner + 1:
+            restarts += int(in_section and number == 1)
             inner = number
         elif number == outer + 1 and (outer or not starts):
             starts.append(Start(index, number, str(number), match.group("rest").strip(), "clause", index + 1))
