@@ -17,22 +17,37 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\d+", text))
 
 
+def _covered(words: list[str], ignored: str) -> list[bool]:
+    """Which words belong to a passage of the preamble (party names repeated in the text)."""
+    other = re.findall(r"[^\W_]+", ignored.lower())
+    shingles = {tuple(other[i : i + DUPLICATE_RUN_WORDS]) for i in range(len(other) - DUPLICATE_RUN_WORDS + 1)}
+    covered = [False] * len(words)
+    for index in range(len(words) - DUPLICATE_RUN_WORDS + 1):
+        if tuple(words[index : index + DUPLICATE_RUN_WORDS]) in shingles:
+            for position in range(index, index + DUPLICATE_RUN_WORDS):
+                covered[position] = True
+    return covered
+
+
 def _duplicate_run(text: str, ignored: str = "") -> str | None:
     """The first run of 8+ consecutive words that appears twice in the text (shingle index);
-    a run that is also in `ignored` (the preamble: party names repeated) does not count."""
+    words of a preamble passage (the parties' names repeated) do not make a run."""
     words = re.findall(r"[^\W_]+", text.lower())
-    ignored_words = " " + " ".join(re.findall(r"[^\W_]+", ignored.lower())) + " "
+    covered = _covered(words, ignored) if ignored else [False] * len(words)
     seen: dict[tuple, int] = {}
     for index in range(len(words) - DUPLICATE_RUN_WORDS + 1):
         shingle = tuple(words[index : index + DUPLICATE_RUN_WORDS])
         first = seen.get(shingle)
-        if first is not None and index - first >= DUPLICATE_RUN_WORDS:
+        own = sum(1 for position in range(index, index + DUPLICATE_RUN_WORDS) if not covered[position])
+        if first is not None and index - first >= DUPLICATE_RUN_WORDS and own > DUPLICATE_RUN_WORDS // 2:
             length = DUPLICATE_RUN_WORDS
-            while index + length < len(words) and first + length < index and words[first + length] == words[index + length]:
+            while (
+                index + length < len(words)
+                and first + length < index
+                and words[first + length] == words[index + length]
+            ):
                 length += 1
-            run = " ".join(words[index : index + length])
-            if f" {run} " not in ignored_words:
-                return run
+            return " ".join(words[index : index + length])
         seen.setdefault(shingle, index)
     return None
 

@@ -25,6 +25,7 @@ MAX_PDF_PAGES = 500
 MIN_LETTERS_PER_PAGE = 20
 TEXT_SUFFIXES = (".txt", ".md")
 ACCEPTED = (".txt", ".md", ".docx", ".pdf")
+WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
 
 
@@ -169,8 +170,8 @@ class _Numbering:
         self._load(part.element)
 
     def _load(self, root) -> None:
-        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-        value = "{%s}val" % ns["w"]
+        ns = {"w": WORD_NAMESPACE}
+        value = f"{{{WORD_NAMESPACE}}}val"
         abstracts = {}
         for abstract in root.findall("w:abstractNum", ns):
             levels = {}
@@ -178,16 +179,16 @@ class _Numbering:
                 fmt = level.find("w:numFmt", ns)
                 text = level.find("w:lvlText", ns)
                 start = level.find("w:start", ns)
-                levels[int(level.get("{%s}ilvl" % ns["w"]))] = (
+                levels[int(level.get(f"{{{WORD_NAMESPACE}}}ilvl"))] = (
                     fmt.get(value) if fmt is not None else "decimal",
                     text.get(value) if text is not None else "%1.",
                     int(start.get(value)) if start is not None else 1,
                 )
-            abstracts[abstract.get("{%s}abstractNumId" % ns["w"])] = levels
+            abstracts[abstract.get(f"{{{WORD_NAMESPACE}}}abstractNumId")] = levels
         for num in root.findall("w:num", ns):
             abstract_id = num.find("w:abstractNumId", ns).get(value)
             for ilvl, spec in abstracts.get(abstract_id, {}).items():
-                self.formats[(num.get("{%s}numId" % ns["w"]), ilvl)] = spec
+                self.formats[(num.get(f"{{{WORD_NAMESPACE}}}numId"), ilvl)] = spec
 
     def label(self, paragraph) -> str:
         properties = paragraph._p.pPr

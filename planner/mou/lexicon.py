@@ -24,7 +24,7 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "publication_exchange": r"literature|catalogues?|catalogs?|periodicals?|publications?",
         "festival": r"festival",
         "film": r"\bfilm|cinema",
-        "photography": r"photograph|\\bphoto",
+        "photography": r"photograph|\bphoto",
         "crafts": r"\bcrafts?\b|handicraft",
         "information_exchange": (
             r"exchange (?:of )?information|information exchange|exchang\w* (?:\w+ ){0,2}information"
@@ -139,7 +139,6 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "crafts": r"ремесл|ремісн|промис",
         "information_exchange": r"обмін\w* інформац|координ|робоч\w* план",
     },
-
 }
 NUMBER_WORDS = {
     # en
@@ -217,16 +216,11 @@ NUMBER_WORDS = {
     "olti": 6,
     "yetti": 7,
     "o'n": 10,
-    # uk
-    "один": 1,
-    "одного": 1,
-    "два": 2,
-    "три": 3,
+    # uk (один, два, три, десять as in ru)
     "чотири": 4,
     "п'ять": 5,
     "п’ять": 5,
     "шість": 6,
-    "десять": 10,
     "тридцять": 30,
 }
 UNIT_WORDS = {
@@ -313,6 +307,10 @@ _MENTIONED_AFTER = {
 MENTIONED_BEFORE = {language: re.compile(pattern) for language, pattern in _MENTIONED_BEFORE.items()}
 MENTIONED_AFTER = {language: re.compile(pattern) for language, pattern in _MENTIONED_AFTER.items()}
 
+NEXT_PERIOD = re.compile(
+    r"(?:next|further|another|subsequent|successive|additional|следующ\w*|последующ\w*|очередн\w*|növbəti|"
+    r"келесі|sonraki|müteakip|keyingi|наступн\w*)\s+(?:\S+\s+){0,2}$"
+)
 TERM_WORDS = re.compile(
     r"valid|in force|force|term\b|period|duration|effective|remain|срок|действ|силу|qüvvə|müddət|күшіне|күшінде|"
     r"мерзім|yürürlük|süre|geçerli|kuchga|amal qil|muddat|чинн|строк|дійсн"
@@ -367,12 +365,21 @@ COST_WORDS = re.compile(
 PAYERS = tuple(
     (role, re.compile(pattern))
     for role, pattern in (
-        ("sending_party", r"sending (?:party|side|institution)|направляющ\w* сторон|göndərən tərəf|жіберуші тарап|"
-         r"gönderen taraf|yuboruvchi tomon|направляюч\w* сторон"),
-        ("receiving_party", r"(?:receiving|host(?:ing)?|inviting) (?:party|side|institution)|принимающ\w* сторон|"
-         r"qəbul edən tərəf|қабылдаушы тарап|ev sahibi taraf|kabul eden taraf|qabul qiluvchi tomon|приймаюч\w* сторон"),
-        ("each_party", r"each (?:party|side)|own (?:costs|expenses)|каждая (?:из )?сторон|собственны\w* расход|"
-         r"hər (?:bir )?tərəf|әр тарап|her (?:bir )?taraf|har bir tomon|кожна (?:зі )?сторін"),
+        (
+            "sending_party",
+            r"sending (?:party|side|institution)|направляющ\w* сторон|göndərən tərəf|жіберуші тарап|"
+            r"gönderen taraf|yuboruvchi tomon|направляюч\w* сторон",
+        ),
+        (
+            "receiving_party",
+            r"(?:receiving|host(?:ing)?|inviting) (?:party|side|institution)|принимающ\w* сторон|"
+            r"qəbul edən tərəf|қабылдаушы тарап|ev sahibi taraf|kabul eden taraf|qabul qiluvchi tomon|приймаюч\w* сторон",
+        ),
+        (
+            "each_party",
+            r"each (?:party|side)|own (?:costs|expenses)|каждая (?:из )?сторон|собственны\w* расход|"
+            r"hər (?:bir )?tərəf|әр тарап|her (?:bir )?taraf|har bir tomon|кожна (?:зі )?сторін",
+        ),
     )
 )
 SEPARATE_AGREEMENT = re.compile(
@@ -391,7 +398,7 @@ PLACE_PATTERNS = tuple(
     for pattern in (
         r"(?:[Dd]one|[Ss]igned|[Mm]ade)(?: and entered into)? (?:at|in) (?:the city of )?(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
         r"(?:в городе|в г\.|г\.)\s*(?P<place>[А-ЯЁ][\w-]+)",
-        r"(?P<place>[A-ZÇĞİÖŞÜ][\w-]+)['’](?:da|de|ta|te) (?:imzalan|akdedil)",
+        r"(?P<place>[A-ZÇĞİÖŞÜ][\w-]+)['’](?:da|de|ta|te)\b",
         r"(?P<place>[A-ZƏÇĞİÖŞÜ][\w-]+) şəhərində",
         r"(?P<place>[А-ЯӘӨҰҮҚҒ][\w-]+) қаласында",
         r"(?P<place>[A-Z][\w'-]+) shahrida",

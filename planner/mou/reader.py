@@ -27,8 +27,14 @@ def _warnings(versions: list[Version], notes: list[dict]) -> list[dict]:
         if language not in SUPPORTED:
             warnings.append({"kind": "unsupported_language", "language": language, "detail": language})
         if version.style != "headings":
-            warnings.append({"kind": "heading_style", "language": language, "style": version.style,
-                             "detail": f"{language}: articles found by {STYLE_NAMES[version.style]}"})
+            warnings.append(
+                {
+                    "kind": "heading_style",
+                    "language": language,
+                    "style": version.style,
+                    "detail": f"{language}: articles found by {STYLE_NAMES[version.style]}",
+                }
+            )
         if version.restarts > 0:
             warnings.append({"kind": "renumbered", "language": language, "detail": f"{language}: numbering restarts"})
     last = versions[-1]
@@ -36,10 +42,16 @@ def _warnings(versions: list[Version], notes: list[dict]) -> list[dict]:
     tail = last.closing.strip().rsplit("\n\n", 1)[-1]
     cut_in_closing = len(tail.split()) >= 20 and not ends_sentence(tail)
     if cut_in_closing or (not last.closing.strip() and final and not ends_sentence(final)):
-        warnings.append({"kind": "truncated", "language": last.language,
-                         "detail": f"the text ends mid-sentence in article {last.articles[-1]['number']}"})
-    warnings += [n for n in notes if not any(w["kind"] == n["kind"] and w.get("language") == n.get("language")
-                                             for w in warnings)]
+        warnings.append(
+            {
+                "kind": "truncated",
+                "language": last.language,
+                "detail": f"the text ends mid-sentence in article {last.articles[-1]['number']}",
+            }
+        )
+    warnings += [
+        n for n in notes if not any(w["kind"] == n["kind"] and w.get("language") == n.get("language") for w in warnings)
+    ]
     return warnings
 
 
@@ -87,9 +99,7 @@ def parse_mou(text: str) -> dict:
         signing_texts.append("\n".join(a["text"] for a in instrument["articles"]))
     return {
         "languages": [v.language for v in versions],
-        "versions": {
-            v.language: {"title": v.title, "preamble": v.preamble, "articles": v.articles} for v in versions
-        },
+        "versions": {v.language: {"title": v.title, "preamble": v.preamble, "articles": v.articles} for v in versions},
         "term": _read_term(versions),
         "default_terms": default_terms,
         "cost_rules": cost_rules,

@@ -39,6 +39,8 @@ DOCUMENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+DOCUMENT_TITLE = re.compile(r"^(?:the )?(?:" + DOCUMENT_WORDS.pattern + ")", re.IGNORECASE)
+
 
 @dataclass
 class Start:
@@ -118,7 +120,7 @@ def _title_line(lines: list[Line], index: int, end: int) -> bool:
         return True
     after = lines[index + 1] if index + 1 < end else None
     short = len(line.text.split()) <= 6 and not ends_sentence(line.text) and line.text[:1].isupper()
-    return short and line.blank_before and (after is None or after.blank_before)
+    return short and line.blank_before and after is not None and after.blank_before
 
 
 def _section_start(lines: list[Line], index: int, end: int, mode: str) -> Start | None:
@@ -127,6 +129,8 @@ def _section_start(lines: list[Line], index: int, end: int, mode: str) -> Start 
     line = lines[index]
     if not is_title_like(line) or MARKER.match(line.text) or CLAUSE_NUMBER.match(line.text):
         return None
+    if DOCUMENT_TITLE.match(line.text):
+        return None  # the title of another text (the memorandum after its decree)
     following = lines[index + 1] if index + 1 < end else None
     if following is None or (mode == "word" and MARKER.match(following.text)):
         return None

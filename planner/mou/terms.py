@@ -15,10 +15,11 @@ from planner.mou.lexicon import (
     COST_WORDS,
     FREE_OF_CHARGE,
     HEREINAFTER,
-    INSTITUTION_WORDS,
     INDEFINITE,
+    INSTITUTION_WORDS,
     MONTHS,
     MUTUALLY_DETERMINED,
+    NEXT_PERIOD,
     NOTICE_WORDS,
     NUMBER_WORDS,
     PAYERS,
@@ -43,7 +44,10 @@ DATES = (
         rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[»”\"]?[ \t]+(?:of[ \t]+)?(?P<m>{_MONTH_NAMES})[ \t,]+(?P<y>\d{{4}})", re.I
     ),
     re.compile(rf"(?P<m>{_MONTH_NAMES})[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<y>\d{{4}})", re.I),
-    re.compile(rf"(?P<y>\d{{4}})[ \t]*(?:жылғы|йил|yil|-ci il|-cü il|-cı il|-cu il)?[ \t]+(?P<d>\d{{1,2}})[ \t-]*(?P<m>{_MONTH_NAMES})", re.I),
+    re.compile(
+        rf"(?P<y>\d{{4}})[ \t]*(?:жылғы|йил|yil|-ci il|-cü il|-cı il|-cu il)?[ \t]+(?P<d>\d{{1,2}})[ \t-]*(?P<m>{_MONTH_NAMES})",
+        re.I,
+    ),
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})(?![\d])"),
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})(?![\d])"),
 )
@@ -97,7 +101,7 @@ def _read_sentence(lowered: str, term: dict) -> None:
         return
     before_expiry = BEFORE_EXPIRY.search(lowered)
     for amount, unit, offset in _quantities(lowered):
-        if renewal and unit == "year" and term["renewal_years"] is None and abs(offset - renewal.start()) < 80:
+        if renewal and unit == "year" and term["renewal_years"] is None and _renewal_period(lowered, offset, renewal):
             term["renewal_years"] = amount
             if term["renewal"] == "none":
                 term["renewal"] = "automatic" if not BY_AGREEMENT.search(lowered) else "by_agreement"
@@ -107,6 +111,14 @@ def _read_sentence(lowered: str, term: dict) -> None:
                 term[key] = {"amount": amount, "unit": unit}
         elif unit == "year" and term["years"] is None and about_term:
             term["years"] = amount
+
+
+def _renewal_period(lowered: str, offset: int, renewal: re.Match) -> bool:
+    """A number of years is the renewal's when it follows the renewal word ("extended for
+    five years") or is called the next period ("növbəti 5 il", "келесі бес жыл")."""
+    if 0 < offset - renewal.start() < 80:
+        return True
+    return 0 < renewal.start() - offset < 80 and bool(NEXT_PERIOD.search(lowered[max(0, offset - 40) : offset]))
 
 
 def read_costs(text: str) -> tuple[str | None, list[dict]]:
@@ -200,7 +212,10 @@ def _split_on_and(chunk: str) -> list[str]:
     the name before it ("the Sultan and Yang Di-Pertuan of Brunei")."""
     pieces: list[str] = []
     depth, current = 0, ""
-    for token in re.split(r"(\(|\)|,\s+(?:and|и|və|ve|мен|және|va|та|і)\s+|\s+and\s+(?=the\s)|,?\s+(?:сондай-ақ|а также)\s+|\s+(?:and|ve)\s+(?=[A-Z]{2}))", chunk):
+    for token in re.split(
+        r"(\(|\)|,\s+(?:and|и|və|ve|мен|және|va|та|і)\s+|\s+and\s+(?=the\s)|,?\s+(?:сондай-ақ|а также)\s+|\s+(?:and|ve)\s+(?=[A-Z]{2}))",
+        chunk,
+    ):
         if token == "(":
             depth += 1
         elif token == ")":
