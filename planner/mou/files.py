@@ -191,8 +191,7 @@ class _Numbering:
                 self.formats[(num.get(f"{{{WORD_NAMESPACE}}}numId"), ilvl)] = spec
 
     def label(self, paragraph) -> str:
-        properties = paragraph._p.pPr
-        numbered = properties.numPr if properties is not None else None
+        numbered = _numbering_properties(paragraph)
         if numbered is None or numbered.numId is None:
             return ""
         num_id = str(numbered.numId.val)
@@ -210,6 +209,20 @@ class _Numbering:
         spec = self.formats.get((num_id, level), ("decimal", "%1.", 1))
         count = self.counters.get((num_id, level), spec[2])
         return _formatted(count, spec[0])
+
+
+def _numbering_properties(paragraph):
+    """The list numbering of a paragraph: its own, else its style's (List Number) or a base style's."""
+    properties = paragraph._p.pPr
+    if properties is not None and properties.numPr is not None:
+        return properties.numPr
+    style = paragraph.style
+    while style is not None:
+        style_properties = style.element.pPr
+        if style_properties is not None and style_properties.numPr is not None:
+            return style_properties.numPr
+        style = style.base_style
+    return None
 
 
 def _formatted(count: int, fmt: str) -> str:
@@ -242,7 +255,7 @@ def pdf_text(raw: bytes) -> str:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     if not raw.startswith(b"%PDF"):
@@ -255,7 +268,9 @@ def pdf_text(raw: bytes) -> str:
         if len(pages) > MAX_PDF_PAGES:
             raise MouError("too_large", f"the PDF has more than {MAX_PDF_PAGES} pages")
         texts = [page.extract_text() or "" for page in pages]
-    except FileNotDecryptedError:
+    except MouError:
+        raise
+    except (FileNotDecryptedError, DependencyError):
         raise MouError("password", "the file is password-protected") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         raise MouError("corrupt", "the file is damaged or not a PDF") from None
