@@ -18,7 +18,17 @@ from planner.accounts.permissions import (
     roles_required,
 )
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
-from planner.agreements.importing import agreement_from_reading
+from planner.agreements.importing import (
+    Choices,
+    known_institutions,
+    likely_duplicates,
+    loses_own_institution,
+    matching_institutions,
+    mou_error_message,
+    read_upload,
+    save_imported_draft,
+    signing_date,
+)
 from planner.agreements.models import Agreement, Institution, Party, Protocol
 from planner.agreements.queries import (
     agreement_for_report,
@@ -32,7 +42,7 @@ from planner.agreements.queries import (
 from planner.audit.models import record
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
-from planner.mou import MouError, decode_document, parse_mou
+from planner.mou import MouError, parse_mou
 from planner.plans.report import implementation_rows, report_csv
 
 bp = Blueprint("agreements", __name__)
@@ -135,48 +145,57 @@ def edit_institution(institution_id: int | None):
 def new_from_text():
     """Paste or upload a memorandum, preview what the reader found, confirm to save a draft."""
     form = MouTextForm()
-    reading, error = None, None
+    form.parties.choices = _institution_choices()
+    reading, error, status = None, None, 200
     if form.validate_on_submit():
         try:
             text = _submitted_text(form)
             reading = parse_mou(text)
         except MouError as failure:
-            error = mou_error_message(failure)
+            error, status = mou_error_message(failure), 400
         else:
-            if request.form.get("action") == "save":
-                return _save_draft(reading, text)
             form.text.data = text
-    status = 400 if (form.errors or error) else 200
-    return render_template("agreements/new.html", form=form, reading=reading, error=error), status
+            if request.form.get("action") == "save":
+                saved = _save_draft(form, reading, text)
+                if saved is not None:
+                    return saved
+                status = 400
+            else:
+                if not form.parties.data:
+                    form.parties.data = matching_institutions(reading.get("parties") or {}, known_institutions())
+                form.signed_on.data = form.signed_on.data or signing_date(reading)
+    elif form.errors:
+        status = 400
+    return render_template(
+        "agreements/new.html", form=form, reading=reading, error=error, **_preview_notes(form, reading)
+    ), status
 
 
 def _submitted_text(form: MouTextForm) -> str:
-    if form.document.data:
-        return decode_document(form.document.data.read())
-    return decode_document(form.text.data.encode("utf-8", "surrogatepass"))
+    upload = form.document.data
+    if upload:
+        return read_upload(upload.filename, upload.read(), None)
+    return read_upload(None, None, form.text.data)
 
 
-def _save_draft(reading: dict, text: str):
-    agreement = agreement_from_reading(reading, text)
-    db.session.add(agreement)
-    db.session.flush()
-    record(current_user.id, "create", "agreement", agreement.id, after={"title": agreement.title})
+def _preview_notes(form: MouTextForm, reading: dict | None) -> dict:
+    """What the preview warns about: likely duplicates and a curator leaving out their institution."""
+    if reading is None:
+        return {"duplicates": [], "loses_own": False}
+    chosen = list(form.parties.data or [])
+    return {"duplicates": likely_duplicates(reading, chosen), "loses_own": loses_own_institution(current_user, chosen)}
+
+
+def _save_draft(form: MouTextForm, reading: dict, text: str):
+    """Store the draft, or None (with a form error) when a curator left out their institution."""
+    chosen = list(dict.fromkeys(form.parties.data or []))
+    if loses_own_institution(current_user, chosen):
+        form.parties.errors = [_("You cannot remove your own institution from the parties.")]
+        return None
+    agreement = save_imported_draft(reading, text, current_user.id, Choices(chosen, form.signed_on.data))
     db.session.commit()
     flash(_("The draft agreement is saved. Now set its parties and signing date."), "success")
     return redirect(url_for("agreements.edit", agreement_id=agreement.id))
-
-
-def mou_error_message(failure: MouError) -> str:
-    messages = {
-        "empty": _("The document is empty."),
-        "binary": _("This is not a text document."),
-        "encoding": _("The file is not valid UTF-8 text."),
-        "no_articles": _(
-            "No articles were found: each article needs a heading such as “Article 1”, “Статья 1”, “Maddə 1” or “1-бап”."
-        ),
-        "too_large": _("The document is too large."),
-    }
-    return messages.get(failure.code, _("The document could not be read."))
 
 
 def _institution_choices() -> list[tuple[int, str]]:

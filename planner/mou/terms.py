@@ -195,16 +195,24 @@ def _place(sentence: str) -> str | None:
 def read_parties(preamble: str) -> list[str]:
     """The institutions named in a preamble: each phrase before a "hereinafter" (or its
     translation), split on "and" where both sides name an institution."""
-    text = " ".join(preamble.split())
+    found: list[str] = []
+    for paragraph in preamble.split("\n\n"):
+        found += _parties_in(" ".join(paragraph.split()))
+    return list(dict.fromkeys(found))[:6]
+
+
+def _parties_in(text: str) -> list[str]:
     found: list[str] = []
     position = 0
     for match in HEREINAFTER.finditer(text):
         chunk = text[position : match.start()]
         position = match.end()
-        chunk = re.split(r"(?i)\b(?:by|between|among)\b|между|arasında|o'rtasida", chunk)[-1]
+        chunk = re.split(
+            r"(?i)\b(?:between|among)\b|(?<!represented )(?<!headed )\bby\b|между|arasında|o'rtasida", chunk
+        )[-1]
         chunk = re.split(r"(?<=[^\W\d_]{3}[.;:])\s+(?=[^\W\d_])", chunk)[-1]
         found += [name for name in _split_on_and(chunk) if name]
-    return list(dict.fromkeys(found))[:6]
+    return found
 
 
 def _split_on_and(chunk: str) -> list[str]:
