@@ -55,7 +55,28 @@ def mou_error_message(failure: MouError) -> str:
 # --- parties ----------------------------------------------------------------------------------
 
 
-COMMON_WORDS = frozenset("and the for with under of и для при və üçün мен және ve için va uchun та для".split())
+COMMON_WORDS = frozenset(
+    {
+        "and",
+        "the",
+        "for",
+        "with",
+        "under",
+        "of",
+        "и",
+        "для",
+        "при",
+        "və",
+        "üçün",
+        "мен",
+        "және",
+        "ve",
+        "için",
+        "va",
+        "uchun",
+        "та",
+    }
+)
 
 
 def _words(name: str) -> set[str]:
@@ -83,10 +104,9 @@ def matching_institutions(parties: dict[str, list[str]], institutions: list[tupl
             scored = [
                 (max((_likeness(party, name) for name in known), default=0.0), institution_id)
                 for institution_id, known in institutions
-                if institution_id not in found
             ]
             best = max(scored, default=(0.0, None))
-            if best[0] >= NAME_SIMILARITY:
+            if best[0] >= NAME_SIMILARITY and best[1] not in found:
                 found.append(best[1])
     return found
 

@@ -333,13 +333,17 @@ def _title(preamble_lines: list[Line]) -> str:
     if chosen is None:
         return ""
     title = chosen.text
-    if len(title.split()) == 1:
-        position = preamble_lines.index(chosen) + 1
-        while position < len(preamble_lines) and not preamble_lines[position].blank_before and len(title) < 300:
-            title += " " + preamble_lines[position].text
-            position += 1
+    position = preamble_lines.index(chosen) + 1
+    while position < len(preamble_lines) and len(title) < 300 and _continues_title(preamble_lines[position]):
+        title += " " + preamble_lines[position].text
+        position += 1
     title = " ".join(title.split())
     return title if len(title) <= 300 else title[:300].rsplit(" ", 1)[0]
+
+
+def _continues_title(line: Line) -> bool:
+    """A title goes on over lines that start in lower case, are not set apart, or are titles."""
+    return line.text[:1].islower() or not line.blank_before or is_title_like(line)
 
 
 def read_segment(lines: list[Line], first: int, end: int, language: str) -> Version | None:

@@ -73,7 +73,7 @@ def test_pdf_round_trip_reads_azerbaijani_and_kazakh_letters():
 
 
 def test_text_and_markdown_files():
-    assert read_document("a.md", "# Memorandum\n\nArticle 1\n\nText.".encode()).startswith("# Memorandum")
+    assert read_document("a.md", b"# Memorandum\n\nArticle 1\n\nText.").startswith("# Memorandum")
     assert read_document("a.TXT", b"\xef\xbb\xbfArticle 1\r\n\r\nText.") == "Article 1\n\nText."
 
 
