@@ -33,21 +33,24 @@ def _duplicate_run(text: str, ignored: str = "") -> str | None:
     """The first run of 8+ consecutive words that appears twice in the text (shingle index);
     words of a preamble passage (the parties' names repeated) do not make a run."""
     words = re.findall(r"[^\W_]+", text.lower())
-    covered = _covered(words, ignored) if ignored else [False] * len(words)
+    covered: list[bool] | None = None
     seen: dict[tuple, int] = {}
     for index in range(len(words) - DUPLICATE_RUN_WORDS + 1):
         shingle = tuple(words[index : index + DUPLICATE_RUN_WORDS])
         first = seen.get(shingle)
-        own = sum(1 for position in range(index, index + DUPLICATE_RUN_WORDS) if not covered[position])
-        if first is not None and index - first >= DUPLICATE_RUN_WORDS and own > DUPLICATE_RUN_WORDS // 2:
-            length = DUPLICATE_RUN_WORDS
-            while (
-                index + length < len(words)
-                and first + length < index
-                and words[first + length] == words[index + length]
-            ):
-                length += 1
-            return " ".join(words[index : index + length])
+        if first is not None and index - first >= DUPLICATE_RUN_WORDS:
+            if covered is None:  # worked out once, and only when a run is found
+                covered = _covered(words, ignored) if ignored else [False] * len(words)
+            own = DUPLICATE_RUN_WORDS - sum(covered[index : index + DUPLICATE_RUN_WORDS])
+            if own > DUPLICATE_RUN_WORDS // 2:
+                length = DUPLICATE_RUN_WORDS
+                while (
+                    index + length < len(words)
+                    and first + length < index
+                    and words[first + length] == words[index + length]
+                ):
+                    length += 1
+                return " ".join(words[index : index + length])
         seen.setdefault(shingle, index)
     return None
 

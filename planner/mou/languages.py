@@ -7,10 +7,12 @@ unsupported, never mistaken for a supported one."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SUPPORTED = ("en", "ru", "az", "kk", "tr", "uz", "uk")
 LANGUAGE_SAMPLE = 50_000
 SURE_LETTERS = 25  # a line with fewer letters and no telling letter is ambiguous
+LINE_SAMPLE = 400  # the letters of a line's first 400 characters tell its language
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁіїєґўқғҳәөұүңһІЇЄҐЎҚҒҲӘӨҰҮҢҺ]")
@@ -63,8 +65,11 @@ def script_of(text: str) -> str | None:
     return "cyrillic" if cyrillic > latin else "latin"
 
 
+@lru_cache(maxsize=4096)
 def line_language(text: str) -> tuple[str | None, str | None]:
-    """(script, language or None when the line alone does not tell)."""
+    """(script, language or None when the line alone does not tell), from its first
+    characters (bounded cost per line; repeated lines are looked up once)."""
+    text = text[:LINE_SAMPLE]
     script = script_of(text)
     if script is None:
         return None, None
@@ -103,8 +108,10 @@ def _best_by_words(text: str, default: str) -> str:
     return best if counts[best] > counts.get(default, 0) else default
 
 
+@lru_cache(maxsize=4096)
 def script_default(text: str, script: str | None, fallback: str | None) -> str:
     """The language a line that does not tell is taken for, when no neighbour in its script tells."""
+    text = text[:LINE_SAMPLE]
     if script == "cyrillic":
         return _cyrillic_language(text, sure=True) or "ru"
     if script == "latin":

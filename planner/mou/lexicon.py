@@ -281,6 +281,10 @@ UNIT_WORDS = {
 ACTIVITY_PATTERNS = {
     language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
 }
+ANY_ACTIVITY = {
+    language: re.compile("|".join(f"(?:{stems})" for stems in kinds.values()))
+    for language, kinds in _ACTIVITY_STEMS.items()
+}
 
 # A thing only mentioned ("materials of the conference", "results of research", "the
 # literature of each country") is not an activity the parties undertake: the words just

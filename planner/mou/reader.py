@@ -74,6 +74,8 @@ def _read_costs(versions: list[Version]) -> tuple[str | None, list[dict], bool]:
 def _read_term(versions: list[Version]) -> dict:
     term = read_term(_articles_text(_source(versions)), _source(versions).language)
     for version in versions:
+        if version is _source(versions):
+            continue
         if term["years"] is not None and term["notice"] is not None:
             break
         other = read_term(_articles_text(version), version.language)

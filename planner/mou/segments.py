@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.mou.languages import SURE_LETTERS, letters, line_language, script_default
+from planner.mou.languages import LINE_SAMPLE, SURE_LETTERS, letters, line_language, script_default
 from planner.mou.lines import MARKER, Line, is_title_like
 
 ISLAND_LETTERS = 80  # a run with fewer letters is not a version of its own
@@ -24,7 +24,7 @@ def _known_languages(lines: list[Line]) -> tuple[list[str | None], list[str | No
     scripts, languages = [], []
     for line in lines:
         heading = MARKER.match(line.text)
-        if heading and letters(heading.group("rest")) < SURE_LETTERS:
+        if heading and letters(heading.group("rest")[:LINE_SAMPLE]) < SURE_LETTERS:
             scripts.append(None)  # a heading alone tells nothing: its text does
             languages.append(None)
             continue
@@ -77,7 +77,7 @@ def segments_of(lines: list[Line]) -> list[Segment]:
             runs[-1].end = index + 1
         else:
             runs.append(Segment(language, index, index + 1))
-    weights = [sum(letters(lines[i].text) for i in range(run.start, run.end)) for run in runs]
+    weights = [sum(_weight(lines[i].text) for i in range(run.start, run.end)) for run in runs]
     kept: list[Segment] = []
     for position, run in enumerate(runs):
         if weights[position] >= min(ISLAND_LETTERS, max(weights) // 4) or len(runs) == 1:
@@ -91,6 +91,13 @@ def segments_of(lines: list[Line]) -> list[Segment]:
         else:
             _append(kept, run)
     return kept
+
+
+def _weight(text: str) -> int:
+    """The letters of a line, estimated from its first characters (bounded cost)."""
+    if len(text) <= LINE_SAMPLE:
+        return letters(text)
+    return letters(text[:LINE_SAMPLE]) * len(text) // LINE_SAMPLE
 
 
 def _same_script(one: Segment, other: Segment) -> bool:

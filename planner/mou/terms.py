@@ -86,6 +86,8 @@ def read_term(text: str, language: str = "en") -> dict:
 
 
 def _read_sentence(lowered: str, term: dict) -> None:
+    if not TERM_SIEVE.search(lowered) or not ABOUT_TERM.search(lowered):
+        return  # one search for the sentences that say nothing of term, renewal or notice
     renewal = RENEWAL_WORDS.search(lowered)
     notice = NOTICE_WORDS.search(lowered)
     terminate = TERMINATION_WORDS.search(lowered)
@@ -113,6 +115,20 @@ def _read_sentence(lowered: str, term: dict) -> None:
             term["years"] = amount
 
 
+TERM_STEMS = tuple(
+    "valid force term period duration effective remain срок действ силу qüvvə müddət күші мерзім yürürlük süre "
+    "geçerli kuchga amal muddat чинн строк дійсн extend renew prolong продл пролонг uzad ұзарт uzat yenilen "
+    "uzaytir продовж подовж notice notif уведом извещ bildir xəbərdar хабарла ескерт ihbar xabardor повідом "
+    "terminat denounc withdraw прекрат расторг денонс xitam ləğv тоқтат бұз fesh sona bekor to'xtat припин "
+    "розірв indefinite unlimited until бессроч неопредел пока müddətsiz müəyyən мерзімсіз белгісіз süresiz "
+    "belirsiz muddatsiz безстроков невизначен".split()
+)  # plain substrings that every sentence about the term contains: a fast first sieve
+TERM_SIEVE = re.compile("|".join(map(re.escape, TERM_STEMS)))
+ABOUT_TERM = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (RENEWAL_WORDS, NOTICE_WORDS, TERMINATION_WORDS, TERM_WORDS, INDEFINITE))
+)
+
+
 def _renewal_period(lowered: str, offset: int, renewal: re.Match) -> bool:
     """A number of years is the renewal's when it follows the renewal word ("extended for
     five years") or is called the next period ("növbəti 5 il", "келесі бес жыл")."""
@@ -121,13 +137,22 @@ def _renewal_period(lowered: str, offset: int, renewal: re.Match) -> bool:
     return 0 < renewal.start() - offset < 80 and bool(NEXT_PERIOD.search(lowered[max(0, offset - 40) : offset]))
 
 
+COST_STEMS = tuple(
+    "cost expens bear pay cover fund расход затрат нес оплач покрыв xərc ödə шығын төле masraf gider karşıla öde "
+    "xarajat to'la витрат оплачу покрива".split()
+)
+
+
+COST_SIEVE = re.compile("|".join(map(re.escape, COST_STEMS)))
+
+
 def read_costs(text: str) -> tuple[str | None, list[dict]]:
     """The default terms (free_of_charge, split, mutually_determined, compensated or None) and
     the cost rules: which party pays what, as the text says it."""
     rules = []
     for sentence in sentences(text):
         lowered = sentence.lower()
-        if not COST_WORDS.search(lowered):
+        if not COST_SIEVE.search(lowered) or not COST_WORDS.search(lowered):
             continue
         payer = next((role for role, pattern in PAYERS if pattern.search(lowered)), None)
         if payer:
