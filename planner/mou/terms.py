@@ -116,12 +116,7 @@ def _read_sentence(lowered: str, term: dict) -> None:
 
 
 TERM_STEMS = tuple(
-    "valid force term period duration effective remain срок действ силу qüvvə müddət күші мерзім yürürlük süre "
-    "geçerli kuchga amal muddat чинн строк дійсн extend renew prolong продл пролонг uzad ұзарт uzat yenilen "
-    "uzaytir продовж подовж notice notif уведом извещ bildir xəbərdar хабарла ескерт ihbar xabardor повідом "
-    "terminat denounc withdraw прекрат расторг денонс xitam ləğv тоқтат бұз fesh sona bekor to'xtat припин "
-    "розірв indefinite unlimited until бессроч неопредел пока müddətsiz müəyyən мерзімсіз белгісіз süresiz "
-    "belirsiz muddatsiz безстроков невизначен".split()
+    ["valid", "force", "term", "period", "duration", "effective", "remain", "срок", "действ", "силу", "qüvvə", "müddət", "күші", "мерзім", "yürürlük", "süre", "geçerli", "kuchga", "amal", "muddat", "чинн", "строк", "дійсн", "extend", "renew", "prolong", "продл", "пролонг", "uzad", "ұзарт", "uzat", "yenilen", "uzaytir", "продовж", "подовж", "notice", "notif", "уведом", "извещ", "bildir", "xəbərdar", "хабарла", "ескерт", "ihbar", "xabardor", "повідом", "terminat", "denounc", "withdraw", "прекрат", "расторг", "денонс", "xitam", "ləğv", "тоқтат", "бұз", "fesh", "sona", "bekor", "to'xtat", "припин", "розірв", "indefinite", "unlimited", "until", "бессроч", "неопредел", "пока", "müddətsiz", "müəyyən", "мерзімсіз", "белгісіз", "süresiz", "belirsiz", "muddatsiz", "безстроков", "невизначен"]
 )  # plain substrings that every sentence about the term contains: a fast first sieve
 TERM_SIEVE = re.compile("|".join(map(re.escape, TERM_STEMS)))
 ABOUT_TERM = re.compile(
@@ -138,8 +133,7 @@ def _renewal_period(lowered: str, offset: int, renewal: re.Match) -> bool:
 
 
 COST_STEMS = tuple(
-    "cost expens bear pay cover fund расход затрат нес оплач покрыв xərc ödə шығын төле masraf gider karşıla öde "
-    "xarajat to'la витрат оплачу покрива".split()
+    ["cost", "expens", "bear", "pay", "cover", "fund", "расход", "затрат", "нес", "оплач", "покрыв", "xərc", "ödə", "шығын", "төле", "masraf", "gider", "karşıla", "öde", "xarajat", "to'la", "витрат", "оплачу", "покрива"]
 )
 
 
