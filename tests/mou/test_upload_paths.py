@@ -156,3 +156,14 @@ def test_import_keeps_titled_sections_and_repeated_numbers(app, database):
         "SETTLEMENT OF DISPUTES",
     ]
     assert agreement.signed_on.isoformat() == "2023-11-18"
+
+
+def test_the_preview_shows_a_bounded_number_of_rows_and_counts_the_rest(app):
+    from planner.agreements.presenting import PREVIEW_ROWS, preview_rows
+    from planner.mou import parse_mou
+
+    reading = parse_mou("Memorandum of the parties.\n\n" + "Article 1\n\nThe Parties cooperate.\n\n" * 1000)
+    with app.test_request_context():
+        rows, hidden = preview_rows(reading)
+    assert len(rows) == PREVIEW_ROWS and hidden == 1000 - PREVIEW_ROWS
+    assert all(row["number"] == 1 for row in rows)
