@@ -105,7 +105,7 @@ def word_with_macros() -> bytes:
         ("macros.docm", docx_bytes(memorandum_in_word), "macro"),
         ("renamed.docx", word_with_macros(), "macro"),
         ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "password"),
-        ("huge.txt", b"a" * (MAX_UPLOAD_BYTES + 1), "too_large"),
+        ("huge.pdf", b"%PDF-1.7\n" + b"0" * MAX_UPLOAD_BYTES, "too_large"),
         ("big.txt", b"Article 1\n\n" + b"a" * 5_000_001, "too_large"),
         ("program.exe", b"MZ\x90\x00", "file_type"),
         ("old.doc", b"\xd0\xcf\x11\xe0", "file_type"),
