@@ -14,12 +14,12 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "staff_exchange": (
             r"specialist|delegation|internship|exchange of (?:\w+ ){0,2}experience|experience of (?:\w+ )?staff"
             r"|knowledge exchange|staff exchange|exchange of (?:museum )?staff"
-            r"|exchang\w*\W+of\W+(?:\w+\W+){0,3}?(?:experts|scholars|researchers|professionals|curators)"
+            r"|exchang\w*\W+(?:of\W+)?(?:\w+\W+){0,3}?(?:experts|scholars|researchers|professionals|curators|conservators)"
         ),
         "heritage_route": r"\broutes?\b|thematic travel|study trips?|itinerar",
         "working_group": r"working groups?",
         "research": r"research|scientific stud|case stud",
-        "conservation": r"conservation|restoration",
+        "conservation": r"conservation|conservator|restoration|restorer",
         "training": r"training|\bcourses?\b|master[\s-]?class|workshop",
         "publication_exchange": r"literature|catalogues?|catalogs?|periodicals?|publications?",
         "festival": r"festival",
@@ -400,7 +400,7 @@ SIGNING_WORDS = re.compile(
 PLACE_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:[Dd]one|[Ss]igned|[Mm]ade)(?: and entered into)? (?:at|in) (?:the city of )?(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
+        r"(?:[Dd]one|[Ss]igned|[Mm]ade)\b[^.;]{0,60}?\b(?:at|in) (?:the city of )?(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
         r"(?:в городе|в г\.|г\.)\s*(?P<place>[А-ЯЁ][\w-]+)",
         r"(?P<place>[A-ZÇĞİÖŞÜ][\w-]+)['’](?:da|de|ta|te)\b",
         r"(?P<place>[A-ZƏÇĞİÖŞÜ][\w-]+) şəhərində",
@@ -410,8 +410,12 @@ PLACE_PATTERNS = tuple(
     )
 )
 _ALIAS = r"[^,;)“\"«”»]{0,60}(?:[“\"«'][^”\"»']{0,60}[”\"»'])?[ \t]*\)?"
+NOT_PLACES = re.compile(
+    r"(?:English|Russian|Azerbaijani|Kazakh|Turkish|Uzbek|Ukrainian|French|German|Spanish|Arabic|Chinese|Georgian"
+    r"|Two|Three|Four|Duplicate|Triplicate|Witness|Accordance)\b"
+)
 HEREINAFTER = re.compile(
-    r"\(?\s*(?:hereinafter|hereafter|henceforth|далее|в дальнейшем|bundan (?:sonra|böyle)|бұдан (?:әрі|кейін)"
+    r"\(?\s*(?:hereinafter|hereafter|henceforth|именуем\w*(?:\s+(?:в дальнейшем|далее))?|далее|в дальнейшем|bundan (?:sonra|böyle)|бұдан (?:әрі|кейін)"
     r"|bundan buyon|надалі|далі|keyingi o'rinlarda)\b" + _ALIAS,
     re.IGNORECASE,
 )
@@ -421,7 +425,8 @@ INSTITUTION_WORDS = re.compile(
     r"правительств|министерств|музе|университет|центр|институт|заповедник|библиотек|академи|фонд|комитет|"
     r"предприяти|hökumət|nazirli|muzey|universitet|mərkəz|institut|qoru|kitabxana|akademi|komitə|müəssisə|"
     r"үкімет|министрлі|музей|орталы|қоры|кітапхана|комитет|кәсіпорн|hükümet|bakanlı|müze|üniversite|merkez|"
-    r"enstitü|kurum|yönetim|vazirli|markaz|kutubxona|уряд|міністерств|музей|університет|інститут|заповідник|unmik",
+    r"enstitü|kurum|yönetim|vazirli|markaz|kutubxona|уряд|міністерств|музей|університет|інститут|заповідник|unmik|"
+    r"галере|qalereya|galeri|театр|teatr|tiyatro|архив|arxiv|arşiv",
     re.IGNORECASE,
 )
 MONTHS = {

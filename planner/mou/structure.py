@@ -95,7 +95,8 @@ def _word_start(lines: list[Line], index: int, first: int, end: int) -> Start | 
     start = Start(index, _number(match.group("num") or match.group("snum")), marker, body_from=index + 1)
     following = lines[index + 1] if index + 1 < end else None
     alone = following is None or following.blank_before
-    if rest and _is_heading_title(rest, line.marked or alone):
+    starts_anew = following is not None and not following.text[:1].islower()
+    if rest and _is_heading_title(rest, line.marked or alone or (bool(punct) and starts_anew)):
         start.heading = f"{marker}. {rest}"
     elif rest:
         start.leading = rest
@@ -233,6 +234,9 @@ def _is_signature(paragraph: str, kept: list[str]) -> bool:
 
 def _article(lines, start: Start, end: int, wrapped: bool, last: bool) -> tuple[dict, list[str]]:
     paragraphs = _paragraphs(lines, start.body_from, end, wrapped)
+    if start.leading and paragraphs and not ends_sentence(start.leading) and paragraphs[0][:1].islower():
+        paragraphs[0] = f"{start.leading} {paragraphs[0]}"  # a sentence run on from the heading line
+        start = Start(start.line, start.number, start.heading, "", start.kind, start.body_from)
     closing: list[str] = []
     if last:
         kept: list[str] = [start.leading] if start.leading else []

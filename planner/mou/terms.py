@@ -23,6 +23,7 @@ from planner.mou.lexicon import (
     NOTICE_WORDS,
     NUMBER_WORDS,
     PAYERS,
+    NOT_PLACES,
     PLACE_PATTERNS,
     RENEWAL_WORDS,
     SEPARATE_AGREEMENT,
@@ -53,8 +54,11 @@ DATES = (
 )
 
 
+SENTENCE_BREAK = re.compile(r"(?<=[.;!?])(?<!\b\w\.)(?<!\b\w\w\.)\s+")  # not after "г.", "No.", "Mr."
+
+
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;!?])\s+", " ".join(text.split())) if s]
+    return [s for s in SENTENCE_BREAK.split(" ".join(text.split())) if s]
 
 
 def _quantities(sentence: str) -> list[tuple[int, str, int]]:
@@ -304,9 +308,10 @@ def read_signed(texts: list[str]) -> dict:
 
 def _place(sentence: str) -> str | None:
     for pattern in PLACE_PATTERNS:
-        match = pattern.search(sentence)
-        if match:
-            return match.group("place").strip(" ,.")
+        for match in pattern.finditer(sentence):
+            place = match.group("place").strip(" ,.")
+            if not NOT_PLACES.match(place):
+                return place
     return None
 
 
@@ -354,7 +359,7 @@ def _split_on_and(chunk: str) -> list[str]:
             current += token or ""
     pieces.append(current)
     names: list[str] = []
-    for piece in pieces:
+    for piece in (piece for piece in pieces if piece.strip(" ,")):
         if names and not INSTITUTION_WORDS.search(piece):
             names[-1] = f"{names[-1]} and {piece.strip()}"
         else:

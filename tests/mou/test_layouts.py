@@ -478,3 +478,54 @@ def test_party_names_repeated_are_not_a_duplicate_passage():
     )
     assert "duplicate_text" not in kinds(reading, "discrepancies")
     assert "missing_preamble" not in kinds(reading, "discrepancies")
+
+
+def test_titled_headings_with_points_signing_and_parties_in_russian():
+    reading = parse_mou(
+        "МЕМОРАНДУМ О СОТРУДНИЧЕСТВЕ\nмежду Национальным музеем и Государственной галереей\n\n"
+        "Национальный музей Республики Казахстан, именуемый в дальнейшем «Музей», и Государственная галерея, "
+        "именуемая в дальнейшем «Галерея», договорились о нижеследующем:\n\n"
+        "Статья 1. Предмет Меморандума\n1.1. Стороны организуют совместные выставки.\n"
+        "1.2. Стороны проводят научные конференции.\n\nСтатья 2. Финансовые условия\n"
+        "Каждая Сторона несет собственные расходы.\n\nСтатья 3. Срок действия\n"
+        "Настоящий Меморандум вступает в силу с даты подписания и действует в течение трех (3) лет.\n\n"
+        "Совершено в г. Астана 15 мая 2024 года в двух экземплярах.\n\nЗа Музей\n\nДиректор\n"
+    )
+    articles = articles_of(reading, "ru")
+    assert [a["heading"] for a in articles] == [
+        "Статья 1. Предмет Меморандума",
+        "Статья 2. Финансовые условия",
+        "Статья 3. Срок действия",
+    ]
+    assert [c["number"] for c in articles[0]["clauses"]] == ["1.1", "1.2"]
+    assert reading["term"]["years"] == 3
+    assert reading["default_terms"] == "split" and reading["cost_rules"][0]["payer"] == "each_party"
+    assert reading["signed"] == {"place": "Астана", "date": "2024-05-15"}
+    assert reading["parties"]["ru"] == ["Национальный музей Республики Казахстан", "Государственная галерея"]
+
+
+def test_roman_headings_with_title_lines_and_lettered_points():
+    reading = parse_mou(
+        "MEMORANDUM OF UNDERSTANDING\n\nARTICLE I\nPURPOSE\nThe purpose of this MoU is cooperation in museum studies.\n\n"
+        "ARTICLE II\nAREAS OF COOPERATION\nThe Parties will:\na) exchange curators and conservators;\n"
+        "b) organize joint exhibitions.\n\nARTICLE III – DURATION\nThis MoU shall remain in force for three (3) years.\n\n"
+        "IN WITNESS WHEREOF the undersigned have signed this MoU in Tashkent on 12 June 2022.\n"
+    )
+    articles = articles_of(reading, "en")
+    assert [a["heading"] for a in articles] == [
+        "ARTICLE I. PURPOSE",
+        "ARTICLE II. AREAS OF COOPERATION",
+        "ARTICLE III. DURATION",
+    ]
+    assert {"staff_exchange", "conservation", "exhibition"} <= set(articles[1]["activities"])
+    assert reading["signed"] == {"place": "Tashkent", "date": "2022-06-12"}
+
+
+def test_a_heading_line_that_runs_into_the_next_line_is_one_sentence():
+    reading = parse_mou(
+        "The Parties agree as follows.\nARTICLE 1 The Parties shall\norganise joint exhibitions.\n"
+        "ARTICLE 2 The Parties shall hold seminars.\n"
+    )
+    articles = articles_of(reading, "en")
+    assert articles[0]["text"] == "The Parties shall organise joint exhibitions."
+    assert articles[0]["heading"] == "ARTICLE 1"
