@@ -415,7 +415,8 @@ NOT_PLACES = re.compile(
     r"|Two|Three|Four|Duplicate|Triplicate|Witness|Accordance)\b"
 )
 HEREINAFTER = re.compile(
-    r"\(?\s*(?:hereinafter|hereafter|henceforth|именуем\w*(?:\s+(?:в дальнейшем|далее))?|далее|в дальнейшем|bundan (?:sonra|böyle)|бұдан (?:әрі|кейін)"
+    r"\(?\s*(?:hereinafter|hereafter|henceforth|именуем\w*(?:\s+(?:в дальнейшем|далее))?|далее|в дальнейшем"
+    r"|bundan (?:sonra|böyle)|бұдан (?:әрі|кейін)"
     r"|bundan buyon|надалі|далі|keyingi o'rinlarda)\b" + _ALIAS,
     re.IGNORECASE,
 )
