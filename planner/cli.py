@@ -121,10 +121,11 @@ def mou_parse(path: str, as_json: bool) -> None:
 @database_command
 def mou_import(path: str) -> None:
     """Store an MoU file as a draft agreement with its articles; print its id."""
-    from planner.agreements.importing import Choices, save_imported_draft, signing_date
+    from planner.agreements.importing import Choices, agreement_from_reading, signing_date
 
     text, reading = _read_mou_file(path)
-    agreement = save_imported_draft(reading, text, None, Choices(signed_on=signing_date(reading)))
+    agreement = agreement_from_reading(reading, text, Choices(signed_on=signing_date(reading)))
+    db.session.add(agreement)
     db.session.commit()
     click.echo(agreement.id)
 

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Party
-from planner.audit.models import record
 from planner.extensions import db
 from planner.mou import MouError, decode_document, read_document
 from planner.mou.vocabulary import ACTIVITY_KINDS
@@ -157,6 +156,18 @@ def signing_date(reading: dict) -> date | None:
         return None
 
 
+def suggested_choices(reading: dict) -> Choices:
+    """What the preview fills in: the known institutions named as parties, the signing date."""
+    return Choices(matching_institutions(reading.get("parties") or {}, known_institutions()), signing_date(reading))
+
+
+def preview_notes(reading: dict | None, chosen: list[int], user) -> dict:
+    """What the preview warns about: likely duplicates and a curator leaving out their institution."""
+    if reading is None:
+        return {"duplicates": [], "loses_own": False}
+    return {"duplicates": likely_duplicates(reading, chosen), "loses_own": loses_own_institution(user, chosen)}
+
+
 # --- the draft --------------------------------------------------------------------------------
 
 
@@ -195,15 +206,6 @@ def agreement_from_reading(reading: dict, source_text: str = "", choices: Choice
         Party(institution_id=institution_id, position=position, signatory_name={}, signatory_title={})
         for position, institution_id in enumerate(dict.fromkeys(choices.institution_ids), start=1)
     ]
-    return agreement
-
-
-def save_imported_draft(reading: dict, source_text: str, user_id: int | None, choices: Choices | None = None):
-    """Store the reading as a draft agreement with an audit entry (the caller commits)."""
-    agreement = agreement_from_reading(reading, source_text, choices)
-    db.session.add(agreement)
-    db.session.flush()
-    record(user_id, "create", "agreement", agreement.id, after={"title": agreement.title})
     return agreement
 
 
