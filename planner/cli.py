@@ -7,7 +7,7 @@ import json
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -78,17 +78,19 @@ def demo_synth(agreements: int, plans: int, events: int, sites: int, seed: int) 
 
 
 def _read_mou_file(path: str) -> tuple[str, dict]:
-    """Exit 2 with one line for anything the reader refuses."""
-    from planner.mou import MouError, decode_document, parse_mou
+    """Exit 2 with one line for anything the reader refuses (.txt, .md, .docx, .pdf)."""
+    from planner.agreements.importing import mou_error_message, read_upload
+    from planner.mou import MouError, parse_mou
 
     try:
         with open(path, "rb") as handle:
-            text = decode_document(handle.read())
+            text = read_upload(path, handle.read(), None)
         return text, parse_mou(text)
     except OSError as failure:
         click.echo(f"error: cannot read {path}: {failure.strerror}", err=True)
     except MouError as failure:
-        click.echo(f"error: {path}: {failure}", err=True)
+        with current_app.test_request_context():  # the message in the default language
+            click.echo(f"error: {path}: {mou_error_message(failure)}", err=True)
     sys.exit(2)
 
 
@@ -96,7 +98,7 @@ def _read_mou_file(path: str) -> tuple[str, dict]:
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the reading as one JSON object.")
 def mou_parse(path: str, as_json: bool) -> None:
-    """Read an MoU text file and print what was found; writes nothing."""
+    """Read an MoU file (.txt, .md, .docx, .pdf) and print what was found; writes nothing."""
     _, reading = _read_mou_file(path)
     if as_json:
         click.echo(json.dumps(reading, ensure_ascii=False, indent=2))
@@ -104,21 +106,25 @@ def mou_parse(path: str, as_json: bool) -> None:
     click.echo(f"languages: {', '.join(reading['languages'])}")
     for language, version in reading["versions"].items():
         click.echo(f"{language}: {len(version['articles'])} articles")
+    if reading.get("instrument"):
+        click.echo(f"instrument: {reading['instrument']['kind']} {reading['instrument'].get('number') or ''}".rstrip())
     for found in reading["discrepancies"]:
         click.echo(
             f"discrepancy: {found['kind']} ({found.get('language')}, article {found.get('article')}): {found['detail']}"
         )
+    for found in reading.get("warnings", []):
+        click.echo(f"warning: {found['kind']}: {found['detail']}")
 
 
 @mou_cli.command("import")
 @click.argument("path", type=click.Path(dir_okay=False))
 @database_command
 def mou_import(path: str) -> None:
-    """Store an MoU text file as a draft agreement with its articles; print its id."""
-    from planner.agreements.importing import agreement_from_reading
+    """Store an MoU file as a draft agreement with its articles; print its id."""
+    from planner.agreements.importing import Choices, agreement_from_reading, signing_date
 
     text, reading = _read_mou_file(path)
-    agreement = agreement_from_reading(reading, text)
+    agreement = agreement_from_reading(reading, text, Choices(signed_on=signing_date(reading)))
     db.session.add(agreement)
     db.session.commit()
     click.echo(agreement.id)

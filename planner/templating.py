@@ -66,9 +66,13 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(
         discrepancy_message=presenting.discrepancy_message,
-        preview_numbers=presenting.preview_numbers,
-        preview_article=presenting.preview_article,
-        discrepancy_at=presenting.discrepancy_at,
+        preview_rows=presenting.preview_rows,
+        warning_message=presenting.warning_message,
+        instrument_label=presenting.instrument_label,
+        default_terms_label=presenting.default_terms_label,
+        renewal_label=presenting.renewal_label,
+        payer_label=presenting.payer_label,
+        PREVIEW_DISCREPANCIES=presenting.PREVIEW_DISCREPANCIES,
         country_name=presenting.country_name,
         viewer_zone=viewer_zone,
         day_delta=lambda days: timedelta(days=days),

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileAllowed, FileField
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -7,6 +7,7 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -21,10 +22,13 @@ MAX_MOU_CHARS = 2_000_000
 
 
 class MouTextForm(PlannerForm):
+    """Paste or upload a memorandum; on the preview, confirm its parties and signing date.
+    Any file is accepted here: the reader says clearly why one it cannot read is refused."""
+
     text = TextAreaField(_l("Text of the memorandum"), validators=[Optional(), Length(max=MAX_MOU_CHARS)])
-    document = FileField(
-        _l("Or upload a file (.txt, .md)"), validators=[FileAllowed(["txt", "md"], _l("Only .txt and .md files."))]
-    )
+    document = FileField(_l("Or upload a file (.txt, .md, .docx, .pdf)"))
+    parties = SelectMultipleField(_l("Parties"), coerce=int, choices=[], validate_choice=False)
+    signed_on = DateField(_l("Signed on"), validators=[Optional()])
 
     def validate_text(self, field):
         if not (field.data or "").strip() and not self.document.data:

@@ -1,24 +1,200 @@
-"""Store what the MoU reader found as a draft agreement with every article in every version."""
+"""From what the MoU reader found to a draft agreement: the upload read into text, its
+refusals in the user's language, the parties matched to known institutions, the likely
+duplicates, and the draft with every article in every version. The page, the API and the CLI
+all call these, so an upload behaves the same on every path."""
 
 from __future__ import annotations
 
-from planner.agreements.models import Agreement, Article, ArticleVersion
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Party
+from planner.extensions import db
+from planner.mou import MouError, decode_document, read_document
 from planner.mou.vocabulary import ACTIVITY_KINDS
 
+DUPLICATE_TITLE_SIMILARITY = 0.5
+DUPLICATE_CANDIDATES = 200
+NAME_SIMILARITY = 0.6
 
-def agreement_from_reading(reading: dict, source_text: str = "") -> Agreement:
+
+def read_upload(filename: str | None, raw: bytes | None, text: str | None) -> str:
+    """The memorandum's text from an uploaded file (by its suffix) or from pasted text."""
+    if raw is not None and filename:
+        return read_document(filename, raw)
+    return decode_document((text or "").encode("utf-8", "surrogatepass"))
+
+
+def mou_error_message(failure: MouError) -> str:
+    """One clear sentence in the user's language for whatever the reader refused."""
+    messages = {
+        "empty": _("The document is empty."),
+        "binary": _("This is not a text document."),
+        "encoding": _("The file is not valid UTF-8 text."),
+        "no_articles": _(
+            "No articles were found: each article needs a heading such as “Article 1”, “Статья 1”, “Maddə 1” "
+            "or “1-бап”, or a number such as “1.” at the start of its paragraph."
+        ),
+        "too_large": _("The document is too large."),
+        "file_type": _("Only .txt, .md, .docx and .pdf files can be read."),
+        "macro": _("Files with macros (.docm) are not accepted: save the document as .docx."),
+        "password": _("The file is password-protected: remove the password and upload it again."),
+        "corrupt": _("The file is damaged and could not be read."),
+        "zip_bomb": _("The file unpacks to far more than its size and was not read."),
+        "no_text": _("The PDF has no text layer (it is a scan): run text recognition (OCR) on it first."),
+    }
+    return messages.get(failure.code, _("The document could not be read."))
+
+
+# --- parties ----------------------------------------------------------------------------------
+
+
+COMMON_WORDS = frozenset(
+    {
+        "and",
+        "the",
+        "for",
+        "with",
+        "under",
+        "of",
+        "и",
+        "для",
+        "при",
+        "və",
+        "üçün",
+        "мен",
+        "және",
+        "ve",
+        "için",
+        "va",
+        "uchun",
+        "та",
+    }
+)
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]{3,}", name.lower())) - COMMON_WORDS
+
+
+def _likeness(one: str, other: str) -> float:
+    """Share of the shorter name's words found in the other name."""
+    first, second = _words(one), _words(other)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
+
+def _similar(one: str, other: str, threshold: float) -> bool:
+    return _likeness(one, other) >= threshold
+
+
+def matching_institutions(parties: dict[str, list[str]], institutions: list[tuple[int, list[str]]]) -> list[int]:
+    """Ids of known institutions whose name (in any language, or short name) best matches a
+    party named in any version, in the order the parties are named; each institution once."""
+    found: list[int] = []
+    for names in parties.values():
+        for party in names:
+            scored = [
+                (max((_likeness(party, name) for name in known), default=0.0), institution_id)
+                for institution_id, known in institutions
+            ]
+            best = max(scored, default=(0.0, None))
+            if best[0] >= NAME_SIMILARITY and best[1] not in found:
+                found.append(best[1])
+    return found
+
+
+def known_institutions() -> list[tuple[int, list[str]]]:
+    """Every institution with all its names (each language and the short name)."""
+    rows = db.session.scalars(select(Institution).order_by(Institution.id)).all()
+    return [(row.id, [*(row.name or {}).values(), row.short_name or ""]) for row in rows]
+
+
+def _titles(reading: dict) -> list[str]:
+    return [version.get("title") or "" for version in reading["versions"].values()]
+
+
+def likely_duplicates(reading: dict, institution_ids: list[int]) -> list[Agreement]:
+    """Agreements with the same parties and a similar title in some language."""
+    if not institution_ids:
+        return []
+    statement = (
+        select(Agreement)
+        .options(selectinload(Agreement.parties))
+        .join(Party)
+        .where(Party.institution_id == institution_ids[0])
+        .order_by(Agreement.id.desc())
+        .limit(DUPLICATE_CANDIDATES)
+    )
+    wanted, titles = set(institution_ids), [t for t in _titles(reading) if t]
+    found = []
+    for agreement in db.session.scalars(statement):
+        if agreement.institution_ids != wanted:
+            continue
+        existing = [t for t in (agreement.title or {}).values() if t]
+        if not titles or any(_similar(a, b, DUPLICATE_TITLE_SIMILARITY) for a in titles for b in existing):
+            found.append(agreement)
+    return found
+
+
+def loses_own_institution(user, institution_ids: list[int]) -> bool:
+    """A curator choosing parties without their own institution could not edit the draft."""
+    return user.role == "curator" and bool(institution_ids) and user.institution_id not in institution_ids
+
+
+def signing_date(reading: dict) -> date | None:
+    found = (reading.get("signed") or {}).get("date")
+    try:
+        return date.fromisoformat(found) if found else None
+    except ValueError:
+        return None
+
+
+def suggested_choices(reading: dict) -> Choices:
+    """What the preview fills in: the known institutions named as parties, the signing date."""
+    return Choices(matching_institutions(reading.get("parties") or {}, known_institutions()), signing_date(reading))
+
+
+def preview_notes(reading: dict | None, chosen: list[int], user) -> dict:
+    """What the preview warns about: likely duplicates and a curator leaving out their institution."""
+    if reading is None:
+        return {"duplicates": [], "loses_own": False}
+    return {"duplicates": likely_duplicates(reading, chosen), "loses_own": loses_own_institution(user, chosen)}
+
+
+# --- the draft --------------------------------------------------------------------------------
+
+
+@dataclass
+class Choices:
+    """What the user confirmed on the preview: the parties and the signing date."""
+
+    institution_ids: list[int] = field(default_factory=list)
+    signed_on: date | None = None
+
+
+def agreement_from_reading(reading: dict, source_text: str = "", choices: Choices | None = None) -> Agreement:
     """A draft Agreement (not yet added to a session) built from `parse_mou` output."""
+    choices = choices or Choices()
     term = reading.get("term") or {}
     notice = term.get("notice") or {}
     versions = reading["versions"]
+    default_terms = reading.get("default_terms")
     agreement = Agreement(
         title={lang: _title(version) for lang, version in versions.items() if _title(version)},
         status="draft",
+        signed_on=choices.signed_on,
         term_years=term.get("years"),
-        renewal_years=term.get("renewal_years"),
+        renewal_years=term.get("renewal_years") if term.get("renewal", "automatic") == "automatic" else None,
         notice_amount=notice.get("amount"),
         notice_unit=notice.get("unit"),
-        default_terms=reading.get("default_terms") or "unspecified",
+        default_terms=default_terms if default_terms in ("free_of_charge", "compensated") else "unspecified",
         project_agreement_required=bool(reading.get("project_agreement_required")),
         languages=list(reading["languages"]),
         preambles={lang: version.get("preamble", "") for lang, version in versions.items()},
@@ -26,6 +202,10 @@ def agreement_from_reading(reading: dict, source_text: str = "") -> Agreement:
         source_text=source_text,
     )
     agreement.articles = _articles(reading)
+    agreement.parties = [
+        Party(institution_id=institution_id, position=position, signatory_name={}, signatory_title={})
+        for position, institution_id in enumerate(dict.fromkeys(choices.institution_ids), start=1)
+    ]
     return agreement
 
 
@@ -33,21 +213,55 @@ def _title(version: dict) -> str:
     return " ".join((version.get("title") or "").split())[:300]
 
 
+def article_keys(articles: list[dict]) -> list[tuple]:
+    """A key per article that lines up the versions: (number, occurrence) for numbered
+    articles (a number may repeat after a restart), ("section", k) for titled sections."""
+    keys, seen, sections = [], {}, 0
+    for article in articles:
+        if article["number"] is None:
+            keys.append(("section", sections))
+            sections += 1
+        else:
+            occurrence = seen.get(article["number"], 0)
+            seen[article["number"]] = occurrence + 1
+            keys.append((article["number"], occurrence))
+    return keys
+
+
+def _stored_numbers(reading: dict) -> dict[tuple, int]:
+    """Each article keeps its own number; titled sections and repeated numbers are stored
+    after the highest number (their heading says what they are)."""
+    seen: dict[tuple, None] = {}
+    for language in reading["languages"]:
+        for key in article_keys(reading["versions"][language]["articles"]):
+            seen.setdefault(key)
+    order = list(seen)
+    numbers = {key: key[0] for key in order if key[0] != "section" and key[1] == 0}
+    following = max(numbers.values(), default=0)
+    for key in order:
+        if key not in numbers:
+            following += 1
+            numbers[key] = following
+    return numbers
+
+
 def _articles(reading: dict) -> list[Article]:
-    """One Article per number; one ArticleVersion per language version that has it."""
-    by_number: dict[int, Article] = {}
+    """One Article per aligned key; one ArticleVersion per language version that has it."""
+    numbers = _stored_numbers(reading)
+    by_key: dict[tuple, Article] = {}
     for position, language in enumerate(reading["languages"]):
-        for found in reading["versions"][language]["articles"]:
-            article = by_number.setdefault(found["number"], Article(number=found["number"], activities=[]))
+        articles = reading["versions"][language]["articles"]
+        for key, found in zip(article_keys(articles), articles, strict=True):
+            article = by_key.setdefault(key, Article(number=numbers[key], activities=[]))
             article.versions.append(
                 ArticleVersion(
                     language=language,
                     position=position,
-                    heading=found["heading"][:200],
+                    heading=(found["heading"] or "")[:200],
                     text=found["text"],
-                    activities=list(found["activities"]),
+                    activities=list(found.get("activities") or []),
                 )
             )
-            found_here = set(article.activities) | set(found["activities"])
+            found_here = set(article.activities) | set(found.get("activities") or [])
             article.activities = [kind for kind in ACTIVITY_KINDS if kind in found_here]
-    return [by_number[number] for number in sorted(by_number)]
+    return sorted(by_key.values(), key=lambda article: article.number)

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planner import signals
 from planner.agreements.access import check_agreement
-from planner.agreements.importing import agreement_from_reading
+from planner.agreements.importing import Choices, agreement_from_reading, loses_own_institution
 from planner.agreements.models import Agreement, Institution, Party, Protocol
 from planner.audit.models import record
 from planner.errors import Conflict, Forbidden, Invalid
@@ -183,25 +183,14 @@ def record_notice(agreement: Agreement, user, given_on: date, given_by_id: int) 
     return agreement
 
 
-def mou_error_message(failure) -> str:
-    """The user's-language sentence for a `planner.mou.MouError`."""
-    messages = {
-        "empty": _("The document is empty."),
-        "binary": _("This is not a text document."),
-        "encoding": _("The file is not valid UTF-8 text."),
-        "no_articles": _(
-            "No articles were found: each article needs a heading such as “Article 1”, “Статья 1”, “Maddə 1” or “1-бап”."
-        ),
-        "too_large": _("The document is too large."),
-    }
-    return messages.get(failure.code, _("The document could not be read."))
-
-
-def import_agreement(reading: dict, text: str, user) -> Agreement:
-    """Store what the MoU reader found as a draft agreement (administrators, curators)."""
+def import_agreement(reading: dict, text: str, user, choices: Choices | None = None) -> Agreement:
+    """Store what the MoU reader found as a draft agreement (administrators, curators), with
+    the parties and signing date confirmed on the preview; a curator must stay a party."""
     if user.role not in ("admin", "curator"):
         raise Forbidden()
-    agreement = agreement_from_reading(reading, text)
+    if choices is not None and loses_own_institution(user, choices.institution_ids):
+        raise Invalid("parties", _("You cannot remove your own institution from the parties."))
+    agreement = agreement_from_reading(reading, text, choices)
     check_parties(agreement)
     db.session.add(agreement)
     db.session.flush()

@@ -12,12 +12,12 @@ from sqlalchemy import select
 from planner.accounts.permissions import can_edit_agreement, can_read_institution, roles_required
 from planner.agreements.access import load_agreement, load_institution, may_edit_institution
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
+from planner.agreements.importing import Choices, mou_error_message, preview_notes, read_upload, suggested_choices
 from planner.agreements.models import Agreement, Institution
 from planner.agreements.operations import (
     AGREEMENT_FIELDS,
     PartyValues,
     import_agreement,
-    mou_error_message,
     update_agreement,
 )
 from planner.agreements.operations import add_protocol as add_protocol_to
@@ -35,7 +35,7 @@ from planner.audit.models import record
 from planner.errors import Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
-from planner.mou import MouError, decode_document, parse_mou
+from planner.mou import MouError, parse_mou
 from planner.plans.report import implementation_rows, report_csv
 
 bp = Blueprint("agreements", __name__)
@@ -137,29 +137,46 @@ def edit_institution(institution_id: int | None):
 def new_from_text():
     """Paste or upload a memorandum, preview what the reader found, confirm to save a draft."""
     form = MouTextForm()
-    reading, error = None, None
+    form.parties.choices = _institution_choices()
+    reading, error, status = None, None, 200
     if form.validate_on_submit():
         try:
             text = _submitted_text(form)
             reading = parse_mou(text)
         except MouError as failure:
-            error = mou_error_message(failure)
+            error, status = mou_error_message(failure), 400
         else:
-            if request.form.get("action") == "save":
-                return _save_draft(reading, text)
             form.text.data = text
-    status = 400 if (form.errors or error) else 200
-    return render_template("agreements/new.html", form=form, reading=reading, error=error), status
+            if request.form.get("action") == "save":
+                saved = _save_draft(form, reading, text)
+                if saved is not None:
+                    return saved
+                status = 400
+            else:
+                suggested = suggested_choices(reading)
+                form.parties.data = form.parties.data or suggested.institution_ids
+                form.signed_on.data = form.signed_on.data or suggested.signed_on
+    elif form.errors:
+        status = 400
+    notes = preview_notes(reading, list(form.parties.data or []), current_user)
+    return render_template("agreements/new.html", form=form, reading=reading, error=error, **notes), status
 
 
 def _submitted_text(form: MouTextForm) -> str:
-    if form.document.data:
-        return decode_document(form.document.data.read())
-    return decode_document(form.text.data.encode("utf-8", "surrogatepass"))
+    upload = form.document.data
+    if upload:
+        return read_upload(upload.filename, upload.read(), None)
+    return read_upload(None, None, form.text.data)
 
 
-def _save_draft(reading: dict, text: str):
-    agreement = import_agreement(reading, text, current_user)
+def _save_draft(form: MouTextForm, reading: dict, text: str):
+    """Store the draft, or None (with the refusal on the parties field)."""
+    choices = Choices(list(dict.fromkeys(form.parties.data or [])), form.signed_on.data)
+    try:
+        agreement = import_agreement(reading, text, current_user, choices)
+    except Invalid as refusal:
+        form.parties.errors = [refusal.message]
+        return None
     flash(_("The draft agreement is saved. Now set its parties and signing date."), "success")
     return redirect(url_for("agreements.edit", agreement_id=agreement.id))
 

@@ -3,18 +3,19 @@ protocols and lifecycle dates; and /api/v1/mou/parse, the reader on a posted tex
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner.accounts.permissions import readable_agreements
 from planner.agreements.access import load_agreement
+from planner.agreements.importing import mou_error_message, read_upload
 from planner.agreements.models import Agreement, Article, Party
 from planner.agreements.operations import (
     PartyValues,
     import_agreement,
-    mou_error_message,
     update_agreement,
 )
 from planner.agreements.operations import add_protocol as add_protocol_to
@@ -36,13 +37,14 @@ from planner.api.schemas import (
     AgreementFilterSchema,
     AgreementSchema,
     AgreementTextSchema,
+    MouParseSchema,
     NoticeSchema,
     ProtocolSchema,
     ReadingSchema,
     page_schema,
 )
 from planner.extensions import db
-from planner.mou.reader import MouError, parse_mou
+from planner.mou import MouError, parse_mou
 
 blp = api_blueprint(
     "Agreements", "Agreements, their articles in every language version, protocols, and the MoU reader."
@@ -173,11 +175,36 @@ def add_protocol(values, agreement_id: int):
     return protocol, 201, {"Location": url_for("Agreements.show_agreement", agreement_id=agreement_id)}
 
 
+UPLOAD_BODY = {
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        }
+    }
+}
+
+
 @blp.route("/mou/parse", methods=["POST"])
-@blp.arguments(AgreementTextSchema)
+@blp.arguments(MouParseSchema)
+@blp.doc(requestBody=UPLOAD_BODY)
 @blp.response(200, ReadingSchema)
-@documents(blp, 400, 401, 422)
+@documents(blp, 400, 401, 413, 422)
 def parse(values):
-    """What the MoU reader finds in a text (languages, articles and their activities, term,
-    terms, discrepancies between the versions); nothing is stored."""
-    return _reading_or_422(values["text"])
+    """What the MoU reader finds in a text or an uploaded file (.txt, .md, .docx, .pdf):
+    languages, articles and their clauses and activities, term, costs, signing, parties,
+    a wrapping instrument, discrepancies and warnings; nothing is stored."""
+    upload = request.files.get("file")
+    try:
+        if upload is not None:
+            text = read_upload(upload.filename or "", upload.read(), None)
+        elif values.get("text") is not None:
+            text = read_upload(None, None, values["text"])
+        else:
+            refuse("text", _("Send the text as JSON or the file as multipart/form-data (field “file”)."))
+        return parse_mou(text)
+    except MouError as failure:
+        refuse("file" if upload is not None else "text", mou_error_message(failure))

@@ -360,9 +360,25 @@ class ReadingSchema(Schema):
     versions = fields.Dict(required=True)
     term = fields.Dict(allow_none=True)
     default_terms = fields.String(allow_none=True)
+    cost_rules = fields.List(fields.Dict())
     project_agreement_required = fields.Boolean()
+    signed = fields.Dict()
+    parties = fields.Dict()
+    instrument = fields.Dict(allow_none=True)
     discrepancies = fields.List(fields.Dict())
+    warnings = fields.List(fields.Dict())
     signatories = fields.Dict()
+
+
+class MouParseSchema(Schema):
+    """The memorandum as JSON text; or send the file as multipart/form-data, field `file`."""
+
+    text = Text(
+        5_000_000,
+        multiline=True,
+        load_default=None,
+        metadata={"description": "the memorandum's text, every language version"},
+    )
 
 
 # --- plans and their parts --------------------------------------------------------------------

@@ -14,16 +14,17 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "staff_exchange": (
             r"specialist|delegation|internship|exchange of (?:\w+ ){0,2}experience|experience of (?:\w+ )?staff"
             r"|knowledge exchange|staff exchange|exchange of (?:museum )?staff"
+            r"|exchang\w*\W+(?:of\W+)?(?:\w+\W+){0,3}?(?:experts|scholars|researchers|professionals|curators|conservators)"
         ),
         "heritage_route": r"\broutes?\b|thematic travel|study trips?|itinerar",
         "working_group": r"working groups?",
-        "research": r"research|scientific stud",
-        "conservation": r"conservation|restoration",
+        "research": r"research|scientific stud|case stud",
+        "conservation": r"conservation|conservator|restoration|restorer",
         "training": r"training|\bcourses?\b|master[\s-]?class|workshop",
         "publication_exchange": r"literature|catalogues?|catalogs?|periodicals?|publications?",
         "festival": r"festival",
         "film": r"\bfilm|cinema",
-        "photography": r"photograph",
+        "photography": r"photograph|\bphoto",
         "crafts": r"\bcrafts?\b|handicraft",
         "information_exchange": (
             r"exchange (?:of )?information|information exchange|exchang\w* (?:\w+ ){0,2}information"
@@ -84,12 +85,61 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "crafts": r"[қк]олөнер",
         "information_exchange": r"ақпарат алмас|үйлестір|жұмыс жоспар",
     },
+    "tr": {
+        "exhibition": r"sergi|eksposizyon",
+        "webinar": r"webinar|çevrim ?içi konferans\w*|online konferans\w*|video ?konferans\w*",
+        "seminar": r"seminer",
+        "conference": r"konferans|sempozyum|forum|kongre",
+        "staff_exchange": r"uzman|heyet|stajyer|staj\b|deneyim\w* (?:değiş|paylaş|aktar)|personel değiş",
+        "heritage_route": r"rota|güzergah|gezi|seyahat|turizm",
+        "working_group": r"çalışma grub",
+        "research": r"araştırma|bilimsel çalışma",
+        "conservation": r"restorasyon|konservasyon|korunma|koruma",
+        "training": r"eğitim|kurs|atölye|ustalık sınıf",
+        "publication_exchange": r"yayın|katalog|edebiyat|süreli yayın|kitap",
+        "festival": r"festival",
+        "film": r"film|sinema",
+        "photography": r"fotoğraf|foto",
+        "crafts": r"el sanat|zanaat|el işi",
+        "information_exchange": r"bilgi (?:alışveriş|değiş|paylaş)|koordin|çalışma plan",
+    },
+    "uz": {
+        "exhibition": r"ko'rgazma|кўргазма|ekspozitsiya|экспозиция",
+        "webinar": r"vebinar|вебинар|onlayn[\s-]+konferensiya\w*|онлайн[\s-]+конференция\w*|videokonferensiya",
+        "seminar": r"seminar|семинар",
+        "conference": r"konferensiya|конференция|forum|форум|simpozium|симпозиум|kongress|конгресс",
+        "staff_exchange": r"mutaxassis|мутахассис|delegatsiya|делегация|tajriba almash|тажриба алмаш|stajirovka|стажировка",
+        "heritage_route": r"marshrut|маршрут|sayohat|саёҳат|safar|сафар|turizm|туризм",
+        "working_group": r"ishchi guruh|ишчи гуруҳ",
+        "research": r"tadqiqot|тадқиқот|izlanish|изланиш",
+        "conservation": r"restavratsiya|реставрация|konservatsiya|консервация|ta'mirla",
+        "training": r"o'qitish|ўқитиш|trening|тренинг|kurs|курс|malaka oshirish|малака ошириш",
+        "publication_exchange": r"adabiyot|адабиёт|katalog|каталог|nashr|нашр",
+        "festival": r"festival|фестивал",
+        "film": r"film|фильм|kino|кино",
+        "photography": r"foto|фото",
+        "crafts": r"hunarmand|ҳунарманд|qo'l mehnati|amaliy san'at|амалий санъат",
+        "information_exchange": r"axborot almash|ахборот алмаш|ma'lumot almash|маълумот алмаш|muvofiqlashtir|ish reja",
+    },
+    "uk": {
+        "exhibition": r"виставк|експозиц",
+        "webinar": r"вебінар|онлайн[\s-]+конференц\w*|відеоконференц\w*",
+        "seminar": r"семінар",
+        "conference": r"конференц|форум|симпозіум|конгрес",
+        "staff_exchange": r"фахівц|спеціаліст|делегац|стажуванн|обмін\w* досвід",
+        "heritage_route": r"маршрут|подорож|поїздк|туризм",
+        "working_group": r"робоч\w* груп",
+        "research": r"дослідж",
+        "conservation": r"реставрац|консервац",
+        "training": r"навчанн|тренінг|курс|майстер-клас|підвищенн\w* кваліфікац",
+        "publication_exchange": r"літератур|каталог|періодичн\w* видан|публікац",
+        "festival": r"фестивал",
+        "film": r"фільм|кіно",
+        "photography": r"фото",
+        "crafts": r"ремесл|ремісн|промис",
+        "information_exchange": r"обмін\w* інформац|координ|робоч\w* план",
+    },
 }
-ACTIVITY_PATTERNS = {
-    language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
-}
-ACTIVITY_PATTERNS["tr"] = ACTIVITY_PATTERNS["az"]
-
 NUMBER_WORDS = {
     # en
     "one": 1,
@@ -153,6 +203,25 @@ NUMBER_WORDS = {
     "тоғыз": 9,
     "он": 10,
     "отыз": 30,
+    # tr
+    "dört": 4,
+    "yedi": 7,
+    "sekiz": 8,
+    "dokuz": 9,
+    # uz
+    "ikki": 2,
+    "uch": 3,
+    "to'rt": 4,
+    "besh": 5,
+    "olti": 6,
+    "yetti": 7,
+    "o'n": 10,
+    # uk (один, два, три, десять as in ru)
+    "чотири": 4,
+    "п'ять": 5,
+    "п’ять": 5,
+    "шість": 6,
+    "тридцять": 30,
 }
 UNIT_WORDS = {
     "years": "year",
@@ -187,16 +256,198 @@ UNIT_WORDS = {
     "день": "day",
     "gün": "day",
     "күн": "day",
+    "months’": "month",
+    "months'": "month",
+    "yıl": "year",
+    "yıllık": "year",
+    "yil": "year",
+    "yilga": "year",
+    "oy": "month",
+    "hafta": "week",
+    "kun": "day",
+    "рік": "year",
+    "роки": "year",
+    "років": "year",
+    "місяць": "month",
+    "місяці": "month",
+    "місяців": "month",
+    "тиждень": "week",
+    "тижні": "week",
+    "днів": "day",
+    "дні": "day",
+    "yr": "year",
 }
-TERM_WORDS = re.compile(r"valid|in force|force|term|period|срок|действ|силу|qüvvə|müddət|күшіне|күшінде|мерзім")
-RENEWAL_WORDS = re.compile(r"extend|renew|prolong|продлева|продлен|пролонг|uzadıl|uzad|ұзартыл|ұзарт")
-NOTICE_WORDS = re.compile(r"notice|notif|уведомл|извещ|bildiriş|xəbərdar|хабарла|ескерт")
+
+ACTIVITY_PATTERNS = {
+    language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
+}
+ANY_ACTIVITY = {
+    language: re.compile("|".join(f"(?:{stems})" for stems in kinds.values()))
+    for language, kinds in _ACTIVITY_STEMS.items()
+}
+
+# A thing only mentioned ("materials of the conference", "results of research", "the
+# literature of each country") is not an activity the parties undertake: the words just
+# before or just after the activity word say so.
+_MENTIONED_BEFORE = {
+    "en": r"(?:materials?|results?|outcomes?|findings|proceedings|reports?|records|history|achievements|documents?)"
+    r" of (?:the |such |joint |these |their |this |that |any )?(?:\w+ )?$",
+    "ru": r"(?:материал\w*|результат\w*|итог\w*|выводы|отчёт\w*|отчет\w*)\s+(?:\w+\s+)?$",
+    "uk": r"(?:матеріал\w*|результат\w*|підсумк\w*|звіт\w*)\s+(?:\w+\s+)?$",
+    "az": r"(?:ölkənin|ölkələrin|xalqın|xalqların)\s+$",
+    "kk": r"(?:елдің|елдердің|халықтың|халықтардың)\s+$",
+    "tr": r"(?:ülkenin|ülkelerin|halkın)\s+$",
+    "uz": r"(?:mamlakatning|mamlakatlarning|xalqning)\s+$",
+}
+_MENTIONED_AFTER = {
+    "en": r"^\w*\s+of\s+(?:each|both|the two|their|the other|either)\s+(?:countr|people|nation|part|state)",
+    "ru": r"^\w*\s+(?:каждой|обеих|двух|других)\s+(?:стран|народ|государств)",
+    "uk": r"^\w*\s+(?:кожної|обох|двох)\s+(?:країн|народ|держав)",
+    "az": r"^\w*\s+(?:material|nəticə|yekun|hesabat)",
+    "kk": r"^\w*\s+(?:материал|нәтиже|қорытынды|есеп)",
+    "tr": r"^\w*\s+(?:materyal|malzeme|sonuç|bulgu|rapor)",
+    "uz": r"^\w*\s+(?:material|natija|hisobot)",
+}
+MENTIONED_BEFORE = {language: re.compile(pattern) for language, pattern in _MENTIONED_BEFORE.items()}
+MENTIONED_AFTER = {language: re.compile(pattern) for language, pattern in _MENTIONED_AFTER.items()}
+
+NEXT_PERIOD = re.compile(
+    r"(?:next|further|another|subsequent|successive|additional|следующ\w*|последующ\w*|очередн\w*|növbəti|"
+    r"келесі|sonraki|müteakip|keyingi|наступн\w*)\s+(?:\S+\s+){0,2}$"
+)
+TERM_WORDS = re.compile(
+    r"valid|in force|force|term\b|period|duration|effective|remain|срок|действ|силу|qüvvə|müddət|күшіне|күшінде|"
+    r"мерзім|yürürlük|süre|geçerli|kuchga|amal qil|muddat|чинн|строк|дійсн"
+)
+RENEWAL_WORDS = re.compile(
+    r"extend|renew|prolong|продлева|продлен|пролонг|uzadıl|uzad|ұзартыл|ұзарт|uzatıl|yenilen|uzaytiril|"
+    r"продовжу|подовж|пролонг"
+)
+AUTOMATIC = re.compile(
+    r"automatic|tacit|unless|автоматическ|если ни одна|avtomatik|автоматты|otomatik|автоматичн|"
+    r"(?:shall|will) be (?:deemed )?(?:extended|renewed) for (?:a |an )?(?:further|another|subsequent|successive)"
+)
+BY_AGREEMENT = re.compile(
+    r"exchange of (?:letters|notes)|mutual (?:written )?(?:consent|agreement)|written consent|by agreement|"
+    r"agreed (?:upon )?by the parties|взаимно\w* согласи|по согласованию|обмен\w* письм|qarşılıqlı razılı|"
+    r"razılaşma (?:ilə|əsasında)|өзара келісім|karşılıklı (?:mutabakat|rıza|anlaşma)|o'zaro kelishuv|"
+    r"взаємн\w* згод|за згодою"
+)
+INDEFINITE = re.compile(
+    r"indefinite|unlimited period|until (?:it is )?terminated|until (?:one|either) of the parties|"
+    r"бессрочн|неопредел[её]нн\w* срок|до тех пор,? пока|müddətsiz|qeyri-müəyyən müddət|мерзімсіз|"
+    r"белгісіз мерзім|süresiz|belirsiz (?:bir )?süre|muddatsiz|безстроков|невизначен\w* строк"
+)
+NOTICE_WORDS = re.compile(
+    r"notice|notif|уведомл|извещ|bildiriş|xəbərdar|хабарла|ескерт|bildirim|ihbar|xabardor|bildirish|повідом"
+)
+TERMINATION_WORDS = re.compile(
+    r"terminat|denounc|withdraw|прекрат|расторг|денонс|xitam|ləğv|тоқтат|бұз|fesh|sona erdir|bekor|"
+    r"to'xtat|припин|розірв"
+)
+BEFORE_EXPIRY = re.compile(
+    r"before (?:the )?(?:expir|end|expiration)|prior to (?:the )?(?:expir|end)|до истечени|до окончани|"
+    r"bitməsinə|başa çatmasına|аяқталуына|мерзім аяқтал|sona ermesinden|bitiminden|tugashiga|до закінчення"
+)
 FREE_OF_CHARGE = re.compile(
     r"free of charge|without (?:any )?(?:charge|payment|compensation)|gratuitous|"
-    r"безвозмездн|əvəzsiz|ödənişsiz|ақысыз|өтеусіз"
+    r"безвозмездн|əvəzsiz|ödənişsiz|ақысыз|өтеусіз|ücretsiz|karşılıksız|bepul|tekin|безоплатн|безкоштовн"
+)
+MUTUALLY_DETERMINED = re.compile(
+    r"(?:costs?|expenses?|financ\w*)[^.;]{0,80}(?:mutually (?:determined|agreed|decided)|agreed (?:up)?on by the parties|"
+    r"determined by mutual)|mutually determined|по взаимно\w* (?:договор[её]нност|согласи)|"
+    r"qarşılıqlı razılaşma (?:ilə|əsasında) müəyyən|өзара келісім бойынша айқындал|karşılıklı olarak belirlen|"
+    r"o'zaro kelishuv asosida belgilan|за взаємною (?:згодою|домовленістю)"
+)
+COMPENSATED = re.compile(
+    r"on a (?:compensat|reimburs|paid|fee)\w* basis|возмездн\w* основ|əvəzli|өтеулі|ücretli|haq evaziga|на оплатн"
+)
+COST_WORDS = re.compile(
+    r"cost|expens|bear|pay|cover|fund|расход|затрат|нес[её]т|оплачива|покрыва|xərc|ödə|шығын|төле|masraf|gider|"
+    r"karşıla|öde|xarajat|to'la|витрат|оплачу|покрива"
+)
+PAYERS = tuple(
+    (role, re.compile(pattern))
+    for role, pattern in (
+        (
+            "sending_party",
+            r"sending (?:party|side|institution)|направляющ\w* сторон|göndərən tərəf|жіберуші тарап|"
+            r"gönderen taraf|yuboruvchi tomon|направляюч\w* сторон",
+        ),
+        (
+            "receiving_party",
+            r"(?:receiving|host(?:ing)?|inviting) (?:party|side|institution)|принимающ\w* сторон|"
+            r"qəbul edən tərəf|қабылдаушы тарап|ev sahibi taraf|kabul eden taraf|qabul qiluvchi tomon|приймаюч\w* сторон",
+        ),
+        (
+            "each_party",
+            r"each (?:party|side)|own (?:costs|expenses)|каждая (?:из )?сторон|собственны\w* расход|"
+            r"hər (?:bir )?tərəf|әр тарап|her (?:bir )?taraf|har bir tomon|кожна (?:зі )?сторін",
+        ),
+    )
 )
 SEPARATE_AGREEMENT = re.compile(
-    r"separate(?:ly concluded)? (?:agreement|contract)s?|separate agreements|"
-    r"отдельн\w* (?:соглашени|договор)|ayrı(?:ca)? (?:\w+ )?(?:müqavilə|saziş)|"
-    r"жеке (?:\w+ )?(?:келісім|шарт)"
+    r"separate(?:ly concluded)? (?:\w+ )?(?:agreement|contract|arrangement)s?|individual (?:working )?agreement|"
+    r"specific (?:project )?agreements|implementing (?:agreements|arrangements|protocols)|"
+    r"отдельн\w* (?:\w+ )?(?:соглашени|договор|контракт)|ayrı(?:ca)? (?:\w+ )?(?:müqavilə|saziş|razılaşma)|"
+    r"жеке (?:\w+ )?(?:келісім|шарт)|ayrı (?:\w+ )?(?:anlaşma|sözleşme|protokol)|"
+    r"alohida (?:\w+ )?(?:shartnoma|kelishuv)|окрем\w* (?:\w+ )?(?:договор|угод)"
 )
+SIGNING_WORDS = re.compile(
+    r"sign|done (?:at|in)|made (?:and entered )?|entered into|concluded|подписан|совершен|составлен|заключ|"
+    r"imzala|bağlan|tərtib|қол қой|жасалды|imzalan|imzol|tuzil|підписан|вчинен|укладен"
+)
+PLACE_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"(?:[Dd]one|[Ss]igned|[Mm]ade)\b[^.;]{0,60}?\b(?:at|in) (?:the city of )?(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
+        r"(?:в городе|в г\.|г\.)\s*(?P<place>[А-ЯЁ][\w-]+)",
+        r"(?P<place>[A-ZÇĞİÖŞÜ][\w-]+)['’](?:da|de|ta|te)\b",
+        r"(?P<place>[A-ZƏÇĞİÖŞÜ][\w-]+) şəhərində",
+        r"(?P<place>[А-ЯӘӨҰҮҚҒ][\w-]+) қаласында",
+        r"(?P<place>[A-Z][\w'-]+) shahrida",
+        r"(?:у|в) місті (?P<place>[А-ЯІЇЄ][\w-]+)",
+    )
+)
+_ALIAS = r"[^,;)“\"«”»]{0,60}(?:[“\"«'][^”\"»']{0,60}[”\"»'])?[ \t]*\)?"
+NOT_PLACES = re.compile(
+    r"(?:English|Russian|Azerbaijani|Kazakh|Turkish|Uzbek|Ukrainian|French|German|Spanish|Arabic|Chinese|Georgian"
+    r"|Two|Three|Four|Duplicate|Triplicate|Witness|Accordance)\b"
+)
+HEREINAFTER = re.compile(
+    r"\(?\s*(?:hereinafter|hereafter|henceforth|именуем\w*(?:\s+(?:в дальнейшем|далее))?|далее|в дальнейшем"
+    r"|bundan (?:sonra|böyle)|бұдан (?:әрі|кейін)"
+    r"|bundan buyon|надалі|далі|keyingi o'rinlarda)\b" + _ALIAS,
+    re.IGNORECASE,
+)
+INSTITUTION_WORDS = re.compile(
+    r"government|ministry|museum|universit|cent(?:er|re)|institut|reserve|network|agency|council|library|academy|"
+    r"foundation|committee|department|office|school|college|gallery|archive|society|association|enterprise|"
+    r"правительств|министерств|музе|университет|центр|институт|заповедник|библиотек|академи|фонд|комитет|"
+    r"предприяти|hökumət|nazirli|muzey|universitet|mərkəz|institut|qoru|kitabxana|akademi|komitə|müəssisə|"
+    r"үкімет|министрлі|музей|орталы|қоры|кітапхана|комитет|кәсіпорн|hükümet|bakanlı|müze|üniversite|merkez|"
+    r"enstitü|kurum|yönetim|vazirli|markaz|kutubxona|уряд|міністерств|музей|університет|інститут|заповідник|unmik|"
+    r"галере|qalereya|galeri|театр|teatr|tiyatro|архив|arxiv|arşiv",
+    re.IGNORECASE,
+)
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan январь января январе yanvar ocak қаңтар қаңтардағы січня січень",
+            "february feb февраль февраля fevral şubat ақпан лютого лютий",
+            "march mar март марта mart наурыз березня березень",
+            "april apr апрель апреля aprel nisan сәуір квітня квітень",
+            "may май мая may mayıs мамыр травня травень",
+            "june jun июнь июня iyun haziran маусым червня червень",
+            "july jul июль июля iyul temmuz шілде липня липень",
+            "august aug август августа avqust avgust ağustos тамыз серпня серпень",
+            "september sep sept сентябрь сентября sentyabr eylül қыркүйек вересня вересень",
+            "october oct октябрь октября oktyabr ekim қазан жовтня жовтень",
+            "november nov ноябрь ноября noyabr kasım қараша қарашада листопада листопад",
+            "december dec декабрь декабря dekabr aralık желтоқсан грудня грудень",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.mou import MouError, classify_activities, decode_document, detect_language, parse_mou
-from planner.mou.reader import roman_to_int
+from planner.mou.structure import roman_to_int
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = (FIXTURES / "004_e74de14cd5f9c810.txt").read_text(encoding="utf-8")
@@ -51,7 +51,14 @@ def test_seed_headings_and_texts(seed):
 
 
 def test_seed_term_and_cost_rules(seed):
-    assert seed["term"] == {"years": 5, "renewal_years": 5, "notice": {"amount": 1, "unit": "month"}}
+    assert seed["term"] == {
+        "years": 5,
+        "renewal_years": 5,
+        "renewal": "automatic",
+        "indefinite": False,
+        "notice": {"amount": 1, "unit": "month"},
+        "termination_notice": None,
+    }
     assert seed["default_terms"] == "free_of_charge"
     assert seed["project_agreement_required"] is True
 
@@ -219,7 +226,9 @@ def test_two_megabyte_document_parses():
     text = ("Intro.\n\n" + articles + "\n\n") * 3
     assert len(text.encode()) > 2_000_000
     reading = parse_mou(text)
-    assert len(reading["languages"]) == 3
+    assert reading["languages"] == ["en"]  # three English texts never overwrite each other
+    assert len(reading["versions"]["en"]["articles"]) == 399 * 3
+    assert any(w["kind"] == "renumbered" for w in reading["warnings"])
 
 
 @settings(max_examples=150, deadline=None)

@@ -1,0 +1,50 @@
+"""Which activities of the vocabulary an article provides for, with a lexicon per language.
+
+Stems are matched inside words, so compounds and case endings are found (фотовыставка,
+fotosərgi, көрмелерді). A thing only mentioned ("materials of the conference", "results of
+research") is not an activity the parties undertake."""
+
+from __future__ import annotations
+
+import re
+
+from planner.mou.lexicon import ACTIVITY_PATTERNS, ANY_ACTIVITY, MENTIONED_AFTER, MENTIONED_BEFORE
+from planner.mou.vocabulary import ACTIVITY_KINDS
+
+APOSTROPHES = re.compile(r"[ʻʼ’‘`]")
+CONTEXT = 60
+
+
+def lexicon_for(language: str) -> dict[str, re.Pattern] | None:
+    return ACTIVITY_PATTERNS.get(language)
+
+
+def _undertaken(text: str, match: re.Match, language: str) -> bool:
+    """False when the words around the activity word show it is only mentioned."""
+    before = MENTIONED_BEFORE.get(language)
+    after = MENTIONED_AFTER.get(language)
+    if before and before.search(text[max(0, match.start() - CONTEXT) : match.start()]):
+        return False
+    return not (after and after.search(text[match.start() : match.end() + CONTEXT]))
+
+
+def classify_activities(text: str, language: str) -> list[str]:
+    """Activity keys an article provides for, in vocabulary order. Webinar phrases ("online
+    conferences") are taken out before conferences are looked for. A language without a
+    lexicon gives no activities (its version is reported as unsupported)."""
+    patterns = lexicon_for(language)
+    if patterns is None:
+        return []
+    remaining = APOSTROPHES.sub("'", " ".join(text.lower().split()))
+    if not ANY_ACTIVITY[language].search(remaining):
+        return []  # most clauses name no activity: one search instead of sixteen
+    found = set()
+    for kind in ("webinar", *[k for k in ACTIVITY_KINDS if k != "webinar"]):
+        pattern = patterns.get(kind)
+        if pattern is None:
+            continue
+        if any(_undertaken(remaining, match, language) for match in pattern.finditer(remaining)):
+            found.add(kind)
+            if kind == "webinar":
+                remaining = pattern.sub(" ", remaining)
+    return [kind for kind in ACTIVITY_KINDS if kind in found]

@@ -1,0 +1,374 @@
+"""What the text says about its term, renewal, notice, costs, a separate agreement per
+project, where and when it was signed, and who the parties are. Word lists live in
+lexicon.py; these functions read sentences."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from planner.mou.lexicon import (
+    AUTOMATIC,
+    BEFORE_EXPIRY,
+    BY_AGREEMENT,
+    COMPENSATED,
+    COST_WORDS,
+    FREE_OF_CHARGE,
+    HEREINAFTER,
+    INDEFINITE,
+    INSTITUTION_WORDS,
+    MONTHS,
+    MUTUALLY_DETERMINED,
+    NEXT_PERIOD,
+    NOT_PLACES,
+    NOTICE_WORDS,
+    NUMBER_WORDS,
+    PAYERS,
+    PLACE_PATTERNS,
+    RENEWAL_WORDS,
+    SEPARATE_AGREEMENT,
+    SIGNING_WORDS,
+    TERM_WORDS,
+    TERMINATION_WORDS,
+    UNIT_WORDS,
+)
+
+QUANTITY = re.compile(
+    r"(?<![\w.])(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:[ \t]*\([ \t]*(?:\d{1,3}|[^\W\d_]{2,12})[ \t]*\))?[ \t]*[-–]?[ \t]*"
+    r"(?P<unit>" + "|".join(sorted(UNIT_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATES = (
+    re.compile(
+        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[»”\"]?[ \t]+(?:of[ \t]+)?(?P<m>{_MONTH_NAMES})[ \t,]+(?P<y>\d{{4}})", re.I
+    ),
+    re.compile(rf"(?P<m>{_MONTH_NAMES})[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<y>\d{{4}})", re.I),
+    re.compile(
+        rf"(?P<y>\d{{4}})[ \t]*(?:жылғы|йил|yil|-ci il|-cü il|-cı il|-cu il)?[ \t]+(?P<d>\d{{1,2}})[ \t-]*(?P<m>{_MONTH_NAMES})",
+        re.I,
+    ),
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})(?![\d])"),
+    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})(?![\d])"),
+)
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[.;!?])(?<!\b\w\.)(?<!\b\w\w\.)\s+")  # not after "г.", "No.", "Mr."
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_BREAK.split(" ".join(text.split())) if s]
+
+
+def _quantities(sentence: str) -> list[tuple[int, str, int]]:
+    """(amount, unit, offset) for every "five (5) years", "1 (bir) ay", "three months’"."""
+    found = []
+    for match in QUANTITY.finditer(sentence):
+        value = match.group("n").lower()
+        amount = int(value) if value.isdigit() else NUMBER_WORDS[value]
+        found.append((amount, UNIT_WORDS[match.group("unit").lower()], match.start()))
+    return found
+
+
+def read_term(text: str, language: str = "en") -> dict:
+    """Years in force, renewal (automatic, by agreement, none) and its years, notice before
+    expiry, and notice of termination at any time."""
+    term: dict = {
+        "years": None,
+        "renewal_years": None,
+        "renewal": "none",
+        "indefinite": False,
+        "notice": None,
+        "termination_notice": None,
+    }
+    for sentence in sentences(text):
+        _read_sentence(sentence.lower(), term)
+    if term["notice"] is None and term["termination_notice"] is not None:
+        term["notice"] = dict(term["termination_notice"])
+    return term
+
+
+def _read_sentence(lowered: str, term: dict) -> None:
+    if not TERM_SIEVE.search(lowered) or not ABOUT_TERM.search(lowered):
+        return  # one search for the sentences that say nothing of term, renewal or notice
+    renewal = RENEWAL_WORDS.search(lowered)
+    notice = NOTICE_WORDS.search(lowered)
+    terminate = TERMINATION_WORDS.search(lowered)
+    about_term = TERM_WORDS.search(lowered)
+    if INDEFINITE.search(lowered):
+        term["indefinite"] = True
+    if renewal:
+        if AUTOMATIC.search(lowered):
+            term["renewal"] = "automatic"
+        elif BY_AGREEMENT.search(lowered) and term["renewal"] != "automatic":
+            term["renewal"] = "by_agreement"
+    if not (renewal or notice or about_term or terminate):
+        return
+    before_expiry = BEFORE_EXPIRY.search(lowered)
+    for amount, unit, offset in _quantities(lowered):
+        if renewal and unit == "year" and term["renewal_years"] is None and _renewal_period(lowered, offset, renewal):
+            term["renewal_years"] = amount
+            if term["renewal"] == "none":
+                term["renewal"] = "automatic" if not BY_AGREEMENT.search(lowered) else "by_agreement"
+        elif (notice or terminate) and unit != "year":
+            key = "notice" if before_expiry or (renewal and not terminate) else "termination_notice"
+            if term[key] is None:
+                term[key] = {"amount": amount, "unit": unit}
+        elif unit == "year" and term["years"] is None and about_term:
+            term["years"] = amount
+
+
+TERM_STEMS = (
+    "valid",
+    "force",
+    "term",
+    "period",
+    "duration",
+    "effective",
+    "remain",
+    "срок",
+    "действ",
+    "силу",
+    "qüvvə",
+    "müddət",
+    "күші",
+    "мерзім",
+    "yürürlük",
+    "süre",
+    "geçerli",
+    "kuchga",
+    "amal",
+    "muddat",
+    "чинн",
+    "строк",
+    "дійсн",
+    "extend",
+    "renew",
+    "prolong",
+    "продл",
+    "пролонг",
+    "uzad",
+    "ұзарт",
+    "uzat",
+    "yenilen",
+    "uzaytir",
+    "продовж",
+    "подовж",
+    "notice",
+    "notif",
+    "уведом",
+    "извещ",
+    "bildir",
+    "xəbərdar",
+    "хабарла",
+    "ескерт",
+    "ihbar",
+    "xabardor",
+    "повідом",
+    "terminat",
+    "denounc",
+    "withdraw",
+    "прекрат",
+    "расторг",
+    "денонс",
+    "xitam",
+    "ləğv",
+    "тоқтат",
+    "бұз",
+    "fesh",
+    "sona",
+    "bekor",
+    "to'xtat",
+    "припин",
+    "розірв",
+    "indefinite",
+    "unlimited",
+    "until",
+    "бессроч",
+    "неопредел",
+    "пока",
+    "müddətsiz",
+    "müəyyən",
+    "мерзімсіз",
+    "белгісіз",
+    "süresiz",
+    "belirsiz",
+    "muddatsiz",
+    "безстроков",
+    "невизначен",
+)  # plain substrings that every sentence about the term contains: a fast first sieve
+TERM_SIEVE = re.compile("|".join(map(re.escape, TERM_STEMS)))
+ABOUT_TERM = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (RENEWAL_WORDS, NOTICE_WORDS, TERMINATION_WORDS, TERM_WORDS, INDEFINITE))
+)
+
+
+def _renewal_period(lowered: str, offset: int, renewal: re.Match) -> bool:
+    """A number of years is the renewal's when it follows the renewal word ("extended for
+    five years") or is called the next period ("növbəti 5 il", "келесі бес жыл")."""
+    if 0 < offset - renewal.start() < 80:
+        return True
+    return 0 < renewal.start() - offset < 80 and bool(NEXT_PERIOD.search(lowered[max(0, offset - 40) : offset]))
+
+
+COST_STEMS = (
+    "cost",
+    "expens",
+    "bear",
+    "pay",
+    "cover",
+    "fund",
+    "расход",
+    "затрат",
+    "нес",
+    "оплач",
+    "покрыв",
+    "xərc",
+    "ödə",
+    "шығын",
+    "төле",
+    "masraf",
+    "gider",
+    "karşıla",
+    "öde",
+    "xarajat",
+    "to'la",
+    "витрат",
+    "оплачу",
+    "покрива",
+)
+
+
+COST_SIEVE = re.compile("|".join(map(re.escape, COST_STEMS)))
+
+
+def read_costs(text: str) -> tuple[str | None, list[dict]]:
+    """The default terms (free_of_charge, split, mutually_determined, compensated or None) and
+    the cost rules: which party pays what, as the text says it."""
+    rules = []
+    for sentence in sentences(text):
+        lowered = sentence.lower()
+        if not COST_SIEVE.search(lowered) or not COST_WORDS.search(lowered):
+            continue
+        payer = next((role for role, pattern in PAYERS if pattern.search(lowered)), None)
+        if payer:
+            rules.append({"payer": payer, "text": sentence})
+    lowered = " ".join(text.lower().split())
+    if FREE_OF_CHARGE.search(lowered):
+        return "free_of_charge", rules
+    if rules:
+        return "split", rules
+    if MUTUALLY_DETERMINED.search(lowered):
+        return "mutually_determined", rules
+    if COMPENSATED.search(lowered):
+        return "compensated", rules
+    return None, rules
+
+
+def project_agreement_required(text: str) -> bool:
+    return bool(SEPARATE_AGREEMENT.search(" ".join(text.lower().split())))
+
+
+def _date(match: re.Match) -> date | None:
+    groups = match.groupdict()
+    month = int(groups["mn"]) if groups.get("mn") else MONTHS[groups["m"].lower()]
+    try:
+        return date(int(groups["y"]), month, int(groups["d"]))
+    except ValueError:
+        return None
+
+
+def first_date(text: str) -> str | None:
+    """The earliest-placed date written in the text, ISO formatted."""
+    found = []
+    for pattern in DATES:
+        match = pattern.search(text)
+        if match and _date(match):
+            found.append((match.start(), _date(match)))
+    return min(found)[1].isoformat() if found else None
+
+
+def read_signed(texts: list[str]) -> dict:
+    """Place and date of signing from the sentences that speak of signing (opening and
+    closing of every version, then the instrument)."""
+    signed: dict = {"place": None, "date": None}
+    for text in texts:
+        for sentence in sentences(text):
+            if not SIGNING_WORDS.search(sentence.lower()):
+                continue
+            if signed["date"] is None:
+                signed["date"] = first_date(sentence)
+            if signed["place"] is None:
+                signed["place"] = _place(sentence)
+        if signed["date"] and signed["place"]:
+            break
+    return signed
+
+
+def _place(sentence: str) -> str | None:
+    for pattern in PLACE_PATTERNS:
+        for match in pattern.finditer(sentence):
+            place = match.group("place").strip(" ,.")
+            if not NOT_PLACES.match(place):
+                return place
+    return None
+
+
+def read_parties(preamble: str) -> list[str]:
+    """The institutions named in a preamble: each phrase before a "hereinafter" (or its
+    translation), split on "and" where both sides name an institution."""
+    found: list[str] = []
+    for paragraph in preamble.split("\n\n"):
+        found += _parties_in(" ".join(paragraph.split()))
+    return list(dict.fromkeys(found))[:6]
+
+
+def _parties_in(text: str) -> list[str]:
+    found: list[str] = []
+    position = 0
+    for match in HEREINAFTER.finditer(text):
+        chunk = text[position : match.start()]
+        position = match.end()
+        chunk = re.split(
+            r"(?i)\b(?:between|among)\b|(?<!represented )(?<!headed )\bby\b|между|arasında|o'rtasida", chunk
+        )[-1]
+        chunk = re.split(r"(?<=[^\W\d_]{3}[.;:])\s+(?=[^\W\d_])", chunk)[-1]
+        found += [name for name in _split_on_and(chunk) if name]
+    return found
+
+
+def _split_on_and(chunk: str) -> list[str]:
+    """Names joined by "and" (outside parentheses); a piece naming no institution belongs to
+    the name before it ("the Sultan and Yang Di-Pertuan of Brunei")."""
+    pieces: list[str] = []
+    depth, current = 0, ""
+    for token in re.split(
+        r"(\(|\)|,\s+(?:and|и|və|ve|мен|және|va|та|і)\s+|\s+and\s+(?=the\s)|,?\s+(?:сондай-ақ|а также)\s+|\s+(?:and|ve)\s+(?=[A-Z]{2}))",
+        chunk,
+    ):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        joiner = re.fullmatch(r",?\s+(?:and|и|və|ve|мен|және|va|та|і)\s+", token or "")
+        if joiner and depth == 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += token or ""
+    pieces.append(current)
+    names: list[str] = []
+    for piece in (piece for piece in pieces if piece.strip(" ,")):
+        if names and not INSTITUTION_WORDS.search(piece):
+            names[-1] = f"{names[-1]} and {piece.strip()}"
+        else:
+            names.append(piece)
+    return [_party_name(name) for name in names]
+
+
+def _party_name(chunk: str) -> str:
+    name = chunk.strip(" ,;:(“”\"'«»")
+    name = re.sub(r"(?i)^(?:and|и|və|ve|мен|va)\s+", "", name)
+    name = re.sub(r",?\s*(?:represented by|в лице|in the person of|атынан|tərəfindən təmsil).*$", "", name, flags=re.I)
+    return name if 2 <= len(name.split()) <= 40 and INSTITUTION_WORDS.search(name) else ""
