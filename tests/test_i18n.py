@@ -143,6 +143,8 @@ def test_catalogs_cover_every_marked_string(tmp_path):
             "_l",
             "-k",
             "lazy_gettext",
+            "-k",
+            "lazy_pgettext:1c,2",
             "-o",
             str(template),
             "--no-location",

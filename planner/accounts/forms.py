@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from planner.forms import FlaskForm
 from planner.i18n import LANGUAGE_NAMES
 
 

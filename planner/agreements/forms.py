@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS, NOTICE_UNITS
-from planner.forms import multilingual_form
+from planner.forms import FlaskForm, multilingual_form
 from planner.vocabulary import status_label
 
 MAX_MOU_CHARS = 2_000_000

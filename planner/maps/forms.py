@@ -1,11 +1,10 @@
 import math
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import FloatField, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from planner.forms import multilingual_form
+from planner.forms import FlaskForm, multilingual_form
 from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
 from planner.vocabulary import status_label
 
