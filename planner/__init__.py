@@ -58,6 +58,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from planner.accounts.admin import bp as admin_bp
     from planner.accounts.views import bp as accounts_bp
     from planner.agreements.views import bp as agreements_bp
     from planner.audit.views import bp as audit_bp
@@ -66,7 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.plans.views import bp as plans_bp
     from planner.schedule.views import bp as schedule_bp
 
-    for blueprint in (dashboard_bp, accounts_bp, agreements_bp, plans_bp, schedule_bp, maps_bp, audit_bp):
+    for blueprint in (dashboard_bp, accounts_bp, agreements_bp, plans_bp, schedule_bp, maps_bp, audit_bp, admin_bp):
         app.register_blueprint(blueprint)
     from planner import api
 

@@ -9,7 +9,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -32,6 +32,8 @@ class User(UserMixin, Timestamped, db.Model):
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # A deactivated account cannot log in, and its feeds and API tokens stop answering.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     institution = relationship("Institution")
     tokens = relationship("Token", back_populates="user", cascade="all, delete-orphan")
@@ -44,6 +46,11 @@ class User(UserMixin, Timestamped, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login's flag: an inactive user is not authenticated, so open sessions end too."""
+        return bool(self.active)
 
     @property
     def is_admin(self) -> bool:

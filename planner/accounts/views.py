@@ -57,7 +57,7 @@ def _login_allowed(user: User | None, password: str) -> bool:
     from flask import current_app
 
     now = utcnow()
-    if user is None:
+    if user is None or not user.active:
         return False
     if user.locked_until and user.locked_until > now:
         return False

@@ -30,6 +30,7 @@ from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm, VenueForm
 from planner.plans.models import CostItem, LoanObject, Participant, Plan, PlanVenue
 from planner.plans.queries import plan_with_everything, stays_of_the_same_people
+from planner.plans.restoring import restore_plan
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, person_days, terms_warnings
 from planner.schedule.conflicts import participant_clashes
 from planner.schedule.occurrences import first_occurrence
@@ -492,9 +493,10 @@ def delete(plan_id: int):
 @bp.route("/plans/<int:plan_id>/restore", methods=["POST"])
 @roles_required("admin")
 def restore(plan_id: int):
+    """Restore from the plan's own page or from /admin/deleted (``back=deleted`` returns there)."""
     plan = readable_plan_or_404(plan_id)
-    plan.deleted_at = None
-    record(current_user.id, "restore", "plan", plan.id)
-    db.session.commit()
+    restore_plan(plan, current_user)
     flash(_("The plan is restored."), "success")
+    if request.form.get("back") == "deleted":
+        return redirect(url_for("admin.deleted"))
     return redirect(url_for("plans.show", plan_id=plan.id))
