@@ -120,7 +120,9 @@ def test_a_deactivated_user_loses_log_in_session_feeds_and_api(app, as_user, dem
     assert app.test_client().get("/api/v1/agreements", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
     assert log_in(app.test_client(), "partner").status_code == 401
     assert audit_actions(demo.session, user.id) == ["deactivate"]
-    admin.post(f"/admin/users/{user.id}/reactivate", data={"csrf_token": csrf_token(admin.get(f"/admin/users/{user.id}").data)})
+    admin.post(
+        f"/admin/users/{user.id}/reactivate", data={"csrf_token": csrf_token(admin.get(f"/admin/users/{user.id}").data)}
+    )
     assert log_in(app.test_client(), "partner").status_code == 200
     assert app.test_client().get(feed).status_code == 404  # old addresses stay revoked
 
