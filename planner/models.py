@@ -12,3 +12,4 @@ from planner.plans.models import (
 )
 from planner.schedule import occurrence_index  # noqa: F401  (its flush listener keeps the index)
 from planner.schedule.models import Event  # noqa: F401
+from planner.search.models import SearchEntry  # noqa: F401

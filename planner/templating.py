@@ -84,6 +84,8 @@ def init_app(app: Flask) -> None:
         country_name=presenting.country_name,
         viewer_zone=viewer_zone,
         day_delta=lambda days: timedelta(days=days),
+        status_label=status_label,
+        activity_label=activity_label,
         format_month=lambda value: formatting.month_heading(value, current_locale()),
         time_range=lambda start, end, zone: formatting.time_range(start, end, zone, current_locale()),
         all_day_range=lambda start, end: formatting.all_day_range(start, end, current_locale()),

@@ -81,6 +81,9 @@ STATUS_LABELS = {
     "visit": _l("Visit"),
     "travel": _l("Travel"),
     "deadline": _l("Deadline"),
+    # agreement kinds
+    "memorandum": _l("Memorandum"),
+    "tripartite_protocol": _l("Tripartite protocol"),
     # how often an event repeats
     "daily": _l("Daily"),
     "weekly": _l("Weekly"),

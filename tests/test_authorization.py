@@ -36,6 +36,9 @@ GET = {
     "/admin/users/new": ADMIN,
     "/admin/users/{user}": ADMIN,
     "/admin/deleted": ADMIN,
+    "/search?q=ganja": READ_ALL,
+    "/plans": READ_ALL,
+    "/agreements?partner={institution}&year=2026&status=in_force": READ_ALL,
     "/plans/{plan}": PARTNERSHIP,
     "/plans/{plan}/edit": EDIT,
     "/agreements/{agreement}/plans/new": EDIT,
@@ -155,6 +158,8 @@ COVERED_RULES = {
     "/admin/users/<int:user_id>/<any(deactivate, reactivate):change>",
     "/admin/users/<int:user_id>/password",
     "/admin/deleted",
+    "/search",
+    "/plans",
 }
 
 

@@ -12,6 +12,7 @@ from planner.extensions import db
 from planner.models_base import Timestamped
 
 AGREEMENT_STATUSES = ("draft", "in_force", "expired", "terminated")
+AGREEMENT_KINDS = ("memorandum", "tripartite_protocol")
 DEFAULT_TERMS = ("free_of_charge", "compensated", "unspecified")
 NOTICE_UNITS = ("day", "week", "month", "year")
 

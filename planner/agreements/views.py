@@ -19,12 +19,13 @@ from planner.accounts.permissions import (
 )
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import agreement_from_reading
-from planner.agreements.models import Agreement, Institution, Party, Protocol
+from planner.agreements.models import AGREEMENT_KINDS, AGREEMENT_STATUSES, Agreement, Institution, Party, Protocol
 from planner.agreements.queries import (
     agreement_for_report,
     agreement_page,
     agreement_with_everything,
     institution_with_agreements,
+    partner_choices,
     plan_totals,
     planned_article_ids,
     plans_page,
@@ -32,6 +33,7 @@ from planner.agreements.queries import (
 from planner.audit.models import record
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
+from planner.listing import parse_filters
 from planner.mou import MouError, decode_document, parse_mou
 from planner.plans.report import implementation_rows, report_csv
 
@@ -41,7 +43,18 @@ bp = Blueprint("agreements", __name__)
 @bp.route("/agreements")
 @login_required
 def index():
-    return render_template("agreements/index.html", agreements=agreement_page(current_user), today=date.today())
+    """Agreements the user may read, filtered by partner, status, kind and signing year (URL only)."""
+    filters, problems = parse_filters(request.args, statuses=AGREEMENT_STATUSES, kinds=AGREEMENT_KINDS)
+    return render_template(
+        "agreements/index.html",
+        agreements=agreement_page(current_user, filters=filters),
+        today=date.today(),
+        filters=filters,
+        problems=problems,
+        partners=partner_choices(current_user),
+        statuses=AGREEMENT_STATUSES,
+        kinds=AGREEMENT_KINDS,
+    )
 
 
 @bp.route("/agreements/<int:agreement_id>")

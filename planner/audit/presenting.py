@@ -84,6 +84,14 @@ def changes(before: dict | None, after: dict | None) -> list[Change]:
     ]
 
 
+def record_url(kind: str, record_id: int) -> str | None:
+    """The page of a record (audit entries, search results); None for kinds without a page."""
+    from flask import url_for
+
+    page = RECORD_PAGES.get(kind)
+    return url_for(page[0], **{page[1]: record_id}) if page else None
+
+
 # Where each kind of record is shown (endpoint and its id argument); kinds without a page are not linked.
 RECORD_PAGES = {
     "agreement": ("agreements.show", "agreement_id"),

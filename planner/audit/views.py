@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner.accounts.models import User
 from planner.accounts.permissions import roles_required
 from planner.audit.models import AuditEntry
-from planner.audit.presenting import RECORD_PAGES, changes, field_label
+from planner.audit.presenting import changes, field_label, record_url
 from planner.extensions import db
 from planner.pagination import page_number
 from planner.vocabulary import AUDIT_ACTIONS, RECORD_KINDS
@@ -43,12 +43,6 @@ def _filtered(query, filters: dict):
     if filters["until"]:
         query = query.where(AuditEntry.at < datetime.combine(filters["until"] + timedelta(days=1), time()))
     return query
-
-
-def record_url(entity: str, entity_id: int) -> str | None:
-    """The page of the record an entry names, where it has one."""
-    page = RECORD_PAGES.get(entity)
-    return url_for(page[0], **{page[1]: entity_id}) if page else None
 
 
 @bp.route("/audit")

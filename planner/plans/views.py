@@ -18,23 +18,24 @@ from planner.accounts.permissions import (
     roles_required,
 )
 from planner.agreements.models import Institution
-from planner.agreements.queries import agreement_with_everything
+from planner.agreements.queries import agreement_with_everything, partner_choices
 from planner.audit.models import record
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
+from planner.listing import parse_filters
 from planner.maps.models import RouteStop, Site
 from planner.models_base import utcnow
 from planner.plans import approval
 from planner.plans.changes import commit_plan_change
 from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm, VenueForm
-from planner.plans.models import CostItem, LoanObject, Participant, Plan, PlanVenue
-from planner.plans.queries import plan_with_everything, stays_of_the_same_people
+from planner.plans.models import PLAN_STATUSES, CostItem, LoanObject, Participant, Plan, PlanVenue
+from planner.plans.queries import plan_page, plan_with_everything, stays_of_the_same_people
 from planner.plans.restoring import restore_plan
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, person_days, terms_warnings
 from planner.schedule.conflicts import participant_clashes
 from planner.schedule.occurrences import first_occurrence
-from planner.vocabulary import activity_label, status_label
+from planner.vocabulary import ACTIVITY_LABELS, activity_label, status_label
 
 bp = Blueprint("plans", __name__)
 
@@ -72,6 +73,22 @@ def _institution_choices(agreement) -> list[tuple[int, str]]:
 
 def _article_choices(agreement) -> list[tuple[int, str]]:
     return [(a.id, _("Article %(number)s", number=a.number)) for a in agreement.articles]
+
+
+@bp.route("/plans")
+@login_required
+def index():
+    """Plans the user may read, filtered by partner, status, kind and year (URL only)."""
+    filters, problems = parse_filters(request.args, statuses=PLAN_STATUSES, kinds=ACTIVITY_LABELS)
+    return render_template(
+        "plans/index.html",
+        plans=plan_page(current_user, filters),
+        filters=filters,
+        problems=problems,
+        partners=partner_choices(current_user),
+        statuses=PLAN_STATUSES,
+        kinds=list(ACTIVITY_LABELS),
+    )
 
 
 @bp.route("/plans/<int:plan_id>")
