@@ -1,4 +1,5 @@
-"""daily use: deactivatable user accounts; the search index (FTS5 on SQLite, GIN on PostgreSQL)
+"""daily use: deactivatable user accounts; the search index (FTS5 on SQLite, GIN on PostgreSQL);
+event titles and descriptions in every language (existing values kept in the language they are in)
 
 Revision ID: 0005_dailyuse
 Revises: 0004_data_version
@@ -51,9 +52,35 @@ def upgrade():
         for statement in SQLITE_FTS:
             op.execute(statement)
     # Existing records are indexed by `flask search reindex` (make run runs `demo seed`, which indexes).
+    with op.batch_alter_table("event") as batch:
+        batch.add_column(sa.Column("titles", sa.JSON(), server_default="{}", nullable=False))
+        batch.add_column(sa.Column("descriptions", sa.JSON(), server_default="{}", nullable=False))
+    _multilingual_events()
+
+
+def _multilingual_events():
+    """Each event's one title and description become the value of the language they are in."""
+    from planner.i18n import guess_language
+
+    event = sa.table(
+        "event",
+        sa.column("id", sa.Integer),
+        sa.column("title", sa.String),
+        sa.column("description", sa.Text),
+        sa.column("titles", sa.JSON),
+        sa.column("descriptions", sa.JSON),
+    )
+    connection = op.get_bind()
+    for row in connection.execute(sa.select(event.c.id, event.c.title, event.c.description)).all():
+        titles = {guess_language(row.title): row.title} if row.title else {}
+        descriptions = {guess_language(row.description): row.description} if row.description else {}
+        connection.execute(event.update().where(event.c.id == row.id).values(titles=titles, descriptions=descriptions))
 
 
 def downgrade():
+    with op.batch_alter_table("event") as batch:
+        batch.drop_column("descriptions")
+        batch.drop_column("titles")
     if op.get_bind().dialect.name != "postgresql":
         for name in ("search_entry_ai", "search_entry_ad", "search_entry_au"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")

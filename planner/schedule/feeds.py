@@ -23,8 +23,9 @@ from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.plans.models import Plan
 from planner.schedule.ical import FeedEvent
-from planner.schedule.models import Event
+from planner.schedule.models import Event, event_descriptions
 from planner.schedule.occurrences import event_recurrence, local_bounds
+from planner.schedule.texts import event_summary
 
 CANCELLED_KEPT_DAYS = 30
 NOTICE_REMINDER = timedelta(days=14)
@@ -107,12 +108,13 @@ def feed_event(event: Event) -> FeedEvent:
     return FeedEvent(
         uid=series.uid if series else event.uid,
         sequence=event.sequence,
-        title=event.title,
+        title=event_summary(event, current_locale()),
         start=start,
         end=end,
         recurrence_id=_original_start(series, event.recurrence_id) if series else None,
         timezone=None if event.all_day else event.timezone,
-        description=event.description or pick_text(plan.description, current_locale()).text,
+        description=pick_text(event_descriptions(event), current_locale()).text
+        or pick_text(plan.description, current_locale()).text,
         location=location or event.online_url,
         url=event.online_url,
         categories=(plan.kind,),

@@ -42,7 +42,7 @@ from planner.schedule.feeds import (
 )
 from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
 from planner.schedule.ical import build_event_file, build_feed
-from planner.schedule.models import Event
+from planner.schedule.models import Event, event_descriptions, event_titles
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, visible_events
 from planner.schedule.timezones import viewer_zone
@@ -309,6 +309,8 @@ def _fill_event_form(form: EventForm, event, plan) -> None:
         form.online_url.data = plan.online_url
         return
     start, end = local_bounds(event)
+    form.title.form.fill(event_titles(event))
+    form.description.form.fill(event_descriptions(event))
     form.version_id.data = event.version_id
     form.site_id.data = event.site_id or 0
     form.frequency.data = event.recurrence_frequency or ""
