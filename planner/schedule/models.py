@@ -94,3 +94,19 @@ def event_titles(event) -> dict:
 
 def event_descriptions(event) -> dict:
     return event.descriptions or ({"en": event.description} if event.description else {})
+
+
+def _english_follows(multilingual: str):
+    """When `title` or `description` is assigned (the API, scripts), the English value in
+    `titles`/`descriptions` follows, so pages and feeds never show an outdated text."""
+
+    def follow(target, value, oldvalue, initiator):
+        if value and value != oldvalue and (getattr(target, multilingual) or {}).get("en") != value:
+            setattr(target, multilingual, {**(getattr(target, multilingual) or {}), "en": value})
+        return value
+
+    return follow
+
+
+event.listen(Event.title, "set", _english_follows("titles"), retval=True)
+event.listen(Event.description, "set", _english_follows("descriptions"), retval=True)

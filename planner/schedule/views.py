@@ -44,7 +44,7 @@ from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
 from planner.schedule.ical import build_event_file, build_feed
 from planner.schedule.models import Event, event_descriptions, event_titles
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
-from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, visible_events
+from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, opening_day, visible_events
 from planner.schedule.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -77,7 +77,8 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
 def calendar(kind: str, scope_id: int | None):
     target = _scope_or_404(kind, scope_id)
     tz = viewer_zone()
-    year, month = parse_month(request.args.get("month"), datetime.now(tz).date())
+    today = datetime.now(tz).date()
+    year, month = parse_month(request.args.get("month"), opening_day(kind, scope_id, today))
     activity = request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
     view = "agenda" if request.args.get("view") == "agenda" else "month"
     start, end = month_bounds(year, month, tz)
@@ -112,6 +113,7 @@ def calendar(kind: str, scope_id: int | None):
         page_size=current_app.config["CALENDAR_PAGE_SIZE"],
         kinds=ACTIVITY_KINDS,
         tz=tz,
+        today=today,
         feed_url=feed_url,
         webcal_url="webcal://" + feed_url.split("://", 1)[1],
         google_url="https://calendar.google.com/calendar/r?cid="
