@@ -15,7 +15,6 @@ WIDTHS = (390, 1366)
 
 def main_pages(session) -> list[str]:
     from planner.agreements.models import Agreement
-    from planner.plans.models import Plan
     from planner.schedule.models import Event
 
     agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
