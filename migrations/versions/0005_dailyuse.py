@@ -2,14 +2,14 @@
 event titles and descriptions in every language (existing values kept in the language they are in)
 
 Revision ID: 0005_dailyuse
-Revises: 0004_data_version
+Revises: 0005_rulebook
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_dailyuse"
-down_revision = "0004_data_version"
+down_revision = "0005_rulebook"
 branch_labels = None
 depends_on = None
 

@@ -3,10 +3,10 @@ from wtforms import BooleanField, DateField, DateTimeLocalField, FormField, Inte
 from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import FlaskForm, multilingual_form
-from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
+from planner.schedule.models import EVENT_KINDS
 from planner.schedule.recurrence import FREQUENCIES
 from planner.schedule.timezones import is_known_zone
-from planner.vocabulary import event_status_label, status_label
+from planner.vocabulary import EventStatus, status_label
 
 RECURRENCE_ERRORS = {
     "frequency_unknown": _l("Choose daily, weekly or monthly."),
@@ -48,7 +48,7 @@ class EventForm(FlaskForm):
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = [(k, status_label(k)) for k in EVENT_KINDS]
-        self.status.choices = [(s, event_status_label(s)) for s in EVENT_STATUSES]
+        self.status.choices = EventStatus.choices()
         self.site_id.choices = [(0, "—")] + list(sites)
         self.frequency.choices = [("", _l("Does not repeat"))] + [(f, status_label(f)) for f in FREQUENCIES]
 
