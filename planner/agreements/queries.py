@@ -135,3 +135,13 @@ def partner_choices(user) -> list[Institution]:
         .where(readable_agreements(user))
     )
     return list(db.session.scalars(select(Institution).where(Institution.id.in_(parties)).order_by(Institution.id)))
+
+
+def list_filters(user, args, *, statuses, kinds) -> tuple:
+    """The filters a list's URL asks for, and what its filter bar shows (the partners the user
+    may see among them); shared by the agreement and plan lists."""
+    from planner.listing import parse_filters
+
+    filters, problems = parse_filters(args, statuses=statuses, kinds=kinds)
+    bar = {"filters": filters, "problems": problems, "partners": partner_choices(user), "statuses": statuses}
+    return filters, {**bar, "kinds": list(kinds)}

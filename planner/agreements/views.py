@@ -27,7 +27,7 @@ from planner.agreements.queries import (
     agreement_page,
     agreement_with_everything,
     institution_with_agreements,
-    partner_choices,
+    list_filters,
     plan_totals,
     planned_article_ids,
     plans_page,
@@ -36,7 +36,6 @@ from planner.audit.models import record
 from planner.errors import Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
-from planner.listing import parse_filters
 from planner.mou import MouError, decode_document, parse_mou
 from planner.plans.report import implementation_rows, report_csv
 
@@ -47,16 +46,9 @@ bp = Blueprint("agreements", __name__)
 @login_required
 def index():
     """Agreements the user may read, filtered by partner, status, kind and signing year (URL only)."""
-    filters, problems = parse_filters(request.args, statuses=AGREEMENT_STATUSES, kinds=AGREEMENT_KINDS)
+    filters, bar = list_filters(current_user, request.args, statuses=AGREEMENT_STATUSES, kinds=AGREEMENT_KINDS)
     return render_template(
-        "agreements/index.html",
-        agreements=agreement_page(current_user, filters=filters),
-        today=date.today(),
-        filters=filters,
-        problems=problems,
-        partners=partner_choices(current_user),
-        statuses=AGREEMENT_STATUSES,
-        kinds=AGREEMENT_KINDS,
+        "agreements/index.html", agreements=agreement_page(current_user, filters=filters), today=date.today(), **bar
     )
 
 

@@ -14,11 +14,10 @@ from sqlalchemy import select
 from planner.accounts.permissions import can_edit_agreement, roles_required
 from planner.agreements.access import load_agreement
 from planner.agreements.models import Institution
-from planner.agreements.queries import agreement_with_everything, partner_choices
+from planner.agreements.queries import agreement_with_everything, list_filters
 from planner.errors import Conflict, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
-from planner.listing import parse_filters
 from planner.maps.models import Site
 from planner.plans import approval, operations
 from planner.plans.access import load_plan, may_approve
@@ -55,16 +54,8 @@ def _article_choices(agreement) -> list[tuple[int, str]]:
 @login_required
 def index():
     """Plans the user may read, filtered by partner, status, kind and year (URL only)."""
-    filters, problems = parse_filters(request.args, statuses=PLAN_STATUSES, kinds=ACTIVITY_LABELS)
-    return render_template(
-        "plans/index.html",
-        plans=plan_page(current_user, filters),
-        filters=filters,
-        problems=problems,
-        partners=partner_choices(current_user),
-        statuses=PLAN_STATUSES,
-        kinds=list(ACTIVITY_LABELS),
-    )
+    filters, bar = list_filters(current_user, request.args, statuses=PLAN_STATUSES, kinds=ACTIVITY_LABELS)
+    return render_template("plans/index.html", plans=plan_page(current_user, filters), **bar)
 
 
 @bp.route("/plans/<int:plan_id>")
