@@ -2,14 +2,14 @@
 event titles and descriptions in every language (existing values kept in the language they are in)
 
 Revision ID: 0005_dailyuse
-Revises: 0005_rulebook
+Revises: 0005_feeds
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_dailyuse"
-down_revision = "0005_rulebook"
+down_revision = "0005_feeds"
 branch_labels = None
 depends_on = None
 
