@@ -42,7 +42,7 @@ test: dev-deps compile-translations
 	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped"; fi
 
 translations: dev-deps
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o messages.pot --no-location --sort-output --omit-header .
 	$(BIN)/pybabel update -i messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d translations --statistics
 

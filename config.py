@@ -31,12 +31,23 @@ def database_url(url: str | None) -> str:
     return url
 
 
+def language_fallbacks(spec: str | None) -> dict[str, tuple[str, ...]]:
+    """LANGUAGE_FALLBACKS="kk:ru,en;az:en,ru": after a reader's language, which to show next."""
+    chains = {"kk": ("ru", "en"), "az": ("en", "ru"), "ru": ("en",), "en": ()}
+    for part in (spec or "").split(";"):
+        language, _, chain = part.partition(":")
+        if language.strip():
+            chains[language.strip()] = tuple(c.strip() for c in chain.split(",") if c.strip())
+    return chains
+
+
 class Config:
     SECRET_KEY = None  # filled lazily by create_app so importing config never writes files
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     LANGUAGES = ("en", "az", "kk", "ru")
     BABEL_DEFAULT_LOCALE = "en"
+    LANGUAGE_FALLBACKS = language_fallbacks(os.environ.get("LANGUAGE_FALLBACKS"))
     BABEL_DEFAULT_TIMEZONE = "UTC"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 4 * 1024 * 1024))

@@ -52,7 +52,18 @@ def _init_extensions(app: Flask) -> None:
     from planner.timezones import viewer_zone
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    from planner.search import indexing
+    from planner.search.models import schema_object_is_ours
+
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        include_object=schema_object_is_ours,
+    )
+    indexing.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: viewer_zone().key)
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -62,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from planner.accounts.admin import bp as admin_bp
     from planner.accounts.views import bp as accounts_bp
     from planner.agreements.views import bp as agreements_bp
     from planner.audit.views import bp as audit_bp
@@ -70,8 +82,19 @@ def _register_blueprints(app: Flask) -> None:
     from planner.maps.views import bp as maps_bp
     from planner.plans.views import bp as plans_bp
     from planner.schedule.views import bp as schedule_bp
+    from planner.search.views import bp as search_bp
 
-    for blueprint in (dashboard_bp, accounts_bp, agreements_bp, plans_bp, schedule_bp, maps_bp, audit_bp):
+    for blueprint in (
+        dashboard_bp,
+        accounts_bp,
+        agreements_bp,
+        plans_bp,
+        schedule_bp,
+        maps_bp,
+        audit_bp,
+        admin_bp,
+        search_bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_blueprint(documents_bp)
     from planner import api

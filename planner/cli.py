@@ -214,6 +214,17 @@ def data_import(path: str) -> None:
     click.echo(f"{count} rows imported")
 
 
+search_cli = AppGroup("search", help="The search index.")
+
+
+@search_cli.command("reindex")
+def search_reindex() -> None:
+    """Rebuild the search index (after loading data around the ORM, e.g. `demo synth`)."""
+    from planner.search.indexing import reindex_everything
+
+    click.echo(f"{reindex_everything(db.session)} records indexed")
+
+
 def register(app: Flask) -> None:
-    for group in (demo_cli, mou_cli, feeds_cli, users_cli, data_cli):
+    for group in (demo_cli, mou_cli, feeds_cli, users_cli, data_cli, search_cli):
         app.cli.add_command(group)

@@ -1,11 +1,13 @@
 """Form pieces shared by every domain: the base form whose text fields refuse what no output
-can carry, the zone picker, and one text field per language for multilingual content."""
+can carry and whose library messages are translated, the zone picker, and one text field per
+language for multilingual content."""
 
 from __future__ import annotations
 
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_catalog
 from wtforms import Form, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
@@ -65,17 +67,24 @@ class SafeTextMeta:
         return field
 
 
-class PlannerForm(FlaskForm):
-    """The base of every page form: CSRF (Flask-WTF) and safe text (SafeTextMeta)."""
+class PlannerMeta(SafeTextMeta):
+    """Safe text, and WTForms' messages in the reader's language (see `FormTranslations`)."""
 
-    class Meta(SafeTextMeta):
+    def get_translations(self, form):
+        return FORM_TRANSLATIONS
+
+
+class PlannerForm(FlaskForm):
+    """The base of every page form: CSRF (Flask-WTF), safe text, translated messages."""
+
+    class Meta(PlannerMeta):
         pass
 
 
 class PlannerSubform(Form):
-    """The base of subforms (FormField, FieldList entries): safe text as in PlannerForm."""
+    """The base of subforms (FormField, FieldList entries), as PlannerForm."""
 
-    class Meta(SafeTextMeta):
+    class Meta(PlannerMeta):
         pass
 
 
@@ -96,6 +105,60 @@ class ZoneField(SelectField):
             raise ValidationError(str(UNKNOWN_ZONE))
         if not self.data and self.blank is None:
             raise ValidationError(str(UNKNOWN_ZONE))
+
+
+class FormTranslations:
+    """WTForms' messages from the app's own catalogs, then from WTForms' catalog.
+
+    WTForms ships no Azerbaijani catalog, and a plain ``wtforms.Form`` (the per-language
+    subforms) gets no translations at all; the app's catalogs carry every message below.
+    """
+
+    def gettext(self, string: str) -> str:
+        translated = get_translations().ugettext(string)
+        return translated if translated != string else wtforms_catalog.gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        translated = get_translations().ungettext(singular, plural, n)
+        if translated in (singular, plural):
+            return wtforms_catalog.ngettext(singular, plural, n)
+        return translated
+
+
+FORM_TRANSLATIONS = FormTranslations()
+
+
+def wtforms_messages(gettext, ngettext) -> list[str]:
+    """The messages WTForms and Flask-WTF raise in this app's forms, written here so that
+    `make translations` puts them in the catalogs; tests call it to check each is translated."""
+    return [
+        gettext("This field is required."),
+        ngettext(
+            "Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 2
+        ),
+        ngettext(
+            "Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters.", 2
+        ),
+        gettext("Field must be between %(min)d and %(max)d characters long."),
+        gettext("Number must be at least %(min)s."),
+        gettext("Number must be at most %(max)s."),
+        gettext("Number must be between %(min)s and %(max)s."),
+        gettext("Invalid input."),
+        gettext("Invalid email address."),
+        gettext("Invalid URL."),
+        gettext("Not a valid choice."),
+        gettext("Invalid Choice: could not coerce."),
+        gettext("Not a valid datetime value."),
+        gettext("Not a valid date value."),
+        gettext("Not a valid integer value."),
+        gettext("Not a valid decimal value."),
+        gettext("Not a valid float value."),
+        gettext("The CSRF token is missing."),
+        gettext("The CSRF session token is missing."),
+        gettext("The CSRF token has expired."),
+        gettext("The CSRF token is invalid."),
+        gettext("The CSRF tokens do not match."),
+    ]
 
 
 def multilingual_form(max_length: int, *, textarea: bool = False, english_required: bool = True) -> type[Form]:

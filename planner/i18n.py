@@ -56,10 +56,27 @@ class Localized:
         return str(escape(self.text))
 
 
-def pick_text(values: dict | None, locale: str, own_language: str | None = None) -> Localized:
-    """Choose the viewer's language, else the content's own language, else English, else any."""
+def fallback_order(locale: str) -> tuple[str, ...]:
+    """After the reader's own language, the languages a reader of it reads best, in order
+    (LANGUAGE_FALLBACKS in config.py: kk → ru, en; az → en, ru by default)."""
+    try:
+        configured = current_app.config["LANGUAGE_FALLBACKS"]
+    except (RuntimeError, KeyError):  # no app (pure use): the defaults
+        from config import language_fallbacks
+
+        configured = language_fallbacks(None)
+    return tuple(configured.get(locale, ("en",)))
+
+
+def pick_text(
+    values: dict | None, locale: str, own_language: str | None = None, order: tuple[str, ...] | None = None
+) -> Localized:
+    """Choose the reader's language, else the fallback languages in ``order`` (default: the
+    configured ones), else the content's own language, else English, else any; a choice other
+    than the reader's language is marked as a fallback."""
     values = {k: v for k, v in (values or {}).items() if v}
-    for language in (locale, own_language, "en", *sorted(values)):
+    chain = fallback_order(locale) if order is None else order
+    for language in (locale, *chain, own_language, "en", *sorted(values)):
         if language and language in values:
             return Localized(values[language], language, language != locale)
     return Localized("", None, False)
@@ -67,3 +84,17 @@ def pick_text(values: dict | None, locale: str, own_language: str | None = None)
 
 def current_locale() -> str:
     return getattr(g, "locale", None) or "en"
+
+
+def guess_language(text: str) -> str:
+    """The language a single-language text is most likely in, from its letters: Kazakh letters,
+    else Cyrillic (Russian), else Azerbaijani letters, else English. For moving old
+    single-language values into multilingual ones."""
+    lowered = (text or "").lower()
+    if any(c in lowered for c in "әғқңөұүһі"):
+        return "kk"
+    if any("\u0400" <= c <= "\u04ff" for c in lowered):
+        return "ru"
+    if any(c in lowered for c in "əğışçöü"):
+        return "az"
+    return "en"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from flask import Flask, g
 from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale, get_timezone
 from markupsafe import Markup
 
+from planner import formatting
 from planner.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, current_locale, pick_text
 from planner.maps.mapping import with_nonce
-from planner.vocabulary import activity_label, status_label
+from planner.schedule.models import event_descriptions, event_titles
+from planner.vocabulary import activity_label, audit_action_label, event_status_label, record_kind_label, status_label
 
 
 def localized(values: dict | None, own_language: str | None = None):
@@ -47,6 +49,26 @@ def original_datetime(value: datetime, fmt: str = "short") -> str:
     return format_datetime(value, fmt, rebase=False)
 
 
+def zone_label(zone_or_moment) -> str:
+    """A zone (its IANA name, or an aware moment's zone) by its localized name, for "Times are shown in ..."."""
+    if isinstance(zone_or_moment, str):
+        from planner.timezones import zone
+
+        zone_or_moment = zone(zone_or_moment)
+    moment = zone_or_moment if isinstance(zone_or_moment, datetime) else datetime.now(zone_or_moment)
+    return formatting.zone_name(moment, current_locale())
+
+
+def short_datetime(value: datetime | None) -> str:
+    """A moment in the viewer's zone without seconds and with a four-digit year (the audit log)."""
+    from planner.timezones import viewer_zone
+
+    if value is None:
+        return ""
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)  # stored naive in UTC
+    return formatting.time_range(moment, None, viewer_zone(), current_locale())
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         localized=localized,
@@ -54,11 +76,17 @@ def init_app(app: Flask) -> None:
         money=money,
         number=format_decimal,
         datetime=format_datetime,
+        short_datetime=short_datetime,
         original_datetime=original_datetime,
         time_short=time_short,
         weekday_name=lambda value: format_date(value, "EEE"),
         activity=activity_label,
         status=status_label,
+        event_status=event_status_label,
+        event_titles=event_titles,
+        event_descriptions=event_descriptions,
+        audit_action=audit_action_label,
+        record_kind=record_kind_label,
     )
 
     from planner.agreements import presenting
@@ -76,7 +104,13 @@ def init_app(app: Flask) -> None:
         country_name=presenting.country_name,
         viewer_zone=viewer_zone,
         day_delta=lambda days: timedelta(days=days),
-        format_month=lambda value: format_date(value, "LLLL y"),
+        status_label=status_label,
+        activity_label=activity_label,
+        format_month=lambda value: formatting.month_heading(value, current_locale()),
+        time_range=lambda start, end, zone: formatting.time_range(start, end, zone, current_locale()),
+        all_day_range=lambda start, end: formatting.all_day_range(start, end, current_locale()),
+        day_range=lambda first, last: formatting.day_range(first, last, current_locale()),
+        zone_name=zone_label,
     )
 
     def map_head(parts) -> Markup:

@@ -4,6 +4,7 @@ languages) and their translated labels: each vocabulary an enum whose members kn
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from planner.agreements.lifecycle import NOTICE_UNITS
 from planner.mou.vocabulary import ACTIVITY_KINDS
@@ -86,6 +87,43 @@ STATUS_LABELS = {
     "visit": _l("Visit"),
     "travel": _l("Travel"),
     "deadline": _l("Deadline"),
+    # agreement kinds
+    "memorandum": _l("Memorandum"),
+    "tripartite_protocol": _l("Tripartite protocol"),
+    # how often an event repeats
+    "daily": _l("Daily"),
+    "weekly": _l("Weekly"),
+    "monthly": _l("Monthly"),
+}
+
+# Words that differ by what they describe: an event (neuter in Russian) is «Отменено», a plan «Отменён».
+EVENT_STATUS_LABELS = {
+    "cancelled": lazy_pgettext("event", "Cancelled"),
+}
+
+# The audit log's actions and the kinds of record it names.
+AUDIT_ACTIONS = {
+    "create": lazy_pgettext("audit action", "Created"),
+    "update": lazy_pgettext("audit action", "Changed"),
+    "delete": lazy_pgettext("audit action", "Deleted"),
+    "restore": lazy_pgettext("audit action", "Restored"),
+    "approve": lazy_pgettext("audit action", "Approved"),
+    "cancel": lazy_pgettext("audit action", "Cancelled"),
+    "revoke": lazy_pgettext("audit action", "Revoked"),
+    "deactivate": lazy_pgettext("audit action", "Deactivated"),
+    "reactivate": lazy_pgettext("audit action", "Reactivated"),
+    "reset_password": lazy_pgettext("audit action", "Password reset"),
+}
+
+RECORD_KINDS = {
+    "agreement": _l("Agreement"),
+    "plan": _l("Plan"),
+    "event": _l("Event"),
+    "site": _l("Site"),
+    "protocol": _l("Protocol"),
+    "institution": _l("Institution"),
+    "token": _l("API token"),
+    "user": _l("User"),
 }
 
 
@@ -95,6 +133,19 @@ def activity_label(key: str) -> str:
 
 def status_label(key: str | None) -> str:
     return str(STATUS_LABELS.get(key or "", key or ""))
+
+
+def event_status_label(key: str | None) -> str:
+    """An event's status: its own word where the plan's differs (see EVENT_STATUS_LABELS)."""
+    return str(EVENT_STATUS_LABELS.get(key or "", "")) or status_label(key)
+
+
+def audit_action_label(key: str | None) -> str:
+    return str(AUDIT_ACTIONS.get(key or "", key or ""))
+
+
+def record_kind_label(key: str | None) -> str:
+    return str(RECORD_KINDS.get(key or "", key or ""))
 
 
 class Vocabulary(StrEnum):
@@ -127,6 +178,10 @@ class EventStatus(Vocabulary):
     CONFIRMED = "confirmed"
     TENTATIVE = "tentative"
     CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return event_status_label(self.value)
 
 
 #: Defined by the pure term arithmetic (`agreements.lifecycle`), which cannot import labels.

@@ -14,6 +14,7 @@ READ_ALL = (R, OK, OK, OK, OK, OK, OK)
 PARTNERSHIP = (R, OK, GONE, OK, OK, OK, OK)  # a partner of another partnership may not know it exists
 EDIT = (R, NO, NO, NO, OK, NO, OK)  # curators of a party, and admins
 CREATE = (R, NO, NO, NO, OK, OK, OK)
+ADMIN = (R, NO, NO, NO, NO, NO, OK)
 
 GET = {
     "/": READ_ALL,
@@ -32,6 +33,13 @@ GET = {
     "/agreements/new": CREATE,
     "/agreements/{agreement}/edit": EDIT,
     "/audit": (R, NO, NO, NO, NO, NO, OK),
+    "/admin/users": ADMIN,
+    "/admin/users/new": ADMIN,
+    "/admin/users/{user}": ADMIN,
+    "/admin/deleted": ADMIN,
+    "/search?q=ganja": READ_ALL,
+    "/plans": READ_ALL,
+    "/agreements?partner={institution}&year=2026&status=in_force": READ_ALL,
     "/plans/{plan}": PARTNERSHIP,
     "/plans/{plan}/edit": EDIT,
     "/plans/{plan}/agreement.pdf": PARTNERSHIP,
@@ -82,6 +90,11 @@ POST = {
     "/events/{event}/delete": POST_CURATOR,
     "/plans/{plan}/approve": (R, NO, NO, NO, ACCEPTED, NO, NO),
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/admin/users/{user}/deactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/admin/users/{user}/reactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/admin/users/new": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/account/api-tokens": (R,) + (ACCEPTED,) * 6,
     "/account/api-tokens/999999/revoke": (R,) + (GONE,) * 6,
     "/account/password": (R,) + (ACCEPTED,) * 6,
@@ -147,6 +160,14 @@ COVERED_RULES = {
     "/account/api-tokens/<int:token_id>/revoke",
     "/account/password",
     "/account/logout-everywhere",
+    "/admin/users",
+    "/admin/users/new",
+    "/admin/users/<int:user_id>",
+    "/admin/users/<int:user_id>/<any(deactivate, reactivate):change>",
+    "/admin/users/<int:user_id>/password",
+    "/admin/deleted",
+    "/search",
+    "/plans",
 }
 
 
@@ -164,7 +185,7 @@ def world(demo):
     """The Ganja partnership's ids, and users at an unrelated institution (Tashkent)."""
     from planner.agreements.models import Agreement
 
-    add_users_of_another_partnership(demo.session)
+    tashkent = add_users_of_another_partnership(demo.session)
     demo.session.commit()
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
@@ -178,7 +199,14 @@ def world(demo):
         "institution": ganja.id,
         "site": ganja.sites[0].id,
         "stop": route.route_stops[0].id,
+        "user": next(u.id for u in tashkent_users(demo.session, tashkent) if u.role == "partner"),
     }
+
+
+def tashkent_users(session, tashkent):
+    from planner.accounts.models import User
+
+    return session.scalars(select(User).where(User.institution_id == tashkent.id))
 
 
 def client_as(app, role: str):

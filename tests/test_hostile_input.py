@@ -123,7 +123,8 @@ def test_site_form_fuzz(as_user, demo, fields):
 @given(
     fields=st.fixed_dictionaries(
         {
-            "title": JUNK,
+            "title-en": JUNK,
+            "title-ru": JUNK,
             "timezone": JUNK,
             "starts_local": JUNK,
             "ends_local": JUNK,

@@ -27,7 +27,8 @@ def test_models_and_migrations_agree(app):
     from planner.extensions import db
 
     with app.app_context(), db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), db.metadata)
+        opts = {"compare_type": True, "include_object": app.extensions["migrate"].configure_args["include_object"]}
+        differences = compare_metadata(MigrationContext.configure(connection, opts=opts), db.metadata)
     assert differences == []
 
 

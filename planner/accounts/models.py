@@ -9,7 +9,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -32,6 +32,8 @@ class User(UserMixin, Timestamped, db.Model):
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
     # Every session carries the generation it began in; raising it ends all of them (log-out).
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A deactivated account cannot log in, and its feeds and API tokens stop answering.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     institution = relationship("Institution")
     tokens = relationship("Token", back_populates="user", cascade="all, delete-orphan")
@@ -48,6 +50,11 @@ class User(UserMixin, Timestamped, db.Model):
     def end_sessions(self) -> None:
         """Make every session cookie issued so far worthless (checked by the user loader)."""
         self.session_generation = (self.session_generation or 0) + 1
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login's flag: an inactive user is not authenticated, so open sessions end too."""
+        return bool(self.active)
 
     @property
     def is_admin(self) -> bool:

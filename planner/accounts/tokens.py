@@ -46,4 +46,4 @@ def user_for_secret(secret: str, kind: str) -> User | None:
     token = db.session.scalar(select(Token).where(Token.token_hash == Token.hash_secret(secret)))
     if token is None or token.kind != kind or token.revoked_at is not None or not token.matches(secret):
         return None
-    return token.user
+    return token.user if token.user.active else None

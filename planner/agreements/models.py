@@ -17,6 +17,7 @@ from planner.models_base import Timestamped
 lifecycle_on_cached = lru_cache(maxsize=16_384)(lifecycle_on)
 
 AGREEMENT_STATUSES = ("draft", "in_force", "expired", "terminated")
+AGREEMENT_KINDS = ("memorandum", "tripartite_protocol")
 DEFAULT_TERMS = ("free_of_charge", "compensated", "unspecified")
 
 

@@ -12,7 +12,7 @@ from planner.pagination import page_number
 from planner.plans.models import CostItem, Plan, plan_article
 
 
-def agreement_page(user, per_page: int = 20):
+def agreement_page(user, per_page: int = 20, filters=None):
     """One page of the agreements the user may read, parties loaded in one more statement."""
     query = (
         select(Agreement)
@@ -20,6 +20,8 @@ def agreement_page(user, per_page: int = 20):
         .options(selectinload(Agreement.parties).selectinload(Party.institution))
         .order_by(Agreement.id)
     )
+    if filters is not None:
+        query = filtered_agreements(query, filters)
     return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
 
 
@@ -106,3 +108,40 @@ def institution_with_agreements(institution_id: int, user):
         .order_by(Agreement.id)
     ).all()
     return institution, agreements
+
+
+def filtered_agreements(query: Select, filters) -> Select:
+    """Agreements with the institution as a party, in that stored status and kind, signed that year."""
+    from datetime import date
+
+    if filters.partner is not None:
+        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == filters.partner)))
+    if filters.status is not None:
+        query = query.where(Agreement.status == filters.status)
+    if filters.kind is not None:
+        query = query.where(Agreement.kind == filters.kind)
+    if filters.year is not None:
+        query = query.where(
+            Agreement.signed_on >= date(filters.year, 1, 1), Agreement.signed_on < date(filters.year + 1, 1, 1)
+        )
+    return query
+
+
+def partner_choices(user) -> list[Institution]:
+    """The institutions that are parties to agreements the user may read (the partner filter)."""
+    parties = (
+        select(Party.institution_id)
+        .join(Agreement, Party.agreement_id == Agreement.id)
+        .where(readable_agreements(user))
+    )
+    return list(db.session.scalars(select(Institution).where(Institution.id.in_(parties)).order_by(Institution.id)))
+
+
+def list_filters(user, args, *, statuses, kinds) -> tuple:
+    """The filters a list's URL asks for, and what its filter bar shows (the partners the user
+    may see among them); shared by the agreement and plan lists."""
+    from planner.listing import parse_filters
+
+    filters, problems = parse_filters(args, statuses=statuses, kinds=kinds)
+    bar = {"filters": filters, "problems": problems, "partners": partner_choices(user), "statuses": statuses}
+    return filters, {**bar, "kinds": list(kinds)}

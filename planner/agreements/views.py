@@ -13,7 +13,7 @@ from planner.accounts.permissions import can_edit_agreement, can_read_institutio
 from planner.agreements.access import load_agreement, load_institution, may_edit_institution
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import Choices, mou_error_message, preview_notes, read_upload, suggested_choices
-from planner.agreements.models import Agreement, Institution
+from planner.agreements.models import AGREEMENT_KINDS, AGREEMENT_STATUSES, Agreement, Institution
 from planner.agreements.operations import (
     AGREEMENT_FIELDS,
     PartyValues,
@@ -27,6 +27,7 @@ from planner.agreements.queries import (
     agreement_page,
     agreement_with_everything,
     institution_with_agreements,
+    list_filters,
     plan_totals,
     planned_article_ids,
     plans_page,
@@ -44,7 +45,11 @@ bp = Blueprint("agreements", __name__)
 @bp.route("/agreements")
 @login_required
 def index():
-    return render_template("agreements/index.html", agreements=agreement_page(current_user), today=date.today())
+    """Agreements the user may read, filtered by partner, status, kind and signing year (URL only)."""
+    filters, bar = list_filters(current_user, request.args, statuses=AGREEMENT_STATUSES, kinds=AGREEMENT_KINDS)
+    return render_template(
+        "agreements/index.html", agreements=agreement_page(current_user, filters=filters), today=date.today(), **bar
+    )
 
 
 @bp.route("/agreements/<int:agreement_id>")

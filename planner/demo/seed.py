@@ -181,9 +181,17 @@ class Seeder:
         self.seed_sites()
         agreements = self.seed_agreements()
         self.seed_plans(agreements)
+        self.translate_event_titles()
         logins = self.seed_users(password)
         db.session.commit()
         return logins
+
+    def translate_event_titles(self) -> None:
+        """Demo events loaded before their titles had translations get them (existing values kept)."""
+        for event in db.session.scalars(select(Event).where(Event.uid.in_(EVENT_TITLES))):
+            wanted = {"en": event.title, **EVENT_TITLES[event.uid], **(event.titles or {})}
+            if wanted != event.titles:
+                event.titles = wanted
 
     def seed_sites(self) -> None:
         with (HERE / "sites.csv").open(encoding="utf-8") as rows:
@@ -684,6 +692,51 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
             venues=[PlanVenue(site=sites["ege"], position=1, opens_on=date(2027, 9, 15), closes_on=date(2027, 11, 15))],
         ),
     ]
+
+
+# The demo events' titles in the other three languages (the English one is in the event itself).
+EVENT_TITLES = {
+    "demo-silk-road-turkestan@mou-planner": {
+        "az": "Gəncə: İpək Yolu üzərində şəhər (Türküstan)",
+        "kk": "Гянджа: Жібек жолындағы қала (Түркістан)",
+        "ru": "Гянджа: город на Шёлковом пути (Туркестан)",
+    },
+    "demo-silk-road-opening@mou-planner": {
+        "az": "Türküstanda sərginin açılışı",
+        "kk": "Түркістандағы көрменің ашылуы",
+        "ru": "Открытие выставки в Туркестане",
+    },
+    "demo-silk-road-ganja@mou-planner": {
+        "az": "Gəncə: İpək Yolu üzərində şəhər (Gəncə)",
+        "kk": "Гянджа: Жібек жолындағы қала (Гянджа)",
+        "ru": "Гянджа: город на Шёлковом пути (Гянджа)",
+    },
+    "demo-heritage-tuesdays@mou-planner": {
+        "az": "İrs çərşənbə axşamları",
+        "kk": "Мұра сейсенбілері",
+        "ru": "Вторники наследия",
+    },
+    "demo-exchange-ganja-visit@mou-planner": {
+        "az": "Gəncədən olan bərpaçı Türküstanda",
+        "kk": "Гянджадан келген реставратор Түркістанда",
+        "ru": "Реставратор из Гянджи в Туркестане",
+    },
+    "demo-study-trip@mou-planner": {
+        "az": "Tədris səfəri: Gəncədən Türküstana",
+        "kk": "Оқу сапары: Гянджадан Түркістанға",
+        "ru": "Учебная поездка: из Гянджи в Туркестан",
+    },
+    "demo-carpets-steppe@mou-planner": {
+        "az": "Böyük Çölün xalçaları",
+        "kk": "Ұлы Даланың кілемдері",
+        "ru": "Ковры Великой степи",
+    },
+    "demo-conservation-workshop@mou-planner": {
+        "az": "Yağlı boya əsərlərinin bərpası üzrə seminar",
+        "kk": "Майлы бояу картиналарын қалпына келтіру семинары",
+        "ru": "Реставрационный семинар по масляной живописи",
+    },
+}
 
 
 def seed(password: str | None = None) -> tuple[int, list[tuple[str, str, str]]]:

@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     DateField,
     DecimalField,
@@ -115,12 +116,12 @@ class LoanObjectForm(PlannerForm):
 
 
 class ParticipantForm(PlannerForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(lazy_pgettext("person", "Name"), validators=[DataRequired(), Length(max=200)])
     role = StringField(_l("Role"), validators=[Optional(), Length(max=120)])
     home_institution_id = SelectField(_l("Home institution"), coerce=int)
     host_institution_id = SelectField(_l("Host institution"), coerce=int)
-    from_date = DateField(_l("From"), validators=[Optional()])
-    to_date = DateField(_l("To"), validators=[Optional()])
+    from_date = DateField(lazy_pgettext("first day", "From"), validators=[Optional()])
+    to_date = DateField(lazy_pgettext("last day", "To"), validators=[Optional()])
 
     def validate_to_date(self, field):
         _dates_in_order(self.from_date, field)

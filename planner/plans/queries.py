@@ -43,3 +43,36 @@ def stays_of_the_same_people(plan: Plan) -> list[Participant]:
             .where(Participant.name_key.in_(names), Plan.deleted_at.is_(None), Plan.status != "cancelled")
         )
     )
+
+
+def plan_page(user, filters, per_page: int = 20):
+    """One page of the live plans the user may read, filtered by partner (lead or partner
+    institution), status, kind and year (an event that year), agreement and lead loaded."""
+    from datetime import datetime
+
+    from planner.accounts.permissions import readable_agreements
+    from planner.pagination import page_number
+    from planner.plans.models import plan_partner
+    from planner.schedule.models import Event
+
+    query = (
+        select(Plan)
+        .join(Agreement, Plan.agreement_id == Agreement.id)
+        .where(Plan.deleted_at.is_(None), readable_agreements(user))
+        .options(joinedload(Plan.agreement), joinedload(Plan.lead_institution))
+        .order_by(Plan.id)
+    )
+    if filters.partner is not None:
+        partners = select(plan_partner.c.plan_id).where(plan_partner.c.institution_id == filters.partner)
+        query = query.where((Plan.lead_institution_id == filters.partner) | Plan.id.in_(partners))
+    if filters.status is not None:
+        query = query.where(Plan.status == filters.status)
+    if filters.kind is not None:
+        query = query.where(Plan.kind == filters.kind)
+    if filters.year is not None:
+        first, after = datetime(filters.year, 1, 1), datetime(filters.year + 1, 1, 1)
+        events = select(Event.plan_id).where(
+            Event.deleted_at.is_(None), Event.range_start < after, Event.range_end >= first
+        )
+        query = query.where(Plan.id.in_(events))
+    return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)

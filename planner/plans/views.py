@@ -14,7 +14,7 @@ from sqlalchemy import select
 from planner.accounts.permissions import can_edit_agreement, roles_required
 from planner.agreements.access import load_agreement
 from planner.agreements.models import Institution
-from planner.agreements.queries import agreement_with_everything
+from planner.agreements.queries import agreement_with_everything, list_filters
 from planner.errors import Conflict, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
@@ -23,13 +23,13 @@ from planner.plans import approval, operations
 from planner.plans.access import load_plan, may_approve
 from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm, VenueForm
-from planner.plans.models import Plan
+from planner.plans.models import PLAN_STATUSES, Plan
 from planner.plans.operations import terms_message
-from planner.plans.queries import stays_of_the_same_people
+from planner.plans.queries import plan_page, stays_of_the_same_people
 from planner.plans.terms import person_days, terms_warnings
 from planner.schedule.conflicts import participant_clashes
 from planner.schedule.occurrences import first_occurrence
-from planner.vocabulary import activity_label, status_label
+from planner.vocabulary import ACTIVITY_LABELS, activity_label, status_label
 
 bp = Blueprint("plans", __name__)
 
@@ -48,6 +48,14 @@ def _institution_choices(agreement) -> list[tuple[int, str]]:
 
 def _article_choices(agreement) -> list[tuple[int, str]]:
     return [(a.id, _("Article %(number)s", number=a.number)) for a in agreement.articles]
+
+
+@bp.route("/plans")
+@login_required
+def index():
+    """Plans the user may read, filtered by partner, status, kind and year (URL only)."""
+    filters, bar = list_filters(current_user, request.args, statuses=PLAN_STATUSES, kinds=ACTIVITY_LABELS)
+    return render_template("plans/index.html", plans=plan_page(current_user, filters), **bar)
 
 
 @bp.route("/plans/<int:plan_id>")
@@ -380,6 +388,9 @@ def delete(plan_id: int):
 @bp.route("/plans/<int:plan_id>/restore", methods=["POST"])
 @roles_required("admin")
 def restore(plan_id: int):
+    """Restore from the plan's own page or from /admin/deleted (``back=deleted`` returns there)."""
     operations.restore_plan(readable_plan(plan_id), current_user)
     flash(_("The plan is restored."), "success")
+    if request.form.get("back") == "deleted":
+        return redirect(url_for("admin.deleted"))
     return redirect(url_for("plans.show", plan_id=plan_id))

@@ -12,7 +12,18 @@ from zoneinfo import ZoneInfo
 class Day:
     day: date
     in_month: bool
-    items: list = field(default_factory=list)
+    items: list = field(default_factory=list)  # occurrences within this one day
+    bars: list = field(default_factory=list)  # occurrences of several days that start their week row here
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A multi-day occurrence drawn once per week row: from its first day in the row, ``span`` days."""
+
+    occurrence: object
+    span: int
+    continues_before: bool
+    continues_after: bool
 
 
 def month_bounds(year: int, month: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -48,10 +59,24 @@ def month_grid(year: int, month: int, occurrences, zone: ZoneInfo) -> list[list[
             current += timedelta(days=1)
         weeks.append(week)
     for occurrence in occurrences:
-        for day in days_covered(occurrence.start, occurrence.end, zone):
-            if day in days:
-                days[day].items.append(occurrence)
+        every_day = days_covered(occurrence.start, occurrence.end, zone)
+        if len(every_day) == 1:
+            if every_day[0] in days:
+                days[every_day[0]].items.append(occurrence)
+        else:
+            _add_bars(weeks, occurrence, [day for day in every_day if day in days], every_day)
     return weeks
+
+
+def _add_bars(weeks: list[list[Day]], occurrence, covered: list[date], every_day: list[date]) -> None:
+    """One bar per week row the occurrence touches (a six-week exhibition: six bars, not 42 cells)."""
+    covered_set = set(covered)
+    for week in weeks:
+        in_row = [d for d in week if d.day in covered_set]
+        if not in_row:
+            continue
+        first, last = in_row[0].day, in_row[-1].day
+        in_row[0].bars.append(Bar(occurrence, len(in_row), first > every_day[0], last < every_day[-1]))
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

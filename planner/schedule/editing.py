@@ -43,6 +43,8 @@ def event_values(
     until: date | None = None,
     count: int | None = None,
     excluded: list[date] = (),
+    titles: dict | None = None,
+    descriptions: dict | None = None,
 ) -> dict:
     """The column values of an event described as a person does: local wall-clock times in its
     zone, or an inclusive range of days; excluded dates of a series as days."""
@@ -56,6 +58,8 @@ def event_values(
         "all_day": all_day,
         "timezone": timezone,
     }
+    if titles is not None:  # the pages give every language; the API gives `title` alone
+        values["titles"], values["descriptions"] = titles, descriptions or {}
     if all_day:
         values.update(start_date=start_date, end_date=last_date + timedelta(days=1), starts_at=None, ends_at=None)
     else:
@@ -76,12 +80,20 @@ def event_values(
     return values
 
 
+def one_value(values: dict) -> str:
+    """The English value of a multilingual text, else any (what `title` and `description` keep)."""
+    return values.get("en") or next(iter(values.values()), "")
+
+
 def form_event_values(form, default_zone: str) -> dict:
     """`event_values` of a submitted EventForm."""
     excluded = [date.fromisoformat(part.strip()) for part in (form.excluded.data or "").split(",") if part.strip()]
+    titles, descriptions = form.title.form.to_dict(), form.description.form.to_dict()
     return event_values(
-        title=form.title.data,
-        description=form.description.data,
+        title=one_value(titles),
+        description=one_value(descriptions),
+        titles=titles,
+        descriptions=descriptions,
         kind=form.kind.data,
         status=form.status.data,
         site_id=form.site_id.data,

@@ -39,6 +39,7 @@ from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
 from planner.plans.models import Plan
+from planner.schedule import texts
 from planner.schedule.feed_store import CHUNK, DatabaseStore, FeedEntry, chunks
 from planner.schedule.ical import (
     FOOTER,
@@ -49,7 +50,7 @@ from planner.schedule.ical import (
     timezones_text,
     vevent_text,
 )
-from planner.schedule.models import Event
+from planner.schedule.models import Event, event_descriptions
 from planner.schedule.occurrences import event_recurrence, local_bounds
 from planner.schedule.queries import overlapping, scoped
 from planner.timezones import zone
@@ -145,12 +146,12 @@ def feed_event(source, language: str) -> FeedEvent:
 def event_summary(source, language: str) -> str:
     """The event's title in the language: every reader of an event's title in a feed goes
     through here (titles become one text per language with a one-line change)."""
-    return source.title
+    return texts.event_summary(source, language)
 
 
 def event_details(source, language: str) -> str:
     """The event's description, else its plan's, in the language."""
-    return source.description or pick_text(source.plan_description, language).text
+    return pick_text(event_descriptions(source), language).text or pick_text(source.plan_description, language).text
 
 
 def _original_start(source, key: str) -> date | datetime:
@@ -168,6 +169,8 @@ EVENT_FIELDS = [
     "sequence",
     "title",
     "description",
+    "titles",
+    "descriptions",
     "status",
     "all_day",
     "timezone",

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, DateField, DateTimeLocalField, FormField, IntegerField, SelectField, StringField
+from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
 
-from planner.forms import PlannerForm, ZoneField
+from planner.forms import PlannerForm, ZoneField, multilingual_form
 from planner.schedule.models import EVENT_KINDS
 from planner.schedule.recurrence import FREQUENCIES
 from planner.timezones import wall_clock_note, wall_clock_problem
@@ -22,8 +22,8 @@ RECURRENCE_ERRORS = {
 
 class EventForm(PlannerForm):
     version_id = IntegerField(validators=[Optional()])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    title = FormField(multilingual_form(200), label=_l("Title"))
+    description = FormField(multilingual_form(5000, textarea=True, english_required=False), label=_l("Description"))
     kind = SelectField(_l("Kind"), choices=[])
     status = SelectField(_l("Status"), choices=[])
     site_id = SelectField(_l("Venue"), coerce=int)

@@ -37,6 +37,10 @@ class Event(Timestamped, db.Model):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The title and description in every language ({"en": ..., "ru": ...}); `title` and
+    # `description` keep the English (or only) value for the API, approvals and the audit log.
+    titles: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    descriptions: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     kind: Mapped[str] = mapped_column(String(16), default="other")
     status: Mapped[str] = mapped_column(String(16), default="confirmed")
     site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
@@ -82,3 +86,28 @@ class OccurrenceStart(db.Model):
 def _flag_long_running(mapper, connection, target: Event) -> None:
     """Every ORM write keeps the flag in step with the range, whoever set the range."""
     target.long_running = is_long_running(target.range_start, target.range_end)
+
+
+def event_titles(event) -> dict:
+    """An event's title per language; older events without translations show their one title."""
+    return event.titles or ({"en": event.title} if event.title else {})
+
+
+def event_descriptions(event) -> dict:
+    return event.descriptions or ({"en": event.description} if event.description else {})
+
+
+def _english_follows(multilingual: str):
+    """When `title` or `description` is assigned (the API, scripts), the English value in
+    `titles`/`descriptions` follows, so pages and feeds never show an outdated text."""
+
+    def follow(target, value, oldvalue, initiator):
+        if value and value != oldvalue and (getattr(target, multilingual) or {}).get("en") != value:
+            setattr(target, multilingual, {**(getattr(target, multilingual) or {}), "en": value})
+        return value
+
+    return follow
+
+
+event.listen(Event.title, "set", _english_follows("titles"), retval=True)
+event.listen(Event.description, "set", _english_follows("descriptions"), retval=True)

@@ -239,3 +239,19 @@ def _next_of_series(user, now: datetime, today: date, horizon_end: datetime, lim
 
 def _not_begun(occurrence: Occurrence, now: datetime, today: date) -> bool:
     return occurrence.start >= (today if occurrence.all_day else now)
+
+
+def opening_day(kind: str, scope_id: int | None, today: date) -> date:
+    """The day whose month a plan's or agreement's calendar opens on: that of its next event (an
+    event running now: today), else of its first; other calendars open on today."""
+    if kind not in ("plan", "agreement") or scope_id is None:
+        return today
+    query = select(Event.range_start).join(Plan, Event.plan_id == Plan.id)
+    query = query.where(Event.deleted_at.is_(None), Plan.deleted_at.is_(None))
+    query = query.where(Plan.id == scope_id if kind == "plan" else Plan.agreement_id == scope_id)
+    midnight = datetime.combine(today, time())
+    upcoming = db.session.scalar(query.where(Event.range_end >= midnight).order_by(Event.range_start).limit(1))
+    if upcoming is not None:
+        return max(upcoming.date(), today)
+    first = db.session.scalar(query.order_by(Event.range_start).limit(1))
+    return first.date() if first is not None else today

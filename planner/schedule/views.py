@@ -55,9 +55,9 @@ from planner.schedule.feeds import (
 )
 from planner.schedule.forms import EventForm
 from planner.schedule.ical import build_event_file
-from planner.schedule.models import Event
+from planner.schedule.models import Event, event_descriptions, event_titles
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
-from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, visible_events
+from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, opening_day, visible_events
 from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -90,7 +90,8 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
 def calendar(kind: str, scope_id: int | None):
     target = _scope_or_404(kind, scope_id)
     tz = viewer_zone()
-    year, month = parse_month(request.args.get("month"), datetime.now(tz).date())
+    today = datetime.now(tz).date()
+    year, month = parse_month(request.args.get("month"), opening_day(kind, scope_id, today))
     activity = request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
     view = "agenda" if request.args.get("view") == "agenda" else "month"
     start, end = month_bounds(year, month, tz)
@@ -125,6 +126,7 @@ def calendar(kind: str, scope_id: int | None):
         page_size=current_app.config["CALENDAR_PAGE_SIZE"],
         kinds=ACTIVITY_KINDS,
         tz=tz,
+        today=today,
         feed_url=feed_url,
         webcal_url="webcal://" + feed_url.split("://", 1)[1],
         google_url="https://calendar.google.com/calendar/r?cid="
@@ -289,6 +291,8 @@ def _fill_event_form(form: EventForm, event, plan) -> None:
         form.online_url.data = plan.online_url
         return
     start, end = local_bounds(event)
+    form.title.form.fill(event_titles(event))
+    form.description.form.fill(event_descriptions(event))
     form.version_id.data = event.version_id
     form.site_id.data = event.site_id or 0
     form.frequency.data = event.recurrence_frequency or ""

@@ -130,7 +130,7 @@ def plan_exhibition_from_article_5(browser, demo) -> str:
     browser.click("#loans form.part-form button[type=submit]")
     assert "GQ-1990-001" in browser.text() and "Added." in browser.text()
     browser.open(plan_url.replace(browser.base_url, "") + "/events/new")
-    browser.type("#title", "Opening in Turkestan")
+    browser.type("#title-en", "Opening in Turkestan")
     browser.select("#kind", "Opening")
     browser.set_value("#starts_local", "2027-06-01T17:00")
     browser.set_value("#ends_local", "2027-06-01T19:00")

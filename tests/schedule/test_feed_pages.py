@@ -106,7 +106,7 @@ def test_event_edit_raises_sequence_and_keeps_uid(client, demo, as_user, app):
         data={
             "csrf_token": csrf_token(form.data),
             "version_id": event.version_id,
-            "title": "Opening, moved",
+            "title-en": "Opening, moved",
             "kind": "opening",
             "status": "confirmed",
             "site_id": event.site_id,
@@ -167,7 +167,7 @@ def test_event_form_refuses_bad_input_and_keeps_it(demo, as_user):
     for fields, message in cases:
         data = {
             "csrf_token": csrf_token(page.data),
-            "title": "Typed <b>title</b>",
+            "title-en": "Typed <b>title</b>",
             "kind": "meeting",
             "status": "confirmed",
             "site_id": 0,
@@ -211,7 +211,7 @@ def test_moving_one_occurrence_gives_a_recurrence_id_in_the_feed(app, client, de
         f"/events/{series.id}/move/2026-12-15T11:00",
         data={
             "csrf_token": csrf_token(form.data),
-            "title": "Heritage Tuesdays (moved to Wednesday)",
+            "title-en": "Heritage Tuesdays (moved to Wednesday)",
             "kind": "session",
             "status": "confirmed",
             "site_id": 0,

@@ -1,0 +1,113 @@
+"""Administering user accounts: create, change role and institution, deactivate, reset the password.
+
+Every change is audited in the same transaction. A new or reset password is generated here and
+shown once to the administrator, who hands it over; only its hash is stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner.accounts.models import Token, User
+from planner.accounts.passwords import password_problems
+from planner.audit.models import record
+from planner.extensions import db
+from planner.models_base import utcnow
+
+# No look-alike characters (0/O, 1/l/I), so a password read aloud or copied by hand survives.
+PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+PASSWORD_LENGTH = 16
+
+
+class AccountError(ValueError):
+    """A change refused for a reason the administrator can fix (message in their language)."""
+
+
+def generate_password(length: int = PASSWORD_LENGTH) -> str:
+    """A random password from an unambiguous alphabet (about 95 bits at 16 characters)."""
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _position in range(length))
+
+
+def account_view(user: User) -> dict:
+    """What the audit log keeps of an account (never the password hash)."""
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "email": user.email,
+        "role": user.role,
+        "institution": user.institution_id,
+        "active": user.active,
+    }
+
+
+def create_user(admin: User, *, username: str, display_name: str, email: str, role: str, institution_id: int | None):
+    """A new account with a generated password; returns (user, password) — show the password once."""
+    username = username.strip()
+    if db.session.scalar(select(User.id).where(User.username == username)):
+        raise AccountError(_("The user name “%(name)s” is taken.", name=username))
+    password = generate_password()
+    problems = password_problems(password, username)
+    if problems:  # cannot happen with the generator above, but the rules are the rules
+        raise AccountError(" ".join(problems))
+    user = User(
+        username=username,
+        display_name=display_name.strip(),
+        email=email.strip(),
+        role=role,
+        institution_id=institution_id,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    record(admin.id, "create", "user", user.id, after=account_view(user))
+    db.session.commit()
+    return user, password
+
+
+def change_user(admin: User, user: User, *, display_name: str, email: str, role: str, institution_id: int | None):
+    """Change an account's role, institution and names."""
+    if user.id == admin.id and role != "admin":
+        raise AccountError(_("You cannot take the administrator role from yourself."))
+    before = account_view(user)
+    user.display_name, user.email, user.role, user.institution_id = (
+        display_name.strip(),
+        email.strip(),
+        role,
+        institution_id,
+    )
+    record(admin.id, "update", "user", user.id, before=before, after=account_view(user))
+    db.session.commit()
+
+
+def set_active(admin: User, user: User, active: bool) -> None:
+    """Deactivate (no log-in, no feeds, no API tokens) or reactivate an account."""
+    if user.id == admin.id and not active:
+        raise AccountError(_("You cannot deactivate your own account."))
+    if user.active == active:
+        return
+    before = account_view(user)
+    user.active = active
+    if not active:  # tokens stop at once; reactivating does not bring old feed and API addresses back
+        revoke_all_tokens(user)
+    record(admin.id, "reactivate" if active else "deactivate", "user", user.id, before=before, after=account_view(user))
+    db.session.commit()
+
+
+def reset_password(admin: User, user: User) -> str:
+    """A new generated password for the account (shown once); the old one stops working."""
+    password = generate_password()
+    user.set_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    record(admin.id, "reset_password", "user", user.id)
+    db.session.commit()
+    return password
+
+
+def revoke_all_tokens(user: User) -> None:
+    """Revoke every feed and API token of an account."""
+    for token in db.session.scalars(select(Token).where(Token.user_id == user.id, Token.revoked_at.is_(None))):
+        token.revoked_at = utcnow()

@@ -1,0 +1,48 @@
+"""Searching the index: full-text on the database's own engine, then the reader's rights."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text
+
+from planner.accounts.permissions import readable_agreements, readable_institutions
+from planner.agreements.models import Agreement, Institution
+from planner.extensions import db
+from planner.search.folding import fts5_query, tsquery
+from planner.search.models import FTS_TABLE, SearchEntry
+
+LIMIT = 100
+KIND_ORDER = ("agreement", "plan", "event", "institution", "site")
+
+
+def readable_entries(user) -> ColumnElement[bool]:
+    """Entries of records the user may read: agreements and what hangs on them by agreement,
+    institutions by the institution rule, sites by their institution (or none)."""
+    agreements = select(Agreement.id).where(readable_agreements(user))
+    institutions = select(Institution.id).where(readable_institutions(user))
+    return or_(
+        and_(SearchEntry.kind.in_(("agreement", "plan", "event")), SearchEntry.agreement_id.in_(agreements)),
+        and_(SearchEntry.kind == "institution", SearchEntry.institution_id.in_(institutions)),
+        and_(
+            SearchEntry.kind == "site",
+            or_(SearchEntry.institution_id.is_(None), SearchEntry.institution_id.in_(institutions)),
+        ),
+    )
+
+
+def _full_text(stems: list[str]) -> ColumnElement[bool]:
+    if db.engine.dialect.name == "postgresql":
+        config = literal_column("'simple'::regconfig")
+        return func.to_tsvector(config, SearchEntry.folded).op("@@")(func.to_tsquery(config, tsquery(stems)))
+    matching = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match").bindparams(match=fts5_query(stems))
+    return SearchEntry.id.in_(matching)
+
+
+def search(user, stems: list[str], kind: str | None = None) -> list[SearchEntry]:
+    """The entries matching every stem that the user may read, agreements first, at most LIMIT."""
+    if not stems:
+        return []
+    query = select(SearchEntry).where(_full_text(stems), readable_entries(user))
+    if kind in KIND_ORDER:
+        query = query.where(SearchEntry.kind == kind)
+    entries = db.session.scalars(query.order_by(SearchEntry.kind, SearchEntry.record_id).limit(LIMIT)).all()
+    return sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.record_id))
