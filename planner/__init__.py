@@ -63,11 +63,15 @@ def _register_blueprints(app: Flask) -> None:
     from planner.audit.views import bp as audit_bp
     from planner.dashboard import bp as dashboard_bp
     from planner.maps.views import bp as maps_bp
+    from planner.notifications import raising
+    from planner.notifications.views import bp as notifications_bp
     from planner.plans.views import bp as plans_bp
     from planner.schedule.views import bp as schedule_bp
 
     for blueprint in (dashboard_bp, accounts_bp, agreements_bp, plans_bp, schedule_bp, maps_bp, audit_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(notifications_bp)
+    raising.connect()
     from planner import api
 
     api.init_app(app)

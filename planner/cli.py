@@ -199,5 +199,7 @@ def data_import(path: str) -> None:
 
 
 def register(app: Flask) -> None:
-    for group in (demo_cli, mou_cli, feeds_cli, users_cli, data_cli):
+    from planner.notifications.cli import notify_cli
+
+    for group in (demo_cli, mou_cli, feeds_cli, users_cli, data_cli, notify_cli):
         app.cli.add_command(group)

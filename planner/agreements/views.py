@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from planner import signals
 from planner.accounts.permissions import (
     can_edit_agreement,
     can_read_institution,
@@ -301,6 +302,7 @@ def record_notice(agreement_id: int):
             before=before,
             after={**agreement_audit_view(agreement), "notice_given_on": str(form.given_on.data)},
         )
+        signals.notice_recorded.send(agreement, actor=current_user)  # TEMP(notifications): the operation sends this
         db.session.commit()
         flash(_("The notice of termination is recorded."), "success")
     else:
@@ -320,6 +322,9 @@ def add_protocol(agreement_id: int):
         agreement.protocols.append(protocol)
         db.session.flush()
         record(current_user.id, "create", "protocol", protocol.id, after={"number": number, "text": form.text.data})
+        signals.protocol_added.send(
+            agreement, actor=current_user, protocol=protocol
+        )  # TEMP(notifications): the operation sends this
         db.session.commit()
         flash(_("Protocol No. %(number)s is added.", number=number), "success")
     else:

@@ -10,6 +10,7 @@ from flask_smorest import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from planner import signals
 from planner.accounts.permissions import can_edit_agreement, can_read_agreement, readable_agreements
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Article, Institution, Party, Protocol
@@ -197,6 +198,7 @@ def record_notice(values, agreement_id: int):
         before=before,
         after={**agreement_audit_view(agreement), "notice_given_on": str(values["given_on"])},
     )
+    signals.notice_recorded.send(agreement, actor=current_user)  # TEMP(notifications): the operation sends this
     commit()
     return with_etag(agreement)
 
@@ -213,6 +215,9 @@ def add_protocol(values, agreement_id: int):
     agreement.updated_at = utcnow()  # a new version: its ETag changes
     db.session.flush()
     record(current_user.id, "create", "protocol", protocol.id, after={"number": protocol.number, "text": protocol.text})
+    signals.protocol_added.send(
+        agreement, actor=current_user, protocol=protocol
+    )  # TEMP(notifications): the operation sends this
     commit()
     return protocol, 201, {"Location": url_for("Agreements.show_agreement", agreement_id=agreement.id)}
 

@@ -15,6 +15,7 @@ from marshmallow import Schema
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from planner import signals
 from planner.accounts.permissions import can_edit_agreement, can_read_agreement, readable_agreements
 from planner.agreements.models import Agreement
 from planner.api.agreements import editable_agreement
@@ -130,6 +131,7 @@ def create_plan(values):
     db.session.add(plan)
     db.session.flush()
     record(current_user.id, "create", "plan", plan.id, after=approval.plan_content(plan))
+    signals.plan_proposed.send(plan, actor=current_user)  # TEMP(notifications): the operation sends this
     db.session.commit()
     return with_etag(plan, 201, url_for("Plans.show_plan", plan_id=plan.id))
 
@@ -162,6 +164,8 @@ def _move(plan: Plan, target: str) -> None:
         refuse("status", _("A plan is approved only by the curators of every party."))
     if not can_move(plan.status, target):
         refuse("status", _("A plan cannot go from “%(current)s” to “%(target)s”.", current=plan.status, target=target))
+    if plan.id is not None:  # TEMP(notifications): the operation sends this
+        signals.plan_status_changed.send(plan, actor=current_user, before=plan.status, after=target)
     plan.status = target
 
 
@@ -196,6 +200,7 @@ def delete_plan(plan_id: int):
     require_current(plan)
     plan.deleted_at = utcnow()
     record(current_user.id, "delete", "plan", plan.id, before=approval.plan_content(plan))
+    signals.plan_deleted.send(plan, actor=current_user)  # TEMP(notifications): the operation sends this
     db.session.commit()
 
 
@@ -216,6 +221,7 @@ def restore_plan(plan_id: int):
     if found.deleted_at is not None:
         found.deleted_at = None
         record(current_user.id, "restore", "plan", found.id)
+        signals.plan_restored.send(found, actor=current_user)  # TEMP(notifications): the operation sends this
         db.session.commit()
     return with_etag(plan_with_everything(plan_id))
 
@@ -249,6 +255,11 @@ def approve(values, plan_id: int):
     if approval.is_approved(plan.agreement.institution_ids, plan.approvals, current):
         plan.status = "approved"
     record(current_user.id, "approve", "plan", plan.id, after={"fingerprint": current})
+    signals.plan_approval_given.send(
+        plan, actor=current_user, institution_id=current_user.institution_id
+    )  # TEMP(notifications): the operation sends this
+    if plan.status == "approved":  # TEMP(notifications): the operation sends this
+        signals.plan_approved.send(plan, actor=current_user)
     db.session.commit()
     return given, 201, {"Location": url_for("Plans.show_plan", plan_id=plan.id)}
 

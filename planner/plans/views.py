@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from planner import signals
 from planner.accounts.permissions import (
     can_edit_agreement,
     editable_agreement_or_403,
@@ -30,6 +31,7 @@ from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm, VenueForm
 from planner.plans.models import CostItem, LoanObject, Participant, Plan, PlanVenue
 from planner.plans.queries import plan_with_everything, stays_of_the_same_people
+from planner.plans.readable import readable_changes
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, person_days, terms_warnings
 from planner.schedule.conflicts import participant_clashes
 from planner.schedule.occurrences import first_occurrence
@@ -134,7 +136,7 @@ def _changes_since_approval(plan: Plan, content: dict) -> list:
     withdrawn = [a for a in plan.approvals if a.withdrawn_at is not None]
     if not withdrawn:
         return []
-    return approval.changes_between(withdrawn[-1].snapshot, content)
+    return readable_changes(withdrawn[-1].snapshot, content)
 
 
 def _can_approve(plan: Plan, standing: dict) -> bool:
@@ -161,6 +163,7 @@ def new(agreement_id: int):
         db.session.add(plan)
         db.session.flush()
         record(current_user.id, "create", "plan", plan.id, after=approval.plan_content(plan))
+        signals.plan_proposed.send(plan, actor=current_user)  # TEMP(notifications): the operation sends this
         db.session.commit()
         flash(_("The plan is created."), "success")
         return redirect(url_for("plans.show", plan_id=plan.id))
@@ -438,9 +441,16 @@ def approve(plan_id: int):
         if approval.is_approved(plan.agreement.institution_ids, plan.approvals, current):
             plan.status = "approved"
         record(current_user.id, "approve", "plan", plan.id, after={"fingerprint": current})
+        _announce_approval(plan)
         db.session.commit()
         flash(_("Your approval is recorded."), "success")
     return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+def _announce_approval(plan) -> None:  # TEMP(notifications): the operation sends these
+    signals.plan_approval_given.send(plan, actor=current_user, institution_id=current_user.institution_id)
+    if plan.status == "approved":
+        signals.plan_approved.send(plan, actor=current_user)
 
 
 def approval_record(plan, content, current):
@@ -469,6 +479,9 @@ def set_status(plan_id: int):
         )
     else:
         record(current_user.id, "update", "plan", plan.id, before={"status": plan.status}, after={"status": target})
+        signals.plan_status_changed.send(
+            plan, actor=current_user, before=plan.status, after=target
+        )  # TEMP(notifications): the operation sends this
         plan.status = target
         db.session.commit()
         flash(_("The status is now “%(status)s”.", status=status_label(target)), "success")
@@ -483,6 +496,7 @@ def delete(plan_id: int):
     if request.method == "POST":
         plan.deleted_at = utcnow()
         record(current_user.id, "delete", "plan", plan.id, before=approval.plan_content(plan))
+        signals.plan_deleted.send(plan, actor=current_user)  # TEMP(notifications): the operation sends this
         db.session.commit()
         flash(_("The plan is deleted. An administrator can restore it."), "success")
         return redirect(url_for("agreements.show", agreement_id=plan.agreement_id))
@@ -495,6 +509,7 @@ def restore(plan_id: int):
     plan = readable_plan_or_404(plan_id)
     plan.deleted_at = None
     record(current_user.id, "restore", "plan", plan.id)
+    signals.plan_restored.send(plan, actor=current_user)  # TEMP(notifications): the operation sends this
     db.session.commit()
     flash(_("The plan is restored."), "success")
     return redirect(url_for("plans.show", plan_id=plan.id))
