@@ -149,9 +149,9 @@ def _email(message: OutboxMessage) -> EmailMessage:
         email["To"] = message.recipient
         email["Date"] = formatdate(localtime=False)
         email["Message-ID"] = make_msgid(idstring=f"notification-{notification.id}")
-        email["Content-Language"] = language
         email.set_content(render_template("notifications/email.txt", **context))
         email.add_alternative(render_template("notifications/email.html", **context), subtype="html")
+        email["Content-Language"] = language  # after the parts: making them moves Content-* headers
     return email
 
 
