@@ -139,7 +139,9 @@ def test_inbox_only_keeps_the_mail_in_the_inbox(app, client, demo, mail_config, 
     approve(client, silk_road(demo.session).id)
     send(app)
     curator = user(demo.session, "curator")
-    assert demo.session.scalar(select(Notification).where(Notification.user_id == curator.id, Notification.kind == "plan_approved"))
+    assert demo.session.scalar(
+        select(Notification).where(Notification.user_id == curator.id, Notification.kind == "plan_approved")
+    )
     assert "curator@example.org" not in {tos[0] for tos, _ in mailbox.received}
     assert "staff@example.org" in {tos[0] for tos, _ in mailbox.received}
 
@@ -154,7 +156,9 @@ def test_a_wrong_delivery_choice_saves_nothing(client, demo):
         data={"csrf_token": csrf_token(page), "delivery-plan_approved": "inbox", "delivery-plan_changed": "fax"},
         follow_redirects=True,
     )
-    assert response.status_code == 200 and "Choose “inbox only” or “inbox and e-mail”" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "Choose “inbox only” or “inbox and e-mail”" in response.get_data(
+        as_text=True
+    )
     assert demo.session.scalars(select(NotificationPreference)).all() == []
 
 
