@@ -37,8 +37,13 @@ class FeedScope:
     kind: str  # "my" | "plan" | "agreement" | "institution"
     id: int | None = None
 
-    def filters(self) -> dict:
-        return {} if self.kind == "my" else {f"{self.kind}_id": self.id}
+    def filters(self, user=None) -> dict:
+        """ "my" is the partnerships of the user's institution (for an admin, or a user without
+        an institution: everything they may read)."""
+        if self.kind != "my":
+            return {f"{self.kind}_id": self.id}
+        own = getattr(user, "institution_id", None)
+        return {"institution_id": own} if own is not None and not user.is_admin else {}
 
 
 def window_start(since: date | None) -> datetime:
@@ -68,10 +73,11 @@ def feed_paths_for(user) -> list[str]:
 def scope_agreements(user, scope: FeedScope):
     """The agreements whose lifecycle dates belong in the feed."""
     query = select(Agreement).where(readable_agreements(user), Agreement.status != "draft")
+    institution_id = scope.filters(user).get("institution_id")
     if scope.kind == "agreement":
         query = query.where(Agreement.id == scope.id)
-    elif scope.kind == "institution":
-        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == scope.id)))
+    elif institution_id is not None:  # an institution's feed, or "my" feed of an institution's user
+        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == institution_id)))
     elif scope.kind == "plan":
         return []
     return db.session.scalars(query.order_by(Agreement.id)).all()

@@ -28,6 +28,7 @@ from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.changes import commit_plan_change
 from planner.plans.models import Plan
+from planner.plans.spans import spans_in_window, window_dates
 from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
 from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import apply_event_form, default_zone, new_uid
@@ -89,8 +90,13 @@ def calendar(kind: str, scope_id: int | None):
         after=after,
         limit=current_app.config["CALENDAR_PAGE_SIZE"],
         kind=activity,
-        **FeedScope(kind, scope_id).filters(),
+        **FeedScope(kind, scope_id).filters(current_user),
     )
+    if after is None:  # the plans' venue runs, stays and route stops, with the first page
+        spans = spans_in_window(
+            current_user, *window_dates(start, end), kind=activity, **FeedScope(kind, scope_id).filters(current_user)
+        )
+        occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
     feed_path = _feed_path(kind, scope_id)
     feed_url = request.url_root.rstrip("/") + feed_path
     return render_template(
@@ -225,9 +231,10 @@ def _build_scope_feed(user, scope: FeedScope, since: date | None, stamp: datetim
     cutoff = datetime.combine(today - timedelta(days=CANCELLED_KEPT_DAYS), time())  # a day's feeds are alike
     events = [
         feed_event(e)
-        for e in visible_events(user, start, far, **scope.filters())
+        for e in visible_events(user, start, far, **scope.filters(user))
         if e.status != "cancelled" or e.updated_at >= cutoff
     ]
+    events.extend(span.feed_event() for span in spans_in_window(user, start.date(), far.date(), **scope.filters(user)))
     for agreement in scope_agreements(user, scope):
         events.extend(lifecycle_events(agreement, today))
     return build_feed(_feed_name(scope), events, stamp=stamp, description=_("MoU Planner calendar"))
