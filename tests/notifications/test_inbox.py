@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.conftest import csrf_token, log_in
-from tests.notifications.test_mail import approve, silk_road
+from tests.notifications.test_mail import SILK_ROAD, approve, silk_road
 
 
 def test_turkestan_finds_the_demo_plan_in_its_inbox_and_to_do(client, demo):
@@ -39,6 +39,8 @@ def test_mark_all_read_clears_the_count(client, demo):
     client.post("/notifications/read", data={"csrf_token": csrf_token(page)})
     page = client.get("/notifications").get_data(as_text=True)
     assert "unread-count" not in page and 'class="notification unread"' not in page
+    log_in(client, "curator-turkestan")
+    assert "unread-count" in client.get("/notifications").get_data(as_text=True)  # only one's own
 
 
 def test_newest_first_and_in_the_readers_language(client, demo):
@@ -61,6 +63,7 @@ def test_changing_an_approved_plan_tells_the_other_party_what_changed(client, de
     plan = silk_road(demo.session)
     log_in(client, "curator-turkestan")
     approve(client, plan.id)
+    assert f"Awaits your institution’s approval: {SILK_ROAD}" not in client.get("/").get_data(as_text=True)
     log_in(client, "curator")
     page = client.get(f"/plans/{plan.id}/edit").get_data(as_text=True)
     demo.session.expire_all()

@@ -110,7 +110,7 @@ def test_a_dead_smtp_server_never_fails_the_request_and_the_outbox_retries(app, 
     waiting = demo.session.scalars(select(OutboxMessage)).all()
     assert len(waiting) == 3 and all(m.sent_at is None and m.attempts == 1 for m in waiting)
     assert all(m.next_attempt_at > utcnow() and "ConnectionRefused" in m.last_error for m in waiting)
-    assert "0 sent" in send(app)  # not due yet: the backoff holds
+    assert "0 sent, 0 failed" in send(app)  # not due yet: the backoff holds
 
     from aiosmtpd.controller import Controller
 
@@ -170,3 +170,69 @@ def test_without_mail_server_nothing_is_queued_or_sent(app, client, demo):
     assert demo.session.scalars(select(Notification).where(Notification.kind == "plan_approved")).all()
     assert demo.session.scalars(select(OutboxMessage)).all() == []
     assert "MAIL_SERVER is not set" in send(app)
+
+
+def test_a_message_is_claimed_by_one_run_only(app, client, demo, mail_config):
+    """Two `notify send` at once: the second cannot take a message the first has claimed."""
+    from planner.models_base import utcnow
+    from planner.notifications.mail import _claim
+    from planner.notifications.models import OutboxMessage
+
+    log_in(client, "curator-turkestan")
+    approve(client, silk_road(demo.session).id)
+    message_id = demo.session.scalars(select(OutboxMessage.id)).first()
+    now = utcnow()
+    assert _claim(message_id, now) is True
+    assert _claim(message_id, now) is False
+
+
+def test_recipients_never_include_someone_who_may_not_read_the_agreement(demo):
+    """Even asked for their institution, a partner of another partnership is left out."""
+    from planner.agreements.models import Agreement
+    from planner.notifications.raising import recipients
+
+    tashkent = add_users_of_another_partnership(demo.session)
+    ganja = demo.session.scalar(select(Agreement).where(Agreement.title["en"].as_string().contains("Ganja")))
+    names = {u.username for u in recipients(ganja, {tashkent.id}, "plan_approved")}
+    assert names == {"curator_other"}  # curators read every agreement; the partner may not
+
+
+def test_a_deleted_plans_notification_leads_to_its_agreement(client, demo):
+    from planner.notifications.models import Notification
+
+    plan = silk_road(demo.session)
+    log_in(client, "curator")
+    page = client.get(f"/plans/{plan.id}/delete").get_data(as_text=True)
+    client.post(f"/plans/{plan.id}/delete", data={"csrf_token": csrf_token(page)})
+    partner = user(demo.session, "partner")
+    deleted = demo.session.scalar(
+        select(Notification).where(Notification.user_id == partner.id, Notification.kind == "plan_deleted")
+    )
+    log_in(client, "partner")
+    response = client.get(f"/notifications/{deleted.id}")
+    assert response.headers["Location"].endswith(f"/agreements/{plan.agreement_id}")
+
+
+def test_the_api_path_raises_the_same_notifications(client, demo):
+    """An approval through /api/v1 tells the Ganja reserve as the page does; a protocol added
+    through the API tells both parties."""
+    from planner.accounts.models import Token
+    from planner.notifications.models import Notification
+
+    turkestan = user(demo.session, "curator-turkestan")
+    token, secret = Token.issue(turkestan, "api", "tests")
+    demo.session.add(token)
+    demo.session.commit()
+    bearer = {"Authorization": f"Bearer {secret}"}
+    plan = silk_road(demo.session)
+    fingerprint = client.get(f"/api/v1/plans/{plan.id}", headers=bearer).get_json()["fingerprint"]
+    answer = client.post(f"/api/v1/plans/{plan.id}/approvals", json={"fingerprint": fingerprint}, headers=bearer)
+    assert answer.status_code == 201, answer.get_json()
+    told = demo.session.scalars(select(Notification.user_id).where(Notification.kind == "plan_approved")).all()
+    assert user(demo.session, "curator").id in told and turkestan.id not in told
+    answer = client.post(
+        f"/api/v1/agreements/{plan.agreement_id}/protocols", json={"text": "Article 4 reads anew."}, headers=bearer
+    )
+    assert answer.status_code == 201, answer.get_json()
+    told = demo.session.scalars(select(Notification.user_id).where(Notification.kind == "protocol_added")).all()
+    assert len(told) == 3  # the Ganja curator and staff, the Aziret Sultan partner

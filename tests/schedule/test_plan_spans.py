@@ -96,3 +96,12 @@ def test_nobody_sees_the_spans_of_a_partnership_they_may_not_read(app, client, d
     page = client.get("/calendar?month=2026-12&view=agenda").get_data(as_text=True)
     assert SILK_ROAD not in page
     assert not [u for u in feed(client, feed_paths(app, "partner_other")[0]) if u.startswith("plan-")]
+
+
+def test_a_cancelled_plan_has_no_spans(app, client, demo):
+    plan = silk_road(demo.session)
+    log_in(client, "curator")
+    page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
+    client.post(f"/plans/{plan.id}/status", data={"csrf_token": csrf_token(page), "status": "cancelled"})
+    uids = feed(client, feed_paths(app, "curator")[0])
+    assert not [u for u in uids if u.startswith(f"plan-{plan.id}-")]
