@@ -17,6 +17,8 @@ def test_turkestan_finds_the_demo_plan_in_its_inbox_and_to_do(client, demo):
     assert "Awaits your institution’s approval: Ganja: a city on the Silk Road" in dashboard
     inbox = client.get("/notifications").get_data(as_text=True)
     assert 'class="notification unread"' in inbox and "approved the plan “Ganja: a city on the Silk Road”" in inbox
+    log_in(client, "curator")  # Ganja approved it: nothing for Ganja to do
+    assert f"Awaits your institution’s approval: {SILK_ROAD}" not in client.get("/").get_data(as_text=True)
 
 
 def test_opening_a_notification_reads_it_and_leads_to_the_plan(client, demo):
