@@ -77,50 +77,34 @@ def spans_in_window(user, first: date, last: date, **scope) -> list[PlanSpan]:
     return sorted(found, key=lambda span: (span.start_date, span.uid))
 
 
-def _end(first: date, last: date | None) -> date:
-    """The exclusive end of an inclusive date range (a single day when the end is unknown)."""
-    return max(last or first, first) + ONE_DAY
+def _span(part: str, row, first: date, last: date | None, title: str) -> PlanSpan:
+    return PlanSpan(
+        uid=f"plan-{row.plan_id}-{part}-{row.id}@mou-planner",
+        title=title,
+        plan=row.plan,
+        start_date=first,
+        end_date=max(last or first, first) + ONE_DAY,  # inclusive dates to an exclusive end
+    )
 
 
 def _venue(venue: PlanVenue) -> PlanSpan:
     locale = reader_locale()
-    return PlanSpan(
-        uid=f"plan-{venue.plan_id}-venue-{venue.id}@mou-planner",
-        title=_(
-            "%(plan)s at %(site)s",
-            plan=pick_text(venue.plan.title, locale).text,
-            site=pick_text(venue.site.name, locale).text,
-        ),
-        plan=venue.plan,
-        start_date=venue.opens_on,
-        end_date=_end(venue.opens_on, venue.closes_on),
-    )
+    plan, site = pick_text(venue.plan.title, locale).text, pick_text(venue.site.name, locale).text
+    return _span("venue", venue, venue.opens_on, venue.closes_on, _("%(plan)s at %(site)s", plan=plan, site=site))
 
 
 def _stay(person: Participant) -> PlanSpan:
-    return PlanSpan(
-        uid=f"plan-{person.plan_id}-stay-{person.id}@mou-planner",
-        title=_("%(person)s: %(plan)s", person=person.name, plan=pick_text(person.plan.title, reader_locale()).text),
-        plan=person.plan,
-        start_date=person.from_date,
-        end_date=_end(person.from_date, person.to_date),
+    plan = pick_text(person.plan.title, reader_locale()).text
+    return _span(
+        "stay", person, person.from_date, person.to_date, _("%(person)s: %(plan)s", person=person.name, plan=plan)
     )
 
 
 def _stop(stop: RouteStop) -> PlanSpan:
     locale = reader_locale()
-    return PlanSpan(
-        uid=f"plan-{stop.plan_id}-stop-{stop.id}@mou-planner",
-        title=_(
-            "%(plan)s: stop %(number)s, %(site)s",
-            plan=pick_text(stop.plan.title, locale).text,
-            number=stop.position,
-            site=pick_text(stop.site.name, locale).text if stop.site else "",
-        ),
-        plan=stop.plan,
-        start_date=stop.arrival,
-        end_date=_end(stop.arrival, stop.departure),
-    )
+    plan, site = pick_text(stop.plan.title, locale).text, pick_text(stop.site.name, locale).text if stop.site else ""
+    title = _("%(plan)s: stop %(number)s, %(site)s", plan=plan, number=stop.position, site=site)
+    return _span("stop", stop, stop.arrival, stop.departure, title)
 
 
 def window_dates(start: datetime, end: datetime) -> tuple[date, date]:

@@ -49,25 +49,10 @@ def overlapping(window_start: datetime, window_end: datetime, long_running: bool
     return and_(kinds, Event.range_start < end, Event.range_end > start)
 
 
-def scoped(
-    query: Select,
-    user,
-    *,
-    plan_id: int | None = None,
-    agreement_id: int | None = None,
-    institution_id: int | None = None,
-    kind: str | None = None,
-    include_cancelled: bool = True,
-) -> Select:
-    """Live events of a plan, an agreement, an institution or an activity kind that the user may read."""
-    query = plan_scope(
-        query.join(Plan, Event.plan_id == Plan.id).where(Event.deleted_at.is_(None)),
-        user,
-        plan_id=plan_id,
-        agreement_id=agreement_id,
-        institution_id=institution_id,
-        kind=kind,
-    )
+def scoped(query: Select, user, *, include_cancelled: bool = True, **scope) -> Select:
+    """Live events of a plan, an agreement, an institution or an activity kind that the user
+    may read (`scope` as for `plan_scope`)."""
+    query = plan_scope(query.join(Plan, Event.plan_id == Plan.id).where(Event.deleted_at.is_(None)), user, **scope)
     if not include_cancelled:
         query = query.where(Event.status != "cancelled")
     return query
