@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -69,11 +70,16 @@ def send_outbox(now: datetime | None = None, limit: int = 500) -> SendReport:
     )
     connection = None
     with current_app.test_request_context(base_url=public_base_url()):
-        for message_id in due:
+        for position, message_id in enumerate(due):
             if not _claim(message_id, now):
                 continue
             try:
                 connection = connection or _connect()
+            except (smtplib.SMTPException, OSError) as failure:  # unreachable: every message waits
+                report.failed += 1 + _postpone(due[position + 1 :], now, failure)
+                _failed(message_id, now, failure)
+                break
+            try:
                 connection.send_message(_email(db.session.get(OutboxMessage, message_id)))
             except (smtplib.SMTPException, OSError) as failure:
                 _failed(message_id, now, failure)
@@ -100,6 +106,17 @@ def _claim(message_id: int, now: datetime) -> bool:
     )
     db.session.commit()
     return claimed.rowcount == 1
+
+
+def _postpone(message_ids: list[int], now: datetime, failure: Exception) -> int:
+    """The server cannot be reached: the other due messages count a failed attempt too, rather
+    than each waiting out its own connection timeout in this run."""
+    postponed = 0
+    for message_id in message_ids:
+        if _claim(message_id, now):
+            _failed(message_id, now, failure)
+            postponed += 1
+    return postponed
 
 
 def _sent(message_id: int) -> None:
@@ -148,7 +165,7 @@ def _email(message: OutboxMessage) -> EmailMessage:
         email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
         email["To"] = message.recipient
         email["Date"] = formatdate(localtime=False)
-        email["Message-ID"] = make_msgid(idstring=f"notification-{notification.id}")
+        email["Message-ID"] = make_msgid(f"notification-{notification.id}", urlsplit(public_base_url()).hostname)
         email.set_content(render_template("notifications/email.txt", **context))
         email.add_alternative(render_template("notifications/email.html", **context), subtype="html")
         email["Content-Language"] = language  # after the parts: making them moves Content-* headers
@@ -156,4 +173,6 @@ def _email(message: OutboxMessage) -> EmailMessage:
 
 
 def _shortened(text: str, limit: int = 120) -> str:
+    """One line (a title may hold a line break, which no header may), at most `limit` long."""
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -18,8 +18,8 @@ from planner.agreements.models import Agreement, Institution
 from planner.extensions import db
 from planner.i18n import pick_text
 from planner.plans.models import Plan
-from planner.plans.readable import readable_changes, reader_locale
-from planner.plans.summary import Row
+from planner.plans.readable import names_for, reader_locale, reader_words
+from planner.plans.summary import Names, Row, summarize
 from planner.vocabulary import status_label
 
 
@@ -31,6 +31,7 @@ class Records:
     agreements: dict[int, Agreement] = field(default_factory=dict)
     users: dict[int, User] = field(default_factory=dict)
     institutions: dict[int, Institution] = field(default_factory=dict)
+    names: Names | None = None  # what the change summaries name, for all of them at once
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Message:
 
 
 def load_records(notifications) -> Records:
-    """Everything the notifications refer to, in at most four queries."""
+    """Everything the notifications refer to, in at most six queries."""
     plan_ids = {n.subject_id for n in notifications if n.subject_type == "plan"}
     agreement_ids = {n.subject_id for n in notifications if n.subject_type == "agreement"}
     user_ids = {n.actor_id for n in notifications if n.actor_id}
@@ -60,6 +61,9 @@ def load_records(notifications) -> Records:
     if institution_ids:
         found = db.session.scalars(select(Institution).where(Institution.id.in_(institution_ids)))
         records.institutions = {i.id: i for i in found}
+    contents = [n.data[side] for n in notifications if n.kind == "plan_changed" for side in ("before", "after")]
+    if contents:
+        records.names = names_for(*(content or {} for content in contents))
     return records
 
 
@@ -78,7 +82,8 @@ def describe(notification, records: Records, reader, external: bool = False, wit
     text = _sentence(notification.kind, data, words, records, locale)
     changes = []
     if with_changes and notification.kind == "plan_changed" and data.get("before"):
-        changes = readable_changes(data["before"], data.get("after") or {})
+        names = records.names or names_for(data["before"], data.get("after") or {})
+        changes = summarize(data["before"], data.get("after") or {}, names, locale, reader_words)
     return Message(text, _link(notification, plan, agreement, reader, external), changes)
 
 

@@ -83,3 +83,33 @@ def test_changing_an_approved_plan_tells_the_other_party_what_changed(client, de
     assert changed is not None
     dashboard = client.get("/").get_data(as_text=True)
     assert "Changed since your institution approved it: Ganja: a city on the Silk Road" in dashboard
+
+
+def test_the_inbox_reads_a_bounded_number_of_statements(app, client, demo):
+    """Ten or forty notifications with change summaries: the same statements, not one per line."""
+    from planner.notifications.models import Notification
+    from planner.plans import approval
+    from tests.conftest import statements_of
+    from tests.notifications.test_mail import user
+
+    plan = silk_road(demo.session)
+    before = approval.plan_content(plan)
+    after = {**before, "venues": [[row[0], "2027-01-02", row[2]] for row in before["venues"]]}
+    curator = user(demo.session, "curator")
+    log_in(client, "curator")
+    counts = []
+    for total in (10, 40):
+        while len(demo.session.scalars(select(Notification).where(Notification.user_id == curator.id)).all()) < total:
+            demo.session.add(
+                Notification(
+                    user_id=curator.id,
+                    kind="plan_changed",
+                    subject_type="plan",
+                    subject_id=plan.id,
+                    data={"before": before, "after": after},
+                )
+            )
+        demo.session.commit()
+        statements = statements_of(app, client, "/notifications")
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 12, counts
