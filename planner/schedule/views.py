@@ -17,10 +17,11 @@ from planner.accounts.permissions import (
     can_read_agreement,
     can_read_institution,
     readable_agreement_or_404,
+    readable_agreements,
     roles_required,
 )
 from planner.accounts.tokens import feed_secret_for, user_for_secret
-from planner.agreements.models import Agreement, Institution
+from planner.agreements.models import Agreement, Institution, Party
 from planner.audit.models import record
 from planner.caching import document_cache
 from planner.extensions import db
@@ -83,19 +84,13 @@ def calendar(kind: str, scope_id: int | None):
     view = "agenda" if request.args.get("view") == "agenda" else "month"
     start, end = month_bounds(year, month, tz)
     after = Cursor.parse(request.args.get("after"))
+    chosen = _my_calendar_filters(kind)
+    scope = FeedScope(kind, scope_id).filters(current_user) | {f"{name}_id": value for name, value in chosen.items()}
     occurrences, more = occurrences_page(
-        current_user,
-        start,
-        end,
-        after=after,
-        limit=current_app.config["CALENDAR_PAGE_SIZE"],
-        kind=activity,
-        **FeedScope(kind, scope_id).filters(current_user),
+        current_user, start, end, after=after, limit=current_app.config["CALENDAR_PAGE_SIZE"], kind=activity, **scope
     )
     if after is None:  # the plans' venue runs, stays and route stops, with the first page
-        spans = spans_in_window(
-            current_user, *window_dates(start, end), kind=activity, **FeedScope(kind, scope_id).filters(current_user)
-        )
+        spans = spans_in_window(current_user, *window_dates(start, end), kind=activity, **scope)
         occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
     feed_path = _feed_path(kind, scope_id)
     feed_url = request.url_root.rstrip("/") + feed_path
@@ -117,12 +112,34 @@ def calendar(kind: str, scope_id: int | None):
         more=more,
         page_size=current_app.config["CALENDAR_PAGE_SIZE"],
         kinds=ACTIVITY_KINDS,
+        my_filters=chosen,
+        agreement_choices=_agreement_choices(FeedScope(kind, scope_id).filters(current_user)) if kind == "my" else [],
         tz=tz,
         feed_url=feed_url,
         webcal_url="webcal://" + feed_url.split("://", 1)[1],
         google_url="https://calendar.google.com/calendar/r?cid="
         + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
     )
+
+
+def _my_calendar_filters(kind: str) -> dict[str, int]:
+    """My calendar narrowed to one agreement or plan (?agreement=, ?plan=); anything else is
+    ignored, and what the user may not read simply shows nothing."""
+    if kind != "my":
+        return {}
+    chosen = {name: request.args.get(name, type=int) for name in ("agreement", "plan")}
+    return {name: value for name, value in chosen.items() if value and 0 < value < 2**31}
+
+
+def _agreement_choices(scope: dict) -> list[tuple[int, str]]:
+    """The agreements My calendar covers, for its filter (one query)."""
+    query = select(Agreement).where(readable_agreements(current_user))
+    if scope.get("institution_id") is not None:
+        query = query.where(
+            Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == scope["institution_id"]))
+        )
+    locale = current_locale()
+    return [(a.id, pick_text(a.title, locale).text) for a in db.session.scalars(query.order_by(Agreement.id))]
 
 
 def _in_month(occurrence, year: int, month: int, tz) -> bool:

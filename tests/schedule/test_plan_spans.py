@@ -105,3 +105,22 @@ def test_a_cancelled_plan_has_no_spans(app, client, demo):
     client.post(f"/plans/{plan.id}/status", data={"csrf_token": csrf_token(page), "status": "cancelled"})
     uids = feed(client, feed_paths(app, "curator")[0])
     assert not [u for u in uids if u.startswith(f"plan-{plan.id}-")]
+
+
+def test_my_calendar_filters_by_agreement_and_plan(client, demo):
+    from planner.plans.models import Plan
+
+    carpets = demo.session.scalar(select(Plan).where(Plan.title["en"].as_string() == "Carpets of the Great Steppe"))
+    ganja = silk_road(demo.session).agreement_id
+    log_in(client, "curator-turkestan")
+
+    def shown(query: str) -> bool:
+        response = client.get(f"/calendar?month=2027-06&view=agenda&{query}")
+        assert response.status_code == 200
+        return "Carpets of the Great Steppe" in response.get_data(as_text=True)
+
+    assert shown("") and shown(f"agreement={carpets.agreement_id}") and shown(f"plan={carpets.id}")
+    assert not shown(f"agreement={ganja}") and not shown(f"plan={silk_road(demo.session).id}")
+    assert shown("agreement=x&plan=-1")  # malformed: ignored
+    page = client.get(f"/calendar?agreement={ganja}").get_data(as_text=True)
+    assert f'<option value="{ganja}" selected>' in page and f"agreement={ganja}" in page  # kept in the month links
