@@ -122,8 +122,11 @@ def _register_error_pages(app: Flask) -> None:
     from sqlalchemy.exc import OperationalError
     from werkzeug.exceptions import InternalServerError, ServiceUnavailable
 
+    from planner import errors
     from planner.api.auth import is_api_request
     from planner.api.errors import error_response
+
+    errors.init_app(app)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -13,15 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app, g, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-LANGUAGES = ("en", "az", "kk", "ru")
+from planner.vocabulary import LANGUAGE_LABELS, Language  # noqa: F401  (labels: the forms import them here)
+
+LANGUAGES = Language.keys()
 LANGUAGE_COOKIE = "planner_lang"
 # Each language's name in that language, for the switcher.
 LANGUAGE_NAMES = {"en": "English", "az": "Azərbaycanca", "kk": "Қазақша", "ru": "Русский"}
-# Names of the languages as content labels, in the viewer's language.
-LANGUAGE_LABELS = {"en": _l("English"), "az": _l("Azerbaijani"), "kk": _l("Kazakh"), "ru": _l("Russian")}
 
 
 def select_locale() -> str:

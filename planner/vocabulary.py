@@ -1,6 +1,12 @@
-"""Translated labels for the keys stored in the database (activities, statuses, terms, kinds)."""
+"""The vocabularies stored as keys in the database (activities, statuses, terms, kinds, units,
+languages) and their translated labels: each vocabulary an enum whose members know their label."""
+
+from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+
+from planner.agreements.lifecycle import NOTICE_UNITS
+from planner.mou.vocabulary import ACTIVITY_KINDS
 
 ACTIVITY_LABELS = {
     "exhibition": _l("Exhibition"),
@@ -89,3 +95,74 @@ def activity_label(key: str) -> str:
 
 def status_label(key: str | None) -> str:
     return str(STATUS_LABELS.get(key or "", key or ""))
+
+
+class Vocabulary(StrEnum):
+    """A vocabulary stored as its keys: each member is its key, and knows its translated label."""
+
+    @property
+    def label(self) -> str:
+        return status_label(self.value)
+
+    @classmethod
+    def keys(cls) -> tuple[str, ...]:
+        return tuple(member.value for member in cls)
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(key, label) pairs in the viewer's language, for a form's select."""
+        return [(member.value, member.label) for member in cls]
+
+
+class PlanStatus(Vocabulary):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class EventStatus(Vocabulary):
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
+
+
+#: Defined by the pure term arithmetic (`agreements.lifecycle`), which cannot import labels.
+NoticeUnit = Vocabulary("NoticeUnit", {unit.upper(): unit for unit in NOTICE_UNITS})
+
+
+class SitePrecision(Vocabulary):
+    SURVEYED = "surveyed"
+    WIKI = "wiki"
+    THIRD_PARTY = "third_party"
+    APPROX_CITY_CENTRE = "approx_city_centre"
+
+
+class Activity(Vocabulary):
+    """Labels of the activity vocabulary of DESIGN.md."""
+
+    @property
+    def label(self) -> str:
+        return activity_label(self.value)
+
+
+#: The activity keys are the MoU reader's (`mou.vocabulary`, pure): plan kinds are activities.
+PlanKind = Activity("PlanKind", {kind.upper(): kind for kind in ACTIVITY_KINDS})
+
+
+class Language(Vocabulary):
+    """The languages of the interface and of the memoranda's equal-force versions."""
+
+    EN = "en"
+    AZ = "az"
+    KK = "kk"
+    RU = "ru"
+
+    @property
+    def label(self) -> str:
+        return str(LANGUAGE_LABELS[self.value])
+
+
+LANGUAGE_LABELS = {"en": _l("English"), "az": _l("Azerbaijani"), "kk": _l("Kazakh"), "ru": _l("Russian")}

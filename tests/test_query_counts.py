@@ -12,8 +12,7 @@ from tests.conftest import statements_of
 def grow(db, plans: int) -> None:
     """Add plans with venues, costs, people, stops and events to the Ganja partnership."""
     from planner.agreements.models import Agreement
-    from planner.maps.models import RouteStop
-    from planner.plans.models import CostItem, Participant, Plan, PlanVenue
+    from planner.plans.models import CostItem, Participant, Plan, PlanVenue, RouteStop
     from planner.schedule.models import Event
     from planner.schedule.occurrences import series_range
 

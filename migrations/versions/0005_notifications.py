@@ -1,13 +1,13 @@
 """notifications: one per recipient, the e-mail outbox, each user's e-mail choice per kind
 
 Revision ID: 0005_notifications
-Revises: 0004_data_version
+Revises: 0005_rulebook
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0005_notifications'
-down_revision = '0004_data_version'
+down_revision = '0005_rulebook'
 branch_labels = None
 depends_on = None
 

@@ -77,17 +77,3 @@ def can_read_institution(user, institution_id: int) -> bool:
         Party.agreement_id.in_(select(Agreement.id).where(readable_agreements(user))),
     )
     return db.session.scalar(shared.limit(1)) is not None
-
-
-def readable_agreement_or_404(agreement: Agreement | None) -> Agreement:
-    """404, not 403, for an agreement the user may not know exists."""
-    if agreement is None or not can_read_agreement(current_user, agreement):
-        abort(404)
-    return agreement
-
-
-def editable_agreement_or_403(agreement: Agreement | None) -> Agreement:
-    agreement = readable_agreement_or_404(agreement)
-    if not can_edit_agreement(current_user, agreement):
-        abort(403)
-    return agreement

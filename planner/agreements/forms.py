@@ -14,9 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS, NOTICE_UNITS
+from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS
 from planner.forms import multilingual_form
-from planner.vocabulary import status_label
+from planner.vocabulary import NoticeUnit, status_label
 
 MAX_MOU_CHARS = 2_000_000
 
@@ -56,7 +56,7 @@ class AgreementForm(FlaskForm):
     def __init__(self, *args, institutions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.status.choices = [(s, status_label(s)) for s in AGREEMENT_STATUSES if s != "expired"]
-        self.notice_unit.choices = [("", "—")] + [(u, status_label(u)) for u in NOTICE_UNITS]
+        self.notice_unit.choices = [("", "—"), *NoticeUnit.choices()]
         self.default_terms.choices = [(t, status_label(t)) for t in DEFAULT_TERMS]
         for party in self.parties:
             party.institution_id.choices = [(0, "—")] + list(institutions)

@@ -7,13 +7,12 @@ from datetime import date
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from planner.agreements.lifecycle import LifecycleState, Term, lifecycle_on
+from planner.agreements.lifecycle import NOTICE_UNITS, LifecycleState, Term, lifecycle_on  # noqa: F401
 from planner.extensions import db
 from planner.models_base import Timestamped
 
 AGREEMENT_STATUSES = ("draft", "in_force", "expired", "terminated")
 DEFAULT_TERMS = ("free_of_charge", "compensated", "unspecified")
-NOTICE_UNITS = ("day", "week", "month", "year")
 
 
 class Institution(Timestamped, db.Model):

@@ -8,19 +8,20 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
-from planner import signals
-from planner.accounts.permissions import (
-    can_edit_agreement,
-    can_read_institution,
-    editable_agreement_or_403,
-    readable_agreement_or_404,
-    roles_required,
-)
+from planner.accounts.permissions import can_edit_agreement, can_read_institution, roles_required
+from planner.agreements.access import load_agreement, load_institution, may_edit_institution
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
-from planner.agreements.importing import agreement_from_reading
-from planner.agreements.models import Agreement, Institution, Party, Protocol
+from planner.agreements.models import Agreement, Institution
+from planner.agreements.operations import (
+    AGREEMENT_FIELDS,
+    PartyValues,
+    import_agreement,
+    mou_error_message,
+    update_agreement,
+)
+from planner.agreements.operations import add_protocol as add_protocol_to
+from planner.agreements.operations import record_notice as record_notice_of
 from planner.agreements.queries import (
     agreement_for_report,
     agreement_page,
@@ -31,6 +32,7 @@ from planner.agreements.queries import (
     plans_page,
 )
 from planner.audit.models import record
+from planner.errors import Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, decode_document, parse_mou
@@ -48,7 +50,7 @@ def index():
 @bp.route("/agreements/<int:agreement_id>")
 @login_required
 def show(agreement_id: int):
-    agreement = readable_agreement_or_404(agreement_with_everything(agreement_id))
+    agreement = load_agreement(agreement_id, current_user, loader=agreement_with_everything)
     planned = planned_article_ids(agreement.id)
     return render_template(
         "agreements/show.html",
@@ -67,7 +69,7 @@ def show(agreement_id: int):
 @bp.route("/agreements/<int:agreement_id>/articles/<int:number>")
 @login_required
 def article(agreement_id: int, number: int):
-    agreement = readable_agreement_or_404(agreement_with_everything(agreement_id))
+    agreement = load_agreement(agreement_id, current_user, loader=agreement_with_everything)
     found = next((a for a in agreement.articles if a.number == number), None)
     if found is None:
         abort(404)
@@ -99,10 +101,8 @@ def institution(institution_id: int):
 @roles_required("admin", "curator")
 def edit_institution(institution_id: int | None):
     """Admins add and edit institutions; a curator edits their own institution."""
-    found = db.session.get(Institution, institution_id) if institution_id else None
-    if institution_id and found is None:
-        abort(404)
-    if current_user.role != "admin" and (found is None or found.id != current_user.institution_id):
+    found = load_institution(institution_id, current_user, edit=True) if institution_id else None
+    if found is None and not may_edit_institution(current_user, None):
         abort(403)
     form = InstitutionForm(obj=found)
     if request.method == "GET" and found:
@@ -158,26 +158,9 @@ def _submitted_text(form: MouTextForm) -> str:
 
 
 def _save_draft(reading: dict, text: str):
-    agreement = agreement_from_reading(reading, text)
-    db.session.add(agreement)
-    db.session.flush()
-    record(current_user.id, "create", "agreement", agreement.id, after={"title": agreement.title})
-    db.session.commit()
+    agreement = import_agreement(reading, text, current_user)
     flash(_("The draft agreement is saved. Now set its parties and signing date."), "success")
     return redirect(url_for("agreements.edit", agreement_id=agreement.id))
-
-
-def mou_error_message(failure: MouError) -> str:
-    messages = {
-        "empty": _("The document is empty."),
-        "binary": _("This is not a text document."),
-        "encoding": _("The file is not valid UTF-8 text."),
-        "no_articles": _(
-            "No articles were found: each article needs a heading such as “Article 1”, “Статья 1”, “Maddə 1” or “1-бап”."
-        ),
-        "too_large": _("The document is too large."),
-    }
-    return messages.get(failure.code, _("The document could not be read."))
 
 
 def _institution_choices() -> list[tuple[int, str]]:
@@ -187,33 +170,24 @@ def _institution_choices() -> list[tuple[int, str]]:
 
 @bp.route("/agreements/<int:agreement_id>/edit", methods=["GET", "POST"])
 @roles_required("admin", "curator")
+@returns_to("agreements.edit")
 def edit(agreement_id: int):
-    agreement = editable_agreement_or_403(agreement_with_everything(agreement_id))
+    agreement = load_agreement(agreement_id, current_user, edit=True, loader=agreement_with_everything)
     form = AgreementForm(institutions=_institution_choices(), obj=None if request.method == "POST" else agreement)
     if request.method == "GET":
         _fill_form(form, agreement)
     elif form.validate_on_submit():
-        if form.version_id.data != agreement.version_id:
-            flash(
-                _(
-                    "Someone else changed this agreement while you were editing. Your changes were not saved; review the current version below."
-                ),
-                "error",
-            )
-            return redirect(url_for("agreements.edit", agreement_id=agreement.id))
-        if not _apply_form(form, agreement):
-            return render_template("agreements/edit.html", form=form, agreement=agreement), 400
         try:
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
-            flash(
-                _(
-                    "Someone else changed this agreement while you were editing. Your changes were not saved; review the current version below."
-                ),
-                "error",
+            update_agreement(
+                agreement,
+                current_user,
+                _form_values(form),
+                _form_parties(form, agreement),
+                version_id=form.version_id.data,
             )
-            return redirect(url_for("agreements.edit", agreement_id=agreement.id))
+        except Invalid as refusal:
+            form.parties.errors.append(refusal.message)
+            return render_template("agreements/edit.html", form=form, agreement=agreement), 400
         flash(_("The agreement is saved."), "success")
         return redirect(url_for("agreements.show", agreement_id=agreement.id))
     return render_template("agreements/edit.html", form=form, agreement=agreement), 400 if form.errors else 200
@@ -229,81 +203,43 @@ def _fill_form(form: AgreementForm, agreement: Agreement) -> None:
         row.signatory_title.data = pick_text(party.signatory_title, current_locale()).text
 
 
-def _apply_form(form: AgreementForm, agreement: Agreement) -> bool:
-    """Copy the form into the agreement; False (with a form error) when a curator would
-    remove their own institution from the parties."""
-    before = agreement_audit_view(agreement)
-    chosen = [row for row in form.parties if row.institution_id.data]
-    if (
-        current_user.role == "curator"
-        and agreement.parties
-        and current_user.institution_id not in {row.institution_id.data for row in chosen}
-    ):
-        form.parties.errors.append(_("You cannot remove your own institution from the parties."))
-        return False
-    agreement.title = form.title.form.to_dict()
-    for name in (
-        "signed_on",
-        "status",
-        "term_years",
-        "renewal_years",
-        "notice_amount",
-        "default_terms",
-        "project_agreement_required",
-    ):
-        setattr(agreement, name, getattr(form, name).data)
-    agreement.notice_unit = form.notice_unit.data or None
-    _apply_parties(agreement, chosen)
-    record(current_user.id, "update", "agreement", agreement.id, before=before, after=agreement_audit_view(agreement))
-    return True
+def _form_values(form: AgreementForm) -> dict:
+    values = {name: getattr(form, name).data for name in AGREEMENT_FIELDS if name not in ("title", "notice_unit")}
+    return {**values, "title": form.title.form.to_dict(), "notice_unit": form.notice_unit.data or None}
 
 
-def _apply_parties(agreement: Agreement, rows) -> None:
-    """Keep each party's names in the other languages; replace the viewer's language."""
+def _form_parties(form: AgreementForm, agreement: Agreement) -> list[PartyValues]:
+    """The chosen parties; the signatory's name and title typed in the viewer's language
+    replace only that language's text."""
     existing = {party.institution_id: party for party in agreement.parties}
     language = current_locale()
-    agreement.parties = []
-    for position, row in enumerate(rows, start=1):
-        party = existing.get(row.institution_id.data) or Party(institution_id=row.institution_id.data)
-        party.position = position
-        party.signatory_name = {**(party.signatory_name or {}), language: row.signatory_name.data.strip()}
-        party.signatory_title = {**(party.signatory_title or {}), language: row.signatory_title.data.strip()}
-        agreement.parties.append(party)
-
-
-def agreement_audit_view(agreement: Agreement) -> dict:
-    return {
-        "title": agreement.title,
-        "signed_on": str(agreement.signed_on),
-        "status": agreement.status,
-        "term_years": agreement.term_years,
-        "renewal_years": agreement.renewal_years,
-        "notice": [agreement.notice_amount, agreement.notice_unit],
-        "parties": sorted(p.institution_id for p in agreement.parties),
-    }
+    chosen = []
+    for row in form.parties:
+        if not row.institution_id.data:
+            continue
+        party = existing.get(row.institution_id.data)
+        names = (party.signatory_name if party else None) or {}
+        titles = (party.signatory_title if party else None) or {}
+        chosen.append(
+            PartyValues(
+                row.institution_id.data,
+                {**names, language: (row.signatory_name.data or "").strip()},
+                {**titles, language: (row.signatory_title.data or "").strip()},
+            )
+        )
+    return chosen
 
 
 @bp.route("/agreements/<int:agreement_id>/notice", methods=["POST"])
 @roles_required("admin", "curator")
+@returns_to("agreements.show")
 def record_notice(agreement_id: int):
     """Record a party's written notice of termination: the agreement then stops renewing."""
-    agreement = editable_agreement_or_403(agreement_with_everything(agreement_id))
+    agreement = load_agreement(agreement_id, current_user, edit=True, loader=agreement_with_everything)
     form = NoticeForm()
     form.given_by.choices = [(p.institution_id, "") for p in agreement.parties]
     if form.validate_on_submit():
-        before = agreement_audit_view(agreement)
-        agreement.notice_given_on = form.given_on.data
-        agreement.notice_given_by_id = form.given_by.data
-        record(
-            current_user.id,
-            "update",
-            "agreement",
-            agreement.id,
-            before=before,
-            after={**agreement_audit_view(agreement), "notice_given_on": str(form.given_on.data)},
-        )
-        signals.notice_recorded.send(agreement, actor=current_user)  # TEMP(notifications): the operation sends this
-        db.session.commit()
+        record_notice_of(agreement, current_user, form.given_on.data, form.given_by.data)
         flash(_("The notice of termination is recorded."), "success")
     else:
         flash(_("The notice could not be recorded: give its date and the party that gave it."), "error")
@@ -312,28 +248,21 @@ def record_notice(agreement_id: int):
 
 @bp.route("/agreements/<int:agreement_id>/protocols", methods=["POST"])
 @roles_required("admin", "curator")
+@returns_to("agreements.show")
 def add_protocol(agreement_id: int):
     """Amendments only in writing, as separate numbered protocols."""
-    agreement = editable_agreement_or_403(agreement_with_everything(agreement_id))
+    agreement = load_agreement(agreement_id, current_user, edit=True, loader=agreement_with_everything)
     form = ProtocolForm()
     if form.validate_on_submit():
-        number = max((p.number for p in agreement.protocols), default=0) + 1
-        protocol = Protocol(number=number, signed_on=form.signed_on.data, text=form.text.data)
-        agreement.protocols.append(protocol)
-        db.session.flush()
-        record(current_user.id, "create", "protocol", protocol.id, after={"number": number, "text": form.text.data})
-        signals.protocol_added.send(
-            agreement, actor=current_user, protocol=protocol
-        )  # TEMP(notifications): the operation sends this
-        db.session.commit()
-        flash(_("Protocol No. %(number)s is added.", number=number), "success")
+        protocol = add_protocol_to(agreement, current_user, form.text.data, form.signed_on.data)
+        flash(_("Protocol No. %(number)s is added.", number=protocol.number), "success")
     else:
         flash(_("The protocol needs its text."), "error")
     return redirect(url_for("agreements.show", agreement_id=agreement.id))
 
 
 def _report(agreement_id: int):
-    agreement = readable_agreement_or_404(agreement_for_report(agreement_id))
+    agreement = load_agreement(agreement_id, current_user, loader=agreement_for_report)
     year = request.args.get("year", date.today().year, type=int)
     year = year if 1900 <= year <= 2200 else date.today().year
     rows = implementation_rows(agreement.articles, year, lambda plan: pick_text(plan.title, current_locale()).text)

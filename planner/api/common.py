@@ -1,5 +1,5 @@
-"""What every resource of the API shares: its blueprint, look-ups that answer 404 for what the
-caller may not know exists, ETags with If-Match (412), pagination and saving."""
+"""What every resource of the API shares: its blueprint, ETags with If-Match (412), pagination
+and saving. Look-ups and their rights are each domain's `access.py`, as for the pages."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.api.auth import require_token
-from planner.api.schemas import MAX_ID, ErrorSchema
+from planner.api.schemas import ErrorSchema
 from planner.extensions import db
 
 
@@ -41,14 +41,6 @@ def documents(blueprint: Blueprint, *codes: int):
         return view
 
     return decorate
-
-
-def found_or_404(model, ident: int, *, allowed=lambda found: True):
-    """The row, or 404 when it does not exist, is deleted, or the caller may not see it."""
-    found = db.session.get(model, ident) if 0 < ident <= MAX_ID else None
-    if found is None or getattr(found, "deleted_at", None) is not None or not allowed(found):
-        abort(404)
-    return found
 
 
 def etag_of(row) -> str:

@@ -6,20 +6,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import Response, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import abort
 
-from planner.accounts.permissions import can_read_agreement
-from planner.api.common import api_blueprint, documents, found_or_404, page_of, refuse, require_current, with_etag
-from planner.api.plans import editable_plan, save
+from planner.api.common import api_blueprint, documents, page_of, require_current, with_etag
 from planner.api.schemas import EventFilterSchema, EventSchema, event_shape_errors, page_schema
-from planner.audit.models import record
-from planner.extensions import db
-from planner.maps.models import Site
-from planner.plans import approval
-from planner.schedule.editing import apply_event_values, default_zone, event_values
-from planner.schedule.forms import RECURRENCE_ERRORS
+from planner.plans.access import load_plan
+from planner.schedule import operations
+from planner.schedule.access import load_event
+from planner.schedule.editing import default_zone, event_values
 from planner.schedule.models import Event
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, local_bounds
 from planner.schedule.queries import visible_events_query
@@ -70,11 +65,7 @@ def described(event: Event) -> dict:
 
 
 def readable_event(event_id: int) -> Event:
-    return found_or_404(
-        Event,
-        event_id,
-        allowed=lambda found: found.plan.deleted_at is None and can_read_agreement(current_user, found.plan.agreement),
-    )
+    return load_event(event_id, current_user)
 
 
 def _answer(event: Event, status: int = 200, location: str | None = None):
@@ -119,53 +110,38 @@ def list_events(arguments):
 def create_event(values):
     """Add an event to a plan (curators of a party, administrators). Without a time zone it
     takes the lead institution's."""
-    plan = editable_plan(values.pop("plan_id"))
+    plan = load_plan(values.pop("plan_id"), current_user, edit=True)
     values.setdefault("timezone", default_zone(plan))
-    event = Event(plan_id=plan.id)
-    before = approval.plan_content(plan)
-    _save_values(event, {"kind": "other", "status": "confirmed", "all_day": False, **values})
-    event.plan = plan
-    db.session.add(event)
-    db.session.flush()
-    record(current_user.id, "create", "event", event.id, after={"uid": event.uid, "title": event.title})
-    save(plan, before)
+    values = {"kind": "other", "status": "confirmed", "all_day": False, **values}
+    event = operations.save_event(plan, current_user, None, _event_values(values))
     return _answer(event, 201, url_for("Events.show_event", event_id=event.id))
 
 
-def _save_values(event: Event, values: dict) -> None:
-    """Check the times and the repetition of the described event, then store it (422 if wrong)."""
+def _event_values(values: dict) -> dict:
+    """The described event as `editing.event_values` (422 when its times do not fit together)."""
     errors = event_shape_errors(values)
     if errors:
         abort(422, errors={"json": errors})
-    if values.get("site_id") and db.session.get(Site, values["site_id"]) is None:
-        refuse("site_id", _("No such site."))
     recurrence = values.get("recurrence") or {}
-    with db.session.no_autoflush:
-        problems = apply_event_values(
-            event_values(
-                title=values["title"],
-                description=values.get("description", ""),
-                kind=values["kind"],
-                status=values["status"],
-                site_id=values.get("site_id"),
-                online_url=values.get("online_url", ""),
-                all_day=values["all_day"],
-                timezone=values["timezone"],
-                starts_local=values.get("starts_local"),
-                ends_local=values.get("ends_local"),
-                start_date=values.get("start_date"),
-                last_date=values.get("last_date"),
-                frequency=recurrence.get("frequency"),
-                interval=recurrence.get("interval"),
-                until=recurrence.get("until"),
-                count=recurrence.get("count"),
-                excluded=recurrence.get("excluded_dates") or [],
-            ),
-            event,
-        )
-    if problems:
-        db.session.rollback()
-        refuse("recurrence", " ".join(str(RECURRENCE_ERRORS.get(code, code)) for code in problems))
+    return event_values(
+        title=values["title"],
+        description=values.get("description", ""),
+        kind=values["kind"],
+        status=values["status"],
+        site_id=values.get("site_id"),
+        online_url=values.get("online_url", ""),
+        all_day=values["all_day"],
+        timezone=values["timezone"],
+        starts_local=values.get("starts_local"),
+        ends_local=values.get("ends_local"),
+        start_date=values.get("start_date"),
+        last_date=values.get("last_date"),
+        frequency=recurrence.get("frequency"),
+        interval=recurrence.get("interval"),
+        until=recurrence.get("until"),
+        count=recurrence.get("count"),
+        excluded=recurrence.get("excluded_dates") or [],
+    )
 
 
 @blp.route("/events/<int:event_id>", methods=["GET"])
@@ -182,13 +158,9 @@ def show_event(event_id: int):
 def change_event(values, event_id: int):
     """Change an event; its SEQUENCE grows so subscribed calendars replace their copy. Send
     If-Match to be sure you change the version you read."""
-    event = readable_event(event_id)
-    plan = editable_plan(event.plan_id)
+    event = load_event(event_id, current_user, edit=True)
     require_current(event)
-    before = approval.plan_content(plan)
-    _save_values(event, {**described(event), **values})
-    record(current_user.id, "update", "event", event.id, after={"uid": event.uid, "sequence": event.sequence})
-    save(plan, before)
+    operations.save_event(event.plan, current_user, event, _event_values({**described(event), **values}))
     return _answer(event)
 
 
@@ -197,12 +169,6 @@ def change_event(values, event_id: int):
 @documents(blp, 401, 403, 404, 412)
 def cancel_event(event_id: int):
     """Cancel an event: it stays in feeds as cancelled for 30 days, so calendars remove it."""
-    event = readable_event(event_id)
-    plan = editable_plan(event.plan_id)
+    event = load_event(event_id, current_user, edit=True)
     require_current(event)
-    before = approval.plan_content(plan)
-    if event.status != "cancelled":
-        event.status = "cancelled"
-        event.sequence += 1
-    record(current_user.id, "cancel", "event", event.id, after={"status": "cancelled"})
-    save(plan, before)
+    operations.cancel_event(event, current_user)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import abort
 from sqlalchemy import or_, select
 
-from planner.accounts.permissions import can_read_institution, readable_institutions
+from planner.accounts.permissions import readable_institutions
+from planner.agreements.access import load_institution
 from planner.agreements.models import Institution
 from planner.api.common import (
     api_blueprint,
     commit,
     documents,
-    found_or_404,
     page_of,
-    refuse,
     require_current,
     require_role,
     still_referenced,
@@ -25,20 +23,15 @@ from planner.api.common import (
 from planner.api.schemas import InstitutionFilterSchema, InstitutionSchema, SiteFilterSchema, SiteSchema, page_schema
 from planner.audit.models import record
 from planner.extensions import db
+from planner.maps.access import load_site
 from planner.maps.models import Site
+from planner.maps.operations import save_site
 
 blp = api_blueprint("Institutions", "Institutions (museums, reserves, universities) and their sites.")
 
 
 def readable_institution(institution_id: int) -> Institution:
-    return found_or_404(Institution, institution_id, allowed=lambda found: can_read_institution(current_user, found.id))
-
-
-def _may_edit_institution(institution: Institution) -> None:
-    if not (
-        current_user.role == "admin" or current_user.role == "curator" and current_user.institution_id == institution.id
-    ):
-        abort(403)
+    return load_institution(institution_id, current_user)
 
 
 def _audited(action: str, row, entity: str, before: dict | None = None) -> None:
@@ -96,8 +89,7 @@ def show_institution(institution_id: int):
 def change_institution(values, institution_id: int):
     """Change an institution (administrators; curators their own). Send If-Match to be sure
     you change the version you read."""
-    institution = readable_institution(institution_id)
-    _may_edit_institution(institution)
+    institution = load_institution(institution_id, current_user, edit=True)
     return _changed(institution, values, "institution")
 
 
@@ -135,26 +127,7 @@ def _delete_unreferenced(row, entity: str) -> None:
 
 
 def readable_site(site_id: int) -> Site:
-    return found_or_404(
-        Site,
-        site_id,
-        allowed=lambda found: found.institution_id is None or can_read_institution(current_user, found.institution_id),
-    )
-
-
-def _may_edit_site(site: Site) -> None:
-    require_role("admin", "curator")
-    if current_user.role == "curator" and site.institution_id not in (None, current_user.institution_id):
-        abort(403)
-
-
-def _check_site_owner(values: dict) -> None:
-    """A curator's sites belong to their own institution (or to none)."""
-    owner = values.get("institution_id")
-    if owner is not None and db.session.get(Institution, owner) is None:
-        refuse("institution_id", _("No such institution."))
-    if current_user.role == "curator" and owner not in (None, current_user.institution_id):
-        abort(403)
+    return load_site(site_id, current_user)
 
 
 @blp.route("/sites", methods=["GET"])
@@ -187,11 +160,8 @@ def list_sites(arguments):
 def create_site(values):
     """Add a site (administrators and curators; a curator's site belongs to their institution)."""
     require_role("admin", "curator")
-    if values.get("institution_id") is None and current_user.role == "curator":
-        values["institution_id"] = current_user.institution_id
-    _check_site_owner(values)
-    site = Site(**values)
-    return _created(site, "site", "Institutions.show_site")
+    site = save_site(None, current_user, values)
+    return with_etag(site, 201, url_for("Institutions.show_site", site_id=site.id))
 
 
 @blp.route("/sites/<int:site_id>", methods=["GET"])
@@ -206,11 +176,9 @@ def show_site(site_id: int):
 @blp.response(200, SiteSchema)
 @documents(blp, 400, 401, 403, 404, 412, 422)
 def change_site(values, site_id: int):
-    site = readable_site(site_id)
-    _may_edit_site(site)
-    if "institution_id" in values:
-        _check_site_owner(values)
-    return _changed(site, values, "site")
+    site = load_site(site_id, current_user, edit=True)
+    require_current(site)
+    return with_etag(save_site(site, current_user, values))
 
 
 @blp.route("/sites/<int:site_id>", methods=["DELETE"])
@@ -218,7 +186,6 @@ def change_site(values, site_id: int):
 @documents(blp, 401, 403, 404, 409, 412)
 def delete_site(site_id: int):
     """Remove a site that no venue, route stop or event uses."""
-    site = readable_site(site_id)
-    _may_edit_site(site)
+    site = load_site(site_id, current_user, edit=True)
     require_current(site)
     _delete_unreferenced(site, "site")

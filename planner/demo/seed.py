@@ -19,11 +19,11 @@ from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party
 from planner.demo.news_agreements import ART_MUSEUM_MOC, CARPET_MUSEUM_MOU, IZMIR_PROTOCOL
 from planner.extensions import db
-from planner.maps.models import RouteStop, Site
+from planner.maps.models import Site
 from planner.models_base import naive_utc
 from planner.mou import parse_mou
 from planner.plans import approval
-from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue
+from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
 from planner.schedule.models import Event
 from planner.schedule.occurrences import series_range
 

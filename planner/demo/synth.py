@@ -13,9 +13,9 @@ from planner.agreements.models import Agreement, Article, ArticleVersion, Instit
 from planner.audit.transfer import reset_sequences
 from planner.data_version import mark_changed
 from planner.extensions import db
-from planner.maps.models import RouteStop, Site
+from planner.maps.models import Site
 from planner.mou.vocabulary import ACTIVITY_KINDS
-from planner.plans.models import CostItem, Plan, plan_partner
+from planner.plans.models import CostItem, Plan, RouteStop, plan_partner
 from planner.schedule.models import Event, OccurrenceStart
 from planner.schedule.occurrence_index import bulk_rows
 from planner.schedule.occurrences import is_long_running

@@ -6,8 +6,8 @@ from wtforms import FloatField, FormField, SelectField, StringField, TextAreaFie
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import multilingual_form
-from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
-from planner.vocabulary import status_label
+from planner.maps.models import SITE_KINDS
+from planner.vocabulary import SitePrecision, status_label
 
 
 def _require_finite(field) -> None:
@@ -42,7 +42,7 @@ class SiteForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = [(k, status_label(k)) for k in SITE_KINDS]
-        self.precision.choices = [(p, status_label(p)) for p in COORDINATE_PRECISIONS]
+        self.precision.choices = SitePrecision.choices()
 
     def validate_latitude(self, field):
         _require_finite(field)
@@ -54,12 +54,11 @@ class SiteForm(FlaskForm):
     def null_island(self) -> bool:
         return self.latitude.data == 0 and self.longitude.data == 0
 
-    def apply(self, site, user) -> None:
-        site.name = self.name.form.to_dict()
-        site.description = self.description.form.to_dict()
+    def values(self) -> dict:
+        """The form's values as `maps.operations.save_site` takes them."""
+        values = {"name": self.name.form.to_dict(), "description": self.description.form.to_dict()}
         for field in ("kind", "latitude", "longitude", "precision"):
-            setattr(site, field, getattr(self, field).data)
+            values[field] = getattr(self, field).data
         for field in ("precision_note", "address", "city"):
-            setattr(site, field, (getattr(self, field).data or "").strip())
-        if site.institution_id is None and user.institution_id:
-            site.institution_id = user.institution_id
+            values[field] = (getattr(self, field).data or "").strip()
+        return values

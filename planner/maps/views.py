@@ -9,12 +9,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from planner.accounts.permissions import can_read_institution, readable_agreement_or_404, roles_required
-from planner.agreements.models import Agreement, Institution
-from planner.audit.models import record
+from planner.accounts.permissions import can_read_institution, roles_required
+from planner.agreements.access import load_agreement
+from planner.agreements.models import Institution
 from planner.caching import document_cache, versioned_key
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
+from planner.maps.access import load_site
 from planner.maps.forms import SiteForm
 from planner.maps.mapping import (
     MapLabels,
@@ -30,9 +31,10 @@ from planner.maps.mapping import (
     RouteStop as MapStop,
 )
 from planner.maps.models import Site
+from planner.maps.operations import save_site
 from planner.maps.queries import visible_sites
 from planner.pagination import ListPage
-from planner.plans.views import readable_plan_or_404
+from planner.plans.access import load_plan
 
 bp = Blueprint("maps", __name__)
 SITES_PER_PAGE = 100  # the list under a map: every site is on the map itself
@@ -93,12 +95,12 @@ def _plan_stops(plan) -> list[MapStop]:
 def _scope(kind: str, scope_id: int | None):
     """(title, sites, stops, plan) of the map the URL asks for, checked against the user's rights."""
     if kind == "plan":
-        plan = readable_plan_or_404(scope_id)
+        plan = load_plan(scope_id, current_user)
         stops = _plan_stops(plan)
         sites = [map_site(v.site, plan) for v in plan.venues]
         return pick_text(plan.title, current_locale()).text, sites, stops, plan
     if kind == "agreement":
-        agreement = readable_agreement_or_404(db.session.get(Agreement, scope_id))
+        agreement = load_agreement(scope_id, current_user)
         sites = visible_sites(current_user, agreement_id=agreement.id)
         return pick_text(agreement.title, current_locale()).text, [map_site(s) for s in sites], [], None
     if kind == "institution":
@@ -166,7 +168,7 @@ def geojson(kind: str, scope_id: int | None):
 @bp.route("/plans/<int:plan_id>/route.gpx")
 @login_required
 def gpx(plan_id: int):
-    plan = readable_plan_or_404(plan_id)
+    plan = load_plan(plan_id, current_user)
     body = route_gpx(pick_text(plan.title, current_locale()).text, _plan_stops(plan))
     return Response(
         body,
@@ -175,17 +177,10 @@ def gpx(plan_id: int):
     )
 
 
-def _readable_site_or_404(site_id: int) -> Site:
-    site = db.session.get(Site, site_id)
-    if site is None or (site.institution_id and not can_read_institution(current_user, site.institution_id)):
-        abort(404)
-    return site
-
-
 @bp.route("/sites/<int:site_id>")
 @login_required
 def site(site_id: int):
-    found = _readable_site_or_404(site_id)
+    found = load_site(site_id, current_user)
     parts = build_site_map([map_site(found)], **_map_options())
     return render_template("maps/site.html", site=found, parts=parts)
 
@@ -194,41 +189,16 @@ def site(site_id: int):
 @bp.route("/sites/<int:site_id>/edit", methods=["GET", "POST"])
 @roles_required("admin", "curator")
 def edit_site(site_id: int | None):
-    found = _readable_site_or_404(site_id) if site_id else None
-    if found and current_user.role == "curator" and found.institution_id not in (None, current_user.institution_id):
-        abort(403)
+    found = load_site(site_id, current_user, edit=True) if site_id else None
     form = SiteForm(obj=found)
     if request.method == "GET" and found:
         form.name.form.fill(found.name)
         form.description.form.fill(found.description)
     if form.validate_on_submit():
-        site_row = found or Site()
-        before = _site_audit(found) if found else None
-        form.apply(site_row, current_user)
-        db.session.add(site_row)
-        db.session.flush()
-        record(
-            current_user.id,
-            "update" if found else "create",
-            "site",
-            site_row.id,
-            before=before,
-            after=_site_audit(site_row),
-        )
-        db.session.commit()
+        site_row = save_site(found, current_user, form.values())
         if form.null_island:
             flash(_("The coordinates are 0, 0 (in the ocean off Africa): check that they are right."), "warning")
         flash(_("The site is saved."), "success")
         return redirect(url_for("maps.site", site_id=site_row.id))
     picker = build_site_map([map_site(found)] if found else [], **_map_options())
     return render_template("maps/edit_site.html", form=form, site=found, parts=picker), 400 if form.errors else 200
-
-
-def _site_audit(site: Site) -> dict:
-    return {
-        "name": site.name,
-        "kind": site.kind,
-        "latitude": site.latitude,
-        "longitude": site.longitude,
-        "precision": site.precision,
-    }

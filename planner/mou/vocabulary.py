@@ -18,4 +18,3 @@ ACTIVITY_KINDS = (
     "crafts",
     "information_exchange",
 )
-LANGUAGES = ("en", "az", "kk", "ru")

@@ -98,8 +98,20 @@ def _awaiting(plan) -> set[int]:
 
 
 def on_plan_proposed(plan, actor=None, **_):
+    """Those just told in this transaction that the plan changed (and so awaits them again)
+    are not told twice."""
     kind = "plan_proposed"
-    notify(recipients(plan.agreement, _awaiting(plan), kind, actor), kind, "plan", plan.id, actor)
+    told = _raised_in_this_transaction("plan_changed", plan.id)
+    users = [u for u in recipients(plan.agreement, _awaiting(plan), kind, actor) if u.id not in told]
+    notify(users, kind, "plan", plan.id, actor)
+
+
+def _raised_in_this_transaction(kind: str, plan_id: int) -> set[int]:
+    return {
+        n.user_id
+        for n in db.session.new
+        if isinstance(n, Notification) and n.kind == kind and n.subject_type == "plan" and n.subject_id == plan_id
+    }
 
 
 def on_approvals_withdrawn(plan, actor=None, before=None, after=None, withdrawn=(), **_):

@@ -13,10 +13,9 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from planner.forms import multilingual_form
-from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.models import COST_CATEGORIES, PLAN_TERMS
 from planner.plans.terms import CURRENCIES, amount_error
-from planner.vocabulary import activity_label, status_label
+from planner.vocabulary import PlanKind, status_label
 
 AMOUNT_ERRORS = {
     "unknown_currency": _l("Unknown currency."),
@@ -52,7 +51,7 @@ class PlanForm(FlaskForm):
 
     def __init__(self, *args, parties=(), articles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = [(k, activity_label(k)) for k in ACTIVITY_KINDS]
+        self.kind.choices = PlanKind.choices()
         self.terms.choices = [(t, status_label(t)) for t in PLAN_TERMS]
         self.lead_institution_id.choices = list(parties)
         self.partner_ids.choices = list(parties)

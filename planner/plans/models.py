@@ -5,13 +5,28 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Table, Text, event
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    event,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models_base import Timestamped, utcnow
+from planner.vocabulary import PlanStatus
 
-PLAN_STATUSES = ("proposed", "approved", "scheduled", "in_progress", "completed", "cancelled")
+PLAN_STATUSES = PlanStatus.keys()
 PLAN_TERMS = ("free_of_charge", "compensated")
 COST_CATEGORIES = ("transport", "insurance", "venue", "catalogue", "per_diem", "fees", "publicity", "packing", "other")
 
@@ -96,6 +111,20 @@ class PlanVenue(db.Model):
     site = relationship("Site")
 
 
+class RouteStop(db.Model):
+    """A stop of a heritage route: like a venue, a site of the plan with its dates and place in order."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    arrival: Mapped[date | None] = mapped_column(Date)
+    departure: Mapped[date | None] = mapped_column(Date)
+
+    plan = relationship("Plan", back_populates="route_stops")
+    site = relationship("Site")
+
+
 class CostItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
@@ -149,8 +178,22 @@ class Participant(db.Model):
 
 
 class Approval(db.Model):
-    """A party's approval of one exact content of a plan, identified by its fingerprint."""
+    """A party's approval of one exact content of a plan, identified by its fingerprint.
 
+    At most one standing (not withdrawn) approval per institution and content: the database
+    refuses a second one even when two requests race past the operation's own check."""
+
+    __table_args__ = (
+        Index(
+            "uq_approval_standing",
+            "plan_id",
+            "institution_id",
+            "fingerprint",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))

@@ -7,8 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from planner.agreements.models import Agreement, Party
 from planner.extensions import db
-from planner.maps.models import RouteStop
-from planner.plans.models import Approval, Participant, Plan, PlanVenue, person_key
+from planner.plans.models import Approval, Participant, Plan, PlanVenue, RouteStop, person_key
 
 
 def plan_with_everything(plan_id: int) -> Plan | None:

@@ -17,8 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.i18n import pick_text
-from planner.maps.models import RouteStop
-from planner.plans.models import Participant, Plan, PlanVenue
+from planner.plans.models import Participant, Plan, PlanVenue, RouteStop
 from planner.plans.readable import reader_locale
 from planner.schedule.ical import FeedEvent
 from planner.schedule.occurrences import Occurrence

@@ -3,10 +3,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
+from planner.schedule.models import EVENT_KINDS
 from planner.schedule.recurrence import FREQUENCIES
 from planner.schedule.timezones import is_known_zone
-from planner.vocabulary import status_label
+from planner.vocabulary import EventStatus, status_label
 
 RECURRENCE_ERRORS = {
     "frequency_unknown": _l("Choose daily, weekly or monthly."),
@@ -48,7 +48,7 @@ class EventForm(FlaskForm):
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = [(k, status_label(k)) for k in EVENT_KINDS]
-        self.status.choices = [(s, status_label(s)) for s in EVENT_STATUSES]
+        self.status.choices = EventStatus.choices()
         self.site_id.choices = [(0, "—")] + list(sites)
         self.frequency.choices = [("", _l("Does not repeat"))] + [(f, status_label(f)) for f in FREQUENCIES]
 

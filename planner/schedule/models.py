@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models_base import Timestamped
 from planner.schedule.occurrences import is_long_running
+from planner.vocabulary import EventStatus
 
-EVENT_STATUSES = ("confirmed", "tentative", "cancelled")
+EVENT_STATUSES = EventStatus.keys()
 EVENT_KINDS = ("opening", "session", "meeting", "visit", "travel", "deadline", "other")
 
 

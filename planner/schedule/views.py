@@ -16,23 +16,24 @@ from planner.accounts.permissions import (
     can_edit_agreement,
     can_read_agreement,
     can_read_institution,
-    readable_agreement_or_404,
     readable_agreements,
     roles_required,
 )
 from planner.accounts.tokens import feed_secret_for, user_for_secret
 from planner.agreements.models import Agreement, Institution, Party
-from planner.audit.models import record
 from planner.caching import document_cache
+from planner.errors import Conflict, Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
-from planner.plans.changes import commit_plan_change
+from planner.plans.access import load_plan
 from planner.plans.models import Plan
 from planner.plans.spans import spans_in_window, window_dates
+from planner.schedule import operations
+from planner.schedule.access import load_event
 from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
 from planner.schedule.conflicts import venue_clashes
-from planner.schedule.editing import apply_event_form, default_zone, new_uid
+from planner.schedule.editing import default_zone, form_event_values
 from planner.schedule.feeds import (
     CANCELLED_KEPT_DAYS,
     FeedScope,
@@ -42,7 +43,7 @@ from planner.schedule.feeds import (
     scope_agreements,
     window_start,
 )
-from planner.schedule.forms import RECURRENCE_ERRORS, EventForm
+from planner.schedule.forms import EventForm
 from planner.schedule.ical import build_event_file, build_feed
 from planner.schedule.models import Event
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
@@ -160,7 +161,7 @@ def _feed_path(kind: str, scope_id: int | None) -> str:
 @bp.route("/events/<int:event_id>")
 @login_required
 def event(event_id: int):
-    found = _readable_event_or_404(event_id)
+    found = load_event(event_id, current_user)
     now = datetime.now(UTC)
     moved = moved_occurrences([found.id]).get(found.id, frozenset())
     upcoming = expand(found, now - timedelta(days=1), now + timedelta(days=400), moved)[:12]
@@ -176,18 +177,10 @@ def event(event_id: int):
     )
 
 
-def _readable_event_or_404(event_id: int) -> Event:
-    found = db.session.get(Event, event_id)
-    if found is None or found.deleted_at is not None or found.plan.deleted_at is not None:
-        abort(404)
-    readable_agreement_or_404(found.plan.agreement)
-    return found
-
-
 @bp.route("/events/<int:event_id>.ics")
 @login_required
 def event_file(event_id: int):
-    found = _readable_event_or_404(event_id)
+    found = load_event(event_id, current_user)
     body = build_event_file(feed_event(found), stamp=found.updated_at.replace(tzinfo=UTC), name=found.title)
     return Response(
         body,
@@ -278,52 +271,25 @@ def _site_choices() -> list[tuple[int, str]]:
 @roles_required("admin", "curator")
 def edit_event(plan_id: int | None, event_id: int | None):
     """Create or change an event; every change raises its SEQUENCE so calendars update it."""
-    from planner.plans import approval
-    from planner.plans.views import editable_plan_or_403
-
-    found = _readable_event_or_404(event_id) if event_id else None
-    plan = editable_plan_or_403(found.plan_id if found else plan_id)
+    found = load_event(event_id, current_user, edit=True) if event_id else None
+    plan = found.plan if found else load_plan(plan_id, current_user, edit=True)
     form = EventForm(sites=_site_choices(), obj=found if request.method == "GET" else None)
     if request.method == "GET":
         _fill_event_form(form, found, plan)
     elif form.validate_on_submit():
-        if found is not None and form.version_id.data != found.version_id:
-            flash(
-                _(
-                    "Someone else saved this event while you were editing. Nothing was overwritten: review it and save again."
-                ),
-                "error",
+        try:
+            event = operations.save_event(
+                plan, current_user, found, form_event_values(form, default_zone(plan)), version_id=form.version_id.data
             )
-            return redirect(url_for("schedule.edit_event", event_id=found.id))
-        before = approval.plan_content(plan)
-        event = found or Event()
-        with db.session.no_autoflush:
-            errors = apply_event_form(form, event, default_zone(plan))
-        if errors:
-            form.frequency.errors = [str(RECURRENCE_ERRORS.get(code, code)) for code in errors]
-            if found is not None:
-                db.session.rollback()
+        except Invalid as refusal:
+            form.frequency.errors = [refusal.message]
+        except Conflict as refusal:
+            flash(refusal.message, "error")
+            return redirect(url_for("schedule.edit_event", event_id=found.id) if found else request.path)
         else:
-            event.plan = plan
-            db.session.add(event)
-            db.session.flush()
-            record(
-                current_user.id,
-                "update" if found else "create",
-                "event",
-                event.id,
-                after={"uid": event.uid, "sequence": event.sequence, "title": event.title},
-            )
-            if commit_plan_change(plan, before):
-                _warn_about_clashes(event)
-                flash(_("The event is saved."), "success")
-                return redirect(url_for("schedule.event", event_id=event.id))
-            flash(
-                _(
-                    "Someone else saved this plan while you were editing. Nothing was overwritten: review it and save again."
-                ),
-                "error",
-            )
+            _warn_about_clashes(event)
+            flash(_("The event is saved."), "success")
+            return redirect(url_for("schedule.event", event_id=event.id))
     return render_template("schedule/edit_event.html", form=form, plan=plan, event=found), 400 if form.errors else 200
 
 
@@ -368,31 +334,21 @@ def _warn_about_clashes(event: Event) -> None:
 
 @bp.route("/events/<int:event_id>/delete", methods=["POST"])
 @roles_required("admin", "curator")
+@returns_to("schedule.event")
 def delete_event(event_id: int):
     """A deleted event stays in feeds as cancelled for 30 days, so calendars remove it."""
-    from planner.plans import approval
-    from planner.plans.views import editable_plan_or_403
-
-    found = _readable_event_or_404(event_id)
-    plan = editable_plan_or_403(found.plan_id)
-    before = approval.plan_content(plan)
-    found.status = "cancelled"
-    found.sequence += 1
-    record(current_user.id, "cancel", "event", found.id, after={"status": "cancelled"})
-    commit_plan_change(plan, before)
+    found = operations.cancel_event(load_event(event_id, current_user, edit=True), current_user)
     flash(_("The event is cancelled."), "success")
-    return redirect(url_for("plans.show", plan_id=plan.id))
+    return redirect(url_for("plans.show", plan_id=found.plan_id))
 
 
 @bp.route("/events/<int:event_id>/move/<occurrence>", methods=["GET", "POST"])
 @roles_required("admin", "curator")
+@returns_to("schedule.event")
 def move_occurrence(event_id: int, occurrence: str):
     """Move one occurrence of a series: a new row that replaces it (RECURRENCE-ID in feeds)."""
-    from planner.plans import approval
-    from planner.plans.views import editable_plan_or_403
-
-    series = _readable_event_or_404(event_id)
-    plan = editable_plan_or_403(series.plan_id)
+    series = load_event(event_id, current_user, edit=True)
+    plan = series.plan
     original = next((o for o in expand(series, FAR_PAST, FAR_FUTURE) if occurrence_key(o.start) == occurrence), None)
     if not series.recurrence_frequency or original is None:
         abort(404)
@@ -402,17 +358,9 @@ def move_occurrence(event_id: int, occurrence: str):
         _fill_times(form, original)
         form.frequency.data, form.version_id.data = "", None
     elif form.validate_on_submit():
-        before = approval.plan_content(plan)
-        moved = Event(override_of=series, recurrence_id=occurrence, uid=new_uid())
-        with db.session.no_autoflush:
-            apply_event_form(form, moved, series.timezone)
-        moved.plan = plan
-        db.session.add(moved)
-        db.session.flush()
-        record(current_user.id, "create", "event", moved.id, after={"moves": series.uid, "occurrence": occurrence})
-        if commit_plan_change(plan, before):
-            flash(_("The occurrence is moved."), "success")
-            return redirect(url_for("schedule.event", event_id=moved.id))
+        moved = operations.move_occurrence(series, current_user, occurrence, form_event_values(form, series.timezone))
+        flash(_("The occurrence is moved."), "success")
+        return redirect(url_for("schedule.event", event_id=moved.id))
     return render_template("schedule/edit_event.html", form=form, plan=plan, event=None, moving=original), (
         400 if form.errors else 200
     )

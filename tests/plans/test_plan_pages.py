@@ -120,9 +120,14 @@ def test_two_party_approval_and_withdrawal_on_change(client, demo):
 def test_compensated_plan_cannot_be_approved_without_its_project_agreement(client, demo):
     agreement = ganja_agreement(demo)
     log_in(client, "curator")
+    from planner.plans.models import Plan
+
     plan_id = create_plan(client, agreement, terms="compensated")
     page = approve(client, plan_id).get_data(as_text=True)
-    assert "needs its separate project agreement" in page
+    assert "needs its separate project agreement" in page and "Your approval is recorded" not in page
+    demo.session.expire_all()
+    plan = demo.session.get(Plan, plan_id)
+    assert plan.approvals == [] and plan.status == "proposed"
 
 
 def test_cost_item_validation_keeps_what_was_typed(client, demo):

@@ -1,0 +1,496 @@
+"""Every change to a plan, once, for the pages and the API: check the caller's right, enforce
+the rules, make the change, withdraw the approvals the change makes obsolete, write the audit
+entry and send the signal, in one transaction.
+
+The two-party rule lives here. A party approves one exact content (its fingerprint); the plan
+is approved when every current party of the agreement has a standing approval of the current
+content. Deciding that is serialized per plan: the approval locks the plan row (PostgreSQL)
+and bumps the plan's version, so two deciders at the same moment cannot both miss each other
+(on SQLite the loser's version check fails and it decides again). A change of content to an
+approved, scheduled or in-progress plan withdraws the approvals and proposes it again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from planner import signals
+from planner.audit.models import record
+from planner.errors import MAX_ID, Conflict, Forbidden, Invalid, NotFound
+from planner.extensions import db
+from planner.maps.models import Site
+from planner.models_base import utcnow
+from planner.plans import approval
+from planner.plans.access import check_plan, load_plan, may_approve
+from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
+from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, terms_warnings
+from planner.vocabulary import status_label
+
+#: Statuses in which both parties' approval of the current content stands behind the plan.
+AGREED_STATUSES = ("approved", "scheduled", "in_progress")
+#: Statuses of plans that are over: a change of the agreement's parties no longer touches them.
+FINISHED_STATUSES = ("completed", "cancelled")
+DECISION_ATTEMPTS = 3
+
+
+# --- messages shared by pages and API ----------------------------------------------------------
+
+
+def terms_message(code: str) -> str:
+    """The user's-language sentence for a code of `terms.terms_warnings`."""
+    messages = {
+        "project_agreement_missing": _(
+            "A compensated plan needs its separate project agreement (reference and date) before it can be approved."
+        ),
+        "free_plan_with_charges": _("This plan is free of charge but one party pays for another party's part."),
+    }
+    return messages[code]
+
+
+def _stale() -> Conflict:
+    return Conflict(
+        "stale",
+        _("Someone else saved this plan while you were editing. Nothing was overwritten: review it and save again."),
+    )
+
+
+# --- the transaction -----------------------------------------------------------------------------
+
+
+def commit() -> None:
+    """Commit, or Conflict("stale") when someone else saved the same row first; nothing of
+    this change is kept then."""
+    try:
+        db.session.commit()
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        raise _stale() from None
+
+
+def require_version(plan: Plan, version_id: int | None) -> None:
+    """The version the user saw must be the one stored (None: the caller did not say)."""
+    if version_id is not None and version_id != plan.version_id:
+        raise _stale()
+
+
+@contextmanager
+def changing(plan: Plan, user, *, version_id: int | None = None) -> Iterator[Plan]:
+    """Change the plan's content inside the block; then withdraw what no longer holds, audit,
+    signal and commit. Used by every operation on a plan's content, its parts and its events."""
+    check_plan(plan, user, edit=True)
+    require_version(plan, version_id)
+    before = approval.plan_content(plan)
+    with db.session.no_autoflush:  # the plan is incomplete until the block has run
+        yield plan
+    content_changed(plan, user, before)
+    commit()
+
+
+def content_changed(plan: Plan, user, before: dict) -> None:
+    """After a change: approvals of other content are withdrawn, an agreed plan is proposed
+    again, the plan's version grows, and the change is audited and announced."""
+    after = approval.plan_content(plan)
+    if after == before:
+        return
+    withdrawn = withdraw_approvals(plan, approval.fingerprint(after))
+    status_before = plan.status
+    if plan.status in AGREED_STATUSES:
+        plan.status = "proposed"
+    plan.updated_at = utcnow()  # bumps the version even when only a part changed
+    audit_after = after if plan.status == status_before else {**after, "status": plan.status}
+    audit_before = before if plan.status == status_before else {**before, "status": status_before}
+    record(user.id, "update", "plan", plan.id, before=audit_before, after=audit_after)
+    _announce_withdrawal(plan, user, withdrawn, after)
+    if plan.status != status_before:
+        signals.plan_proposed.send(plan, actor=user)
+
+
+def withdraw_approvals(plan: Plan, keep_fingerprint: str | None = None) -> list[Approval]:
+    """Withdraw every standing approval except those of `keep_fingerprint`; the withdrawn ones."""
+    now = utcnow()
+    withdrawn = []
+    for standing in plan.approvals:
+        if standing.withdrawn_at is None and standing.fingerprint != keep_fingerprint:
+            standing.withdrawn_at = now
+            withdrawn.append(standing)
+    return withdrawn
+
+
+def withdraw_from_plan(plan: Plan, user, *, reason: dict) -> None:
+    """Withdraw every standing approval of a plan whose parties changed (`reason` says how, in
+    the audit entry); an agreed plan is proposed again."""
+    withdrawn = withdraw_approvals(plan)
+    status_before = plan.status
+    if plan.status in AGREED_STATUSES:
+        plan.status = "proposed"
+    if not withdrawn and plan.status == status_before:
+        return
+    plan.updated_at = utcnow()
+    record(
+        user.id,
+        "withdraw",
+        "plan",
+        plan.id,
+        before={"status": status_before, "approvals": sorted({a.institution_id for a in withdrawn})},
+        after={"status": plan.status, **reason},
+    )
+    _announce_withdrawal(plan, user, withdrawn, approval.plan_content(plan))
+    if plan.status != status_before:
+        signals.plan_proposed.send(plan, actor=user)
+
+
+# --- the plan itself ----------------------------------------------------------------------------
+
+PLAN_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "lead_institution_id",
+    "terms",
+    "project_agreement_ref",
+    "project_agreement_date",
+    "online_url",
+)
+
+
+def create_plan(agreement, user, values: dict) -> Plan:
+    """A new, proposed plan under an agreement the user may change."""
+    from planner.agreements.access import check_agreement
+
+    check_agreement(agreement, user, edit=True)
+    if values.get("status", "proposed") != "proposed":
+        raise Invalid("status", _("A new plan starts as proposed."))
+    plan = Plan(agreement=agreement, status="proposed")
+    with db.session.no_autoflush:
+        _apply_values(plan, values)
+    db.session.add(plan)
+    db.session.flush()
+    record(user.id, "create", "plan", plan.id, after=approval.plan_content(plan))
+    signals.plan_proposed.send(plan, actor=user)
+    commit()
+    return plan
+
+
+def update_plan(plan: Plan, user, values: dict, *, version_id: int | None = None) -> Plan:
+    """Change the plan's own fields (and its status, when `values` has one: the API's PATCH)."""
+    check_plan(plan, user, edit=True)
+    require_version(plan, version_id)
+    target = values.pop("status", None)
+    before = approval.plan_content(plan)
+    with db.session.no_autoflush:
+        _apply_values(plan, values)
+    content_changed(plan, user, before)
+    if target is not None:
+        _move(plan, user, target)
+    commit()
+    return plan
+
+
+def _apply_values(plan: Plan, values: dict) -> None:
+    """Copy checked values into the plan: institutions must be parties, articles its own."""
+    agreement = plan.agreement
+    parties = {party.institution_id: party.institution for party in agreement.parties}
+    if values.get("lead_institution_id") not in (None, *parties):
+        raise Invalid("lead_institution_id", _("Choose one of the agreement's parties."))
+    if set(values.get("partner_ids") or ()) - set(parties):
+        raise Invalid("partner_ids", _("Choose one of the agreement's parties."))
+    if "partner_ids" in values:
+        plan.partners = [parties[i] for i in dict.fromkeys(values["partner_ids"] or ())]
+    if "article_numbers" in values or "article_ids" in values:
+        plan.articles = _articles(agreement, values)
+    for name in PLAN_FIELDS:
+        if name in values:
+            setattr(plan, name, values[name])
+
+
+def _articles(agreement, values: dict) -> list:
+    """The agreement's articles named by number (API) or id (pages)."""
+    if "article_numbers" in values:
+        by_number = {article.number: article for article in agreement.articles}
+        wanted = set(values["article_numbers"] or ())
+        if wanted - set(by_number):
+            raise Invalid("articles", _("The agreement has no article with this number."))
+        return [by_number[n] for n in sorted(wanted)]
+    wanted_ids = set(values["article_ids"] or ())
+    found = [article for article in agreement.articles if article.id in wanted_ids]
+    if len(found) != len(wanted_ids):
+        raise Invalid("article_ids", _("The agreement has no article with this number."))
+    return found
+
+
+# --- status --------------------------------------------------------------------------------------
+
+
+def set_status(plan: Plan, user, target: str) -> Plan:
+    """Move a plan along the allowed steps by hand, audited and announced."""
+    check_plan(plan, user, edit=True)
+    _move(plan, user, target)
+    commit()
+    return plan
+
+
+def _move(plan: Plan, user, target: str) -> None:
+    """ "Approved" is never set by hand: only the parties' approvals make it. Back to
+    "proposed" withdraws the standing approvals (the parties decide again)."""
+    current = plan.status
+    if target == current:
+        return
+    if target == "approved":
+        raise Invalid("status", _("A plan is approved only by the curators of every party."))
+    if not can_move(current, target):
+        raise Invalid(
+            "status",
+            _(
+                "A plan cannot go from “%(current)s” to “%(target)s”.",
+                current=status_label(current),
+                target=status_label(target),
+            ),
+        )
+    plan.status = target
+    plan.updated_at = utcnow()
+    record(user.id, "update", "plan", plan.id, before={"status": current}, after={"status": target})
+    signals.plan_status_changed.send(plan, actor=user, before=current, after=target)
+    if target == "proposed":
+        _announce_withdrawal(plan, user, withdraw_approvals(plan), approval.plan_content(plan))
+        signals.plan_proposed.send(plan, actor=user)
+
+
+def _announce_withdrawal(plan: Plan, user, withdrawn: list[Approval], after: dict) -> None:
+    if withdrawn:
+        signals.plan_approvals_withdrawn.send(
+            plan,
+            actor=user,
+            before=withdrawn[-1].snapshot or after,
+            after=after,
+            withdrawn=sorted({a.institution_id for a in withdrawn}),
+        )
+
+
+# --- approval ------------------------------------------------------------------------------------
+
+
+def approve(plan_id: int, user, fingerprint: str) -> Approval:
+    """The user's institution approves the content named by `fingerprint`; when every current
+    party has approved it, the plan is approved. Serialized per plan; a decider that lost a
+    race decides again on what is stored now."""
+    for _attempt in range(DECISION_ATTEMPTS):
+        try:
+            return _approve_once(plan_id, user, fingerprint)
+        except StaleDataError:
+            db.session.rollback()
+        except IntegrityError:  # the same institution approved this version at the same moment
+            db.session.rollback()
+            raise _already_approved() from None
+    raise Conflict("stale", _("Too many changes at once: open the plan again and approve again."))
+
+
+def _already_approved() -> Conflict:
+    return Conflict("already_approved", _("Your institution has already approved this version."))
+
+
+def _approve_once(plan_id: int, user, fingerprint: str) -> Approval:
+    plan = _locked_plan(plan_id, user)
+    if not may_approve(user, plan):
+        raise Forbidden()
+    content = approval.plan_content(plan)
+    current = approval.fingerprint(content)
+    if fingerprint != current:
+        raise Conflict(
+            "stale", _("The plan changed since you opened it: review the current version and approve again.")
+        )
+    if "project_agreement_missing" in terms_warnings(plan):
+        raise Invalid("fingerprint", terms_message("project_agreement_missing"))
+    if plan.status not in ("proposed", "approved"):
+        raise Invalid("fingerprint", _("Only a proposed plan can be approved."))
+    if user.institution_id in approval.approving_parties(plan.approvals, current):
+        raise _already_approved()
+    given = Approval(institution_id=user.institution_id, user_id=user.id, fingerprint=current, snapshot=content)
+    plan.approvals.append(given)
+    plan.updated_at = utcnow()  # a new version: a decider that read the old one must decide again
+    decided = plan.status != "approved" and approval.is_approved(
+        set(plan.agreement.institution_ids), plan.approvals, current
+    )
+    audit_after = {"fingerprint": current, "institution_id": user.institution_id}
+    if decided:
+        audit_after["status"] = plan.status = "approved"
+    record(user.id, "approve", "plan", plan.id, before={"status": "proposed"} if decided else None, after=audit_after)
+    signals.plan_approval_given.send(plan, actor=user, institution_id=user.institution_id)
+    if decided:
+        signals.plan_approved.send(plan, actor=user)
+    db.session.flush()
+    db.session.commit()
+    return given
+
+
+def _locked_plan(plan_id: int, user) -> Plan:
+    """The plan as stored now, its row locked until the commit (PostgreSQL; SQLite writes one
+    at a time and the version check catches the rest): its approvals and the agreement's
+    parties are read after the lock, so they are the ones the decision is about."""
+    if not 0 < plan_id <= MAX_ID:
+        raise NotFound()
+    db.session.rollback()  # nothing pending; a fresh transaction and a fresh view of the rows
+    db.session.execute(select(Plan.id).where(Plan.id == plan_id).with_for_update())
+    db.session.expire_all()
+    return load_plan(plan_id, user)
+
+
+# --- deletion ------------------------------------------------------------------------------------
+
+
+def delete_plan(plan: Plan, user, *, version_id: int | None = None) -> None:
+    """Delete (softly): an administrator can restore it."""
+    check_plan(plan, user, edit=True)
+    require_version(plan, version_id)
+    plan.deleted_at = utcnow()
+    record(user.id, "delete", "plan", plan.id, before=approval.plan_content(plan))
+    signals.plan_deleted.send(plan, actor=user)
+    commit()
+
+
+def restore_plan(plan: Plan, user) -> Plan:
+    """Bring back a deleted plan (administrators)."""
+    check_plan(plan, user)
+    if not user.is_admin:
+        raise Forbidden()
+    if plan.deleted_at is not None:
+        plan.deleted_at = None
+        record(user.id, "restore", "plan", plan.id)
+        signals.plan_restored.send(plan, actor=user)
+        commit()
+    return plan
+
+
+# --- the parts of a plan ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """A list on a plan: its model and the plan's relationship to it."""
+
+    model: type
+    relation: str
+    ordered: bool = False
+
+
+#: Keyed by the plan's relationship name; pages and API map their URL words onto these.
+PARTS = {
+    "venues": Part(PlanVenue, "venues", ordered=True),
+    "cost_items": Part(CostItem, "cost_items"),
+    "loan_objects": Part(LoanObject, "loan_objects"),
+    "participants": Part(Participant, "participants"),
+    "route_stops": Part(RouteStop, "route_stops", ordered=True),
+}
+INSTITUTION_FIELDS = (
+    "payer_institution_id",
+    "incurred_by_institution_id",
+    "lender_institution_id",
+    "home_institution_id",
+    "host_institution_id",
+)
+
+
+def _check_part_values(plan: Plan, values: dict) -> None:
+    """Institutions of a part are parties of the agreement; sites exist; amounts fit."""
+    parties = plan.agreement.institution_ids
+    for name in INSTITUTION_FIELDS:
+        if values.get(name) is not None and values[name] not in parties:
+            raise Invalid(name, _("Choose one of the agreement's parties."))
+    if "site_id" in values and db.session.get(Site, values["site_id"]) is None:
+        raise Invalid("site_id", _("No such site."))
+
+
+def _place(items: list, item, position: int | None) -> None:
+    """Put an ordered item (venue, route stop) at a position and number them all again."""
+    if item in items:
+        items.remove(item)
+    items.insert(len(items) if position is None else max(0, min(position - 1, len(items))), item)
+    renumber(items)
+
+
+def renumber(items) -> None:
+    for number, each in enumerate(items, start=1):
+        if hasattr(each, "position"):
+            each.position = number
+
+
+def part_item(plan: Plan, kind: str, item_id: int):
+    """One item of a part of the plan, or NotFound."""
+    found = next((item for item in getattr(plan, PARTS[kind].relation) if item.id == item_id), None)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def add_part(plan: Plan, user, kind: str, values: dict, *, version_id: int | None = None):
+    """Add a venue, cost item, loan object, participant or route stop (at `position`, or last)."""
+    part = PARTS[kind]
+    values = dict(values)
+    position = values.pop("position", None)
+    _check_part_values(plan, values)
+    item = part.model(**values)
+    with changing(plan, user, version_id=version_id):
+        items = getattr(plan, part.relation)
+        items.append(item)
+        if part.ordered:
+            _place(items, item, position)
+    return item
+
+
+def update_part(plan: Plan, user, kind: str, item_id: int, values: dict, *, version_id: int | None = None):
+    """Change fields of one item of a part (and its place in an ordered part)."""
+    part = PARTS[kind]
+    values = dict(values)
+    position = values.pop("position", None)
+    item = part_item(plan, kind, item_id)
+    _check_part_values(plan, values)
+    with changing(plan, user, version_id=version_id):
+        for field, value in values.items():
+            setattr(item, field, value)
+        if part.ordered and position is not None:
+            _place(getattr(plan, part.relation), item, position)
+    return item
+
+
+def remove_part(plan: Plan, user, kind: str, item_id: int, *, version_id: int | None = None) -> None:
+    """Remove one item of a part; the ordered ones are numbered again."""
+    item = part_item(plan, kind, item_id)
+    with changing(plan, user, version_id=version_id):
+        items = getattr(plan, PARTS[kind].relation)
+        items.remove(item)
+        renumber(items)
+
+
+def move_part(plan: Plan, user, kind: str, item_id: int, step: int, *, version_id: int | None = None) -> None:
+    """Move an item of an ordered part (a route stop) `step` places up (-1) or down (+1)."""
+    items = list(getattr(plan, PARTS[kind].relation))
+    item = part_item(plan, kind, item_id)
+    target = items.index(item) + step
+    if not 0 <= target < len(items):
+        return
+    with changing(plan, user, version_id=version_id):
+        _place(getattr(plan, PARTS[kind].relation), item, target + 1)
+
+
+def add_cost_template(plan: Plan, user, currency: str, *, version_id: int | None = None) -> None:
+    """The common exhibition split (amounts zero, to edit) between the lender and the host."""
+    if not plan.lead_institution_id:
+        raise Invalid("lead_institution_id", _("Choose the lead institution first."))
+    host = next((i.id for i in plan.partners), plan.lead_institution_id)
+    currency = currency if currency in CURRENCIES else "EUR"
+    with changing(plan, user, version_id=version_id):
+        for row in exhibition_cost_template(plan.lead_institution_id, host):
+            plan.cost_items.append(CostItem(amount=0, currency=currency, **row))
+
+
+def change_content(plan: Plan, user, change: Callable[[Plan], object], *, version_id: int | None = None):
+    """Run `change(plan)` as a change of the plan's content (events use it: they are part of
+    what the parties approve). Returns what `change` returns."""
+    with changing(plan, user, version_id=version_id):
+        result = change(plan)
+    return result
