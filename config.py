@@ -52,7 +52,11 @@ class Config:
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     )
     FEED_WINDOW_DAYS = 90
-    FEED_CACHE_BYTES = int(os.environ.get("FEED_CACHE_BYTES", 64 * 1024 * 1024))  # built feeds kept per worker
+    # Serialized events shared by the workers: the database's feed_entry table, or Redis when set.
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
+    FEED_ENTRY_TTL = int(os.environ.get("FEED_ENTRY_TTL", 30 * 24 * 3600))  # seconds an entry lives in Redis
+    FEED_BUILD_WAIT = float(os.environ.get("FEED_BUILD_WAIT", 10))  # s a request waits for another's build
+    FEED_BUILD_TIMEOUT = int(os.environ.get("FEED_BUILD_TIMEOUT", 600))  # s before a Redis build lock expires
     MAP_CACHE_BYTES = int(os.environ.get("MAP_CACHE_BYTES", 32 * 1024 * 1024))  # built maps kept per worker
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15

@@ -233,13 +233,14 @@ def library_floors(app, paths: dict[str, str]) -> dict[str, Figures]:
     from planner.extensions import db
     from planner.maps.queries import visible_sites
     from planner.maps.views import map_site
-    from planner.schedule.feeds import feed_event, window_start
+    from planner.schedule.feeds import feed_event, source_of, window_start
     from planner.schedule.queries import visible_events
 
     agreement_id = int(paths["agreement map"].split("/")[2])
     with app.test_request_context():
         user = db.session.scalar(select(User).where(User.username == "bench-curator"))
-        events = [feed_event(e) for e in visible_events(user, window_start(None), datetime(2200, 1, 1, tzinfo=UTC))]
+        window = (window_start(None), datetime(2200, 1, 1, tzinfo=UTC))
+        events = [feed_event(source_of(e), "en") for e in visible_events(user, *window)]
         sites = [map_site(s) for s in visible_sites(user, agreement_id=agreement_id)]
     runs = FLOOR_RUNS_LARGE if len(events) > 5000 else REQUESTS
     return {

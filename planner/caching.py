@@ -1,4 +1,4 @@
-"""Built documents (feeds, maps) kept in the worker's memory, under keys that name everything
+"""Built documents (maps) kept in the worker's memory, under keys that name everything
 they depend on, the data version included (`versioned_key`): any change of the content gives
 new keys, so nothing is invalidated by hand and no worker can serve a stale copy. Entries no
 longer asked for age out, least recently used first, within a byte budget per kind."""
@@ -15,7 +15,7 @@ from flask import current_app
 
 from planner.data_version import current_version
 
-BUDGETS = {"feeds": "FEED_CACHE_BYTES", "maps": "MAP_CACHE_BYTES"}
+BUDGETS = {"maps": "MAP_CACHE_BYTES"}  # feeds keep their texts in `schedule.feed_store` instead
 
 
 class DocumentCache:
@@ -51,7 +51,7 @@ class DocumentCache:
 
 
 def document_cache(kind: str) -> DocumentCache:
-    """This app's cache of one kind of document ("feeds", "maps")."""
+    """This app's cache of one kind of document ("maps")."""
     return current_app.extensions.setdefault(f"{kind}_cache", DocumentCache(current_app.config[BUDGETS[kind]]))
 
 

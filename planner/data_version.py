@@ -15,7 +15,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from planner.extensions import db
 from planner.models_base import utcnow
 
-# Rows that change no feed or map: who logged in, their tokens, the audit log, this row.
+# Rows that change no feed or map: who logged in, their tokens, the audit log, this row. (The
+# feeds' stored texts are written without the ORM, so no flush sees them: see feed_store.)
 UNTRACKED_TABLES = frozenset({"user", "token", "audit_entry", "data_version"})
 ROW_ID = 1
 

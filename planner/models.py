@@ -12,4 +12,5 @@ from planner.plans.models import (
     RouteStop,  # noqa: F401
 )
 from planner.schedule import occurrence_index  # noqa: F401  (its flush listener keeps the index)
+from planner.schedule.feed_store import FeedEntry  # noqa: F401
 from planner.schedule.models import Event  # noqa: F401

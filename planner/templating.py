@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from flask import Flask, g
-from flask_babel import format_date, format_datetime, format_decimal, format_time
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale, get_timezone
 from markupsafe import Markup
 
 from planner.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, current_locale, pick_text
@@ -26,7 +27,19 @@ def money(amount, currency: str) -> str:
 def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
-    return format_date(value, "long")
+    return _formatted(format_date, value, "long", str(get_locale()), str(get_timezone()))
+
+
+def time_short(value: datetime) -> str:
+    return _formatted(format_time, value, "short", str(get_locale()), str(get_timezone()))
+
+
+@lru_cache(maxsize=16_384)
+def _formatted(formatter, value, pattern: str, language: str, zone: str) -> str:
+    """Babel's text for a date or time, kept per language and viewer's zone (which decide it,
+    with the value): calendar pages format the same few hundred values on every request, and
+    Babel parses the pattern each time (issue #21: a tenth of the month calendar's time)."""
+    return formatter(value, pattern)
 
 
 def original_datetime(value: datetime, fmt: str = "short") -> str:
@@ -42,7 +55,7 @@ def init_app(app: Flask) -> None:
         number=format_decimal,
         datetime=format_datetime,
         original_datetime=original_datetime,
-        time_short=lambda value: format_time(value, "short"),
+        time_short=time_short,
         weekday_name=lambda value: format_date(value, "EEE"),
         activity=activity_label,
         status=status_label,

@@ -125,6 +125,7 @@ def statements_of(app, client, path: str) -> list[str]:
     try:
         response = client.get(path)
         assert response.status_code == 200, path
+        response.get_data()  # a streamed body (feeds) issues its statements while it is read
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     return seen

@@ -1,13 +1,13 @@
 """notifications: one per recipient, the e-mail outbox, each user's e-mail choice per kind
 
 Revision ID: 0005_notifications
-Revises: 0005_rulebook
+Revises: 0005_feeds
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0005_notifications'
-down_revision = '0005_rulebook'
+down_revision = '0005_feeds'
 branch_labels = None
 depends_on = None
 

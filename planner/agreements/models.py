@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.agreements.lifecycle import NOTICE_UNITS, LifecycleState, Term, lifecycle_on  # noqa: F401
 from planner.extensions import db
 from planner.models_base import Timestamped
+
+# The term arithmetic is pure and its input and output are frozen: lists and feeds ask it for the
+# same agreements on the same day again and again (issue #21: a tenth of the dashboard's time).
+lifecycle_on_cached = lru_cache(maxsize=16_384)(lifecycle_on)
 
 AGREEMENT_STATUSES = ("draft", "in_force", "expired", "terminated")
 DEFAULT_TERMS = ("free_of_charge", "compensated", "unspecified")
@@ -46,7 +51,7 @@ class Agreement(Timestamped, db.Model):
     terminated_on: Mapped[date | None] = mapped_column(Date)
     preambles: Mapped[dict] = mapped_column(JSON, default=dict)
     discrepancies: Mapped[list] = mapped_column(JSON, default=list)
-    source_text: Mapped[str] = mapped_column(Text, default="")
+    source_text: Mapped[str] = mapped_column(Text, default="", deferred=True)  # large; read only when asked for
 
     parties = relationship("Party", back_populates="agreement", cascade="all, delete-orphan", order_by="Party.position")
     articles = relationship(
@@ -70,7 +75,7 @@ class Agreement(Timestamped, db.Model):
         )
 
     def lifecycle(self, today: date) -> LifecycleState:
-        return lifecycle_on(self.term, today)
+        return lifecycle_on_cached(self.term, today)
 
     def effective_status(self, today: date, state: LifecycleState | None = None) -> str:
         """Draft until recorded as in force; afterwards what the term arithmetic says (pass the

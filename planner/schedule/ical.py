@@ -1,15 +1,25 @@
 """RFC 5545 feeds from plain event data, built with the `icalendar` library.
 
 Built deterministically so the same feed is byte-identical in every process (an ETag stays
-valid across gunicorn workers): no random calendar UID, DTSTAMP from the caller, time zones
-sorted by TZID and each VTIMEZONE generated for a fixed span of years."""
+valid across gunicorn workers): no random calendar UID, each event's DTSTAMP its own last
+change, time zones sorted by TZID and each VTIMEZONE generated for a fixed span of years.
+
+A feed is four kinds of text laid end to end: the calendar's header, its VTIMEZONEs, one
+VEVENT text per event and the footer. Each VEVENT text depends on its event alone, so feeds
+keep them (`feeds.py`) and re-serialize only the events that changed; `build_feed` lays the
+same texts end to end in one go, and the two give the same bytes.
+
+Every text that reaches a feed goes through `clean_text`: a title with a line break or a
+control character can neither break a line nor inject a property."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
@@ -18,6 +28,21 @@ from planner.schedule.recurrence import Recurrence
 
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 FREQUENCY = {"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY"}
+FOOTER = "END:VCALENDAR\r\n"
+# Line breaks of every kind become the one TEXT escapes (\n); other control characters
+# (C0 but tab and line feed, DEL, C1) are not allowed in iCalendar text and are dropped.
+LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text as iCalendar may carry it: one kind of line break, no control characters."""
+    return CONTROLS.sub("", LINE_BREAKS.sub("\n", text or ""))
+
+
+def clean_line(text: str) -> str:
+    """A value that must stay on one line (a URL): no line breaks, no control characters."""
+    return CONTROLS.sub("", LINE_BREAKS.sub("", text or "").replace("\n", ""))
 
 
 @dataclass(frozen=True)
@@ -85,20 +110,20 @@ def _excluded(event: FeedEvent) -> list[date | datetime]:
 
 def _vevent(event: FeedEvent, stamp: datetime) -> Event:
     component = Event()
-    component.add("uid", event.uid)
-    component.add("dtstamp", _utc(stamp))
+    component.add("uid", clean_line(event.uid))
+    component.add("dtstamp", _utc(event.last_modified or stamp))
     component.add("dtstart", _in_zone(event.start, event))
     component.add("dtend", _in_zone(event.end, event))
     component.add("sequence", event.sequence)
-    component.add("summary", event.title)
+    component.add("summary", clean_text(event.title))
     if event.description:
-        component.add("description", event.description)
+        component.add("description", clean_text(event.description))
     if event.location:
-        component.add("location", event.location)
-    if event.url:
-        component.add("url", event.url)
+        component.add("location", clean_text(event.location))
+    if clean_line(event.url):
+        component.add("url", clean_line(event.url))
     if event.categories:
-        component.add("categories", list(event.categories))
+        component.add("categories", [clean_text(category) for category in event.categories])
     component.add("status", STATUS.get(event.status, "CONFIRMED"))
     component.add("transp", "TRANSPARENT" if event.transparent else "OPAQUE")
     if event.created:
@@ -113,21 +138,39 @@ def _vevent(event: FeedEvent, stamp: datetime) -> Event:
     if event.alarm_before:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", event.alarm_text or event.title)
+        alarm.add("description", clean_text(event.alarm_text or event.title))
         alarm.add("trigger", -event.alarm_before)
         component.add_component(alarm)
     return component
 
 
-def _timezones(events: list[FeedEvent]) -> list[Timezone]:
+def event_years(event: FeedEvent) -> tuple[int, ...]:
+    """The years an event touches, for the span of the VTIMEZONEs (UTC years, as `feeds.py`
+    reads them from the columns)."""
+    years = (_sort_instant(event.start).year, _sort_instant(event.end).year)
+    if event.recurrence and event.recurrence.until:
+        years += (event.recurrence.until.year,)
+    return years
+
+
+def zone_of(event: FeedEvent) -> str | None:
+    """The TZID a timed event's values carry; None for all-day ones."""
+    return event.timezone if isinstance(event.start, datetime) and event.timezone else None
+
+
+def timezones_text(zones: Iterable[str | None], years: Iterable[int]) -> str:
     """One VTIMEZONE per TZID used, sorted, each for the whole years the feed spans."""
-    zones = sorted({e.timezone for e in events if isinstance(e.start, datetime) and e.timezone})
-    if not zones:
-        return []
-    years = [value.year for e in events for value in (e.start, e.end)]
-    years += [e.recurrence.until.year for e in events if e.recurrence and e.recurrence.until]
-    first, last = date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1)
-    return [_one_rdate_per_line(Timezone.from_tzid(name, first_date=first, last_date=last)) for name in zones]
+    names, years = sorted({name for name in zones if name}), list(years)
+    if not names:
+        return ""
+    return "".join(_timezone_text(name, min(years) - 1, max(years) + 2) for name in names)
+
+
+@lru_cache(maxsize=256)
+def _timezone_text(name: str, first_year: int, last_year: int) -> str:
+    """A VTIMEZONE depends only on these three, and generating one takes milliseconds."""
+    zone = Timezone.from_tzid(name, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+    return _one_rdate_per_line(zone).to_ical().decode()
 
 
 def _one_rdate_per_line(zone: Timezone) -> Timezone:
@@ -141,20 +184,38 @@ def _one_rdate_per_line(zone: Timezone) -> Timezone:
     return zone
 
 
-def _calendar(name: str, description: str, refresh: timedelta, prodid: str) -> Calendar:
+def calendar_header(
+    name: str,
+    description: str = "",
+    refresh: timedelta = timedelta(hours=1),
+    prodid: str = "-//MoU Planner//Feeds//EN",
+) -> str:
+    """The VCALENDAR's opening and properties, everything before its first component."""
     calendar = Calendar()
     calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    if name:
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", name)
-    if description:
-        calendar.add("x-wr-caldesc", vText(description))
+    if clean_text(name):
+        calendar.add("name", vText(clean_text(name)))
+        calendar.add("x-wr-calname", vText(clean_text(name)))
+    if clean_text(description):
+        calendar.add("x-wr-caldesc", vText(clean_text(description)))
     calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(refresh))
-    return calendar
+    text = calendar.to_ical().decode()
+    assert text.endswith(FOOTER)
+    return text[: -len(FOOTER)]
+
+
+def vevent_text(event: FeedEvent, stamp: datetime | None = None) -> str:
+    """One event's VEVENT, alarm included; DTSTAMP is its last change (else `stamp`)."""
+    return _vevent(event, stamp or event.last_modified).to_ical().decode()
+
+
+def feed_order(event: FeedEvent) -> tuple:
+    """Events in a stable order: start, then UID, a moved occurrence after its series."""
+    return (_sort_instant(event.start), event.uid, event.recurrence_id is not None)
 
 
 def build_feed(
@@ -166,14 +227,12 @@ def build_feed(
     refresh: timedelta = timedelta(hours=1),
     prodid: str = "-//MoU Planner//Feeds//EN",
 ) -> bytes:
-    """A whole VCALENDAR; events in a stable order (start, then UID)."""
-    events = sorted(events, key=lambda e: (_sort_instant(e.start), e.uid, e.recurrence_id is not None))
-    calendar = _calendar(name, description, refresh, prodid)
-    for zone in _timezones(events):
-        calendar.add_component(zone)
-    for event in events:
-        calendar.add_component(_vevent(event, stamp))
-    return calendar.to_ical()
+    """A whole VCALENDAR at once (the reference the incremental feeds of `feeds.py` equal)."""
+    events = sorted(events, key=feed_order)
+    zones = timezones_text((zone_of(e) for e in events), (year for e in events for year in event_years(e)))
+    parts = [calendar_header(name, description, refresh, prodid), zones]
+    parts += [vevent_text(event, stamp) for event in events]
+    return ("".join(parts) + FOOTER).encode()
 
 
 def _sort_instant(value: date | datetime) -> datetime:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -21,7 +32,6 @@ from planner.accounts.permissions import (
 )
 from planner.accounts.tokens import feed_secret_for, user_for_secret
 from planner.agreements.models import Agreement, Institution, Party
-from planner.caching import document_cache
 from planner.errors import Conflict, Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
@@ -34,17 +44,19 @@ from planner.schedule.access import load_event
 from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
 from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import default_zone, form_event_values
+from planner.schedule.feed_store import feed_store
 from planner.schedule.feeds import (
-    CANCELLED_KEPT_DAYS,
     FeedScope,
+    Preparation,
+    feed_body,
     feed_event,
     feed_version,
-    lifecycle_events,
-    scope_agreements,
-    window_start,
+    plan_feed,
+    prepare,
+    source_of,
 )
 from planner.schedule.forms import EventForm
-from planner.schedule.ical import build_event_file, build_feed
+from planner.schedule.ical import build_event_file
 from planner.schedule.models import Event
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, visible_events
@@ -86,7 +98,7 @@ def calendar(kind: str, scope_id: int | None):
     start, end = month_bounds(year, month, tz)
     after = Cursor.parse(request.args.get("after"))
     chosen = _my_calendar_filters(kind)
-    scope = FeedScope(kind, scope_id).filters(current_user) | {f"{name}_id": value for name, value in chosen.items()}
+    scope = _calendar_scope(kind, scope_id) | {f"{name}_id": value for name, value in chosen.items()}
     occurrences, more = occurrences_page(
         current_user, start, end, after=after, limit=current_app.config["CALENDAR_PAGE_SIZE"], kind=activity, **scope
     )
@@ -114,13 +126,22 @@ def calendar(kind: str, scope_id: int | None):
         page_size=current_app.config["CALENDAR_PAGE_SIZE"],
         kinds=ACTIVITY_KINDS,
         my_filters=chosen,
-        agreement_choices=_agreement_choices(FeedScope(kind, scope_id).filters(current_user)) if kind == "my" else [],
+        agreement_choices=_agreement_choices(_calendar_scope(kind, scope_id)) if kind == "my" else [],
         tz=tz,
         feed_url=feed_url,
         webcal_url="webcal://" + feed_url.split("://", 1)[1],
         google_url="https://calendar.google.com/calendar/r?cid="
         + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
     )
+
+
+def _calendar_scope(kind: str, scope_id: int | None) -> dict:
+    """The page's scope; "My calendar" is the partnerships of the user's institution (an
+    admin's, or a user's without an institution: everything they may read)."""
+    own = current_user.institution_id
+    if kind == "my" and own is not None and not current_user.is_admin:
+        return {"institution_id": own}
+    return FeedScope(kind, scope_id).filters()
 
 
 def _my_calendar_filters(kind: str) -> dict[str, int]:
@@ -181,7 +202,8 @@ def event(event_id: int):
 @login_required
 def event_file(event_id: int):
     found = load_event(event_id, current_user)
-    body = build_event_file(feed_event(found), stamp=found.updated_at.replace(tzinfo=UTC), name=found.title)
+    event = feed_event(source_of(found), current_locale())
+    body = build_event_file(event, stamp=found.updated_at.replace(tzinfo=UTC), name=found.title)
     return Response(
         body,
         mimetype="text/calendar",
@@ -195,7 +217,8 @@ def event_file(event_id: int):
 @bp.route("/feeds/<secret>/my.ics", defaults={"kind": "my", "scope_id": None}, endpoint="my_feed")
 @bp.route("/feeds/<secret>/<any(plan, agreement, institution):kind>s/<int:scope_id>.ics", endpoint="scoped_feed")
 def feed(secret: str, kind: str, scope_id: int | None):
-    """A calendar client's subscription: the token in the path is the log-in; wrong means 404."""
+    """A calendar client's subscription: the token in the path is the log-in; wrong means 404.
+    The body is streamed from the texts every worker shares (see `feeds.py`)."""
     user = user_for_secret(secret, "feed")
     if user is None:
         abort(404)
@@ -211,13 +234,32 @@ def feed(secret: str, kind: str, scope_id: int | None):
     }
     if _not_modified(version.etag, version.last_modified):
         return Response(status=304, headers=headers)
+    store = feed_store()
     with force_locale(g.locale):
-        body = document_cache("feeds").get_or_build(
-            version.cache_key, lambda: _build_scope_feed(user, scope, since, version.last_modified)
-        )
-    response = Response(body, headers=headers)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    return response
+        plan = plan_feed(user, scope, since, g.locale)
+        prepared = prepare_once(version.cache_key, lambda: prepare(plan, store, current_app.config["FEED_BUILD_WAIT"]))
+        if prepared is None:  # another request is building it for the first time
+            wait = _("This calendar is being prepared. Please try again in a minute.")
+            return Response(wait, 503, {"Retry-After": "60", "Content-Type": "text/plain; charset=utf-8"})
+    if prepared.previous is not None:  # the previous version, while another request builds this one
+        headers.update(ETag=version.etag[:-1] + '-previous"', **{"Cache-Control": "private, no-cache"})
+    body = feed_body(current_app._get_current_object(), plan, store, prepared.previous)
+    return Response(body, headers={**headers, "Content-Type": "text/calendar; charset=utf-8"})
+
+
+def prepare_once(key: str | None, work):
+    """`work` (making sure every text of the feed is stored), skipped when this worker already
+    did it for the same feed at the same data version (the key names both): an unchanged feed
+    then costs no pass over its events before its first byte."""
+    done = current_app.extensions.setdefault("prepared_feeds", set())
+    if key is not None and key in done:
+        return Preparation(None)
+    prepared = work()
+    if key is not None and prepared is not None and prepared.previous is None:
+        if len(done) > 10_000:
+            done.clear()
+        done.add(key)
+    return prepared
 
 
 def _since_argument() -> date | None:
@@ -232,30 +274,6 @@ def _not_modified(etag: str, last_modified: datetime) -> bool:
         return request.if_none_match.contains_weak(etag.strip('"'))
     since = request.if_modified_since
     return since is not None and last_modified.replace(microsecond=0) <= since
-
-
-def _build_scope_feed(user, scope: FeedScope, since: date | None, stamp: datetime) -> bytes:
-    start = window_start(since)
-    far = datetime(2200, 1, 1, tzinfo=UTC)
-    today = date.today()
-    cutoff = datetime.combine(today - timedelta(days=CANCELLED_KEPT_DAYS), time())  # a day's feeds are alike
-    events = [
-        feed_event(e)
-        for e in visible_events(user, start, far, **scope.filters(user))
-        if e.status != "cancelled" or e.updated_at >= cutoff
-    ]
-    events.extend(span.feed_event() for span in spans_in_window(user, start.date(), far.date(), **scope.filters(user)))
-    for agreement in scope_agreements(user, scope):
-        events.extend(lifecycle_events(agreement, today))
-    return build_feed(_feed_name(scope), events, stamp=stamp, description=_("MoU Planner calendar"))
-
-
-def _feed_name(scope: FeedScope) -> str:
-    if scope.kind == "my":
-        return _("MoU Planner: my calendar")
-    target = db.session.get(SCOPE_MODELS[scope.kind], scope.id)
-    values = target.name if scope.kind == "institution" else target.title
-    return _("MoU Planner: %(name)s", name=pick_text(values, current_locale()).text)
 
 
 def _site_choices() -> list[tuple[int, str]]:

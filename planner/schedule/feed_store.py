@@ -1,0 +1,182 @@
+"""Where every worker finds the VEVENT texts already serialized, and the lock that lets only
+one of them serialize what is missing.
+
+An entry is the text of one event (or one lifecycle date) in one language, stored under a key
+that names every version it was made from (`feeds.py` computes it): a change makes new keys,
+so an entry is never updated, never invalidated and never stale. Each entry also names its
+`ref` (the event and language, whatever the version), so that while a new text is being
+serialized another request can serve the previous one.
+
+Two stores, chosen by configuration: the `feed_entry` table of the planner's own database (the
+default), or Redis when `CACHE_REDIS_URL` is set (entries then expire after `FEED_ENTRY_TTL`).
+Locks: a PostgreSQL advisory lock, a Redis lock, or (SQLite, one machine) a process lock."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import DateTime, String, Text, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner.extensions import db
+from planner.models_base import utcnow
+
+CHUNK = 500  # keys per statement or Redis round trip
+BUILD_LOCK = 0x4D6F5546  # the advisory lock's number ("MoUF")
+_process_lock = threading.Lock()
+
+
+class FeedEntry(db.Model):
+    """One serialized VEVENT; never changed once written (a change makes a new key)."""
+
+    __tablename__ = "feed_entry"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(200), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for first in range(0, len(items), size):
+        yield items[first : first + size]
+
+
+class DatabaseStore:
+    """Entries in the `feed_entry` table, read and written a chunk of keys per statement."""
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in chunks(keys):
+            found.update(
+                (row.key, row.body)
+                for row in db.session.execute(select(FeedEntry.key, FeedEntry.body).where(FeedEntry.key.in_(chunk)))
+            )
+        return found
+
+    def missing(self, keys: list[str]) -> set[str]:
+        """The keys with no entry (their keys only are read, not their texts)."""
+        present: set[str] = set()
+        for chunk in chunks(keys):
+            present.update(db.session.scalars(select(FeedEntry.key).where(FeedEntry.key.in_(chunk))))
+        return set(keys) - present
+
+    def put_many(self, entries: Iterable[tuple[str, str, str]]) -> None:
+        """(key, ref, body) rows, committed; a key written meanwhile by another is kept as is."""
+        rows = [{"key": key, "ref": ref, "body": body, "created_at": utcnow()} for key, ref, body in entries]
+        if not rows:
+            return
+        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(FeedEntry).on_conflict_do_nothing(index_elements=["key"])
+        db.session.execute(statement, rows)  # executemany: one compiled statement, batched
+        db.session.commit()
+
+    def latest(self, refs: list[str]) -> dict[str, str]:
+        """The newest text stored for each ref, whatever its version."""
+        found: dict[str, tuple[datetime, str]] = {}
+        for chunk in chunks(refs):
+            rows = db.session.execute(
+                select(FeedEntry.ref, FeedEntry.created_at, FeedEntry.body).where(FeedEntry.ref.in_(chunk))
+            )
+            for ref, created_at, body in rows:
+                if ref not in found or found[ref][0] < created_at:
+                    found[ref] = (created_at, body)
+        return {ref: body for ref, (_, body) in found.items()}
+
+    @contextmanager
+    def build_lock(self, wait: float) -> Iterator[bool]:
+        """Held by one request of any worker at a time; True when obtained within `wait` s."""
+        if db.engine.dialect.name != "postgresql":
+            obtained = _process_lock.acquire(timeout=wait)
+            try:
+                yield obtained
+            finally:
+                if obtained:
+                    _process_lock.release()
+            return
+        with db.engine.connect() as connection:  # its own session: the lock outlives commits
+            obtained = _poll(lambda: connection.scalar(text(f"SELECT pg_try_advisory_lock({BUILD_LOCK})")), wait)
+            connection.commit()
+            try:
+                yield obtained
+            finally:
+                if obtained:
+                    connection.execute(text(f"SELECT pg_advisory_unlock({BUILD_LOCK})"))
+                    connection.commit()
+
+
+def _poll(attempt, wait: float) -> bool:
+    deadline = time.monotonic() + wait
+    while True:
+        if attempt():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+class RedisStore:
+    """Entries in Redis (`CACHE_REDIS_URL`), with a time to live; a ref names its newest key."""
+
+    def __init__(self, url: str, ttl: int):
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+        self.ttl = ttl
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in chunks(keys):
+            values = self.client.mget([f"planner:feed:{key}" for key in chunk])
+            found.update((key, value.decode()) for key, value in zip(chunk, values, strict=True) if value is not None)
+        return found
+
+    def missing(self, keys: list[str]) -> set[str]:
+        absent: set[str] = set()
+        for chunk in chunks(keys):
+            pipeline = self.client.pipeline(transaction=False)
+            for key in chunk:
+                pipeline.exists(f"planner:feed:{key}")
+            absent.update(key for key, exists in zip(chunk, pipeline.execute(), strict=True) if not exists)
+        return absent
+
+    def put_many(self, entries: Iterable[tuple[str, str, str]]) -> None:
+        pipeline = self.client.pipeline(transaction=False)
+        for key, ref, body in entries:
+            pipeline.set(f"planner:feed:{key}", body, ex=self.ttl)
+            pipeline.set(f"planner:feedref:{ref}", key, ex=self.ttl)
+        pipeline.execute()
+
+    def latest(self, refs: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in chunks(refs):
+            keys = self.client.mget([f"planner:feedref:{ref}" for ref in chunk])
+            named = {key.decode(): ref for ref, key in zip(chunk, keys, strict=True) if key is not None}
+            found.update((named[key], body) for key, body in self.get_many(list(named)).items())
+        return found
+
+    @contextmanager
+    def build_lock(self, wait: float) -> Iterator[bool]:
+        from redis.exceptions import LockError
+
+        lock = self.client.lock("planner:feed-build", timeout=current_app.config["FEED_BUILD_TIMEOUT"])
+        obtained = lock.acquire(blocking=True, blocking_timeout=wait)
+        try:
+            yield obtained
+        finally:
+            if obtained:
+                with suppress(LockError):  # it expired during a very long build: another may hold it now
+                    lock.release()
+
+
+def feed_store() -> DatabaseStore | RedisStore:
+    """This app's store: Redis when `CACHE_REDIS_URL` is set, else the database."""
+    url = current_app.config.get("CACHE_REDIS_URL")
+    if not url:
+        return DatabaseStore()
+    return current_app.extensions.setdefault("feed_redis_store", RedisStore(url, current_app.config["FEED_ENTRY_TTL"]))
