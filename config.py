@@ -77,6 +77,15 @@ class Config:
     PAGE_SIZE = 25
     CALENDAR_PAGE_SIZE = int(os.environ.get("CALENDAR_PAGE_SIZE", 50))  # series per calendar page
     PASSWORD_HASH_METHOD = "scrypt"
+    # E-mail (planner.notifications.mail): nothing is sent without MAIL_SERVER.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0").lower() in ("1", "true", "yes")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "MoU Planner <planner@localhost>")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")  # where links in e-mails point, e.g. https://planner.example.org
     API_TITLE = "MoU Planner API"
     API_VERSION = "1"
     OPENAPI_VERSION = "3.1.0"
@@ -105,3 +114,6 @@ class TestConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests; production keeps scrypt
     LOGIN_LIMIT_PER_ADDRESS = "10000 per minute"  # the suite logs in often from one address
     LOGIN_LIMIT_PER_USERNAME = "10000 per minute"
+    MAIL_SERVER = ""  # tests that send mail point it at their own SMTP server
+    MAIL_TIMEOUT = 2.0
+    PUBLIC_URL = "http://planner.test"

@@ -80,6 +80,8 @@ def _register_blueprints(app: Flask) -> None:
     from planner.dashboard import bp as dashboard_bp
     from planner.documents.views import bp as documents_bp
     from planner.maps.views import bp as maps_bp
+    from planner.notifications import raising
+    from planner.notifications.views import bp as notifications_bp
     from planner.plans.views import bp as plans_bp
     from planner.schedule.views import bp as schedule_bp
     from planner.search.views import bp as search_bp
@@ -97,6 +99,8 @@ def _register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(notifications_bp)
+    raising.connect()
     from planner import api
 
     api.init_app(app)

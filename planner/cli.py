@@ -226,5 +226,7 @@ def search_reindex() -> None:
 
 
 def register(app: Flask) -> None:
-    for group in (demo_cli, mou_cli, feeds_cli, users_cli, data_cli, search_cli):
+    from planner.notifications.cli import notify_cli
+
+    for group in (demo_cli, mou_cli, feeds_cli, users_cli, data_cli, search_cli, notify_cli):
         app.cli.add_command(group)

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from planner.agreements.queries import agreement_page
+from planner.notifications.todo import todo_for
 from planner.schedule.queries import next_occurrences
 from planner.timezones import viewer_zone
 
@@ -24,7 +25,8 @@ def index():
         current_user, now, now.astimezone(viewer_zone()).date(), now + timedelta(days=UPCOMING_DAYS), UPCOMING_LIMIT
     )
     agreements = agreement_page(current_user)
-    return render_template("dashboard.html", upcoming=upcoming, agreements=agreements, today=today)
+    todo = todo_for(current_user, today)
+    return render_template("dashboard.html", upcoming=upcoming, agreements=agreements, today=today, todo=todo)
 
 
 @bp.route("/healthz")

@@ -6,6 +6,7 @@ from planner.agreements.models import (
 )
 from planner.audit.models import AuditEntry  # noqa: F401
 from planner.data_version import DataVersion  # noqa: F401
+from planner.notifications.models import Notification, NotificationPreference, OutboxMessage  # noqa: F401
 from planner.plans.models import (
     Plan,  # noqa: F401
     RouteStop,  # noqa: F401

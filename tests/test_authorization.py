@@ -73,6 +73,8 @@ GET = {
     # a feed's token is its log-in: each role with its own token; anonymous with none valid
     "/feeds/{secret}/my.ics": (GONE, OK, OK, OK, OK, OK, OK),
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
+    "/notifications": READ_ALL,
+    "/notifications/{notification}": (R, R, GONE, GONE, GONE, GONE, GONE),  # the partner's own: to its plan
 }
 # State-changing routes: refused (403/404, or the log-in page) or accepted (anything else but a 500).
 ACCEPTED, REFUSED = "accepted", "refused"
@@ -96,6 +98,8 @@ POST = {
     "/admin/users/{user}/reactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/new": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/account/api-tokens": (R,) + (ACCEPTED,) * 6,
+    "/notifications/read": (R,) + (ACCEPTED,) * 6,
+    "/account/notifications": (R,) + (ACCEPTED,) * 6,
     "/account/api-tokens/999999/revoke": (R,) + (GONE,) * 6,
     "/account/password": (R,) + (ACCEPTED,) * 6,
     "/account/logout-everywhere": (R,) + (ACCEPTED,) * 6,  # then the session is over
@@ -168,6 +172,10 @@ COVERED_RULES = {
     "/admin/deleted",
     "/search",
     "/plans",
+    "/notifications",
+    "/notifications/<int:notification_id>",
+    "/notifications/read",
+    "/account/notifications",
 }
 
 
@@ -192,6 +200,7 @@ def world(demo):
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
     webinar = next(p for p in agreement.plans if p.kind == "webinar")
     return {
+        "notification": partners_notification(demo.session),
         "series": webinar.events[0].id,
         "agreement": agreement.id,
         "plan": route.id,
@@ -207,6 +216,15 @@ def tashkent_users(session, tashkent):
     from planner.accounts.models import User
 
     return session.scalars(select(User).where(User.institution_id == tashkent.id))
+
+
+def partners_notification(session) -> int:
+    """The demo's notice to the partner (Aziret Sultan) that Ganja approved a plan."""
+    from planner.accounts.models import User
+    from planner.notifications.models import Notification
+
+    partner = session.scalar(select(User).where(User.username == "partner"))
+    return session.scalar(select(Notification.id).where(Notification.user_id == partner.id))
 
 
 def client_as(app, role: str):

@@ -3,7 +3,7 @@ and are the source of the OpenAPI description. Messages a caller may see are tra
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -94,6 +94,15 @@ def Count(low: int, high: int, **kwargs) -> fields.Integer:
     return fields.Integer(
         strict=True, validate=validate.Range(low, high, error=_l("Give a whole number from {min} to {max}.")), **kwargs
     )
+
+
+class UtcDateTime(fields.DateTime):
+    """A stored (naive UTC) instant, answered with its offset as RFC 3339 wants: 2026-12-03T14:04:23+00:00."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 def LocalTime(**kwargs) -> fields.NaiveDateTime:
@@ -468,8 +477,8 @@ class ApprovalSchema(Schema):
     id = fields.Integer(dump_only=True)
     institution_id = fields.Integer(dump_only=True)
     user_id = fields.Integer(dump_only=True)
-    approved_at = fields.DateTime(dump_only=True, format="iso")
-    withdrawn_at = fields.DateTime(dump_only=True, allow_none=True, format="iso")
+    approved_at = UtcDateTime(dump_only=True, format="iso")
+    withdrawn_at = UtcDateTime(dump_only=True, allow_none=True, format="iso")
     fingerprint = fields.String(
         required=True,
         validate=validate.Length(equal=64),

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from planner import signals
 from planner.accounts.models import User
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party
@@ -21,7 +22,8 @@ from planner.extensions import db
 from planner.maps.models import Site
 from planner.models_base import naive_utc
 from planner.mou import parse_mou
-from planner.plans.models import CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
+from planner.plans import approval
+from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
 from planner.schedule.models import Event
 from planner.schedule.occurrences import series_range
 
@@ -183,6 +185,7 @@ class Seeder:
         self.seed_plans(agreements)
         self.translate_event_titles()
         logins = self.seed_users(password)
+        self.seed_first_approval()
         db.session.commit()
         return logins
 
@@ -353,6 +356,7 @@ class Seeder:
         for username, role, institution_key, display_name in USERS:
             existing = db.session.scalar(select(User).where(User.username == username))
             if existing is not None:
+                existing.email = existing.email or demo_address(username)
                 if password:
                     logins.append((username, role, "(unchanged)"))
                 continue
@@ -361,6 +365,7 @@ class Seeder:
                 username=username,
                 role=role,
                 display_name=display_name,
+                email=demo_address(username),
                 institution=self.institutions.get(institution_key),
             )
             user.set_password(secret)
@@ -368,6 +373,35 @@ class Seeder:
             self.added += 1
             logins.append((username, role, secret))
         return logins
+
+    def seed_first_approval(self) -> None:
+        """The Silk Road exhibition approved by the Ganja reserve and awaiting the Aziret Sultan
+        museum-reserve, announced as an approval would be: Turkestan finds it in the to-do list
+        and the inbox on first log-in."""
+        plan = db.session.scalar(select(Plan).where(Plan.title["en"].as_string() == FIRST_APPROVED_PLAN))
+        curator = db.session.scalar(select(User).where(User.username == "curator"))
+        if plan is None or curator is None or plan.approvals:
+            return
+        db.session.flush()
+        db.session.expire_all()  # read back as stored: amounts get their scale, so the fingerprint holds
+        content = approval.plan_content(plan)
+        plan.approvals.append(
+            Approval(
+                institution_id=curator.institution_id,
+                user_id=curator.id,
+                fingerprint=approval.fingerprint(content),
+                snapshot=content,
+            )
+        )
+        signals.plan_approval_given.send(plan, actor=curator, institution_id=curator.institution_id)
+        self.added += 1
+
+
+FIRST_APPROVED_PLAN = "Ganja: a city on the Silk Road"
+
+
+def demo_address(username: str) -> str:
+    return f"{username}@example.org"
 
 
 SIGNATORY_TITLES = {

@@ -26,6 +26,7 @@ from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, P
 from planner.plans.models import PLAN_STATUSES, Plan
 from planner.plans.operations import terms_message
 from planner.plans.queries import plan_page, stays_of_the_same_people
+from planner.plans.readable import readable_changes
 from planner.plans.terms import person_days, terms_warnings
 from planner.schedule.conflicts import participant_clashes
 from planner.schedule.occurrences import first_occurrence
@@ -119,7 +120,7 @@ def _changes_since_approval(plan: Plan, content: dict) -> list:
     withdrawn = [a for a in plan.approvals if a.withdrawn_at is not None]
     if not withdrawn:
         return []
-    return approval.changes_between(withdrawn[-1].snapshot, content)
+    return readable_changes(withdrawn[-1].snapshot, content)
 
 
 def _can_approve(plan: Plan, standing: dict) -> bool:

@@ -49,7 +49,16 @@ def overlapping(window_start: datetime, window_end: datetime, long_running: bool
     return and_(kinds, Event.range_start < end, Event.range_end > start)
 
 
-def scoped(
+def scoped(query: Select, user, *, include_cancelled: bool = True, **scope) -> Select:
+    """Live events of a plan, an agreement, an institution or an activity kind that the user
+    may read (`scope` as for `plan_scope`)."""
+    query = plan_scope(query.join(Plan, Event.plan_id == Plan.id).where(Event.deleted_at.is_(None)), user, **scope)
+    if not include_cancelled:
+        query = query.where(Event.status != "cancelled")
+    return query
+
+
+def plan_scope(
     query: Select,
     user,
     *,
@@ -57,24 +66,21 @@ def scoped(
     agreement_id: int | None = None,
     institution_id: int | None = None,
     kind: str | None = None,
-    include_cancelled: bool = True,
 ) -> Select:
-    """Live events of a plan, an agreement, an institution or an activity kind that the user may read."""
-    query = (
-        query.join(Plan, Event.plan_id == Plan.id)
-        .join(Agreement, Plan.agreement_id == Agreement.id)
-        .where(Event.deleted_at.is_(None), Plan.deleted_at.is_(None), readable_agreements(user))
+    """A query already joined to Plan, kept to the live plans of a plan, an agreement, an
+    institution or an activity kind that the user may read (events, and the spans of plans'
+    parts in planner.plans.spans)."""
+    query = query.join(Agreement, Plan.agreement_id == Agreement.id).where(
+        Plan.deleted_at.is_(None), readable_agreements(user)
     )
     if plan_id is not None:
-        query = query.where(Event.plan_id == plan_id)
+        query = query.where(Plan.id == plan_id)
     if agreement_id is not None:
         query = query.where(Plan.agreement_id == agreement_id)
     if institution_id is not None:
         query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == institution_id)))
     if kind:
         query = query.where(Plan.kind == kind)
-    if not include_cancelled:
-        query = query.where(Event.status != "cancelled")
     return query
 
 

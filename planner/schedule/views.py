@@ -27,16 +27,18 @@ from planner.accounts.permissions import (
     can_edit_agreement,
     can_read_agreement,
     can_read_institution,
+    readable_agreements,
     roles_required,
 )
 from planner.accounts.tokens import feed_secret_for, user_for_secret
-from planner.agreements.models import Agreement, Institution
+from planner.agreements.models import Agreement, Institution, Party
 from planner.errors import Conflict, Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.access import load_plan
 from planner.plans.models import Plan
+from planner.plans.spans import spans_in_window, window_dates
 from planner.schedule import operations
 from planner.schedule.access import load_event
 from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
@@ -96,15 +98,14 @@ def calendar(kind: str, scope_id: int | None):
     view = "agenda" if request.args.get("view") == "agenda" else "month"
     start, end = month_bounds(year, month, tz)
     after = Cursor.parse(request.args.get("after"))
+    chosen = _my_calendar_filters(kind)
+    scope = _calendar_scope(kind, scope_id) | {f"{name}_id": value for name, value in chosen.items()}
     occurrences, more = occurrences_page(
-        current_user,
-        start,
-        end,
-        after=after,
-        limit=current_app.config["CALENDAR_PAGE_SIZE"],
-        kind=activity,
-        **FeedScope(kind, scope_id).filters(),
+        current_user, start, end, after=after, limit=current_app.config["CALENDAR_PAGE_SIZE"], kind=activity, **scope
     )
+    if after is None:  # the plans' venue runs, stays and route stops, with the first page
+        spans = spans_in_window(current_user, *window_dates(start, end), kind=activity, **scope)
+        occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
     feed_path = _feed_path(kind, scope_id)
     feed_url = request.url_root.rstrip("/") + feed_path
     return render_template(
@@ -125,6 +126,8 @@ def calendar(kind: str, scope_id: int | None):
         more=more,
         page_size=current_app.config["CALENDAR_PAGE_SIZE"],
         kinds=ACTIVITY_KINDS,
+        my_filters=chosen,
+        agreement_choices=_agreement_choices(_calendar_scope(kind, scope_id)) if kind == "my" else [],
         tz=tz,
         today=today,
         feed_url=feed_url,
@@ -132,6 +135,35 @@ def calendar(kind: str, scope_id: int | None):
         google_url="https://calendar.google.com/calendar/r?cid="
         + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
     )
+
+
+def _calendar_scope(kind: str, scope_id: int | None) -> dict:
+    """The page's scope; "My calendar" is the partnerships of the user's institution (an
+    admin's, or a user's without an institution: everything they may read)."""
+    own = current_user.institution_id
+    if kind == "my" and own is not None and not current_user.is_admin:
+        return {"institution_id": own}
+    return FeedScope(kind, scope_id).filters()
+
+
+def _my_calendar_filters(kind: str) -> dict[str, int]:
+    """My calendar narrowed to one agreement or plan (?agreement=, ?plan=); anything else is
+    ignored, and what the user may not read simply shows nothing."""
+    if kind != "my":
+        return {}
+    chosen = {name: request.args.get(name, type=int) for name in ("agreement", "plan")}
+    return {name: value for name, value in chosen.items() if value and 0 < value < 2**31}
+
+
+def _agreement_choices(scope: dict) -> list[tuple[int, str]]:
+    """The agreements My calendar covers, for its filter (one query)."""
+    query = select(Agreement).where(readable_agreements(current_user))
+    if scope.get("institution_id") is not None:
+        query = query.where(
+            Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == scope["institution_id"]))
+        )
+    locale = current_locale()
+    return [(a.id, pick_text(a.title, locale).text) for a in db.session.scalars(query.order_by(Agreement.id))]
 
 
 def _in_month(occurrence, year: int, month: int, tz) -> bool:

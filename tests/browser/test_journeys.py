@@ -176,7 +176,8 @@ def test_the_other_party_approves_and_a_change_of_dates_withdraws_it(browser, de
     browser.click("button.primary")
     browser.open(path)
     text = browser.text()
-    assert "An approval was withdrawn" in text and "2027-06-01" in text and "2027-06-08" in text
+    assert "An approval was withdrawn" in text and "June 1, 2027" in text and "June 8, 2027" in text
+    assert "Asia/Almaty" not in text.split("An approval was withdrawn", 1)[1]  # the zone by its name: Kazakhstan Time
     assert browser.find("p .badge.status-proposed").text == "Proposed"
 
 

@@ -126,10 +126,12 @@ def test_every_loan_object_and_the_insured_totals_per_currency(app, as_user, pla
 
 def test_an_approved_plan_has_no_draft_mark_and_names_its_approved_version(app, plan_named, client, demo):
     plan = plan_named(EXHIBITION)
-    for curator in ("curator", "curator-turkestan"):
+    for curator in ("curator", "curator-turkestan"):  # the demo may hold Ganja's approval already
         log_in(client, curator)
-        assert approve(client, plan.id).status_code == 200
+        if 'name="fingerprint"' in client.get(f"/plans/{plan.id}").get_data(as_text=True):
+            assert approve(client, plan.id).status_code == 200
     demo.session.refresh(plan)
+    assert plan.status == "approved"
     last = max(a.approved_at for a in plan.approvals if a.withdrawn_at is None)
     for file_format in ("pdf", "docx"):
         text = text_of(download(client, plan.id, file_format))

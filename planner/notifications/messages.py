@@ -1,0 +1,163 @@
+"""What a notification says, in the language of whoever reads it (the inbox page, or an e-mail
+under `force_locale`), and where it leads. The records it names are loaded for a whole list at
+once: one query per kind of record, whatever the number of notifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import url_for
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner.accounts.models import User
+from planner.agreements.models import Agreement, Institution
+from planner.extensions import db
+from planner.i18n import pick_text
+from planner.plans.models import Plan
+from planner.plans.readable import names_for, reader_locale, reader_words
+from planner.plans.summary import Names, Row, summarize
+from planner.vocabulary import status_label
+
+
+@dataclass
+class Records:
+    """The plans, agreements, users and institutions a list of notifications names."""
+
+    plans: dict[int, Plan] = field(default_factory=dict)
+    agreements: dict[int, Agreement] = field(default_factory=dict)
+    users: dict[int, User] = field(default_factory=dict)
+    institutions: dict[int, Institution] = field(default_factory=dict)
+    names: Names | None = None  # what the change summaries name, for all of them at once
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    url: str | None
+    changes: list[Row]
+
+
+def load_records(notifications) -> Records:
+    """Everything the notifications refer to, in at most six queries."""
+    plan_ids = {n.subject_id for n in notifications if n.subject_type == "plan"}
+    agreement_ids = {n.subject_id for n in notifications if n.subject_type == "agreement"}
+    user_ids = {n.actor_id for n in notifications if n.actor_id}
+    institution_ids = {n.data.get("institution_id") for n in notifications if (n.data or {}).get("institution_id")}
+    records = Records()
+    if plan_ids:
+        plans = db.session.scalars(select(Plan).where(Plan.id.in_(plan_ids)).options(selectinload(Plan.agreement)))
+        records.plans = {p.id: p for p in plans}
+        agreement_ids |= {p.agreement_id for p in records.plans.values()}
+    if agreement_ids - {p.agreement_id for p in records.plans.values()}:
+        found = db.session.scalars(select(Agreement).where(Agreement.id.in_(agreement_ids)))
+        records.agreements = {a.id: a for a in found}
+    records.agreements.update({p.agreement.id: p.agreement for p in records.plans.values()})
+    if user_ids:
+        records.users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))}
+    if institution_ids:
+        found = db.session.scalars(select(Institution).where(Institution.id.in_(institution_ids)))
+        records.institutions = {i.id: i for i in found}
+    contents = [n.data[side] for n in notifications if n.kind == "plan_changed" for side in ("before", "after")]
+    if contents:
+        records.names = names_for(*(content or {} for content in contents))
+    return records
+
+
+def describe(notification, records: Records, reader, external: bool = False, with_changes: bool = True) -> Message:
+    """The sentence, the link (absolute for an e-mail) and, for a changed plan, what changed."""
+    locale = reader_locale()
+    plan = records.plans.get(notification.subject_id) if notification.subject_type == "plan" else None
+    agreement = plan.agreement if plan is not None else records.agreements.get(notification.subject_id)
+    data = notification.data or {}
+    actor = records.users.get(notification.actor_id)
+    words = {
+        "plan": pick_text(plan.title, locale).text if plan is not None else "",
+        "agreement": pick_text(agreement.title, locale).text if agreement is not None else "",
+        "actor": (actor.display_name or actor.username) if actor is not None else _("The planner"),
+    }
+    text = _sentence(notification.kind, data, words, records, locale)
+    changes = []
+    if with_changes and notification.kind == "plan_changed" and data.get("before"):
+        names = records.names or names_for(data["before"], data.get("after") or {})
+        changes = summarize(data["before"], data.get("after") or {}, names, locale, reader_words)
+    return Message(text, _link(notification, plan, agreement, reader, external), changes)
+
+
+def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str) -> str:
+    day = _day(data.get("day"))
+    days = data.get("days") or 0
+    institution = records.institutions.get(data.get("institution_id"))
+    sentences = {
+        "plan_proposed": lambda: _(
+            "%(actor)s proposed the plan “%(plan)s”: it awaits your institution’s approval.", **words
+        ),
+        "plan_changed": lambda: _(
+            "%(actor)s changed the plan “%(plan)s”: approvals of the earlier version are withdrawn; it awaits your approval again.",
+            **words,
+        ),
+        "approval_given": lambda: _(
+            "%(institution)s approved the plan “%(plan)s”.",
+            institution=pick_text(institution.name, locale).text if institution else words["actor"],
+            plan=words["plan"],
+        ),
+        "plan_approved": lambda: _("The plan “%(plan)s” is approved by every party.", plan=words["plan"]),
+        "plan_status": lambda: _(
+            "%(actor)s set the status of the plan “%(plan)s” to “%(status)s”.",
+            status=status_label(data.get("after")),
+            **words,
+        ),
+        "plan_deleted": lambda: _("%(actor)s deleted the plan “%(plan)s”.", **words),
+        "plan_restored": lambda: _("%(actor)s restored the plan “%(plan)s”.", **words),
+        "protocol_added": lambda: _(
+            "%(actor)s added protocol No. %(number)s to “%(agreement)s”.", number=data.get("number"), **words
+        ),
+        "notice_recorded": lambda: _(
+            "%(actor)s recorded a notice of termination of “%(agreement)s”, given on %(day)s.",
+            day=_day(data.get("given_on")),
+            **words,
+        ),
+        "notice_deadline": lambda: ngettext(
+            "The notice deadline of “%(agreement)s” is %(day)s, in %(num)d day.",
+            "The notice deadline of “%(agreement)s” is %(day)s, in %(num)d days.",
+            days,
+            agreement=words["agreement"],
+            day=day,
+        ),
+        "period_end": lambda: ngettext(
+            "The current period of “%(agreement)s” ends on %(day)s, in %(num)d day.",
+            "The current period of “%(agreement)s” ends on %(day)s, in %(num)d days.",
+            days,
+            agreement=words["agreement"],
+            day=day,
+        ),
+        "event_soon": lambda: _(
+            "“%(event)s” of the plan “%(plan)s” begins on %(day)s.",
+            event=data.get("title") or words["plan"],
+            plan=words["plan"],
+            day=day,
+        ),
+    }
+    return sentences[kind]()
+
+
+def _day(value) -> str:
+    return format_date(date.fromisoformat(value), "long") if value else ""
+
+
+def _link(notification, plan, agreement, reader, external: bool) -> str | None:
+    """Where to act: the event, the plan, or (a deleted plan) its agreement; nothing the reader
+    may not open."""
+    from planner.accounts.permissions import can_read_agreement
+
+    if agreement is None or not can_read_agreement(reader, agreement):
+        return None
+    event_id = (notification.data or {}).get("event_id")
+    if event_id:
+        return url_for("schedule.event", event_id=event_id, _external=external)
+    if plan is not None and (plan.deleted_at is None or reader.is_admin):
+        return url_for("plans.show", plan_id=plan.id, _external=external)
+    return url_for("agreements.show", agreement_id=agreement.id, _external=external)

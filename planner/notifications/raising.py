@@ -1,0 +1,182 @@
+"""Receivers of `planner.signals`: each adds one Notification per recipient (and its e-mail to
+the outbox) to the sender's session, never committing, so the notice stands or falls with the
+change. Recipients are the users of the institutions concerned: curators when something is
+theirs to do, every curator, staff member and partner of those institutions for information;
+the actor is never told of their own act, and nobody who may not read the record is told."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import current_app
+from sqlalchemy import select
+
+from planner import signals
+from planner.accounts.models import User
+from planner.accounts.permissions import can_read_agreement
+from planner.extensions import db
+from planner.notifications.models import Notification, NotificationPreference, OutboxMessage
+from planner.plans import approval
+
+#: What is the recipients' to do (curators only); every other kind is for information.
+ACTION_KINDS = frozenset({"plan_proposed", "plan_changed", "notice_deadline"})
+KINDS = (
+    "plan_proposed",
+    "plan_changed",
+    "approval_given",
+    "plan_approved",
+    "plan_status",
+    "plan_deleted",
+    "plan_restored",
+    "protocol_added",
+    "notice_recorded",
+    "notice_deadline",
+    "period_end",
+    "event_soon",
+)
+
+
+def recipients(agreement, institution_ids: Iterable[int], kind: str, actor=None) -> list[User]:
+    """The users of these institutions who should hear of `kind` about a record of `agreement`."""
+    roles = ("curator",) if kind in ACTION_KINDS else ("curator", "staff", "partner")
+    ids = set(institution_ids)
+    if not ids:
+        return []
+    users = db.session.scalars(select(User).where(User.institution_id.in_(ids), User.role.in_(roles)).order_by(User.id))
+    actor_id = getattr(actor, "id", actor)
+    return [user for user in users if user.id != actor_id and can_read_agreement(user, agreement)]
+
+
+def notify(users: Iterable[User], kind: str, subject_type: str, subject_id: int, actor=None, data=None, key=None):
+    """Add the notifications (and e-mails, for those who want them) to the session."""
+    users = list(users)
+    wanting_mail = _wanting_mail(users, kind)
+    added = []
+    for user in users:
+        notification = Notification(
+            user_id=user.id,
+            kind=kind,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            actor_id=getattr(actor, "id", actor),
+            data=data or {},
+            key=key,
+        )
+        db.session.add(notification)
+        if user.id in wanting_mail:
+            db.session.add(OutboxMessage(notification=notification, recipient=user.email))
+        added.append(notification)
+    return added
+
+
+def _wanting_mail(users: list[User], kind: str) -> set[int]:
+    """Users with an address who have not chosen "inbox only" for this kind; nobody when no
+    MAIL_SERVER is configured (the outbox would only fill up)."""
+    if not current_app.config.get("MAIL_SERVER"):
+        return set()
+    with_address = {user.id for user in users if user.email}
+    if not with_address:
+        return set()
+    inbox_only = db.session.scalars(
+        select(NotificationPreference.user_id).where(
+            NotificationPreference.user_id.in_(with_address),
+            NotificationPreference.kind == kind,
+            NotificationPreference.email.is_(False),
+        )
+    )
+    return with_address - set(inbox_only)
+
+
+def _plan_parties(plan) -> set[int]:
+    return set(plan.agreement.institution_ids)
+
+
+def _awaiting(plan) -> set[int]:
+    """The parties whose approval of the plan's current content is still missing."""
+    current = approval.fingerprint(approval.plan_content(plan))
+    return _plan_parties(plan) - approval.approving_parties(plan.approvals, current)
+
+
+def on_plan_proposed(plan, actor=None, **_):
+    """Those just told in this transaction that the plan changed (and so awaits them again)
+    are not told twice."""
+    kind = "plan_proposed"
+    told = _raised_in_this_transaction("plan_changed", plan.id)
+    users = [u for u in recipients(plan.agreement, _awaiting(plan), kind, actor) if u.id not in told]
+    notify(users, kind, "plan", plan.id, actor)
+
+
+def _raised_in_this_transaction(kind: str, plan_id: int) -> set[int]:
+    return {
+        n.user_id
+        for n in db.session.new
+        if isinstance(n, Notification) and n.kind == kind and n.subject_type == "plan" and n.subject_id == plan_id
+    }
+
+
+def on_approvals_withdrawn(plan, actor=None, before=None, after=None, withdrawn=(), **_):
+    kind = "plan_changed"
+    data = {"before": before or {}, "after": after or {}}
+    notify(recipients(plan.agreement, _awaiting(plan), kind, actor), kind, "plan", plan.id, actor, data)
+
+
+def on_approval_given(plan, actor=None, institution_id=None, **_):
+    """The last approval is told once, as "approved by every party" (plan_approved)."""
+    if not _awaiting(plan):
+        return
+    kind = "approval_given"
+    users = recipients(plan.agreement, _plan_parties(plan), kind, actor)
+    notify(users, kind, "plan", plan.id, actor, {"institution_id": institution_id})
+
+
+def on_plan_approved(plan, actor=None, **_):
+    kind = "plan_approved"
+    notify(recipients(plan.agreement, _plan_parties(plan), kind, actor), kind, "plan", plan.id, actor)
+
+
+def on_status_changed(plan, actor=None, before=None, after=None, **_):
+    kind = "plan_status"
+    users = recipients(plan.agreement, _plan_parties(plan), kind, actor)
+    notify(users, kind, "plan", plan.id, actor, {"before": before, "after": after})
+
+
+def on_plan_deleted(plan, actor=None, **_):
+    kind = "plan_deleted"
+    notify(recipients(plan.agreement, _plan_parties(plan), kind, actor), kind, "plan", plan.id, actor)
+
+
+def on_plan_restored(plan, actor=None, **_):
+    kind = "plan_restored"
+    notify(recipients(plan.agreement, _plan_parties(plan), kind, actor), kind, "plan", plan.id, actor)
+
+
+def on_protocol_added(agreement, actor=None, protocol=None, **_):
+    kind = "protocol_added"
+    users = recipients(agreement, agreement.institution_ids, kind, actor)
+    notify(users, kind, "agreement", agreement.id, actor, {"number": getattr(protocol, "number", None)})
+
+
+def on_notice_recorded(agreement, actor=None, **_):
+    kind = "notice_recorded"
+    given_on = agreement.notice_given_on.isoformat() if agreement.notice_given_on else None
+    users = recipients(agreement, agreement.institution_ids, kind, actor)
+    notify(users, kind, "agreement", agreement.id, actor, {"given_on": given_on})
+
+
+RECEIVERS = (
+    (signals.plan_proposed, on_plan_proposed),
+    (signals.plan_approvals_withdrawn, on_approvals_withdrawn),
+    (signals.plan_approval_given, on_approval_given),
+    (signals.plan_approved, on_plan_approved),
+    (signals.plan_status_changed, on_status_changed),
+    (signals.plan_deleted, on_plan_deleted),
+    (signals.plan_restored, on_plan_restored),
+    (signals.protocol_added, on_protocol_added),
+    (signals.notice_recorded, on_notice_recorded),
+)
+
+
+def connect() -> None:
+    """Subscribe the receivers (idempotent: blinker keeps one connection per function)."""
+    for signal, receiver in RECEIVERS:
+        signal.connect(receiver)
