@@ -82,6 +82,7 @@ def note_changes(session: Session, flush_context) -> None:
 
 def _upsert(session: Session, kind: str, record_id: int, agreement_id, institution_id, document) -> None:
     title, text = document
+    text = text.replace("\x00", "")  # a NUL that a JSON title may carry has no place in a text column
     entry = session.scalar(select(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.record_id == record_id))
     if entry is None:
         entry = SearchEntry(kind=kind, record_id=record_id)
