@@ -28,7 +28,3 @@ class Site(Timestamped, db.Model):
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
 
     institution = relationship("Institution", back_populates="sites")
-
-
-# Moved beside PlanVenue; importable here until the branches written before the move are merged.
-from planner.plans.models import RouteStop  # noqa: E402, F401

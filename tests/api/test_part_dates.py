@@ -46,8 +46,7 @@ def world(db, kind: str):
 
 
 def count(db, plan, key: str) -> int:
-    from planner.maps.models import RouteStop
-    from planner.plans.models import LoanObject, Participant, PlanVenue
+    from planner.plans.models import LoanObject, Participant, PlanVenue, RouteStop
 
     model = {"venues": PlanVenue, "loans": LoanObject, "participants": Participant, "stops": RouteStop}[key]
     return db.session.scalar(select(func.count()).select_from(model).where(model.plan_id == plan.id))

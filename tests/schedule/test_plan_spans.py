@@ -31,7 +31,10 @@ def test_a_venue_run_is_an_all_day_span_in_the_calendar(app, client, demo):
     plan_id = plan.id  # its first venue: Turkestan, 4 December 2026 to 31 January 2027
     log_in(client, "curator-turkestan")
     page = agenda(client, "2026-12")
-    assert f'href="/plans/{plan_id}"><span lang="en">{SILK_ROAD} at ' in page and "Dec 4, 2026\u2009–\u2009Jan 31, 2027" in page
+    assert (
+        f'href="/plans/{plan_id}"><span lang="en">{SILK_ROAD} at ' in page
+        and "Dec 4, 2026\u2009–\u2009Jan 31, 2027" in page
+    )
 
 
 def current_version(demo, plan_id: int) -> int:
