@@ -39,6 +39,7 @@ from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
 from planner.plans.models import Plan
+from planner.plans.spans import spans_in_window
 from planner.schedule import texts
 from planner.schedule.feed_store import CHUNK, DatabaseStore, FeedEntry, chunks
 from planner.schedule.ical import (
@@ -69,8 +70,14 @@ class FeedScope:
     kind: str  # "my" | "plan" | "agreement" | "institution"
     id: int | None = None
 
-    def filters(self) -> dict:
-        return {} if self.kind == "my" else {f"{self.kind}_id": self.id}
+    def filters(self, user) -> dict:
+        """The scope as query filters. "my" is the partnerships of the user's institution (an
+        admin's, or a user's without an institution: everything they may read)."""
+        if self.kind != "my":
+            return {f"{self.kind}_id": self.id}
+        if user.institution_id is not None and user.role != "admin":
+            return {"institution_id": user.institution_id}
+        return {}
 
 
 def window_start(since: date | None) -> datetime:
@@ -247,7 +254,7 @@ def feed_events_query(user, scope: FeedScope, since: date | None, columns) -> ob
     """The feed's events (`columns` of each), in the order the full build receives them: the
     window's series, and cancelled ones for 30 days so that calendars remove them."""
     cutoff = datetime.combine(date.today() - timedelta(days=CANCELLED_KEPT_DAYS), time())  # a day's feeds are alike
-    query = scoped(select(*columns).select_from(Event), user, **scope.filters())
+    query = scoped(select(*columns).select_from(Event), user, **scope.filters(user))
     return (
         _with_venue_and_series(query)
         .where(overlapping(window_start(since), FAR), or_(Event.status != "cancelled", Event.updated_at >= cutoff))
@@ -260,10 +267,12 @@ def scope_agreements(user, scope: FeedScope) -> list:
     if scope.kind == "plan":
         return []
     query = select(*AGREEMENT_COLUMNS).where(readable_agreements(user), Agreement.status != "draft")
-    if scope.kind == "agreement":
-        query = query.where(Agreement.id == scope.id)
-    elif scope.kind == "institution":
-        query = query.where(Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == scope.id)))
+    filters = scope.filters(user)
+    if "agreement_id" in filters:
+        query = query.where(Agreement.id == filters["agreement_id"])
+    if "institution_id" in filters:
+        parties = select(Party.agreement_id).where(Party.institution_id == filters["institution_id"])
+        query = query.where(Agreement.id.in_(parties))
     return db.session.execute(query.order_by(Agreement.id)).all()
 
 
@@ -442,6 +451,20 @@ def agreement_dates(user, scope: FeedScope, language: str) -> list[Slot]:
     return sorted(found, key=lambda slot: slot.order)
 
 
+def span_dates(user, scope: FeedScope, since: date | None, language: str) -> list[Slot]:
+    """The all-day spans of the plans' parts (venue runs, stays, route stops) as slots, keyed by
+    their plan's version: a change of the plan gives them new texts, no hand-made event needed."""
+    spans = spans_in_window(user, window_start(since).date(), FAR.date(), **scope.filters(user))
+    slots = []
+    for span in spans:
+        event = span.feed_event()
+        plan = span.plan
+        parts = (span.uid, plan.version_id, plan.updated_at, span.start_date, span.end_date, span.title)
+        key = _digest(FEED_FORMAT, "span", *parts, language)
+        slots.append(Slot(feed_order(event), key, f"s{span.uid}:{language}", event))
+    return slots
+
+
 def _digest(*parts) -> str:
     return hashlib.blake2b("|".join(str(part) for part in parts).encode(), digest_size=20).hexdigest()
 
@@ -449,7 +472,10 @@ def _digest(*parts) -> str:
 def plan_feed(user, scope: FeedScope, since: date | None, language: str) -> FeedPlan:
     """The feed's header and agreement dates: a few statements, no event rows."""
     reader = SimpleNamespace(id=user.id, role=user.role, institution_id=user.institution_id)  # outlives the session
-    dates = agreement_dates(reader, scope, language)
+    dates = sorted(
+        agreement_dates(reader, scope, language) + span_dates(reader, scope, since, language),
+        key=lambda slot: slot.order,
+    )
     header = calendar_header(feed_name(scope, language), _("MoU Planner calendar"))
     return FeedPlan(reader, scope, since, language, header, dates)
 

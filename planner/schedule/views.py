@@ -140,10 +140,7 @@ def calendar(kind: str, scope_id: int | None):
 def _calendar_scope(kind: str, scope_id: int | None) -> dict:
     """The page's scope; "My calendar" is the partnerships of the user's institution (an
     admin's, or a user's without an institution: everything they may read)."""
-    own = current_user.institution_id
-    if kind == "my" and own is not None and not current_user.is_admin:
-        return {"institution_id": own}
-    return FeedScope(kind, scope_id).filters()
+    return FeedScope(kind, scope_id).filters(current_user)
 
 
 def _my_calendar_filters(kind: str) -> dict[str, int]:

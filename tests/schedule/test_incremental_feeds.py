@@ -26,6 +26,7 @@ def full_build(user, kind: str, scope_id: int | None, language: str) -> bytes:
     from flask_babel import force_locale
     from flask_babel import gettext as _
 
+    from planner.plans.spans import spans_in_window
     from planner.schedule.feeds import (
         CANCELLED_KEPT_DAYS,
         FeedScope,
@@ -45,9 +46,11 @@ def full_build(user, kind: str, scope_id: int | None, language: str) -> bytes:
     with force_locale(language):
         events = [
             feed_event(source_of(e), language)
-            for e in visible_events(user, window_start(None), datetime(2200, 1, 1, tzinfo=UTC), **scope.filters())
+            for e in visible_events(user, window_start(None), datetime(2200, 1, 1, tzinfo=UTC), **scope.filters(user))
             if e.status != "cancelled" or e.updated_at >= cutoff
         ]
+        spans = spans_in_window(user, window_start(None).date(), date(2200, 1, 1), **scope.filters(user))
+        events += [span.feed_event() for span in spans]
         for agreement in scope_agreements(user, scope):
             events += lifecycle_events(agreement, date.today(), language)
         name, description = feed_name(scope, language), _("MoU Planner calendar")
@@ -66,6 +69,16 @@ def scoped_paths(app) -> dict[tuple[str, int | None], str]:
             paths.setdefault((kind, None), path)
             paths[(kind, int(tail[-1].removesuffix(".ics")))] = path
     return {key: value for key, value in paths.items() if key[0] == "my" or key[1] is not None}
+
+
+def spans_of(session, plan_id: int) -> list:
+    """The all-day spans of one plan that the curator's feeds hold."""
+    from planner.accounts.models import User
+    from planner.plans.spans import spans_in_window
+    from planner.schedule.feeds import window_start
+
+    curator = session.scalar(select(User).where(User.username == "curator"))
+    return spans_in_window(curator, window_start(None).date(), date(2200, 1, 1), plan_id=plan_id)
 
 
 def stored_texts(db) -> int:
@@ -117,11 +130,13 @@ def test_every_kind_of_change_gives_the_bytes_of_a_full_build_and_serializes_onl
     after(lambda: (setattr(opening, "recurrence_frequency", "weekly"), setattr(opening, "recurrence_count", 3)), 1)
     plan = opening.plan
     described = [e for e in plan.events if not e.description and e.deleted_at is None]
-    after(lambda: setattr(plan, "description", {"en": "New plan description"}), serialized=len(described))
+    spans = len(spans_of(session, plan.id))  # its venue runs, stays and stops: texts of the plan's version
+    assert spans, "the demo's exhibition has venue runs"
+    after(lambda: setattr(plan, "description", {"en": "New plan description"}), serialized=len(described) + spans)
     after(lambda: setattr(plan, "title", {"en": "A renamed plan"}))  # the plan feed's name
     after(lambda: setattr(session.get(Site, opening.site_id), "name", {"en": "Renamed venue"}))
     agreement = next(a for a in session.scalars(select(Agreement)) if "Carpet" in a.title["en"])
-    after(lambda: setattr(agreement, "title", {"en": "A renamed memorandum"}), serialized=1)  # its period end
+    after(lambda: setattr(agreement, "title", {"en": "A renamed memorandum"}), serialized=0)  # not Ganja's
     moved = add_event(series.plan, "Moved session", start=datetime(2026, 12, 16, 11, tzinfo=UTC))
     after(lambda: setattr(moved, "override_of", series) or setattr(moved, "recurrence_id", "2026-12-15T11:00"))
     after(lambda: setattr(opening, "status", "cancelled"), serialized=1)

@@ -106,3 +106,49 @@ def test_my_calendar_filters_by_agreement_and_plan(client, demo):
     assert shown("agreement=x&plan=-1")  # malformed: ignored
     page = client.get(f"/calendar?agreement={ganja}").get_data(as_text=True)
     assert f'<option value="{ganja}" selected>' in page and f"agreement={ganja}" in page  # kept in the month links
+
+
+def my_feed(app, client, username: str) -> dict[str, icalendar.Event]:
+    output = app.test_cli_runner().invoke(args=["feeds", "urls", "--user", username]).output
+    return feed(client, next(line for line in output.split() if line.endswith("/my.ics")))
+
+
+def test_my_ics_holds_only_my_institutions_partnerships(app, client, demo):
+    """As the page: the Carpet Museum and Aziret Sultan partnership is in Turkestan's and the
+    admin's my.ics, not in the Ganja curator's or staff's."""
+    from planner.plans.models import Plan
+
+    carpets = demo.session.scalar(select(Plan).where(Plan.title["en"].as_string() == "Carpets of the Great Steppe"))
+    marker = f"plan-{carpets.id}-"
+    found = {}
+    for username in ("curator", "staff", "curator-turkestan", "admin"):
+        found[username] = any(uid.startswith(marker) for uid in my_feed(app, client, username))
+    assert found == {"curator": False, "staff": False, "curator-turkestan": True, "admin": True}
+
+
+def test_a_venue_run_is_an_all_day_span_in_the_feed_and_follows_the_plan(app, client, demo, as_user):
+    from datetime import date
+
+    plan = silk_road(demo.session)
+    venue = plan.venues[0]
+    uid = f"plan-{plan.id}-venue-{venue.id}@mou-planner"
+    before = my_feed(app, client, "curator-turkestan")
+    span = before[uid]
+    assert span["DTSTART"].dt == date(2026, 12, 4) and span["DTEND"].dt == date(2027, 2, 1)  # exclusive end
+    curator = as_user("curator")  # Ganja adds a second venue run through the plan page
+    page = curator.get(f"/plans/{plan.id}/edit").get_data(as_text=True)
+    answer = curator.post(
+        f"/plans/{plan.id}/venues",
+        data={
+            "csrf_token": csrf_token(page),
+            "version_id": plan.version_id,
+            "venues-site_id": venue.site_id,
+            "venues-opens_on": "2027-03-01",
+            "venues-closes_on": "2027-03-10",
+        },
+    )
+    assert answer.status_code in (302, 303), answer.get_data(as_text=True)[:300]
+    spans = my_feed(app, client, "curator-turkestan")
+    added = [e for u, e in spans.items() if u.startswith(f"plan-{plan.id}-venue-") and u not in before]
+    assert [(e["DTSTART"].dt, e["DTEND"].dt) for e in added] == [(date(2027, 3, 1), date(2027, 3, 11))]
+    assert int(spans[uid]["SEQUENCE"]) > int(span["SEQUENCE"])  # the plan changed: a new version of its spans
