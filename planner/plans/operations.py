@@ -405,6 +405,19 @@ def _check_part_values(plan: Plan, values: dict) -> None:
         raise Invalid("site_id", _("No such site."))
 
 
+def _check_loan_is_new(plan: Plan, values: dict, item=None) -> None:
+    """An object (its lender and inventory number) is on a plan's loan list once: a second row
+    would count its insurance value twice in every total and in the loan list both sign."""
+
+    def value(name: str):
+        return values[name] if name in values else getattr(item, name, None)
+
+    lender, number = value("lender_institution_id"), (value("inventory_number") or "").strip().casefold()
+    for other in plan.loan_objects:
+        if other is not item and other.lender_institution_id == lender and other.inventory_number.casefold() == number:
+            raise Invalid("inventory_number", _("This object is already on the plan's loan list."))
+
+
 def _place(items: list, item, position: int | None) -> None:
     """Put an ordered item (venue, route stop) at a position and number them all again."""
     if item in items:
@@ -433,6 +446,8 @@ def add_part(plan: Plan, user, kind: str, values: dict, *, version_id: int | Non
     values = dict(values)
     position = values.pop("position", None)
     _check_part_values(plan, values)
+    if kind == "loan_objects":
+        _check_loan_is_new(plan, values)
     item = part.model(**values)
     with changing(plan, user, version_id=version_id):
         items = getattr(plan, part.relation)
@@ -449,6 +464,8 @@ def update_part(plan: Plan, user, kind: str, item_id: int, values: dict, *, vers
     position = values.pop("position", None)
     item = part_item(plan, kind, item_id)
     _check_part_values(plan, values)
+    if kind == "loan_objects":
+        _check_loan_is_new(plan, values, item)
     with changing(plan, user, version_id=version_id):
         for field, value in values.items():
             setattr(item, field, value)

@@ -308,3 +308,19 @@ def test_making_and_revoking_a_token_is_audited(app, demo):
     assert refused.status_code == 400
     made = demo.session.scalar(select(AuditEntry).where(AuditEntry.entity == "token"))
     assert made.action == "create" and made.after == {"kind": "api", "label": "Report robot"}
+
+
+def test_an_object_is_lent_once_per_plan(api, api_world):
+    """The same lender and inventory number twice would count the insurance value twice."""
+    curator = api("curator")
+    loans = f"/api/v1/plans/{api_world['plan']}/loan-objects"
+    jug = {"lender_institution_id": api_world["institution"], "inventory_number": "GR-7", "title": "Jug"}
+    assert curator.post(loans, json=jug).status_code == 201
+    again = curator.post(loans, json={**jug, "inventory_number": " gr-7 ", "title": "The same jug"})
+    assert again.status_code == 422 and "inventory_number" in again.json["error"]["fields"]
+    other = curator.post(loans, json={**jug, "inventory_number": "GR-8"})
+    assert other.status_code == 201
+    moved = curator.patch(f"{loans}/{other.json['id']}", json={"inventory_number": "GR-7"})
+    assert moved.status_code == 422
+    listed = curator.get(f"/api/v1/plans/{api_world['plan']}").json["loan_objects"]
+    assert sorted(o["inventory_number"] for o in listed) == ["GR-7", "GR-8"]

@@ -4,7 +4,7 @@ withdrawal with a readable diff, validation, optimistic locking, delete and rest
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.conftest import csrf_token, log_in
 
@@ -299,3 +299,19 @@ def test_yearly_implementation_report_as_page_and_csv(as_user, demo):
         "2026-12-01",
         "2027-02-02",
     ]  # ten Tuesdays, one excluded
+
+
+def test_the_loan_form_refuses_an_object_already_on_the_list(client, demo):
+    from planner.extensions import db
+    from planner.plans.models import LoanObject
+
+    log_in(client, "curator")
+    agreement = ganja_agreement(db)
+    plan_id = create_plan(client, agreement)
+    lender = agreement.parties[0].institution_id
+    jug = {"lender_institution_id": lender, "inventory_number": "GR-7", "title": "Jug", "insurance_currency": "AZN"}
+    assert add_part(client, plan_id, "loans", jug).status_code == 302
+    again = add_part(client, plan_id, "loans", {**jug, "title": "The same jug"})
+    page = client.get(again.headers.get("Location", f"/plans/{plan_id}/edit")).get_data(as_text=True)
+    assert "already on the plan" in page
+    assert db.session.scalar(select(func.count()).select_from(LoanObject).where(LoanObject.plan_id == plan_id)) == 1
