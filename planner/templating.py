@@ -32,6 +32,13 @@ def long_date(value: date | datetime | None) -> str:
     return _formatted(format_date, value, "long", str(get_locale()), str(get_timezone()))
 
 
+def excluded_days(event) -> str:
+    """The occurrences left out of a series, as days ("23 March 2027, 6 April 2027"): the
+    stored values are ISO dates or local ISO datetimes, of which a reader wants the day."""
+    days = sorted(date.fromisoformat(value[:10]) for value in event.excluded_dates or ())
+    return ", ".join(long_date(day) for day in days)
+
+
 def time_short(value: datetime) -> str:
     return _formatted(format_time, value, "short", str(get_locale()), str(get_timezone()))
 
@@ -73,6 +80,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         localized=localized,
         long_date=long_date,
+        excluded_days=excluded_days,
         money=money,
         number=format_decimal,
         datetime=format_datetime,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import icalendar
+import pytest
 import recurring_ical_events
 import vobject
 from sqlalchemy import select
@@ -252,3 +253,20 @@ def test_feed_tokens_never_reach_the_access_log(app, client, demo, caplog):
         logger.info('127.0.0.1 - - "GET %s HTTP/1.1" 200 -', path)
     assert any(isinstance(f, RedactFeedTokens) for f in logger.filters)
     assert secret not in caplog.text and "/feeds/[token]/my.ics" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "10 times, 1 excluded (December 29, 2026)"), ("ru", "исключено: 1 (29 декабря 2026")],
+)
+def test_a_series_says_how_often_it_repeats_and_which_days_it_leaves_out(as_user, demo, language, words):
+    from planner.schedule.models import Event
+
+    from planner.accounts.models import User
+
+    event = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
+    assert event.excluded_dates and event.recurrence_count == 10
+    demo.session.scalar(select(User).where(User.username == "staff")).language = language
+    demo.session.commit()
+    page = as_user("staff").get(f"/events/{event.id}").get_data(as_text=True)
+    assert words in page
