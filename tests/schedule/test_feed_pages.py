@@ -260,9 +260,8 @@ def test_feed_tokens_never_reach_the_access_log(app, client, demo, caplog):
     [("en", "10 times, 1 excluded (December 29, 2026)"), ("ru", "исключено: 1 (29 декабря 2026")],
 )
 def test_a_series_says_how_often_it_repeats_and_which_days_it_leaves_out(as_user, demo, language, words):
-    from planner.schedule.models import Event
-
     from planner.accounts.models import User
+    from planner.schedule.models import Event
 
     event = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
     assert event.excluded_dates and event.recurrence_count == 10
