@@ -225,6 +225,16 @@ def revoke_api_token(token_id: int):
     return redirect(url_for("accounts.account") + "#api-tokens")
 
 
+@bp.route("/account/feeds")
+@login_required
+def feeds():
+    """Every calendar the user may subscribe to (theirs, each agreement, plan and institution),
+    with its whole address, a copy button and a webcal link."""
+    from planner.schedule.feeds import subscriptions_for
+
+    return render_template("accounts/feeds.html", subscriptions=subscriptions_for(current_user))
+
+
 @bp.route("/account/feed-token", methods=["POST"])
 @login_required
 def regenerate_feed_token():

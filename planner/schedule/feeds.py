@@ -86,22 +86,43 @@ def window_start(since: date | None) -> datetime:
     return datetime.combine(start, time(), tzinfo=UTC)
 
 
-def feed_paths_for(user) -> list[str]:
-    """Every feed the user may subscribe to, as paths carrying the user's feed token."""
+@dataclass(frozen=True)
+class Subscription:
+    """A feed the user may subscribe to: its scope, its name (one text per language), its path."""
+
+    kind: str  # "my" | "agreement" | "plan" | "institution"
+    name: dict
+    path: str
+
+
+def subscriptions_for(user) -> list[Subscription]:
+    """Every feed the user may subscribe to, named, with paths carrying the user's feed token
+    (four statements whatever the number of feeds)."""
     secret = feed_secret_for(user)
-    agreements = db.session.scalars(select(Agreement).where(readable_agreements(user)).order_by(Agreement.id)).all()
-    plan_ids = db.session.scalars(
-        select(Plan.id)
-        .where(Plan.agreement_id.in_([a.id for a in agreements]), Plan.deleted_at.is_(None))
+    agreements = db.session.execute(
+        select(Agreement.id, Agreement.title).where(readable_agreements(user)).order_by(Agreement.id)
+    ).all()
+    agreement_ids = [a.id for a in agreements]
+    plans = db.session.execute(
+        select(Plan.id, Plan.title)
+        .where(Plan.agreement_id.in_(agreement_ids), Plan.deleted_at.is_(None))
         .order_by(Plan.id)
     ).all()
-    institution_ids = sorted({p.institution_id for a in agreements for p in a.parties})
+    parties = select(Party.institution_id).where(Party.agreement_id.in_(agreement_ids))
+    institutions = db.session.execute(
+        select(Institution.id, Institution.name).where(Institution.id.in_(parties)).order_by(Institution.id)
+    ).all()
     return (
-        [f"/feeds/{secret}/my.ics"]
-        + [f"/feeds/{secret}/agreements/{a.id}.ics" for a in agreements]
-        + [f"/feeds/{secret}/plans/{plan_id}.ics" for plan_id in plan_ids]
-        + [f"/feeds/{secret}/institutions/{i}.ics" for i in institution_ids]
+        [Subscription("my", {}, f"/feeds/{secret}/my.ics")]
+        + [Subscription("agreement", a.title, f"/feeds/{secret}/agreements/{a.id}.ics") for a in agreements]
+        + [Subscription("plan", p.title, f"/feeds/{secret}/plans/{p.id}.ics") for p in plans]
+        + [Subscription("institution", i.name, f"/feeds/{secret}/institutions/{i.id}.ics") for i in institutions]
     )
+
+
+def feed_paths_for(user) -> list[str]:
+    """Every feed the user may subscribe to, as paths carrying the user's feed token."""
+    return [subscription.path for subscription in subscriptions_for(user)]
 
 
 @dataclass(frozen=True)

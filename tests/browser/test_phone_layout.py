@@ -37,6 +37,7 @@ def main_pages(session) -> list[str]:
         f"/plans/{plan.id}/map",
         "/search?q=ganja",
         "/account",
+        "/account/feeds",
         "/audit",
         "/admin/users",
         "/admin/deleted",

@@ -269,3 +269,15 @@ def test_a_series_says_how_often_it_repeats_and_which_days_it_leaves_out(as_user
     demo.session.commit()
     page = as_user("staff").get(f"/events/{event.id}").get_data(as_text=True)
     assert words in page
+
+
+def test_the_feeds_page_lists_every_feed_the_user_may_subscribe_to(app, as_user, demo):
+    """The same feeds as `flask feeds urls`, each named, whole, with a copy button and webcal."""
+    printed = app.test_cli_runner().invoke(args=["feeds", "urls", "--user", "partner"]).output.split()
+    page = as_user("partner").get("/account/feeds").get_data(as_text=True)
+    for path in printed:
+        assert f'value="http://localhost{path}"' in page and f'href="webcal://localhost{path}"' in page
+    assert page.count("data-copy=") == len(printed) > 1
+    assert "Ganja: a city on the Silk Road" in page and "/feeds/" in page
+    other = as_user("curator").get("/account/feeds").get_data(as_text=True)
+    assert printed[0].split("/")[2] not in other  # another user's token is never shown
