@@ -248,3 +248,25 @@ def test_partner_makes_an_api_token_for_their_system_and_revokes_it(browser, dem
     browser.click("#api-tokens td form button")
     assert "revoked" in browser.text()
     assert plans_seen_by_the_system(secret) == -401
+
+
+def test_removing_a_plan_part_asks_first(browser, demo):
+    """A removed venue withdraws both parties' approvals: the page asks before it removes."""
+    from planner.plans.models import Plan, PlanVenue
+
+    plan = next(p for p in demo.session.scalars(select(Plan)) if p.venues)
+    venues = len(plan.venues)
+    browser.log_in("curator", DEMO_PASSWORD)
+    browser.open(f"/plans/{plan.id}/edit")
+    remove = "form[data-confirm][action*='/venues/'] button"
+    browser.find(remove).click()
+    alert = browser.driver.switch_to.alert
+    assert alert.text == "Remove this row from the plan?"
+    alert.dismiss()
+    demo.session.expire_all()
+    assert demo.session.query(PlanVenue).filter_by(plan_id=plan.id).count() == venues  # nothing removed
+    browser.find(remove).click()
+    browser.driver.switch_to.alert.accept()
+    assert "Removed." in browser.find("body").text
+    demo.session.expire_all()
+    assert demo.session.query(PlanVenue).filter_by(plan_id=plan.id).count() == venues - 1
