@@ -7,6 +7,7 @@ route adds numbered markers and the route line. The caller wraps `script` in a
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -55,6 +56,8 @@ class MapLabels:
     arrival: str = "Arrival"
     departure: str = "Departure"
     base_map_unavailable: str = "The base map is unavailable; sites and routes are still shown."
+    zoom_in: str = "Zoom in"
+    zoom_out: str = "Zoom out"
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,7 @@ class _SelfHostedMap(folium.Map):
 
 def _base_map(points: list[tuple[float, float]], *, static_url, tile_url: str, tile_attribution: str) -> folium.Map:
     m = _SelfHostedMap(
-        static_url, location=points[0] if points else (40.0, 50.0), zoom_start=5, tiles=None, control_scale=True
+        static_url, location=points[0] if points else (40.0, 50.0), zoom_start=5, tiles=None, control_scale=False
     )
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr=tile_attribution, name="base").add_to(m)
@@ -233,12 +236,29 @@ def _offline_script(m: folium.Map, notice_id: str, has_tiles: bool) -> str:
     )
 
 
+def _controls_script(m: folium.Map, labels: MapLabels) -> str:
+    """A metric scale only (the partners measure in kilometres), and the zoom buttons' titles
+    in the reader's language (Leaflet's are English); the titles go in as JSON strings."""
+    zoom_in, zoom_out = (
+        json.dumps(str(label), ensure_ascii=False).replace("<", "\\u003c")
+        for label in (labels.zoom_in, labels.zoom_out)
+    )
+    return (
+        f"(function (map) {{ L.control.scale({{imperial: false}}).addTo(map);"
+        " var zoom = map.zoomControl && map.zoomControl.getContainer(); if (!zoom) { return; }"
+        f" [['.leaflet-control-zoom-in', {zoom_in}], ['.leaflet-control-zoom-out', {zoom_out}]].forEach("
+        "function (pair) { var button = zoom.querySelector(pair[0]); if (button) {"
+        " button.title = pair[1]; button.setAttribute('aria-label', pair[1]); } });"
+        f" }})({m.get_name()});"
+    )
+
+
 def _render(m: folium.Map, labels: MapLabels, has_tiles: bool, empty: bool) -> MapParts:
     root = m.get_root()
     root.render()
     notice_id = f"{m.get_name()}_offline"
     notice = f'<p id="{notice_id}" class="map-offline" role="status" hidden>{map_text(labels.base_map_unavailable)}</p>'
-    script = root.script.render() + "\n" + _offline_script(m, notice_id, has_tiles)
+    script = "\n".join((root.script.render(), _offline_script(m, notice_id, has_tiles), _controls_script(m, labels)))
     return MapParts(
         header=root.header.render(), html=notice + root.html.render(), script=script, empty=empty, map_name=m.get_name()
     )

@@ -51,6 +51,8 @@ def map_labels() -> MapLabels:
         arrival=_("Arrival"),
         departure=_("Departure"),
         base_map_unavailable=_("The base map is unavailable; sites and routes are still shown."),
+        zoom_in=_("Zoom in"),
+        zoom_out=_("Zoom out"),
     )
 
 

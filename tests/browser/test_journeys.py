@@ -270,3 +270,13 @@ def test_removing_a_plan_part_asks_first(browser, demo):
     assert "Removed." in browser.find("body").text
     demo.session.expire_all()
     assert demo.session.query(PlanVenue).filter_by(plan_id=plan.id).count() == venues - 1
+
+
+def test_the_map_speaks_russian_and_measures_in_kilometres(browser, demo):
+    browser.log_in("partner", DEMO_PASSWORD)
+    browser.click(".language-switcher button[value=ru]")
+    browser.open("/map")
+    assert browser.find(".leaflet-control-zoom-in").get_attribute("title") == "Приблизить"
+    assert browser.find(".leaflet-control-zoom-out").get_attribute("title") == "Отдалить"
+    scale_lines = browser.find_all(".leaflet-control-scale-line")
+    assert len(scale_lines) == 1 and scale_lines[0].text.endswith(("km", " m"))  # no miles or feet beside it

@@ -128,3 +128,10 @@ def test_html_grows_linearly_and_stays_small():
         sizes[count] = len(parts.header + parts.html + parts.script)
     per_site = (sizes[1000] - sizes[100]) / 900
     assert per_site < 1024
+
+
+def test_the_scale_is_metric_and_the_zoom_buttons_speak_the_readers_language():
+    labels = MapLabels(zoom_in="Увеличить", zoom_out="</script><b>")
+    parts = build_site_map([], **{**OPTIONS, "labels": labels})
+    assert "L.control.scale({imperial: false})" in parts.script and "control.scale()" not in parts.script
+    assert '"Увеличить"' in parts.script and "</script>" not in parts.script.split("imperial")[1]
