@@ -297,9 +297,7 @@ def build_route_map(
             else "",
         ]
         features.append(_point_feature(stop.site, _popup_html(stop.site, labels, [line for line in extra if line])))
-    if features:
-        _geojson_layer(features, circles=True).add_to(m)
-    if len(points) > 1:
+    if len(points) > 1:  # drawn first, so that the stops lie above it and a click on one opens its popup
         folium.PolyLine(
             points,
             color="#a4161a",
@@ -307,6 +305,8 @@ def build_route_map(
             opacity=0.8,
             tooltip=map_text(f"{labels.total}: {route_total_km(stops):,.0f} {labels.km}"),
         ).add_to(m)
+    if features:
+        _geojson_layer(features, circles=True).add_to(m)
     for stop in stops:
         folium.Marker(
             _point(stop.site),

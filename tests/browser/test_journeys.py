@@ -280,3 +280,20 @@ def test_the_map_speaks_russian_and_measures_in_kilometres(browser, demo):
     assert browser.find(".leaflet-control-zoom-out").get_attribute("title") == "Отдалить"
     scale_lines = browser.find_all(".leaflet-control-scale-line")
     assert len(scale_lines) == 1 and scale_lines[0].text.endswith(("km", " m"))  # no miles or feet beside it
+
+
+def test_a_click_on_a_numbered_stop_opens_that_stops_popup(browser, demo):
+    """The route line passes through every stop: drawn above them, it took the click."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    from planner.plans.models import Plan
+
+    route = next(p for p in demo.session.scalars(select(Plan)) if p.kind == "heritage_route")
+    second = sorted(route.route_stops, key=lambda stop: stop.position)[1]
+    browser.log_in("partner", DEMO_PASSWORD)
+    browser.open(f"/plans/{route.id}/map")
+    browser.wait_for(".leaflet-marker-icon")
+    number = next(m for m in browser.find_all(".leaflet-marker-icon") if m.text == "2")
+    ActionChains(browser.driver).move_to_element(number).click().perform()
+    popup = browser.wait_for(".leaflet-popup-content")
+    assert second.site.name["en"] in popup.text
