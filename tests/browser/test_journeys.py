@@ -297,3 +297,17 @@ def test_a_click_on_a_numbered_stop_opens_that_stops_popup(browser, demo):
     ActionChains(browser.driver).move_to_element(number).click().perform()
     popup = browser.wait_for(".leaflet-popup-content")
     assert second.site.name["en"] in popup.text
+
+
+def test_the_map_stays_inside_its_frame(browser, demo):
+    """With the base map unavailable (no tiles here) a notice shares the frame: the map below it
+    ends where the frame ends, not over the heading that follows."""
+    browser.log_in("partner", DEMO_PASSWORD)
+    browser.open("/map")
+    browser.wait_for(".leaflet-container")
+    overflow = browser.driver.execute_script(
+        "const frame = document.querySelector('.map-frame').getBoundingClientRect();"
+        "const map = document.querySelector('.map-frame .leaflet-container').getBoundingClientRect();"
+        "return map.bottom - frame.bottom;"
+    )
+    assert overflow <= 1
