@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel.lists import format_list
 from flask import url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
@@ -46,7 +47,7 @@ def load_records(notifications) -> Records:
     plan_ids = {n.subject_id for n in notifications if n.subject_type == "plan"}
     agreement_ids = {n.subject_id for n in notifications if n.subject_type == "agreement"}
     user_ids = {n.actor_id for n in notifications if n.actor_id}
-    institution_ids = {n.data.get("institution_id") for n in notifications if (n.data or {}).get("institution_id")}
+    institution_ids = {i for n in notifications for i in _institutions_named(n.data or {})}
     records = Records()
     if plan_ids:
         plans = db.session.scalars(select(Plan).where(Plan.id.in_(plan_ids)).options(selectinload(Plan.agreement)))
@@ -65,6 +66,11 @@ def load_records(notifications) -> Records:
     if contents:
         records.names = names_for(*(content or {} for content in contents))
     return records
+
+
+def _institutions_named(data: dict) -> list[int]:
+    """The institution an approval names, or those that joined or left the parties."""
+    return [i for i in (data.get("institution_id"), *data.get("added", ()), *data.get("removed", ())) if i]
 
 
 def describe(notification, records: Records, reader, external: bool = False, with_changes: bool = True) -> Message:
@@ -120,6 +126,7 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
             day=_day(data.get("given_on")),
             **words,
         ),
+        "parties_changed": lambda: _parties_changed(data, words, records, locale),
         "notice_deadline": lambda: ngettext(
             "The notice deadline of “%(agreement)s” is %(day)s, in %(num)d day.",
             "The notice deadline of “%(agreement)s” is %(day)s, in %(num)d days.",
@@ -142,6 +149,23 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
         ),
     }
     return sentences[kind]()
+
+
+def _parties_changed(data: dict, words: dict, records: Records, locale: str) -> str:
+    """Who joined and who left, by name in the reader's language (an institution since deleted
+    is left out rather than shown as a number)."""
+
+    def names(ids) -> str:
+        found = [pick_text(records.institutions[i].name, locale).text for i in ids if i in records.institutions]
+        return format_list(found, locale=locale) if found else ""
+
+    joined, left = names(data.get("added", ())), names(data.get("removed", ()))
+    said = [_("%(actor)s changed the parties of “%(agreement)s”.", **words)]
+    if joined:
+        said.append(_("Now a party: %(names)s.", names=joined))
+    if left:
+        said.append(_("No longer a party: %(names)s.", names=left))
+    return " ".join(said)
 
 
 def _day(value) -> str:

@@ -30,6 +30,7 @@ KINDS = (
     "plan_restored",
     "protocol_added",
     "notice_recorded",
+    "parties_changed",
     "notice_deadline",
     "period_end",
     "event_soon",
@@ -163,6 +164,15 @@ def on_notice_recorded(agreement, actor=None, **_):
     notify(users, kind, "agreement", agreement.id, actor, {"given_on": given_on})
 
 
+def on_parties_changed(agreement, actor=None, before=(), after=(), **_):
+    """The institutions that left are told as well as those that stay or join (whoever of them
+    may still read the agreement); their plans' curators hear per plan that it awaits them again."""
+    kind = "parties_changed"
+    added, removed = sorted(set(after) - set(before)), sorted(set(before) - set(after))
+    users = recipients(agreement, {*before, *after}, kind, actor)
+    notify(users, kind, "agreement", agreement.id, actor, {"added": added, "removed": removed})
+
+
 RECEIVERS = (
     (signals.plan_proposed, on_plan_proposed),
     (signals.plan_approvals_withdrawn, on_approvals_withdrawn),
@@ -173,6 +183,7 @@ RECEIVERS = (
     (signals.plan_restored, on_plan_restored),
     (signals.protocol_added, on_protocol_added),
     (signals.notice_recorded, on_notice_recorded),
+    (signals.agreement_parties_changed, on_parties_changed),
 )
 
 

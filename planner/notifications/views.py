@@ -28,6 +28,7 @@ KIND_LABELS = {
     "plan_restored": _l("A plan was restored"),
     "protocol_added": _l("A protocol was added to an agreement"),
     "notice_recorded": _l("A notice of termination was recorded"),
+    "parties_changed": _l("The parties of an agreement changed"),
     "notice_deadline": _l("A notice deadline is near"),
     "period_end": _l("The period of an agreement ends soon"),
     "event_soon": _l("An event of my plans begins within a week"),

@@ -69,15 +69,27 @@ class FeedScope:
 
     kind: str  # "my" | "plan" | "agreement" | "institution"
     id: int | None = None
+    # my.ics narrowed as My calendar (?agreement=, ?plan=, ?kind=); part of the scope's str,
+    # so of the feed's ETag and cache key too
+    agreement: int | None = None
+    plan: int | None = None
+    activity: str | None = None
 
     def filters(self, user) -> dict:
         """The scope as query filters. "my" is the partnerships of the user's institution (an
-        admin's, or a user's without an institution: everything they may read)."""
+        admin's, or a user's without an institution: everything they may read), narrowed."""
         if self.kind != "my":
             return {f"{self.kind}_id": self.id}
-        if user.institution_id is not None and user.role != "admin":
-            return {"institution_id": user.institution_id}
-        return {}
+        found = (
+            {"institution_id": user.institution_id} if user.institution_id is not None and user.role != "admin" else {}
+        )
+        narrowed = {"agreement_id": self.agreement, "plan_id": self.plan, "kind": self.activity}
+        return found | {name: value for name, value in narrowed.items() if value is not None}
+
+    @property
+    def of_plans(self) -> bool:
+        """Only plans' events and spans: no agreement's dates (one plan, or one kind of plan)."""
+        return self.kind == "plan" or self.plan is not None or self.activity is not None
 
 
 def window_start(since: date | None) -> datetime:
@@ -285,7 +297,7 @@ def feed_events_query(user, scope: FeedScope, since: date | None, columns) -> ob
 
 def scope_agreements(user, scope: FeedScope) -> list:
     """The agreements whose lifecycle dates belong in the feed (their term columns and title)."""
-    if scope.kind == "plan":
+    if scope.of_plans:
         return []
     query = select(*AGREEMENT_COLUMNS).where(readable_agreements(user), Agreement.status != "draft")
     filters = scope.filters(user)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from flask import (
     Blueprint,
@@ -94,7 +94,7 @@ def calendar(kind: str, scope_id: int | None):
     tz = viewer_zone()
     today = datetime.now(tz).date()
     year, month = parse_month(request.args.get("month"), opening_day(kind, scope_id, today))
-    activity = request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
+    activity = _activity()
     view = "agenda" if request.args.get("view") == "agenda" else "month"
     start, end = month_bounds(year, month, tz)
     after = Cursor.parse(request.args.get("after"))
@@ -106,7 +106,7 @@ def calendar(kind: str, scope_id: int | None):
     if after is None:  # the plans' venue runs, stays and route stops, with the first page
         spans = spans_in_window(current_user, *window_dates(start, end), kind=activity, **scope)
         occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
-    feed_path = _feed_path(kind, scope_id)
+    feed_path = _feed_path(kind, scope_id) + _feed_query(chosen, activity if kind == "my" else None)
     feed_url = request.url_root.rstrip("/") + feed_path
     return render_template(
         "schedule/calendar.html",
@@ -150,6 +150,24 @@ def _my_calendar_filters(kind: str) -> dict[str, int]:
         return {}
     chosen = {name: request.args.get(name, type=int) for name in ("agreement", "plan")}
     return {name: value for name, value in chosen.items() if value and 0 < value < 2**31}
+
+
+def _activity() -> str | None:
+    """The kind of plan a calendar or feed is narrowed to (?kind=); an unknown kind is ignored."""
+    return request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
+
+
+def _feed_scope(kind: str, scope_id: int | None) -> FeedScope:
+    """What a feed holds: my.ics narrowed by the filters of My calendar, by one rule."""
+    if kind != "my":
+        return FeedScope(kind, scope_id)
+    return FeedScope(kind, scope_id, **_my_calendar_filters(kind), activity=_activity())
+
+
+def _feed_query(chosen: dict, activity: str | None) -> str:
+    """My calendar's filters kept in its feed's address: subscribing gives what the page shows."""
+    narrowed = chosen | {"kind": activity} if activity else chosen
+    return "?" + urlencode(narrowed) if narrowed else ""
 
 
 def _agreement_choices(scope: dict) -> list[tuple[int, str]]:
@@ -224,7 +242,7 @@ def feed(secret: str, kind: str, scope_id: int | None):
     _scope_readable_by_or_404(user, kind, scope_id)
     g.locale = user.language or g.locale  # the subscriber's language, not the calendar client's
     since = _since_argument()
-    scope = FeedScope(kind, scope_id)
+    scope = _feed_scope(kind, scope_id)
     version = feed_version(user, scope, since)
     headers = {
         "ETag": version.etag,

@@ -20,8 +20,9 @@ from tests.schedule.test_bounded_pages import add_event
 from tests.schedule.test_feed_pages import feed_paths
 
 
-def full_build(user, kind: str, scope_id: int | None, language: str) -> bytes:
-    """The feed built whole, from ORM events, as before feeds were incremental: the reference."""
+def full_build(user, kind: str, scope_id: int | None, language: str, scope=None) -> bytes:
+    """The feed built whole, from ORM events, as before feeds were incremental: the reference
+    (`scope`: a FeedScope narrowed by filters, instead of `kind` and `scope_id`)."""
     from flask import g
     from flask_babel import force_locale
     from flask_babel import gettext as _
@@ -40,7 +41,7 @@ def full_build(user, kind: str, scope_id: int | None, language: str) -> bytes:
     from planner.schedule.ical import build_feed
     from planner.schedule.queries import visible_events
 
-    scope = FeedScope(kind, scope_id)
+    scope = scope or FeedScope(kind, scope_id)
     cutoff = datetime.combine(date.today() - timedelta(days=CANCELLED_KEPT_DAYS), time())
     g.locale = language
     with force_locale(language):
