@@ -52,7 +52,8 @@ def test_aziret_sultan_leaves_and_tashkent_joins(app, client, demo, mail_config,
     user(demo.session, "staff").language = "ru"
     demo.session.commit()
     agreement = silk_road(demo.session).agreement
-    ganja, aziret = agreement.institution_ids
+    ganja = user(demo.session, "curator").institution_id  # the parties' order is the database's
+    aziret = next(i for i in agreement.institution_ids if i != ganja)
     names = {
         i.id: pick_text(i.name, "en").text
         for i in demo.session.scalars(select(Institution).where(Institution.id.in_([aziret, tashkent.id])))
