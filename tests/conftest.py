@@ -8,9 +8,15 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings
 from sqlalchemy import text
 
 from config import TestConfig
+
+# No per-example time limit: on a loaded machine a slow example is not a wrong one (speed is
+# measured by `make bench`, never in unit tests).
+settings.register_profile("planner", deadline=None)
+settings.load_profile("planner")
 
 DEMO_PASSWORD = "demo-pass-123"
 ON_POSTGRES = os.environ.get("PLANNER_TEST_BACKEND") == "postgres"
