@@ -295,8 +295,14 @@ def test_a_click_on_a_numbered_stop_opens_that_stops_popup(browser, demo):
     browser.wait_for(".leaflet-marker-icon")
     number = next(m for m in browser.find_all(".leaflet-marker-icon") if m.text == "2")
     ActionChains(browser.driver).move_to_element(number).click().perform()
-    popup = browser.wait_for(".leaflet-popup-content")
-    assert second.site.name["en"] in popup.text
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    shown = expected_conditions.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, ".leaflet-popup-content"), second.site.name["en"]
+    )
+    assert WebDriverWait(browser.driver, 10).until(shown)  # the popup fills in after it opens
 
 
 def test_the_map_stays_inside_its_frame(browser, demo):
