@@ -58,7 +58,7 @@ from planner.timezones import zone
 
 CANCELLED_KEPT_DAYS = 30
 NOTICE_REMINDER = timedelta(days=14)
-FEED_FORMAT = "1"  # part of every entry's key: raise it when the serializer's output changes
+FEED_FORMAT = "2"  # part of every entry's key: raise it when the serializer's output changes
 FAR = datetime(2200, 1, 1, tzinfo=UTC)
 Series = aliased(Event)  # the series a moved occurrence belongs to
 
