@@ -69,6 +69,9 @@ class Config:
     FEED_BUILD_WAIT = float(os.environ.get("FEED_BUILD_WAIT", 10))  # s a request waits for another's build
     FEED_BUILD_TIMEOUT = int(os.environ.get("FEED_BUILD_TIMEOUT", 600))  # s before a Redis build lock expires
     MAP_CACHE_BYTES = int(os.environ.get("MAP_CACHE_BYTES", 32 * 1024 * 1024))  # built maps kept per worker
+    # the dashboard, calendars, plan and agreement pages kept per data version (planner/page_cache.py)
+    PAGE_CACHE = os.environ.get("PAGE_CACHE", "1").lower() in ("1", "true", "yes")
+    PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", 256))  # pages kept per worker
     # Log-in throttling (Flask-Limiter): several windows, so the wait grows with the attempts.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from planner.agreements.queries import agreement_page
 from planner.notifications.todo import todo_for
+from planner.page_cache import cached_page
 from planner.schedule.queries import next_occurrences
 from planner.timezones import viewer_zone
 
@@ -18,6 +19,7 @@ UPCOMING_LIMIT = 15
 
 @bp.route("/")
 @login_required
+@cached_page
 def index():
     today = date.today()
     now = datetime.now(UTC)

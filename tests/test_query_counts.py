@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import select
 
 from tests.conftest import statements_of
+
+
+@pytest.fixture(autouse=True)
+def pages_made_every_time(app, monkeypatch):
+    """What a page's own queries cost: no kept page (tests/test_page_cache.py counts a kept one)."""
+    monkeypatch.setitem(app.config, "PAGE_CACHE", False)
 
 
 def grow(db, plans: int) -> None:

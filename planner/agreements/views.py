@@ -37,6 +37,7 @@ from planner.errors import Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, parse_mou
+from planner.page_cache import cached_page
 from planner.plans.report import implementation_rows, report_csv
 
 bp = Blueprint("agreements", __name__)
@@ -54,6 +55,7 @@ def index():
 
 @bp.route("/agreements/<int:agreement_id>")
 @login_required
+@cached_page
 def show(agreement_id: int):
     agreement = load_agreement(agreement_id, current_user, loader=agreement_with_everything)
     planned = planned_article_ids(agreement.id)

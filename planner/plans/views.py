@@ -19,6 +19,7 @@ from planner.errors import Conflict, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
+from planner.page_cache import cached_page
 from planner.plans import approval, operations
 from planner.plans.access import load_plan, may_approve
 from planner.plans.costs import totals_by_currency, totals_by_payer
@@ -61,6 +62,7 @@ def index():
 
 @bp.route("/plans/<int:plan_id>")
 @login_required
+@cached_page
 def show(plan_id: int):
     plan = readable_plan(plan_id)
     content = approval.plan_content(plan)
