@@ -74,6 +74,8 @@ def pick_text(
     """Choose the reader's language, else the fallback languages in ``order`` (default: the
     configured ones), else the content's own language, else English, else any; a choice other
     than the reader's language is marked as a fallback."""
+    if values and values.get(locale):  # the usual case, first: feeds ask this per event
+        return Localized(values[locale], locale, False)
     values = {k: v for k, v in (values or {}).items() if v}
     chain = fallback_order(locale) if order is None else order
     for language in (locale, *chain, own_language, "en", *sorted(values)):

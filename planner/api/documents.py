@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from planner.api.common import api_blueprint, documents, refuse
 from planner.documents.agreement import DOCX, PDF, DocumentRequestError, project_agreement
-from planner.documents.pdf import LAYOUTS
+from planner.documents.model import LAYOUTS
 from planner.plans.access import load_plan
 
 blp = api_blueprint("Documents", "Documents to sign: a plan's separate project agreement (Art. 6), PDF or Word.")

@@ -4,19 +4,21 @@ languages and layout, read the plan's data, take each language's words, build, r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 
 from flask_babel import gettext as _
 
 from planner.documents.languages import asked_languages, default_languages
-from planner.documents.model import build_document
-from planner.documents.pdf import LAYOUTS, render_pdf
+from planner.documents.model import LAYOUTS, build_document
 from planner.documents.queries import agreement_data
-from planner.documents.word import render_docx
 from planner.documents.wording import wording_for
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FORMATS = {"pdf": (PDF, render_pdf), "docx": (DOCX, render_docx)}
+# The renderers are imported when a file is first asked for: fpdf2 and python-docx (with the
+# font tools and XML libraries they load) add some 50 MB to every worker that imports them,
+# and most workers only ever serve pages and feeds.
+FORMATS = {"pdf": (PDF, "planner.documents.pdf", "render_pdf"), "docx": (DOCX, "planner.documents.word", "render_docx")}
 
 
 class DocumentRequestError(ValueError):
@@ -52,5 +54,6 @@ def project_agreement(plan, file_format: str, languages: str | None = None, layo
         columns = default_languages([list(party.document_languages) for party in data.parties])
     words = {column.language: wording_for(column.language) for column in columns}
     document = build_document(data, columns, words)
-    mimetype, render = FORMATS[file_format]
+    mimetype, module, renderer = FORMATS[file_format]
+    render = getattr(import_module(module), renderer)
     return AgreementFile(render(document, layout), mimetype, f"{document.filename}.{file_format}")

@@ -20,6 +20,8 @@ from planner.documents.data import AgreementData, EventData, PlaceData
 from planner.documents.languages import LanguageChoice
 from planner.i18n import pick_text
 
+LAYOUTS = ("columns", "sequence")  # a project agreement's languages side by side, or one after the other
+
 Texts = tuple[str, ...]  # one text per document language
 Cell = str | Texts  # a table cell: the same in every language, or one text per language
 

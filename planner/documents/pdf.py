@@ -29,7 +29,6 @@ from planner.documents.model import (
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
-LAYOUTS = ("columns", "sequence")
 GAP = 6  # mm between the two language columns
 BODY = (9.5, 4.6)  # font size (pt) and line height (mm) of text blocks
 HEADING = (11, 5.4)

@@ -585,16 +585,40 @@ def _previous_texts(plan: FeedPlan, store, missing: list[tuple]) -> Preparation 
     return Preparation(previous)
 
 
-def feed_body(app, plan: FeedPlan, store, previous: dict[str, str] | None = None) -> Iterator[bytes]:
+def being_built(store) -> bool:
+    """Whether another request holds the build lock right now (asked without waiting)."""
+    with store.build_lock(0) as obtained:
+        return not obtained
+
+
+class FeedBody:
     """The feed, streamed: the header, then the stored texts in the feed's order, a chunk at a
     time (only one chunk is ever held), then the footer. It runs after the view has returned,
-    in an app context (and database session) of its own."""
-    yield plan.header.encode()  # at once: the time zones take two passes over the events
-    with app.app_context():
-        yield feed_timezones(plan.user, plan.scope, plan.since, plan.dates).encode()
-        for chunk in chunks_of(_texts_in_order(plan, store, previous)):
-            yield "".join(chunk).encode()
-    yield FOOTER.encode()
+    in an app context (and database session) of its own.
+
+    With `build`, it first stores the texts the feed lacks, under the build lock, right after
+    the header has gone out: a subscriber's first byte never waits for a build. Requests that
+    find the lock taken meanwhile wait for it and then find their texts stored; past `wait`
+    seconds a request builds what it still lacks itself (a text is stored once: a second
+    writer of a key leaves it as it is), so a body never carries an outdated text."""
+
+    def __init__(self, app, plan: FeedPlan, store, previous=None, build: bool = False, wait: float = 0, built=None):
+        self.app, self.plan, self.store, self.previous = app, plan, store, previous
+        self.build, self.wait, self.built = build, wait, built
+
+    def __iter__(self) -> Iterator[bytes]:
+        plan = self.plan
+        yield plan.header.encode()  # at once: the time zones take two passes over the events
+        with self.app.app_context():
+            if self.build:
+                with self.store.build_lock(self.wait):
+                    serialize_missing(plan, self.store, missing_texts(plan, self.store))
+                if self.built is not None:
+                    self.built()
+            yield feed_timezones(plan.user, plan.scope, plan.since, plan.dates).encode()
+            for chunk in chunks_of(_texts_in_order(plan, self.store, self.previous)):
+                yield "".join(chunk).encode()
+        yield FOOTER.encode()
 
 
 def chunks_of(texts: Iterator[str], size: int = CHUNK) -> Iterator[list[str]]:

@@ -36,6 +36,7 @@ from planner.errors import Conflict, Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
+from planner.page_cache import cached_page
 from planner.plans.access import load_plan
 from planner.plans.models import Plan
 from planner.plans.spans import spans_in_window, window_dates
@@ -46,9 +47,9 @@ from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import default_zone, form_event_values
 from planner.schedule.feed_store import feed_store
 from planner.schedule.feeds import (
+    FeedBody,
     FeedScope,
-    Preparation,
-    feed_body,
+    being_built,
     feed_event,
     feed_version,
     plan_feed,
@@ -89,6 +90,7 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
 @bp.route("/calendar", defaults={"kind": "my", "scope_id": None})
 @bp.route("/<any(plan, agreement, institution):kind>s/<int:scope_id>/calendar")
 @login_required
+@cached_page
 def calendar(kind: str, scope_id: int | None):
     target = _scope_or_404(kind, scope_id)
     tz = viewer_zone()
@@ -252,31 +254,43 @@ def feed(secret: str, kind: str, scope_id: int | None):
     if _not_modified(version.etag, version.last_modified):
         return Response(status=304, headers=headers)
     store = feed_store()
+    app = current_app._get_current_object()
     with force_locale(g.locale):
         plan = plan_feed(user, scope, since, g.locale)
-        prepared = prepare_once(version.cache_key, lambda: prepare(plan, store, current_app.config["FEED_BUILD_WAIT"]))
+        if _prepared(version.cache_key):
+            return _feed_response(FeedBody(app, plan, store), headers)
+        if not being_built(store):  # this request builds: its first bytes go out before the build
+            built = lambda: _remember_prepared(app, version.cache_key)  # noqa: E731
+            wait = current_app.config["FEED_BUILD_WAIT"]
+            return _feed_response(FeedBody(app, plan, store, build=True, wait=wait, built=built), headers)
+        prepared = prepare(plan, store, current_app.config["FEED_BUILD_WAIT"])  # waits for the other build
         if prepared is None:  # another request is building it for the first time
             wait = _("This calendar is being prepared. Please try again in a minute.")
             return Response(wait, 503, {"Retry-After": "60", "Content-Type": "text/plain; charset=utf-8"})
     if prepared.previous is not None:  # the previous version, while another request builds this one
         headers.update(ETag=version.etag[:-1] + '-previous"', **{"Cache-Control": "private, no-cache"})
-    body = feed_body(current_app._get_current_object(), plan, store, prepared.previous)
+    else:
+        _remember_prepared(app, version.cache_key)
+    return _feed_response(FeedBody(app, plan, store, prepared.previous), headers)
+
+
+def _feed_response(body: FeedBody, headers: dict) -> Response:
     return Response(body, headers={**headers, "Content-Type": "text/calendar; charset=utf-8"})
 
 
-def prepare_once(key: str | None, work):
-    """`work` (making sure every text of the feed is stored), skipped when this worker already
-    did it for the same feed at the same data version (the key names both): an unchanged feed
-    then costs no pass over its events before its first byte."""
-    done = current_app.extensions.setdefault("prepared_feeds", set())
-    if key is not None and key in done:
-        return Preparation(None)
-    prepared = work()
-    if key is not None and prepared is not None and prepared.previous is None:
-        if len(done) > 10_000:
-            done.clear()
-        done.add(key)
-    return prepared
+def _prepared(key: str | None) -> bool:
+    """Whether this worker already made sure every text of this feed is stored, at this data
+    version (the key names both): an unchanged feed then costs no pass over its events."""
+    return key is not None and key in current_app.extensions.get("prepared_feeds", ())
+
+
+def _remember_prepared(app, key: str | None) -> None:
+    if key is None:
+        return
+    done = app.extensions.setdefault("prepared_feeds", set())
+    if len(done) > 10_000:
+        done.clear()
+    done.add(key)
 
 
 def _since_argument() -> date | None:
