@@ -343,3 +343,25 @@ def test_storing_a_feeds_texts_leaves_the_data_version_and_so_the_etag_as_they_a
     first = client.get(path)
     assert first.data and stored_texts(demo) > 0
     assert current_version() == before and client.get(path).headers["ETag"] == first.headers["ETag"]
+
+
+def test_the_request_that_builds_sends_the_header_before_it_stores_a_text(app, client, demo):
+    """A subscriber's first byte never waits for a build: the calendar's header goes out, then
+    the changed event's text is stored, then the feed follows."""
+    from planner.schedule.models import Event
+
+    path = feed_paths(app, "curator")[0]
+    assert b"END:VCALENDAR" in client.get(path).data
+    opening = demo.session.scalar(select(Event).where(Event.uid == "demo-silk-road-opening@mou-planner"))
+    opening.title = "Renamed before the first byte"
+    demo.session.commit()
+    engine, listener, counted = inserts_of_texts(app)
+    try:
+        response = client.get(path)
+        chunks = iter(response.response)
+        first = next(chunks)
+        assert first.startswith(b"BEGIN:VCALENDAR") and counted == []
+        rest = b"".join(chunks)
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", listener)
+    assert len(counted) == 1 and b"Renamed before the first byte" in rest
