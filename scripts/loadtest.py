@@ -5,7 +5,9 @@ Each main page (dashboard, month calendar, plan, agreement) and the trivial `/he
 alone by 8, then 32 concurrent connections for LOADTEST_SECONDS (10 by default) each: requests
 per second, p50/p95 and the page's share of `/healthz`'s requests per second (the goal of issue
 #21: at least 10 % at 8 connections). Then 64 connections on every page and the personal feed at
-once: any error (or any non-200 answer) makes the exit status 1."""
+once: any error (or any non-200 answer) makes the exit status 1. All of it twice: with pages kept
+per data version (planner/page_cache.py, as in production), and with every page made anew
+(PAGE_CACHE=0), which is what a page costs after a change."""
 
 from __future__ import annotations
 
@@ -47,14 +49,14 @@ def fresh_database() -> None:
         )
 
 
-def start_gunicorn() -> subprocess.Popen:
+def start_gunicorn(page_cache: bool) -> subprocess.Popen:
     server = subprocess.Popen(
         [
             *(str(BIN / "gunicorn"), "-k", "gthread", "-w", WORKERS, "--threads", THREADS, "--timeout", "120"),
             *("-b", f"127.0.0.1:{PORT}", "--no-control-socket", "wsgi:app"),
         ],
         cwd=ROOT,
-        env=ENV,
+        env={**ENV, "PAGE_CACHE": "1" if page_cache else "0"},
         stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
@@ -160,8 +162,15 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def report(levels: dict[int, dict[str, tuple[list[float], int]]], burst: tuple[dict, dict]) -> int:
-    print(f"gunicorn -k gthread -w {WORKERS} --threads {THREADS}, PostgreSQL, demo data, {SECONDS:.0f} s per row")
+def report(levels: dict[int, dict[str, tuple[list[float], int]]], burst: tuple[dict, dict], page_cache: bool) -> int:
+    kept = (
+        "pages kept per data version (PAGE_CACHE=1, as in production)"
+        if page_cache
+        else "every page made (PAGE_CACHE=0)"
+    )
+    print(
+        f"\ngunicorn -k gthread -w {WORKERS} --threads {THREADS}, PostgreSQL, demo data, {SECONDS:.0f} s per row; {kept}"
+    )
     print(f"{'page':<16}{'conns':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'of /healthz':>13}")
     for clients, pages in levels.items():
         floor = len(pages["/healthz"][0]) / SECONDS
@@ -183,9 +192,9 @@ def report(levels: dict[int, dict[str, tuple[list[float], int]]], burst: tuple[d
     return 1 if failures else 0
 
 
-def main() -> int:
-    fresh_database()
-    server = start_gunicorn()
+def measure(page_cache: bool) -> int:
+    """Each main page alone at every level, then everything at once; the report's exit status."""
+    server = start_gunicorn(page_cache)
     try:
         cookie, paths = session_cookie(), targets()
         warm_up(cookie, paths)
@@ -199,7 +208,13 @@ def main() -> int:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    return report(levels, burst)
+    return report(levels, burst, page_cache)
+
+
+def main() -> int:
+    """As in production (pages kept), then with every page made, to show what the pages cost."""
+    fresh_database()
+    return max(measure(page_cache) for page_cache in (True, False))
 
 
 if __name__ == "__main__":
