@@ -15,10 +15,12 @@ $(VENV)/.deps: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-deps: requirements.txt requirements-dev.txt tests/schedule/icaljs/package.json | $(BIN)/python
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt tests/schedule/icaljs/package.json tests/browser/axe/package.json | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
-	@if command -v npm >/dev/null; then npm install --prefix tests/schedule/icaljs --no-audit --no-fund --silent; \
-	else echo "npm not found: the ical.js feed test will be skipped"; fi
+	@if command -v npm >/dev/null; then \
+		npm install --prefix tests/schedule/icaljs --no-audit --no-fund --silent && \
+		npm ci --prefix tests/browser/axe --no-audit --no-fund --silent; \
+	else echo "npm not found: the ical.js feed test and the axe-core accessibility test will be skipped"; fi
 	touch $@ $(VENV)/.deps
 
 deps: $(VENV)/.deps

@@ -20,6 +20,9 @@ import folium
 from planner.maps.safe_text import map_text, safe_link
 
 EARTH_RADIUS_KM = 6371.0088
+# folium's page header forbids zooming the page (maximum-scale=1, user-scalable=no); the page has
+# its own viewport tag, and a reader with low vision must be able to pinch-zoom (WCAG 1.4.4).
+FOLIUM_VIEWPORT = re.compile(r"<meta\s+name=\"viewport\"[^>]*>", re.IGNORECASE)
 APPROXIMATE = ("approx_city_centre", "third_party")
 
 
@@ -260,7 +263,11 @@ def _render(m: folium.Map, labels: MapLabels, has_tiles: bool, empty: bool) -> M
     notice = f'<p id="{notice_id}" class="map-offline" role="status" hidden>{map_text(labels.base_map_unavailable)}</p>'
     script = "\n".join((root.script.render(), _offline_script(m, notice_id, has_tiles), _controls_script(m, labels)))
     return MapParts(
-        header=root.header.render(), html=notice + root.html.render(), script=script, empty=empty, map_name=m.get_name()
+        header=FOLIUM_VIEWPORT.sub("", root.header.render()),
+        html=notice + root.html.render(),
+        script=script,
+        empty=empty,
+        map_name=m.get_name(),
     )
 
 

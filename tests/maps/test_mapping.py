@@ -135,3 +135,13 @@ def test_the_scale_is_metric_and_the_zoom_buttons_speak_the_readers_language():
     parts = build_site_map([], **{**OPTIONS, "labels": labels})
     assert "L.control.scale({imperial: false})" in parts.script and "control.scale()" not in parts.script
     assert '"Увеличить"' in parts.script and "</script>" not in parts.script.split("imperial")[1]
+
+
+def test_the_map_does_not_forbid_zooming_the_page():
+    """folium's header carries `user-scalable=no`; the page keeps its own viewport tag instead,
+    so a reader with low vision can still pinch-zoom a map page (axe's meta-viewport rule)."""
+    for parts in (
+        build_site_map([GANJA], **OPTIONS),
+        build_route_map([RouteStop(1, GANJA), RouteStop(2, BAKU)], **OPTIONS),
+    ):
+        assert "viewport" not in parts.header and "user-scalable" not in parts.header + parts.html
