@@ -7,7 +7,7 @@ hours and minutes only), ``format_interval`` for ranges and the zone's localized
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
@@ -56,6 +56,11 @@ def time_range(start: datetime, end: datetime | None, zone: tzinfo, locale: str)
         hours = "Hm" if "H" in Locale.parse(locale).time_formats["short"].pattern else "hm"
         return f"{day(start, locale)}, {format_interval(start.time(), end.time(), hours, locale=locale)}"
     return f"{_day_and_time(start, locale)} – {_day_and_time(end, locale)}"
+
+
+def hour(value: time, locale: str) -> str:
+    """A time of day as the locale writes it, without seconds ("08:00", "8:00 AM")."""
+    return format_time(value, "short", locale=locale)
 
 
 def all_day_range(start: date, end_exclusive: date, locale: str) -> str:

@@ -88,6 +88,7 @@ def init_app(app: Flask) -> None:
         original_datetime=original_datetime,
         time_short=time_short,
         weekday_name=lambda value: format_date(value, "EEE"),
+        hour_label=lambda value: formatting.hour(value, current_locale()),
         activity=activity_label,
         status=status_label,
         event_status=event_status_label,
