@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
+from babel.numbers import format_decimal
 
 DAY = "yMMMd"  # a day with a four-digit year and an abbreviated month
 DAY_LONG = "yMMMMd"
@@ -67,3 +68,14 @@ def all_day_range(start: date, end_exclusive: date, locale: str) -> str:
     """An all-day occurrence, whose stored end is the day after its last day."""
     last = end_exclusive - timedelta(days=1) if end_exclusive > start else start
     return day_range(start, last, locale)
+
+
+def distance(km: float, locale: str) -> str:
+    """A distance in whole kilometres with the locale's grouping ("1,234" en, "1 234" ru, "1.234" az)."""
+    return format_decimal(round(km), locale=locale)
+
+
+def coordinate(degrees: float, locale: str) -> str:
+    """A latitude or longitude in decimal degrees with the locale's decimal sign ("40,6828" in
+    ru, kk and az), to six places at most (about 10 cm), no grouping."""
+    return format_decimal(degrees, format="0.0#####", locale=locale)

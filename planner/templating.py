@@ -89,6 +89,8 @@ def init_app(app: Flask) -> None:
         time_short=time_short,
         weekday_name=lambda value: format_date(value, "EEE"),
         hour_label=lambda value: formatting.hour(value, current_locale()),
+        distance=lambda km: formatting.distance(km, current_locale()),
+        coordinate=lambda degrees: formatting.coordinate(degrees, current_locale()),
         activity=activity_label,
         status=status_label,
         event_status=event_status_label,

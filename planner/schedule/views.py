@@ -155,7 +155,11 @@ def calendar(kind: str, scope_id: int | None):
     activity, chosen = _activity(), _my_calendar_filters(kind)
     occurrences, more = _calendar_occurrences(kind, scope_id, start, end, after, activity, chosen)
     link = _page_link(kind, scope_id, {"view": view, "day": focus.isoformat(), "kind": activity, **chosen})
-    feed_url = request.url_root.rstrip("/") + _feed_path(kind, scope_id) + _feed_query(chosen, activity if kind == "my" else None)
+    feed_url = (
+        request.url_root.rstrip("/")
+        + _feed_path(kind, scope_id)
+        + _feed_query(chosen, activity if kind == "my" else None)
+    )
     week = week_grid(focus, occurrences, tz, first_weekday) if view == "week" else []
     return render_template(
         "schedule/calendar.html",
