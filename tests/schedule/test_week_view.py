@@ -172,3 +172,23 @@ def test_the_plan_choices_follow_the_chosen_agreement(as_user, demo):
 @pytest.mark.parametrize("query", ["day=garbage", "day=2026-02-30", "view=year", "day=%00", "month=2026-99&day=x"])
 def test_bad_dates_and_views_fall_back_quietly(as_user, demo, query):
     assert as_user("staff").get(f"/calendar?view=week&{query}").status_code == 200
+
+
+def test_the_agenda_lists_only_the_days_of_its_period(as_user, demo):
+    """The month grid shows whole weeks (30 November is in December's first row), the agenda and
+    the phone's list only the month's days; the week view's list only its week."""
+    from tests.schedule.test_bounded_pages import add_event, ganja_plan
+
+    plan = ganja_plan(demo)
+    add_event(plan, "Late November talk", day=date(2026, 11, 30))
+    add_event(plan, "Early December talk", day=date(2026, 12, 2))
+    demo.session.commit()
+    client = as_user("curator")
+    month = client.get("/calendar?month=2026-12").get_data(as_text=True)
+    assert "Late November talk" in month.split('<table class="month">')[1]  # in the grid's first row
+    listed = month.split('<table class="month">')[0]
+    assert "Late November talk" not in listed and "Early December talk" in listed
+    agenda = client.get("/calendar?month=2026-12&view=agenda").get_data(as_text=True)
+    assert "Late November talk" not in agenda and "Early December talk" in agenda
+    week = client.get("/calendar?view=week&day=2026-11-30").get_data(as_text=True)
+    assert "Late November talk" in week.split('<table class="week">')[0]
