@@ -150,6 +150,38 @@ def parse_month(value: str | None, today: date) -> tuple[int, int]:
     return today.year, today.month
 
 
+VIEWS = ("month", "week", "agenda")
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a calendar page shows: the month (month and agenda views) or the week holding `focus`."""
+
+    view: str
+    focus: date
+    first: date  # the first day shown (the month's or the week's)
+    end: date  # the day after the last one
+
+    @classmethod
+    def of(cls, view: str, focus: date, first_weekday: int) -> Period:
+        if view == "week":
+            first = week_start(focus, first_weekday)
+            return cls(view, focus, first, first + timedelta(days=7))
+        first = focus.replace(day=1)
+        return cls(view, focus, first, date(*shift_month(first.year, first.month, 1), 1))
+
+    def bounds(self, tz: ZoneInfo, first_weekday: int) -> tuple[datetime, datetime]:
+        """The instants to read: whole weeks of the month grid, or the week."""
+        if self.view == "week":
+            return week_bounds(self.focus, tz, first_weekday)
+        return month_bounds(self.first.year, self.first.month, tz, first_weekday)
+
+    def holds(self, occurrence, tz: ZoneInfo) -> bool:
+        """Whether an occurrence touches a day of the period (the agenda lists only those)."""
+        covered = days_covered(occurrence.start, occurrence.end, tz)
+        return covered[0] < self.end and covered[-1] >= self.first
+
+
 def parse_day(value: str | None) -> date | None:
     """`YYYY-MM-DD` from the query string, or None for anything else."""
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
 
@@ -42,17 +41,7 @@ from planner.plans.models import Plan
 from planner.plans.spans import spans_in_window, window_dates
 from planner.schedule import operations
 from planner.schedule.access import load_event
-from planner.schedule.calendar import (
-    days_covered,
-    focus_day,
-    hour_rows,
-    month_bounds,
-    month_grid,
-    shift_month,
-    week_bounds,
-    week_grid,
-    week_start,
-)
+from planner.schedule.calendar import VIEWS, Period, focus_day, hour_rows, month_grid, shift_month, week_grid
 from planner.schedule.calendar import first_weekday as first_weekday_of
 from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import default_zone, form_event_values
@@ -103,38 +92,6 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
     if kind == "institution" and not can_read_institution(user, target.id):
         abort(404)
     return target
-
-
-VIEWS = ("month", "week", "agenda")
-
-
-@dataclass(frozen=True)
-class Period:
-    """What a calendar page shows: the month (month and agenda views) or the week holding `focus`."""
-
-    view: str
-    focus: date
-    first: date  # the first day shown (the month's or the week's)
-    end: date  # the day after the last one
-
-    @classmethod
-    def of(cls, view: str, focus: date, first_weekday: int) -> Period:
-        if view == "week":
-            first = week_start(focus, first_weekday)
-            return cls(view, focus, first, first + timedelta(days=7))
-        first = focus.replace(day=1)
-        return cls(view, focus, first, date(*shift_month(first.year, first.month, 1), 1))
-
-    def bounds(self, tz, first_weekday: int) -> tuple[datetime, datetime]:
-        """The instants to read: whole weeks of the month grid, or the week."""
-        if self.view == "week":
-            return week_bounds(self.focus, tz, first_weekday)
-        return month_bounds(self.first.year, self.first.month, tz, first_weekday)
-
-    def holds(self, occurrence, tz) -> bool:
-        """Whether an occurrence touches a day of the period (the agenda lists only those)."""
-        covered = days_covered(occurrence.start, occurrence.end, tz)
-        return covered[0] < self.end and covered[-1] >= self.first
 
 
 @bp.route("/calendar", defaults={"kind": "my", "scope_id": None})
