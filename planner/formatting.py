@@ -7,10 +7,11 @@ hours and minutes only), ``format_interval`` for ranges and the zone's localized
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time, get_timezone_name
+from babel.numbers import format_decimal
 
 DAY = "yMMMd"  # a day with a four-digit year and an abbreviated month
 DAY_LONG = "yMMMMd"
@@ -58,7 +59,23 @@ def time_range(start: datetime, end: datetime | None, zone: tzinfo, locale: str)
     return f"{_day_and_time(start, locale)} – {_day_and_time(end, locale)}"
 
 
+def hour(value: time, locale: str) -> str:
+    """A time of day as the locale writes it, without seconds ("08:00", "8:00 AM")."""
+    return format_time(value, "short", locale=locale)
+
+
 def all_day_range(start: date, end_exclusive: date, locale: str) -> str:
     """An all-day occurrence, whose stored end is the day after its last day."""
     last = end_exclusive - timedelta(days=1) if end_exclusive > start else start
     return day_range(start, last, locale)
+
+
+def distance(km: float, locale: str) -> str:
+    """A distance in whole kilometres with the locale's grouping ("1,234" en, "1 234" ru, "1.234" az)."""
+    return format_decimal(round(km), locale=locale)
+
+
+def coordinate(degrees: float, locale: str) -> str:
+    """A latitude or longitude in decimal degrees with the locale's decimal sign ("40,6828" in
+    ru, kk and az), to six places at most (about 10 cm), no grouping."""
+    return format_decimal(degrees, format="0.0#####", locale=locale)

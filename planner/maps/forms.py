@@ -4,7 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import FloatField, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from planner.formatting import coordinate
 from planner.forms import PlannerForm, multilingual_form
+from planner.i18n import current_locale
 from planner.maps.models import SITE_KINDS
 from planner.vocabulary import SitePrecision, status_label
 
@@ -15,17 +17,33 @@ def _require_finite(field) -> None:
         raise ValidationError(_l("Give a number."))
 
 
+class CoordinateField(FloatField):
+    """Degrees as the reader writes them: "40,6828" (ru, kk, az) or "40.6828" (any language), shown
+    back with the reader's decimal sign; coordinates have no grouping, so one comma is the decimal one."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            text = valuelist[0].strip()
+            valuelist = [text.replace(",", ".") if text.count(",") == 1 and "." not in text else text]
+        super().process_formdata(valuelist)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return coordinate(self.data, current_locale()) if self.data is not None else ""
+
+
 class SiteForm(PlannerForm):
     name = FormField(multilingual_form(200), label=_l("Name"))
     kind = SelectField(_l("Kind"), choices=[])
-    latitude = FloatField(
+    latitude = CoordinateField(
         _l("Latitude"),
         validators=[
             InputRequired(_l("Give the latitude.")),
             NumberRange(-90, 90, _l("Latitude must be between -90 and 90.")),
         ],
     )
-    longitude = FloatField(
+    longitude = CoordinateField(
         _l("Longitude"),
         validators=[
             InputRequired(_l("Give the longitude.")),

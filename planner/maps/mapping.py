@@ -17,6 +17,7 @@ from xml.sax.saxutils import quoteattr
 
 import folium
 
+from planner.formatting import distance
 from planner.maps.safe_text import map_text, safe_link
 
 EARTH_RADIUS_KM = 6371.0088
@@ -61,6 +62,7 @@ class MapLabels:
     base_map_unavailable: str = "The base map is unavailable; sites and routes are still shown."
     zoom_in: str = "Zoom in"
     zoom_out: str = "Zoom out"
+    locale: str = "en"  # the reader's, for the numbers (Babel: "1 234,5" in ru, "1.234,5" in az)
 
 
 @dataclass(frozen=True)
@@ -299,7 +301,7 @@ def build_route_map(
         extra = [
             f"{labels.arrival}: {stop.arrival}" if stop.arrival else "",
             f"{labels.departure}: {stop.departure}" if stop.departure else "",
-            f"{labels.leg} {stop.order} → {stop.order + 1}: {legs[index]:,.0f} {labels.km}"
+            f"{labels.leg} {stop.order} → {stop.order + 1}: {distance(legs[index], labels.locale)} {labels.km}"
             if index < len(legs)
             else "",
         ]
@@ -310,7 +312,7 @@ def build_route_map(
             color="#a4161a",
             weight=4,
             opacity=0.8,
-            tooltip=map_text(f"{labels.total}: {route_total_km(stops):,.0f} {labels.km}"),
+            tooltip=map_text(f"{labels.total}: {distance(route_total_km(stops), labels.locale)} {labels.km}"),
         ).add_to(m)
     if features:
         _geojson_layer(features, circles=True).add_to(m)

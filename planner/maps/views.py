@@ -53,6 +53,7 @@ def map_labels() -> MapLabels:
         base_map_unavailable=_("The base map is unavailable; sites and routes are still shown."),
         zoom_in=_("Zoom in"),
         zoom_out=_("Zoom out"),
+        locale=current_locale(),
     )
 
 

@@ -1,4 +1,5 @@
-"""The month grid, as plain data: weeks of days, each day with the occurrences it shows."""
+"""The month and week grids, as plain data: rows of seven days, each day with the occurrences it
+shows; a row starts on the reader's first day of the week (Babel's, from the locale)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import calendar as stdlib_calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from babel import Locale
 
 
 @dataclass
@@ -26,13 +29,38 @@ class Bar:
     continues_after: bool
 
 
-def month_bounds(year: int, month: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
+@dataclass(frozen=True)
+class HourRow:
+    """One hour of the week view: per day, the timed occurrences that start in it (local time)."""
+
+    hour: time
+    cells: list
+
+
+def first_weekday(locale: str) -> int:
+    """The day a week starts on where the reader lives (0 Monday ... 6 Sunday), as CLDR says."""
+    return Locale.parse(locale).first_week_day
+
+
+def week_start(day: date, first: int = 0) -> date:
+    """The first day of the week that holds `day`."""
+    return day - timedelta(days=(day.weekday() - first) % 7)
+
+
+def _midnights(first: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    return datetime.combine(first, time(), tzinfo=zone), datetime.combine(end, time(), tzinfo=zone)
+
+
+def month_bounds(year: int, month: int, zone: ZoneInfo, first: int = 0) -> tuple[datetime, datetime]:
     """The visible grid's first and last instants in the viewer's zone (whole weeks)."""
-    first = date(year, month, 1)
-    grid_start = first - timedelta(days=first.weekday())
     last = date(year, month, stdlib_calendar.monthrange(year, month)[1])
-    grid_end = last + timedelta(days=7 - last.weekday())
-    return (datetime.combine(grid_start, time(), tzinfo=zone), datetime.combine(grid_end, time(), tzinfo=zone))
+    return _midnights(week_start(date(year, month, 1), first), week_start(last, first) + timedelta(days=7), zone)
+
+
+def week_bounds(day: date, zone: ZoneInfo, first: int = 0) -> tuple[datetime, datetime]:
+    """The first and last instants of the week holding `day`, in the viewer's zone."""
+    start = week_start(day, first)
+    return _midnights(start, start + timedelta(days=7), zone)
 
 
 def days_covered(start: date | datetime, end: date | datetime, zone: ZoneInfo) -> list[date]:
@@ -46,15 +74,28 @@ def days_covered(start: date | datetime, end: date | datetime, zone: ZoneInfo) -
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def month_grid(year: int, month: int, occurrences, zone: ZoneInfo) -> list[list[Day]]:
-    grid_start, grid_end = month_bounds(year, month, zone)
+def month_grid(year: int, month: int, occurrences, zone: ZoneInfo, first: int = 0) -> list[list[Day]]:
+    grid_start, grid_end = month_bounds(year, month, zone, first)
+    return day_rows(grid_start.date(), grid_end.date(), occurrences, zone, month)
+
+
+def week_grid(day: date, occurrences, zone: ZoneInfo, first: int = 0) -> list[Day]:
+    """The seven days of the week holding `day`, filled as a month row is (one bar per multi-day
+    occurrence, single-day ones in their day)."""
+    start = week_start(day, first)
+    return day_rows(start, start + timedelta(days=7), occurrences, zone)[0]
+
+
+def day_rows(first: date, end: date, occurrences, zone: ZoneInfo, month: int | None = None) -> list[list[Day]]:
+    """Rows of seven days from `first` to `end` (exclusive); a day is "in the month" when no month
+    is given. A single-day occurrence goes in its day, a longer one is a bar per row."""
     days = {}
     weeks = []
-    current = grid_start.date()
-    while current < grid_end.date():
+    current = first
+    while current < end:
         week = []
         for _ in range(7):
-            days[current] = Day(current, current.month == month)
+            days[current] = Day(current, month is None or current.month == month)
             week.append(days[current])
             current += timedelta(days=1)
         weeks.append(week)
@@ -66,6 +107,20 @@ def month_grid(year: int, month: int, occurrences, zone: ZoneInfo) -> list[list[
         else:
             _add_bars(weeks, occurrence, [day for day in every_day if day in days], every_day)
     return weeks
+
+
+def hour_rows(days: list[Day], zone: ZoneInfo, first_hour: int = 8, last_hour: int = 18) -> list[HourRow]:
+    """The week view's hours: each timed single-day occurrence in the row of its local start hour.
+    The rows run from 8:00 to 18:00 and stretch to hold an earlier or later occurrence."""
+    timed = [(n, o, o.start.astimezone(zone).hour) for n, day in enumerate(days) for o in day.items if not o.all_day]
+    hours = [hour for _n, _o, hour in timed]
+    rows = [
+        HourRow(time(hour), [[] for _ in days])
+        for hour in range(min([first_hour, *hours]), max([last_hour, *hours]) + 1)
+    ]
+    for n, occurrence, hour in timed:
+        rows[hour - rows[0].hour.hour].cells[n].append(occurrence)
+    return rows
 
 
 def _add_bars(weeks: list[list[Day]], occurrence, covered: list[date], every_day: list[date]) -> None:
@@ -93,3 +148,56 @@ def parse_month(value: str | None, today: date) -> tuple[int, int]:
     except ValueError:
         pass
     return today.year, today.month
+
+
+VIEWS = ("month", "week", "agenda")
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a calendar page shows: the month (month and agenda views) or the week holding `focus`."""
+
+    view: str
+    focus: date
+    first: date  # the first day shown (the month's or the week's)
+    end: date  # the day after the last one
+
+    @classmethod
+    def of(cls, view: str, focus: date, first_weekday: int) -> Period:
+        if view == "week":
+            first = week_start(focus, first_weekday)
+            return cls(view, focus, first, first + timedelta(days=7))
+        first = focus.replace(day=1)
+        return cls(view, focus, first, date(*shift_month(first.year, first.month, 1), 1))
+
+    def bounds(self, tz: ZoneInfo, first_weekday: int) -> tuple[datetime, datetime]:
+        """The instants to read: whole weeks of the month grid, or the week."""
+        if self.view == "week":
+            return week_bounds(self.focus, tz, first_weekday)
+        return month_bounds(self.first.year, self.first.month, tz, first_weekday)
+
+    def holds(self, occurrence, tz: ZoneInfo) -> bool:
+        """Whether an occurrence touches a day of the period (the agenda lists only those)."""
+        covered = days_covered(occurrence.start, occurrence.end, tz)
+        return covered[0] < self.end and covered[-1] >= self.first
+
+
+def parse_day(value: str | None) -> date | None:
+    """`YYYY-MM-DD` from the query string, or None for anything else."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2200 else None
+
+
+def focus_day(day_value: str | None, month_value: str | None, opening: date) -> date:
+    """The day a calendar page is about (?day=, else ?month=, else `opening`): the week view shows
+    its week, the month and agenda views its month; switching views keeps it. A month without a
+    day means its first day, or `opening` when that is in it."""
+    day = parse_day(day_value)
+    year, month = parse_month(month_value, day or opening)
+    for candidate in (day, opening):
+        if candidate is not None and (candidate.year, candidate.month) == (year, month):
+            return candidate
+    return date(year, month, 1)

@@ -42,7 +42,8 @@ from planner.plans.models import Plan
 from planner.plans.spans import spans_in_window, window_dates
 from planner.schedule import operations
 from planner.schedule.access import load_event
-from planner.schedule.calendar import month_bounds, month_grid, parse_month, shift_month
+from planner.schedule.calendar import VIEWS, Period, focus_day, hour_rows, month_grid, shift_month, week_grid
+from planner.schedule.calendar import first_weekday as first_weekday_of
 from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import default_zone, form_event_values
 from planner.schedule.feed_store import feed_store
@@ -60,7 +61,14 @@ from planner.schedule.forms import EventForm
 from planner.schedule.ical import build_event_file
 from planner.schedule.models import Event, event_descriptions, event_titles
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
-from planner.schedule.queries import Cursor, moved_occurrences, occurrences_page, opening_day, visible_events
+from planner.schedule.queries import (
+    Cursor,
+    moved_occurrences,
+    occurrences_page,
+    opening_day,
+    plan_scope,
+    visible_events,
+)
 from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -92,37 +100,43 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
 @login_required
 @cached_page
 def calendar(kind: str, scope_id: int | None):
+    """Month, week or agenda of the occurrences the user may read in the scope, narrowed by the
+    filters in the URL; every link of the page keeps the others' values."""
     target = _scope_or_404(kind, scope_id)
     tz = viewer_zone()
     today = datetime.now(tz).date()
-    year, month = parse_month(request.args.get("month"), opening_day(kind, scope_id, today))
-    activity = _activity()
-    view = "agenda" if request.args.get("view") == "agenda" else "month"
-    start, end = month_bounds(year, month, tz)
+    first_weekday = first_weekday_of(current_locale())
+    view = request.args.get("view") if request.args.get("view") in VIEWS else "month"
+    focus = focus_day(request.args.get("day"), request.args.get("month"), opening_day(kind, scope_id, today))
+    period = Period.of(view, focus, first_weekday)
+    start, end = period.bounds(tz, first_weekday)
     after = Cursor.parse(request.args.get("after"))
-    chosen = _my_calendar_filters(kind)
-    scope = _calendar_scope(kind, scope_id) | {f"{name}_id": value for name, value in chosen.items()}
-    occurrences, more = occurrences_page(
-        current_user, start, end, after=after, limit=current_app.config["CALENDAR_PAGE_SIZE"], kind=activity, **scope
+    activity, chosen = _activity(), _my_calendar_filters(kind)
+    occurrences, more = _calendar_occurrences(kind, scope_id, start, end, after, activity, chosen)
+    link = _page_link(kind, scope_id, {"view": view, "day": focus.isoformat(), "kind": activity, **chosen})
+    feed_url = (
+        request.url_root.rstrip("/")
+        + _feed_path(kind, scope_id)
+        + _feed_query(chosen, activity if kind == "my" else None)
     )
-    if after is None:  # the plans' venue runs, stays and route stops, with the first page
-        spans = spans_in_window(current_user, *window_dates(start, end), kind=activity, **scope)
-        occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
-    feed_path = _feed_path(kind, scope_id) + _feed_query(chosen, activity if kind == "my" else None)
-    feed_url = request.url_root.rstrip("/") + feed_path
+    week = week_grid(focus, occurrences, tz, first_weekday) if view == "week" else []
     return render_template(
         "schedule/calendar.html",
         target=target,
         scope_kind=kind,
-        scope_id=scope_id,
         view=view,
-        year=year,
-        month=month,
-        month_start=date(year, month, 1),
-        weeks=month_grid(year, month, occurrences, tz),
-        occurrences=[o for o in occurrences if o.start and _in_month(o, year, month, tz)],
-        previous=shift_month(year, month, -1),
-        following=shift_month(year, month, 1),
+        period=period,
+        year=focus.year,
+        month=focus.month,
+        month_start=focus.replace(day=1),
+        weeks=month_grid(period.first.year, period.first.month, occurrences, tz, first_weekday)
+        if view == "month"
+        else [],
+        week=week,
+        hours=hour_rows(week, tz) if week else [],
+        occurrences=[o for o in occurrences if o.start and period.holds(o, tz)],
+        link=link,
+        navigation=_navigation(period, today, link),
         activity=activity,
         after=after,
         more=more,
@@ -130,6 +144,7 @@ def calendar(kind: str, scope_id: int | None):
         kinds=ACTIVITY_KINDS,
         my_filters=chosen,
         agreement_choices=_agreement_choices(_calendar_scope(kind, scope_id)) if kind == "my" else [],
+        plan_choices=_plan_choices(_calendar_scope(kind, scope_id), chosen.get("agreement")) if kind == "my" else [],
         tz=tz,
         today=today,
         feed_url=feed_url,
@@ -137,6 +152,46 @@ def calendar(kind: str, scope_id: int | None):
         google_url="https://calendar.google.com/calendar/r?cid="
         + quote("webcal://" + feed_url.split("://", 1)[1], safe=""),
     )
+
+
+def _calendar_occurrences(kind, scope_id, start, end, after, activity, chosen):
+    """One page of the events' occurrences in the window, with the plans' spans on the first page
+    (venue runs, stays and route stops), in order of start; and the next page's cursor."""
+    scope = _calendar_scope(kind, scope_id) | {f"{name}_id": value for name, value in chosen.items()}
+    occurrences, more = occurrences_page(
+        current_user, start, end, after=after, limit=current_app.config["CALENDAR_PAGE_SIZE"], kind=activity, **scope
+    )
+    if after is None:
+        spans = spans_in_window(current_user, *window_dates(start, end), kind=activity, **scope)
+        occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
+    return occurrences, more
+
+
+def _page_link(kind: str, scope_id: int | None, state: dict):
+    """A link to this calendar with some of the page's arguments changed (None drops one): the
+    view, the day and the filters travel together, so the URL alone says what is shown."""
+    base = url_for("schedule.calendar") if kind == "my" else url_for("schedule.calendar", kind=kind, scope_id=scope_id)
+
+    def link(**changes) -> str:
+        arguments = {name: value for name, value in (state | changes).items() if value}
+        return base + ("?" + urlencode(arguments) if arguments else "")
+
+    return link
+
+
+def _navigation(period: Period, today: date, link) -> dict[str, str]:
+    """Previous, next and today, a week or a month at a time, and the same day in each view."""
+    if period.view == "week":
+        step = timedelta(days=7)
+        previous, following = period.focus - step, period.focus + step
+    else:
+        previous = date(*shift_month(period.first.year, period.first.month, -1), 1)
+        following = period.end
+    return {
+        "previous": link(day=previous.isoformat()),
+        "next": link(day=following.isoformat()),
+        "today": link(day=today.isoformat()),
+    } | {view: link(view=view) for view in VIEWS}
 
 
 def _calendar_scope(kind: str, scope_id: int | None) -> dict:
@@ -183,12 +238,12 @@ def _agreement_choices(scope: dict) -> list[tuple[int, str]]:
     return [(a.id, pick_text(a.title, locale).text) for a in db.session.scalars(query.order_by(Agreement.id))]
 
 
-def _in_month(occurrence, year: int, month: int, tz) -> bool:
-    start = occurrence.start.astimezone(tz).date() if isinstance(occurrence.start, datetime) else occurrence.start
-    end = occurrence.end.astimezone(tz).date() if isinstance(occurrence.end, datetime) else occurrence.end
-    first = date(year, month, 1)
-    following = date(*shift_month(year, month, 1), 1)
-    return start < following and end >= first
+def _plan_choices(scope: dict, agreement_id: int | None) -> list[tuple[int, str]]:
+    """The live plans My calendar covers (of the chosen agreement, if one is), for its filter: only
+    plans of agreements the user may read (the same rule as the events'), in one query."""
+    query = plan_scope(select(Plan.id, Plan.title), current_user, agreement_id=agreement_id, **scope)
+    locale = current_locale()
+    return [(plan_id, pick_text(title, locale).text) for plan_id, title in db.session.execute(query.order_by(Plan.id))]
 
 
 def _feed_path(kind: str, scope_id: int | None) -> str:

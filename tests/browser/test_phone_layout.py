@@ -31,6 +31,8 @@ def main_pages(session) -> list[str]:
         f"/plans/{plan.id}/edit",
         "/calendar?month=2026-12",
         "/calendar?month=2026-12&view=agenda",
+        "/calendar?view=week&day=2026-12-09",
+        f"/plans/{plan.id}/calendar?view=week&day=2026-12-09",
         f"/events/{event.id}",
         f"/events/{event.id}/edit",
         "/map",

@@ -276,7 +276,8 @@ def test_the_feeds_page_lists_every_feed_the_user_may_subscribe_to(app, as_user,
     printed = app.test_cli_runner().invoke(args=["feeds", "urls", "--user", "partner"]).output.split()
     page = as_user("partner").get("/account/feeds").get_data(as_text=True)
     for path in printed:
-        assert f'value="http://localhost{path}"' in page and f'href="webcal://localhost{path}"' in page
+        assert f'readonly rows="2" spellcheck="false">http://localhost{path}</textarea>' in page
+        assert f'href="webcal://localhost{path}"' in page
     assert page.count("data-copy=") == len(printed) > 1
     assert "Ganja: a city on the Silk Road" in page and "/feeds/" in page
     other = as_user("curator").get("/account/feeds").get_data(as_text=True)

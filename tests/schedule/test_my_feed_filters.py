@@ -134,6 +134,8 @@ def test_my_calendar_offers_the_filtered_feed(client, turkestan):
     log_in(client, "curator-turkestan")
     agreement_id = turkestan["carpets"].agreement_id
     page = client.get(f"/calendar?agreement={agreement_id}&kind=exhibition").get_data(as_text=True)
-    assert re.search(rf'id="feed-url"[^>]*value="[^"]*/my\.ics\?agreement={agreement_id}&amp;kind=exhibition"', page)
+    assert re.search(
+        rf'id="feed-url"[^>]*>[^<]*/my\.ics\?agreement={agreement_id}&amp;kind=exhibition</textarea>', page
+    )
     plain = client.get("/calendar").get_data(as_text=True)
-    assert re.search(r'id="feed-url"[^>]*value="[^"]*/my\.ics"', plain)
+    assert re.search(r'id="feed-url"[^>]*>[^<]*/my\.ics</textarea>', plain)
