@@ -87,6 +87,7 @@ DESKTOP_PAGES = (
     "/events/{event}/edit",
     "/calendar?month=2026-12",
     "/calendar?month=2026-12&view=agenda",
+    "/calendar?view=week&day=2026-12-08",
     "/map",
     "/agreements/{agreement}/map",
     "/plans/{route}/map",
