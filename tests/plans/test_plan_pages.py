@@ -309,7 +309,7 @@ def test_the_loan_form_refuses_an_object_already_on_the_list(client, demo):
     agreement = ganja_agreement(db)
     plan_id = create_plan(client, agreement)
     lender = agreement.parties[0].institution_id
-    jug = {"lender_institution_id": lender, "inventory_number": "GR-7", "title": "Jug", "insurance_currency": "AZN"}
+    jug = {"lender_institution_id": lender, "inventory_number": "GR-7", "title-en": "Jug", "insurance_currency": "AZN"}
     assert add_part(client, plan_id, "loans", jug).status_code == 302
     again = add_part(client, plan_id, "loans", {**jug, "title": "The same jug"})
     page = client.get(again.headers.get("Location", f"/plans/{plan_id}/edit")).get_data(as_text=True)
