@@ -22,9 +22,12 @@ MULTILINGUAL = {
 
 
 def one_value(values: dict | None) -> str:
-    """The English value of a multilingual text, else any (what the single-value column keeps)."""
-    values = values or {}
-    return values.get("en") or next((text for text in values.values() if text), "")
+    """What the single-value column keeps: the value an English reader is shown (English, else
+    the configured fallback, else the first language by code), the same whatever order the
+    values came in."""
+    from planner.i18n import pick_text
+
+    return pick_text(values, "en").text
 
 
 def texts(row, single: str) -> dict:
