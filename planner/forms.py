@@ -166,12 +166,12 @@ def operation_values(form) -> dict:
     """A form's data as the operations take them: each per-language subform as its values per
     language, under the name of its column per language (`planner.multilingual`)."""
     values = {}
-    for name, field in form._fields.items():
-        subform = getattr(field, "form", None)
+    for name, value in form.data.items():
+        subform = getattr(form[name], "form", None)
         if hasattr(subform, "to_dict"):
             values[MULTILINGUAL.get(name, name)] = subform.to_dict()
         elif name != "csrf_token":
-            values[name] = field.data
+            values[name] = value
     return values
 
 

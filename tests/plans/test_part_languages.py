@@ -162,6 +162,18 @@ def test_the_same_object_is_refused_whatever_language_its_title_is_in(as_user, d
     assert len(plan_named(demo.session, SILK_ROAD).loan_objects) == 3
 
 
+def test_typed_markup_in_any_language_is_shown_as_text(as_user, demo):
+    from planner.plans.models import LoanObject
+
+    loan = demo.session.scalar(select(LoanObject).where(LoanObject.inventory_number == "GQ-2004-231"))
+    loan.titles = {**loan.titles, "ru": '<script>alert("x")</script>'}
+    demo.session.commit()
+    client = as_user("curator")
+    set_language(client, "ru")
+    page = client.get(f"/plans/{loan.plan_id}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page and '<script>alert("x")' not in page
+
+
 # --- approvals -----------------------------------------------------------------------------------
 
 
