@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
-from planner.multilingual import all_values
+from planner.multilingual import all_values, texts
 from planner.search.folding import fold
 from planner.search.models import SearchEntry
 
@@ -31,10 +31,6 @@ def _document(title: dict, *texts) -> tuple[dict, str]:
     return title, "\n".join(dict.fromkeys(lines))
 
 
-def _as_title(value) -> dict:
-    return value if isinstance(value, dict) else {"en": value or ""}
-
-
 def agreement_document(agreement) -> tuple[dict, str]:
     """Title in every language, and every version of every article (heading and text)."""
     articles = [(v.heading, v.text) for a in agreement.articles for v in a.versions]
@@ -51,7 +47,8 @@ def plan_document(plan) -> tuple[dict, str]:
 
 
 def event_document(event_row) -> tuple[dict, str]:
-    return _document(_as_title(event_row.title), getattr(event_row, "description", ""))
+    """Title and description in every language (`planner.multilingual`)."""
+    return _document(texts(event_row, "title"), texts(event_row, "description"))
 
 
 def institution_document(institution) -> tuple[dict, str]:

@@ -321,3 +321,8 @@ def _json(value):
     import json
 
     return json.loads(value) if isinstance(value, str) else value
+
+
+def test_search_finds_an_event_by_its_title_in_any_language(as_user, demo):
+    page = as_user("staff").get("/search?q=сейсенбілері").get_data(as_text=True)
+    assert "/events/" in page
