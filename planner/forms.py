@@ -12,6 +12,7 @@ from wtforms import Form, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from planner.i18n import LANGUAGE_LABELS, LANGUAGES
+from planner.multilingual import MULTILINGUAL
 from planner.timezones import is_known_zone, zone_choices
 
 # Line breaks of every kind (CR, LF, VT, FF, NEL, U+2028, U+2029): none belongs in a title or name.
@@ -159,6 +160,19 @@ def wtforms_messages(gettext, ngettext) -> list[str]:
         gettext("The CSRF token is invalid."),
         gettext("The CSRF tokens do not match."),
     ]
+
+
+def operation_values(form) -> dict:
+    """A form's data as the operations take them: each per-language subform as its values per
+    language, under the name of its column per language (`planner.multilingual`)."""
+    values = {}
+    for name, value in form.data.items():
+        subform = getattr(form[name], "form", None)
+        if hasattr(subform, "to_dict"):
+            values[MULTILINGUAL.get(name, name)] = subform.to_dict()
+        elif name != "csrf_token":
+            values[name] = value
+    return values
 
 
 def multilingual_form(max_length: int, *, textarea: bool = False, english_required: bool = True) -> type[Form]:

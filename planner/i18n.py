@@ -84,6 +84,15 @@ def pick_text(
     return Localized("", None, False)
 
 
+def marked_text(values: dict | None, locale: str) -> str:
+    """`pick_text` as plain text for places without markup (feeds, map popups, GPX): a fallback
+    is marked with the name of the language it is in, as pages mark it: "Bronze lamp (English)"."""
+    chosen = pick_text(values, locale)
+    if chosen.fallback and chosen.language:
+        return f"{chosen.text} ({LANGUAGE_NAMES.get(chosen.language, chosen.language)})"
+    return chosen.text
+
+
 def current_locale() -> str:
     return getattr(g, "locale", None) or "en"
 

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from planner import formatting
 from planner.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, current_locale, pick_text
 from planner.maps.mapping import with_nonce
+from planner.multilingual import texts
 from planner.schedule.models import event_descriptions, event_titles
 from planner.vocabulary import activity_label, audit_action_label, event_status_label, record_kind_label, status_label
 
@@ -96,6 +97,7 @@ def init_app(app: Flask) -> None:
         event_status=event_status_label,
         event_titles=event_titles,
         event_descriptions=event_descriptions,
+        texts=texts,
         audit_action=audit_action_label,
         record_kind=record_kind_label,
     )

@@ -100,7 +100,15 @@ def test_feed_since_must_be_a_date(app, client, demo):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     fields=st.fixed_dictionaries(
-        {"name-en": JUNK, "latitude": JUNK, "longitude": JUNK, "kind": JUNK, "precision": JUNK, "address": JUNK}
+        {
+            "name-en": JUNK,
+            "latitude": JUNK,
+            "longitude": JUNK,
+            "kind": JUNK,
+            "precision": JUNK,
+            "precision_note-ru": JUNK,
+            "address": JUNK,
+        }
     )
 )
 def test_site_form_fuzz(as_user, demo, fields):

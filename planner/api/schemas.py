@@ -64,7 +64,7 @@ class Multilingual(fields.Dict):
 
     def __init__(self, max_length: int, *, english: bool = False, multiline: bool = False, **kwargs):
         self.english = english
-        kwargs.setdefault("metadata", {})["description"] = "One text per language: " + ", ".join(LANGUAGES)
+        kwargs.setdefault("metadata", {}).setdefault("description", "One text per language: " + ", ".join(LANGUAGES))
         values = Text(max_length, multiline=multiline)
         super().__init__(keys=fields.String(validate=one_of(LANGUAGES)), values=values, **kwargs)
 
@@ -77,6 +77,21 @@ class Multilingual(fields.Dict):
         if self.english and "en" not in texts:
             raise ValidationError(str(_l("Give the English text.")))
         return texts
+
+
+def _single(multi: str) -> dict:
+    """The OpenAPI description of a text's single-value field (older clients)."""
+    return {
+        "description": f"the English text, else the only one (read); written alone, it becomes the English "
+        f"value of `{multi}`; when `{multi}` is sent too, `{multi}` decides and this is derived from it"
+    }
+
+
+def _per_language(single: str) -> dict:
+    return {
+        "description": "One text per language: " + ", ".join(LANGUAGES) + f" (`{single}` keeps the English "
+        "or only one); sent, it replaces every language's value"
+    }
 
 
 def Id(*, in_query: bool = False, **kwargs) -> fields.Integer:
@@ -247,7 +262,8 @@ class SiteSchema(Schema):
         validate=validate.Range(-180, 180, error=_l("Longitude must be between -180 and 180.")),
     )
     precision = fields.String(load_default="surveyed", validate=one_of(COORDINATE_PRECISIONS))
-    precision_note = Text(1000, multiline=True, load_default="")
+    precision_note = Text(1000, multiline=True, metadata=_single("precision_notes"))
+    precision_notes = Multilingual(1000, multiline=True, metadata=_per_language("precision_note"))
     address = Text(300, load_default="")
     city = Text(120, load_default="")
     description = Multilingual(2000, multiline=True, load_default=dict)
@@ -438,16 +454,22 @@ class LoanObjectSchema(Schema):
     id = fields.Integer(dump_only=True)
     lender_institution_id = Id(required=True)
     inventory_number = Text(64, required=True, validate=validate.Length(min=1))
-    title = Text(300, required=True, validate=validate.Length(min=1))
+    title = Text(300, validate=validate.Length(min=1), metadata=_single("titles"))
+    titles = Multilingual(300, metadata=_per_language("title"))
     loan_from = Day(allow_none=True, load_default=None)
     loan_to = Day(allow_none=True, load_default=None)
     insurance_value = Amount(allow_none=True, load_default=None)
     insurance_currency = fields.String(allow_none=True, load_default=None, validate=one_of(CURRENCIES))
-    condition_departure = Text(5000, multiline=True, load_default="")
-    condition_return = Text(5000, multiline=True, load_default="")
+    condition_departure = Text(5000, multiline=True, metadata=_single("conditions_departure"))
+    conditions_departure = Multilingual(5000, multiline=True, metadata=_per_language("condition_departure"))
+    condition_return = Text(5000, multiline=True, metadata=_single("conditions_return"))
+    conditions_return = Multilingual(5000, multiline=True, metadata=_per_language("condition_return"))
 
     @validates_schema
-    def consistent(self, data, **kwargs):
+    def consistent(self, data, partial=False, **kwargs):
+        given = "titles" if "titles" in data else "title"
+        if not data.get(given) and (given == "titles" or not partial):
+            raise ValidationError(str(_l("Give the title.")), given)
         _check_order(data.get("loan_from"), data.get("loan_to"), "loan_to")
         errors: dict = {}
         _check_amount(errors, "insurance_value", data.get("insurance_value"), data.get("insurance_currency") or "")
@@ -460,7 +482,8 @@ class LoanObjectSchema(Schema):
 class ParticipantSchema(Schema):
     id = fields.Integer(dump_only=True)
     name = Text(200, required=True, validate=validate.Length(min=1))
-    role = Text(120, load_default="")
+    role = Text(120, metadata=_single("roles"))
+    roles = Multilingual(120, metadata=_per_language("role"))
     home_institution_id = Id(required=True)
     host_institution_id = Id(allow_none=True, load_default=None)
     from_date = Day(allow_none=True, load_default=None)

@@ -33,6 +33,7 @@ FIELD_LABELS = {
     "latitude": _l("Latitude"),
     "longitude": _l("Longitude"),
     "precision": _l("How precise are the coordinates?"),
+    "precision_note": _l("Where the coordinates come from"),
     "country": _l("Country"),
     "timezone": _l("Time zone"),
     "role": _l("Role"),

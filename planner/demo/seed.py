@@ -18,10 +18,12 @@ from planner.accounts.models import User
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party
 from planner.demo.news_agreements import ART_MUSEUM_MOC, CARPET_MUSEUM_MOU, IZMIR_PROTOCOL
+from planner.demo.part_texts import CONDITIONS_DEPARTURE, LOAN_TITLES, PRECISION_NOTES, ROLES
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.models_base import naive_utc
 from planner.mou import parse_mou
+from planner.multilingual import MULTILINGUAL, texts
 from planner.plans import approval
 from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
 from planner.schedule.models import Event
@@ -184,6 +186,7 @@ class Seeder:
         agreements = self.seed_agreements()
         self.seed_plans(agreements)
         self.translate_event_titles()
+        self.translate_part_texts()
         logins = self.seed_users(password)
         self.seed_first_approval()
         db.session.commit()
@@ -195,6 +198,17 @@ class Seeder:
             wanted = {"en": event.title, **EVENT_TITLES[event.uid], **(event.titles or {})}
             if wanted != event.titles:
                 event.titles = wanted
+
+    def translate_part_texts(self) -> None:
+        """The demo's loan objects, people and sites get their texts in every language (also in
+        a database seeded before they had them; values already there are kept)."""
+        for loan in db.session.scalars(select(LoanObject).where(LoanObject.inventory_number.in_(LOAN_TITLES))):
+            _translate(loan, "title", LOAN_TITLES[loan.inventory_number])
+            _translate(loan, "condition_departure", CONDITIONS_DEPARTURE.get(loan.inventory_number, {}))
+        for person in db.session.scalars(select(Participant).where(Participant.role.in_(ROLES))):
+            _translate(person, "role", ROLES[person.role])
+        for site in db.session.scalars(select(Site)):
+            _translate(site, "precision_note", PRECISION_NOTES.get((site.name or {}).get("en"), {}))
 
     def seed_sites(self) -> None:
         with (HERE / "sites.csv").open(encoding="utf-8") as rows:
@@ -395,6 +409,17 @@ class Seeder:
         )
         signals.plan_approval_given.send(plan, actor=curator, institution_id=curator.institution_id)
         self.added += 1
+
+
+def _translate(row, single: str, translations: dict) -> None:
+    """Add the other languages' values of ``row``'s English ``single`` text (existing ones kept)."""
+    english = getattr(row, single)
+    if not english or not translations:
+        return
+    current = texts(row, single)
+    wanted = {"en": english, **translations, **current}
+    if wanted != current:
+        setattr(row, MULTILINGUAL[single], wanted)
 
 
 FIRST_APPROVED_PLAN = "Ganja: a city on the Silk Road"

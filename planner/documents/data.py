@@ -52,7 +52,7 @@ class EventData:
 @dataclass(frozen=True)
 class ParticipantData:
     name: str
-    role: str
+    role: dict
     home: dict
     host: dict | None
     first: date | None
@@ -73,10 +73,10 @@ class CostData:
 class LoanData:
     lender: dict
     inventory_number: str
-    title: str
+    title: dict
     insurance_value: Decimal | None
     insurance_currency: str | None
-    condition_departure: str
+    condition_departure: dict
 
 
 @dataclass(frozen=True)

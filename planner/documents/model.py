@@ -151,6 +151,16 @@ class _Builder:
     def each(self, make: Callable[[str, dict], str]) -> Texts:
         return tuple(make(language, self.words[language]) for language in self.languages)
 
+    def user_text(self, values: dict) -> Cell:
+        """A cell of text a user typed in some languages: each document language's own (or its
+        marked fallback); one text when every language would show the same one, so a long note
+        typed once is set once side by side, marked when the first language lacks it."""
+        chosen = {pick_text(values, language).text for language in self.languages}
+        if len(chosen) == 1:
+            first = self.languages[0]
+            return localized(values, first, self.words[first])
+        return self.each(lambda lang, w: localized(values, lang, w))
+
     def heading(self, make) -> None:
         self.blocks.append(Heading(self.each(make)))
 
@@ -266,7 +276,7 @@ def _subject(build: _Builder) -> None:
                     + w["participant"]
                     % {
                         "name": plain(p.name),
-                        "role": plain(p.role) or "—",
+                        "role": localized(p.role, lang, w) or "—",
                         "home": localized(p.home, lang, w),
                         "host": localized(p.host, lang, w) if p.host else "—",
                         "dates": days(p.first, p.last, lang, w),
@@ -416,12 +426,12 @@ def _loans(build: _Builder) -> None:
                 (
                     lenders[key],
                     plain(loan.inventory_number),
-                    plain(loan.title),
+                    build.user_text(loan.title),
                     build.each(lambda lang, w, o=loan: money(o.insurance_value, o.insurance_currency, lang))
                     if insured
                     else "—",
                     loan.insurance_currency or "",
-                    plain(loan.condition_departure),
+                    build.user_text(loan.condition_departure),
                 )
             )
         )

@@ -21,6 +21,7 @@ from planner.documents.data import (
 )
 from planner.extensions import db
 from planner.maps.models import Site
+from planner.multilingual import texts
 from planner.plans import approval
 from planner.schedule.occurrences import local_bounds
 
@@ -51,7 +52,7 @@ def agreement_data(plan) -> AgreementData:
         participants=tuple(
             ParticipantData(
                 p.name,
-                p.role,
+                dict(texts(p, "role")),
                 p.home_institution.name,
                 p.host_institution.name if p.host_institution else None,
                 p.from_date,
@@ -74,10 +75,10 @@ def agreement_data(plan) -> AgreementData:
             LoanData(
                 institutions[o.lender_institution_id].name,
                 o.inventory_number,
-                o.title,
+                dict(texts(o, "title")),
                 o.insurance_value,
                 o.insurance_currency,
-                o.condition_departure,
+                dict(texts(o, "condition_departure")),
             )
             for o in plan.loan_objects
         ),  # fmt: skip

@@ -1,7 +1,7 @@
 import math
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FloatField, FormField, SelectField, StringField, TextAreaField
+from wtforms import FloatField, FormField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.formatting import coordinate
@@ -51,7 +51,9 @@ class SiteForm(PlannerForm):
         ],
     )
     precision = SelectField(_l("How precise are the coordinates?"), choices=[])
-    precision_note = TextAreaField(_l("Where the coordinates come from"), validators=[Optional(), Length(max=1000)])
+    precision_note = FormField(
+        multilingual_form(1000, textarea=True, english_required=False), label=_l("Where the coordinates come from")
+    )
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
     city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
     description = FormField(multilingual_form(2000, textarea=True, english_required=False), label=_l("Description"))
@@ -73,9 +75,13 @@ class SiteForm(PlannerForm):
 
     def values(self) -> dict:
         """The form's values as `maps.operations.save_site` takes them."""
-        values = {"name": self.name.form.to_dict(), "description": self.description.form.to_dict()}
+        values = {
+            "name": self.name.form.to_dict(),
+            "description": self.description.form.to_dict(),
+            "precision_notes": self.precision_note.form.to_dict(),
+        }
         for field in ("kind", "latitude", "longitude", "precision"):
             values[field] = getattr(self, field).data
-        for field in ("precision_note", "address", "city"):
+        for field in ("address", "city"):
             values[field] = (getattr(self, field).data or "").strip()
         return values

@@ -37,6 +37,7 @@ class MapSite:
     url: str = ""
     description: str = ""
     precision: str = ""
+    precision_note: str = ""  # where the coordinates come from, in the reader's language
     plan_title: str = ""
     plan_url: str = ""
 
@@ -123,6 +124,7 @@ def sites_geojson(sites: Sequence[MapSite], route: Sequence[RouteStop] | None = 
                 "plan": site.plan_title or None,
                 "url": site.url or None,
                 "precision": site.precision or None,
+                "precision_note": site.precision_note or None,
             },
         }
 
@@ -161,7 +163,9 @@ def route_gpx(name: str, stops: Sequence[RouteStop]) -> str:
     """GPX 1.1 with the stops as an ordered route."""
     points = "".join(
         f"<rtept lat={quoteattr(str(s.site.latitude))} lon={quoteattr(str(s.site.longitude))}>"
-        f"<name>{xml_text(f'{s.order}. {s.site.name}')}</name></rtept>"
+        f"<name>{xml_text(f'{s.order}. {s.site.name}')}</name>"
+        + (f"<desc>{xml_text(s.site.precision_note)}</desc>" if s.site.precision_note else "")
+        + "</rtept>"
         for s in stops
     )
     return (
@@ -175,7 +179,8 @@ def _popup_html(site: MapSite, labels: MapLabels, extra: Sequence[str] = ()) -> 
     """Popup content from escaped pieces; links only to same-site or http(s) addresses."""
     lines = [f"<strong>{map_text(site.name)}</strong>"]
     if site.precision in APPROXIMATE:
-        lines.append(f"<em>{map_text(labels.approximate)}</em>")
+        note = f": {map_text(site.precision_note)}" if site.precision_note else ""
+        lines.append(f"<em>{map_text(labels.approximate)}</em>{note}")
     if site.description:
         lines.append(map_text(site.description))
     lines += [map_text(line) for line in extra]

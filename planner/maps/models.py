@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models_base import Timestamped
+from planner.multilingual import keep_in_step
 from planner.vocabulary import SitePrecision
 
 SITE_KINDS = ("museum", "reserve", "monument", "venue", "university", "other")
@@ -25,6 +26,11 @@ class Site(Timestamped, db.Model):
     description: Mapped[dict] = mapped_column(JSON, default=dict)
     precision: Mapped[str] = mapped_column(String(24), default="surveyed")
     precision_note: Mapped[str] = mapped_column(Text, default="")
+    # The note in every language; `precision_note` keeps the English (or only) one (planner.multilingual).
+    precision_notes: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
 
     institution = relationship("Institution", back_populates="sites")
+
+
+keep_in_step(Site, "precision_note")

@@ -12,6 +12,7 @@ from planner.errors import Conflict, Forbidden, Invalid
 from planner.extensions import db
 from planner.maps.access import may_edit_site
 from planner.maps.models import Site
+from planner.multilingual import settle, texts
 
 SITE_FIELDS = (
     "name",
@@ -23,6 +24,7 @@ SITE_FIELDS = (
     "description",
     "precision",
     "precision_note",
+    "precision_notes",
     "institution_id",
 )
 
@@ -34,6 +36,7 @@ def site_audit_view(site: Site) -> dict:
         "latitude": site.latitude,
         "longitude": site.longitude,
         "precision": site.precision,
+        "precision_note": dict(texts(site, "precision_note")),
     }
 
 
@@ -42,7 +45,7 @@ def save_site(site: Site | None, user, values: dict) -> Site:
     a curator cannot give a site to another institution."""
     if site is not None and not may_edit_site(user, site.institution_id):
         raise Forbidden()
-    values = dict(values)
+    values = settle(values, ("precision_note",), site)
     unowned = site is None or site.institution_id is None
     if unowned and values.get("institution_id") is None and user.institution_id and user.role == "curator":
         values["institution_id"] = user.institution_id  # a curator's sites belong to their institution

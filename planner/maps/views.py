@@ -14,7 +14,7 @@ from planner.agreements.access import load_agreement
 from planner.agreements.models import Institution
 from planner.caching import document_cache, versioned_key
 from planner.extensions import db
-from planner.i18n import current_locale, pick_text
+from planner.i18n import current_locale, marked_text, pick_text
 from planner.maps.access import load_site
 from planner.maps.forms import SiteForm
 from planner.maps.mapping import (
@@ -33,6 +33,7 @@ from planner.maps.mapping import (
 from planner.maps.models import Site
 from planner.maps.operations import save_site
 from planner.maps.queries import visible_sites
+from planner.multilingual import texts
 from planner.pagination import ListPage
 from planner.plans.access import load_plan
 
@@ -69,6 +70,7 @@ def map_site(site: Site, plan=None) -> MapSite:
         url=url_for("maps.site", site_id=site.id),
         description=pick_text(site.description, current_locale()).text,
         precision=site.precision if approximate else "",
+        precision_note=marked_text(texts(site, "precision_note"), current_locale()),
         plan_title=pick_text(plan.title, current_locale()).text if plan else "",
         plan_url=url_for("plans.show", plan_id=plan.id) if plan else "",
     )
@@ -197,6 +199,7 @@ def edit_site(site_id: int | None):
     if request.method == "GET" and found:
         form.name.form.fill(found.name)
         form.description.form.fill(found.description)
+        form.precision_note.form.fill(texts(found, "precision_note"))
     if form.validate_on_submit():
         site_row = save_site(found, current_user, form.values())
         if form.null_island:

@@ -10,6 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from planner.multilingual import other_languages
+
 APPROVAL_FIELDS = (
     "kind",
     "title",
@@ -35,6 +37,14 @@ def _in_order(rows) -> list[list]:
     failing to compare with a number or a date; rows without one keep their former order, so
     the fingerprints of approvals already given stay the same."""
     return sorted(rows, key=lambda row: [(value is not None, value) for value in row])
+
+
+def _with_translations(row: list, item, single: str) -> list:
+    """The row, and after it the text's values per language as [language, text] pairs when
+    they say more than its single value: a translation added or changed is a change of what
+    was approved, and a row with one value keeps the fingerprint approvals already hold."""
+    translations = other_languages(item, single)
+    return [*row, [list(pair) for pair in translations.items()]] if translations else row
 
 
 def plan_content(plan) -> dict:
@@ -66,15 +76,19 @@ def plan_content(plan) -> dict:
             [c.payer_institution_id, c.category, c.description, f"{c.amount:f}", c.currency] for c in plan.cost_items
         ),
         "loans": _in_order(
-            [
-                o.lender_institution_id,
-                o.inventory_number,
-                o.title,
-                _day(o.loan_from),
-                _day(o.loan_to),
-                None if o.insurance_value is None else f"{o.insurance_value:f}",
-                o.insurance_currency,
-            ]
+            _with_translations(
+                [
+                    o.lender_institution_id,
+                    o.inventory_number,
+                    o.title,
+                    _day(o.loan_from),
+                    _day(o.loan_to),
+                    None if o.insurance_value is None else f"{o.insurance_value:f}",
+                    o.insurance_currency,
+                ],
+                o,
+                "title",
+            )
             for o in plan.loan_objects
         ),
         "participants": _in_order(

@@ -8,7 +8,6 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
@@ -90,16 +89,19 @@ class CostItemForm(PlannerForm):
             raise ValidationError(AMOUNT_ERRORS[error])
 
 
+CONDITION_NOTE = multilingual_form(5000, textarea=True, english_required=False)
+
+
 class LoanObjectForm(PlannerForm):
     lender_institution_id = SelectField(_l("Lender"), coerce=int)
     inventory_number = StringField(_l("Inventory number"), validators=[DataRequired(), Length(max=64)])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    title = FormField(multilingual_form(300), label=_l("Title"))
     loan_from = DateField(_l("On loan from"), validators=[Optional()])
     loan_to = DateField(_l("On loan until"), validators=[Optional()])
     insurance_value = DecimalField(_l("Insurance value"), places=None, validators=[Optional()])
     insurance_currency = SelectField(_l("Currency"))
-    condition_departure = TextAreaField(_l("Condition at departure"), validators=[Optional(), Length(max=5000)])
-    condition_return = TextAreaField(_l("Condition at return"), validators=[Optional(), Length(max=5000)])
+    condition_departure = FormField(CONDITION_NOTE, label=_l("Condition at departure"))
+    condition_return = FormField(CONDITION_NOTE, label=_l("Condition at return"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +119,7 @@ class LoanObjectForm(PlannerForm):
 
 class ParticipantForm(PlannerForm):
     name = StringField(lazy_pgettext("person", "Name"), validators=[DataRequired(), Length(max=200)])
-    role = StringField(_l("Role"), validators=[Optional(), Length(max=120)])
+    role = FormField(multilingual_form(120, english_required=False), label=_l("Role"))
     home_institution_id = SelectField(_l("Home institution"), coerce=int)
     host_institution_id = SelectField(_l("Host institution"), coerce=int)
     from_date = DateField(lazy_pgettext("first day", "From"), validators=[Optional()])

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models_base import Timestamped, utcnow
+from planner.multilingual import keep_in_step
 from planner.vocabulary import PlanStatus
 
 PLAN_STATUSES = PlanStatus.keys()
@@ -146,12 +147,17 @@ class LoanObject(db.Model):
     lender_institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
     inventory_number: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(300))
+    # Each text in every language ({"en": ..., "ru": ...}); the single columns keep the English
+    # (or only) value for older API clients (planner.multilingual).
+    titles: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     loan_from: Mapped[date | None] = mapped_column(Date)
     loan_to: Mapped[date | None] = mapped_column(Date)
     insurance_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 3))
     insurance_currency: Mapped[str | None] = mapped_column(String(3))
     condition_departure: Mapped[str] = mapped_column(Text, default="")
     condition_return: Mapped[str] = mapped_column(Text, default="")
+    conditions_departure: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    conditions_return: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
 
     plan = relationship("Plan", back_populates="loan_objects")
     lender = relationship("Institution")
@@ -167,6 +173,7 @@ class Participant(db.Model):
     # every stay of its people through this index, in every language.
     name_key: Mapped[str] = mapped_column(String(400), default="", server_default="", index=True)
     role: Mapped[str] = mapped_column(String(120), default="")
+    roles: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")  # per language, as LoanObject's
     home_institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
     host_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
     from_date: Mapped[date | None] = mapped_column(Date)
@@ -206,6 +213,13 @@ class Approval(db.Model):
     plan = relationship("Plan", back_populates="approvals")
     institution = relationship("Institution")
     user = relationship("User")
+
+
+#: The texts of a part that a user types in every language (single-value column names).
+LOAN_TEXTS = ("title", "condition_departure", "condition_return")
+PARTICIPANT_TEXTS = ("role",)
+keep_in_step(LoanObject, *LOAN_TEXTS)
+keep_in_step(Participant, *PARTICIPANT_TEXTS)
 
 
 @event.listens_for(Participant, "before_insert")

@@ -26,9 +26,20 @@ from planner.errors import MAX_ID, Conflict, Forbidden, Invalid, NotFound
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.models_base import utcnow
+from planner.multilingual import settle
 from planner.plans import approval
 from planner.plans.access import check_plan, load_plan, may_approve
-from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
+from planner.plans.models import (
+    LOAN_TEXTS,
+    PARTICIPANT_TEXTS,
+    Approval,
+    CostItem,
+    LoanObject,
+    Participant,
+    Plan,
+    PlanVenue,
+    RouteStop,
+)
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, terms_warnings
 from planner.vocabulary import status_label
 
@@ -376,14 +387,15 @@ class Part:
     model: type
     relation: str
     ordered: bool = False
+    texts: tuple[str, ...] = ()  # its texts in every language (`planner.multilingual`)
 
 
 #: Keyed by the plan's relationship name; pages and API map their URL words onto these.
 PARTS = {
     "venues": Part(PlanVenue, "venues", ordered=True),
     "cost_items": Part(CostItem, "cost_items"),
-    "loan_objects": Part(LoanObject, "loan_objects"),
-    "participants": Part(Participant, "participants"),
+    "loan_objects": Part(LoanObject, "loan_objects", texts=LOAN_TEXTS),
+    "participants": Part(Participant, "participants", texts=PARTICIPANT_TEXTS),
     "route_stops": Part(RouteStop, "route_stops", ordered=True),
 }
 INSTITUTION_FIELDS = (
@@ -443,7 +455,7 @@ def part_item(plan: Plan, kind: str, item_id: int):
 def add_part(plan: Plan, user, kind: str, values: dict, *, version_id: int | None = None):
     """Add a venue, cost item, loan object, participant or route stop (at `position`, or last)."""
     part = PARTS[kind]
-    values = dict(values)
+    values = settle(values, part.texts)
     position = values.pop("position", None)
     _check_part_values(plan, values)
     if kind == "loan_objects":
@@ -460,9 +472,9 @@ def add_part(plan: Plan, user, kind: str, values: dict, *, version_id: int | Non
 def update_part(plan: Plan, user, kind: str, item_id: int, values: dict, *, version_id: int | None = None):
     """Change fields of one item of a part (and its place in an ordered part)."""
     part = PARTS[kind]
-    values = dict(values)
-    position = values.pop("position", None)
     item = part_item(plan, kind, item_id)
+    values = settle(values, part.texts, item)
+    position = values.pop("position", None)
     _check_part_values(plan, values)
     if kind == "loan_objects":
         _check_loan_is_new(plan, values, item)

@@ -1,6 +1,6 @@
 """What changed in a plan, as rows a person can read: a pure function of two plan contents
 (`planner.plans.approval.plan_content`), the names of the institutions and sites they refer
-to, the reader's locale and the words of the reader's language. No Flask, no database.
+to, the reader's locale and the words of the reader's language. No request, no database.
 
 Each row names its part ("Opening", "Venue: Aziret Sultan"), says whether it was added,
 removed or changed, and formats its values in the reader's language: times in the event's own
@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time, get_timezone_name
 from babel.numbers import format_currency
+
+from planner.i18n import pick_text
 
 #: words(group, key) -> the reader's word: groups "part" (the names of PART_KEYS and of the
 #: plain fields), "activity", "terms", "status", "category", "frequency", "text" (the
@@ -109,25 +111,31 @@ def _part_rows(part: str, old: list, new: list, names: Names, locale: str, words
     for identity, row in old_by_key.items():
         if identity not in new_by_key:
             rows.append(
-                Row("removed", _label(part, row, names, words), before=_describe(part, row, names, locale, words))
+                Row(
+                    "removed",
+                    _label(part, row, names, words, locale),
+                    before=_describe(part, row, names, locale, words),
+                )
             )
         elif new_by_key[identity] != row:
             after = new_by_key[identity]
             rows.append(
                 Row(
                     "changed",
-                    _label(part, after, names, words),
+                    _label(part, after, names, words, locale),
                     _describe(part, row, names, locale, words),
                     _describe(part, after, names, locale, words),
                 )
             )
     for identity, row in new_by_key.items():
         if identity not in old_by_key:
-            rows.append(Row("added", _label(part, row, names, words), after=_describe(part, row, names, locale, words)))
+            rows.append(
+                Row("added", _label(part, row, names, words, locale), after=_describe(part, row, names, locale, words))
+            )
     return rows
 
 
-def _label(part: str, row: list, names: Names, words: Words) -> str:
+def _label(part: str, row: list, names: Names, words: Words, locale: str) -> str:
     """The part's name, then what this row is: an event by its title, a venue by its site."""
     if part == "events":
         return row[1] or words("part", part)
@@ -135,7 +143,9 @@ def _label(part: str, row: list, names: Names, words: Words) -> str:
         "venues": lambda: names.site(row[0]),
         "route": lambda: names.site(row[0]),
         "costs": lambda: names.institution(row[0]),
-        "loans": lambda: _joined(row[2], words("text", "inventory").format(number=row[1]) if row[1] else ""),
+        "loans": lambda: _joined(
+            _loan_title(row, locale), words("text", "inventory").format(number=row[1]) if row[1] else ""
+        ),
         "participants": lambda: row[0],
     }[part]()
     return f"{words('part', part)}: {what}" if what else words("part", part)
@@ -182,15 +192,27 @@ def _cost(row: list, names: Names, locale: str, words: Words) -> str:
     return _joined(money, words("category", category) if category else "", description)
 
 
+def _translations(row: list) -> dict:
+    """A loan row's title per language (`approval._with_translations`), {} when it has one only."""
+    return dict(row[7]) if len(row) > 7 and isinstance(row[7], list) else {}
+
+
+def _loan_title(row: list, locale: str) -> str:
+    """The object's title in the reader's language (or the configured fallback), else its one title."""
+    return pick_text(_translations(row), locale).text or row[2]
+
+
 def _loan(row: list, names: Names, locale: str, words: Words) -> str:
     lender, _number, _title, loan_from, loan_to, insurance, currency = (list(row) + [None] * 7)[:7]
+    shown = _loan_title(row, locale)
+    others = "; ".join(f"{lang}: {text}" for lang, text in _translations(row).items() if text != shown)
     insured = ""
     if insurance is not None and currency:
         try:
             insured = format_currency(Decimal(insurance), currency, locale=locale)
         except (InvalidOperation, ValueError):
             insured = f"{insurance} {currency}"
-    return _joined(names.institution(lender), _span(loan_from, loan_to, locale), insured)
+    return _joined(names.institution(lender), _span(loan_from, loan_to, locale), insured, others)
 
 
 def _participant(row: list, names: Names, locale: str, words: Words) -> str:

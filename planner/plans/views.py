@@ -17,6 +17,7 @@ from planner.agreements.models import Institution
 from planner.agreements.queries import agreement_with_everything, list_filters
 from planner.errors import Conflict, returns_to
 from planner.extensions import db
+from planner.forms import operation_values
 from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
 from planner.page_cache import cached_page
@@ -302,7 +303,7 @@ def add_part(plan_id: int, part_key: str):
     form = _configured(part, plan)
     operations.require_version(plan, _seen_version())
     if form.validate_on_submit():
-        operations.add_part(plan, current_user, part.kind, form.data, version_id=_seen_version())
+        operations.add_part(plan, current_user, part.kind, operation_values(form), version_id=_seen_version())
         flash(_("Added."), "success")
         return redirect(url_for("plans.edit", plan_id=plan.id) + f"#{part_key}")
     forms = _part_forms(plan)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from planner.models_base import naive_utc
+from planner.multilingual import one_value
 from planner.schedule.occurrences import local_bounds, series_range
 from planner.schedule.recurrence import Recurrence, validate_recurrence
 
@@ -78,11 +79,6 @@ def event_values(
         excluded_dates=_excluded_values(excluded, None if all_day else starts_local),
     )
     return values
-
-
-def one_value(values: dict) -> str:
-    """The English value of a multilingual text, else any (what `title` and `description` keep)."""
-    return values.get("en") or next(iter(values.values()), "")
 
 
 def form_event_values(form, default_zone: str) -> dict:

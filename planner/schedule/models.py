@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models_base import Timestamped
+from planner.multilingual import keep_in_step, texts
 from planner.schedule.occurrences import is_long_running
 from planner.vocabulary import EventStatus
 
@@ -90,24 +91,12 @@ def _flag_long_running(mapper, connection, target: Event) -> None:
 
 def event_titles(event) -> dict:
     """An event's title per language; older events without translations show their one title."""
-    return event.titles or ({"en": event.title} if event.title else {})
+    return texts(event, "title")
 
 
 def event_descriptions(event) -> dict:
-    return event.descriptions or ({"en": event.description} if event.description else {})
+    return texts(event, "description")
 
 
-def _english_follows(multilingual: str):
-    """When `title` or `description` is assigned (the API, scripts), the English value in
-    `titles`/`descriptions` follows, so pages and feeds never show an outdated text."""
-
-    def follow(target, value, oldvalue, initiator):
-        if value and value != oldvalue and (getattr(target, multilingual) or {}).get("en") != value:
-            setattr(target, multilingual, {**(getattr(target, multilingual) or {}), "en": value})
-        return value
-
-    return follow
-
-
-event.listen(Event.title, "set", _english_follows("titles"), retval=True)
-event.listen(Event.description, "set", _english_follows("descriptions"), retval=True)
+# When `title` or `description` is assigned (the API, scripts), the English value follows.
+keep_in_step(Event, "title", "description")

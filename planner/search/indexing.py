@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
+from planner.multilingual import all_values, texts
 from planner.search.folding import fold
 from planner.search.models import SearchEntry
 
@@ -30,10 +31,6 @@ def _document(title: dict, *texts) -> tuple[dict, str]:
     return title, "\n".join(dict.fromkeys(lines))
 
 
-def _as_title(value) -> dict:
-    return value if isinstance(value, dict) else {"en": value or ""}
-
-
 def agreement_document(agreement) -> tuple[dict, str]:
     """Title in every language, and every version of every article (heading and text)."""
     articles = [(v.heading, v.text) for a in agreement.articles for v in a.versions]
@@ -41,11 +38,17 @@ def agreement_document(agreement) -> tuple[dict, str]:
 
 
 def plan_document(plan) -> tuple[dict, str]:
-    return _document(plan.title, plan.description)
+    """Title and description, and its loan objects' titles and notes and its people's roles in
+    every language (a Russian word finds the plan whose object has an English title too)."""
+    from planner.plans.models import LOAN_TEXTS, PARTICIPANT_TEXTS
+
+    parts = [*all_values(plan.loan_objects, LOAN_TEXTS), *all_values(plan.participants, PARTICIPANT_TEXTS)]
+    return _document(plan.title, plan.description, *parts)
 
 
 def event_document(event_row) -> tuple[dict, str]:
-    return _document(_as_title(event_row.title), getattr(event_row, "description", ""))
+    """Title and description in every language (`planner.multilingual`)."""
+    return _document(texts(event_row, "title"), texts(event_row, "description"))
 
 
 def institution_document(institution) -> tuple[dict, str]:
@@ -53,14 +56,14 @@ def institution_document(institution) -> tuple[dict, str]:
 
 
 def site_document(site) -> tuple[dict, str]:
-    return _document(site.name, site.address, site.city, site.description)
+    return _document(site.name, site.address, site.city, site.description, *all_values([site], ("precision_note",)))
 
 
 def _roots(obj) -> Iterable[tuple[str, int]]:
     """The searchable records a changed object belongs to."""
     from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Protocol
     from planner.maps.models import Site
-    from planner.plans.models import Plan
+    from planner.plans.models import LoanObject, Participant, Plan
     from planner.schedule.models import Event
 
     direct = {Agreement: "agreement", Plan: "plan", Event: "event", Institution: "institution", Site: "site"}
@@ -71,6 +74,8 @@ def _roots(obj) -> Iterable[tuple[str, int]]:
         yield "agreement", obj.agreement_id
     elif isinstance(obj, ArticleVersion) and obj.article_id:
         yield "article", obj.article_id
+    elif isinstance(obj, LoanObject | Participant) and obj.plan_id:
+        yield "plan", obj.plan_id  # their texts are in the plan's entry
 
 
 def note_changes(session: Session, flush_context) -> None:

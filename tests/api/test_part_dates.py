@@ -28,6 +28,7 @@ PARTS = {
     "stops": ("route-stops", "heritage_route", {"site_id": "SITE"}, ("arrival", "departure")),
 }
 RELATIONS = {"venues": "venues", "loans": "loan_objects", "participants": "participants", "stops": "route_stops"}
+PAGE_FIELDS = {"title": "title-en"}  # the page's title has one field per language
 
 
 def world(db, kind: str):
@@ -67,7 +68,9 @@ def test_page_part_forms_refuse_an_end_before_the_start(as_user, demo, key):
         token = csrf_token(client.get(f"/plans/{plan.id}/edit").data)
         demo.session.expire_all()
         data = {"csrf_token": token, "version_id": demo.session.get(type(plan), plan.id).version_id}
-        data.update({f"{RELATIONS[key]}-{name}": value for name, value in values(fields, ids).items()})
+        data.update(
+            {f"{RELATIONS[key]}-{PAGE_FIELDS.get(name, name)}": value for name, value in values(fields, ids).items()}
+        )
         data.update({f"{RELATIONS[key]}-{first}": start, f"{RELATIONS[key]}-{last}": end})
         return client.post(f"/plans/{plan.id}/{key}", data=data)
 

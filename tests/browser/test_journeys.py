@@ -125,7 +125,7 @@ def plan_exhibition_from_article_5(browser, demo) -> str:
     browser.set_value("#venues-closes_on", "2027-07-15")
     browser.click("#venues button[type=submit]:last-of-type")
     browser.type("#loan_objects-inventory_number", "GQ-1990-001")
-    browser.type("#loan_objects-title", "Glazed tile with a bird")
+    browser.type("#loan_objects-title-en", "Glazed tile with a bird")
     browser.type("#loan_objects-insurance_value", "15000")
     browser.click("#loans form.part-form button[type=submit]")
     assert "GQ-1990-001" in browser.text() and "Added." in browser.text()

@@ -125,7 +125,7 @@ def test_fallback_content_is_marked_with_its_language():
 @pytest.mark.parametrize("render, read", [(render_pdf, pdf_text), (render_docx, docx_text)])
 def test_azerbaijani_kazakh_and_turkish_letters_are_text_in_both_files(render, read):
     """Extracted as the same letters (a missing glyph or a wrong encoding would not be)."""
-    loans = (LoanData(ONE.name, "AZ-1", AZ, Decimal("10"), "EUR", KK),)
+    loans = (LoanData(ONE.name, "AZ-1", {"az": AZ}, Decimal("10"), "EUR", {"kk": KK}),)
     text = read(render(english(plan_data(loans=loans))))
     for letter in f"{AZ} {KK} {TR}".split():
         assert letter in text, letter
@@ -134,7 +134,7 @@ def test_azerbaijani_kazakh_and_turkish_letters_are_text_in_both_files(render, r
 @pytest.mark.parametrize("layout", ["columns", "sequence"])
 def test_a_word_longer_than_a_column_and_rows_longer_than_a_page_lose_nothing(layout):
     word = "x" * 3000
-    loans = tuple(LoanData(ONE.name, f"N-{n}", "Jug", None, None, "cracked " * 900) for n in range(3))
+    loans = tuple(LoanData(ONE.name, f"N-{n}", {"en": "Jug"}, None, None, {"en": "cracked " * 900}) for n in range(3))
     body = render_pdf(english(plan_data(title={"en": word}, loans=loans), ("en", "ru")), layout)
     text = squeezed(pdf_text(body))
     assert word in text and text.count("cracked") == 3 * 900 * (2 if layout == "sequence" else 1)

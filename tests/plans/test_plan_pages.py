@@ -309,9 +309,9 @@ def test_the_loan_form_refuses_an_object_already_on_the_list(client, demo):
     agreement = ganja_agreement(db)
     plan_id = create_plan(client, agreement)
     lender = agreement.parties[0].institution_id
-    jug = {"lender_institution_id": lender, "inventory_number": "GR-7", "title": "Jug", "insurance_currency": "AZN"}
+    jug = {"lender_institution_id": lender, "inventory_number": "GR-7", "title-en": "Jug", "insurance_currency": "AZN"}
     assert add_part(client, plan_id, "loans", jug).status_code == 302
-    again = add_part(client, plan_id, "loans", {**jug, "title": "The same jug"})
+    again = add_part(client, plan_id, "loans", {**jug, "title-en": "The same jug", "title-ru": "Тот же кувшин"})
     page = client.get(again.headers.get("Location", f"/plans/{plan_id}/edit")).get_data(as_text=True)
     assert "already on the plan" in page
     assert db.session.scalar(select(func.count()).select_from(LoanObject).where(LoanObject.plan_id == plan_id)) == 1
