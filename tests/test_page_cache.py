@@ -96,7 +96,7 @@ def test_a_flash_message_is_shown_once_and_never_kept(as_user):
 
 
 def test_a_kept_page_is_at_most_a_minute_behind_the_clock(as_user, monkeypatch):
-    """"Today" and "next" move with the clock: a page is kept for the minute it was made in."""
+    """ "Today" and "next" move with the clock: a page is kept for the minute it was made in."""
     from planner import page_cache
 
     client = as_user("curator")
