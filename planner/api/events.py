@@ -11,6 +11,7 @@ from flask_smorest import abort
 
 from planner.api.common import api_blueprint, documents, page_of, require_current, with_etag
 from planner.api.schemas import EventFilterSchema, EventSchema, event_shape_errors, page_schema
+from planner.multilingual import MULTILINGUAL, settle
 from planner.plans.access import load_plan
 from planner.schedule import operations
 from planner.schedule.access import load_event
@@ -21,7 +22,18 @@ from planner.schedule.queries import visible_events_query
 
 blp = api_blueprint("Events", "Events of plans: timed or all-day, maybe recurring.")
 
-PERSON_FIELDS = ("title", "description", "kind", "status", "site_id", "online_url", "all_day", "timezone")
+PERSON_FIELDS = (
+    "title",
+    "titles",
+    "description",
+    "descriptions",
+    "kind",
+    "status",
+    "site_id",
+    "online_url",
+    "all_day",
+    "timezone",
+)
 
 
 def described(event: Event) -> dict:
@@ -113,7 +125,7 @@ def create_event(values):
     plan = load_plan(values.pop("plan_id"), current_user, edit=True)
     values.setdefault("timezone", default_zone(plan))
     values = {"kind": "other", "status": "confirmed", "all_day": False, **values}
-    event = operations.save_event(plan, current_user, None, _event_values(values))
+    event = operations.save_event(plan, current_user, None, _event_values(settle(values, TEXTS)))
     return _answer(event, 201, url_for("Events.show_event", event_id=event.id))
 
 
@@ -126,6 +138,8 @@ def _event_values(values: dict) -> dict:
     return event_values(
         title=values["title"],
         description=values.get("description", ""),
+        titles=values.get("titles"),
+        descriptions=values.get("descriptions"),
         kind=values["kind"],
         status=values["status"],
         site_id=values.get("site_id"),
@@ -160,8 +174,21 @@ def change_event(values, event_id: int):
     If-Match to be sure you change the version you read."""
     event = load_event(event_id, current_user, edit=True)
     require_current(event)
-    operations.save_event(event.plan, current_user, event, _event_values({**described(event), **values}))
+    operations.save_event(event.plan, current_user, event, _event_values(_changed(event, values)))
     return _answer(event)
+
+
+def _changed(event, values: dict) -> dict:
+    """The event as described, with the sent values over it. A text sent as its single value
+    (`title`, an older client) changes the English one and keeps the other languages."""
+    current = described(event)
+    for single in TEXTS:
+        if single in values and MULTILINGUAL[single] not in values:
+            current.pop(MULTILINGUAL[single])
+    return settle({**current, **values}, TEXTS, event)
+
+
+TEXTS = ("title", "description")  # an event's texts in every language
 
 
 @blp.route("/events/<int:event_id>", methods=["DELETE"])

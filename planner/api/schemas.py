@@ -579,8 +579,10 @@ class EventSchema(Schema):
     plan_id = Id(required=True)
     uid = fields.String(dump_only=True)
     sequence = fields.Integer(dump_only=True)
-    title = Text(200, required=True, validate=validate.Length(min=1))
-    description = Text(5000, multiline=True)
+    title = Text(200, validate=validate.Length(min=1), metadata=_single("titles"))
+    titles = Multilingual(200, metadata=_per_language("title"))
+    description = Text(5000, multiline=True, metadata=_single("descriptions"))
+    descriptions = Multilingual(5000, multiline=True, metadata=_per_language("description"))
     kind = fields.String(validate=one_of(EVENT_KINDS))
     status = fields.String(validate=one_of(EVENT_STATUSES))
     site_id = Id(allow_none=True)
@@ -596,6 +598,13 @@ class EventSchema(Schema):
     recurrence = fields.Nested(RecurrenceSchema, allow_none=True)
     moves_occurrence_of = fields.Integer(dump_only=True, allow_none=True)
     recurrence_id = fields.String(dump_only=True, allow_none=True)
+
+    @validates_schema
+    def titled(self, data, partial=False, **kwargs):
+        """A title in some language: `titles`, or `title` (English) from an older client."""
+        given = "titles" if "titles" in data else "title"
+        if not data.get(given) and (given == "titles" or not partial):
+            raise ValidationError(str(_l("Give the title.")), given)
 
 
 class EventFilterSchema(PeriodArgsSchema):

@@ -62,3 +62,29 @@ def test_a_changed_role_is_found_by_search_at_once(api, api_world, app):
     with app.app_context():
         entry = db.session.query(SearchEntry).filter_by(kind="plan", record_id=plan).one()
         assert "Экскурсовод" in entry.text
+
+
+def test_events_take_their_title_and_description_in_every_language(api, api_world, app):
+    """As pages do: `titles`/`descriptions` decide; an older client's `title` is the English one."""
+    curator = api("curator")
+    event = {
+        "plan_id": api_world["plan"],
+        "titles": {"ru": "Открытие выставки", "kk": "Көрменің ашылуы"},
+        "descriptions": {"ru": "Для прессы"},
+        "timezone": "Asia/Baku",
+        "starts_local": "2027-01-04T10:00:00",
+        "ends_local": "2027-01-04T11:00:00",
+    }
+    made = curator.post("/api/v1/events", json=event)
+    assert made.status_code == 201, made.json
+    assert made.json["titles"] == event["titles"] and made.json["descriptions"] == {"ru": "Для прессы"}
+    path = f"/api/v1/events/{made.json['id']}"
+    renamed = curator.patch(path, json={"title": "Opening"}, headers={"If-Match": made.headers["ETag"]})
+    assert renamed.status_code == 200, renamed.json
+    assert renamed.json["titles"] == {**event["titles"], "en": "Opening"} and renamed.json["title"] == "Opening"
+    replaced = curator.patch(path, json={"titles": {"az": "Açılış"}}, headers={"If-Match": renamed.headers["ETag"]})
+    assert replaced.json["titles"] == {"az": "Açılış"} and replaced.json["descriptions"] == {"ru": "Для прессы"}
+    untitled = curator.post("/api/v1/events", json={**event, "titles": {"ru": "  "}})
+    assert untitled.status_code == 422 and "titles" in untitled.json["error"]["fields"]
+    spec = app.test_client().get("/api/v1/openapi.json").json["components"]["schemas"]["Event"]["properties"]
+    assert "titles" in spec and "descriptions" in spec
