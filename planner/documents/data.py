@@ -35,7 +35,7 @@ class PlaceData:
 
 @dataclass(frozen=True)
 class EventData:
-    title: str
+    title: dict  # per language, as typed
     timezone: str
     place: dict | None = None
     online: bool = False

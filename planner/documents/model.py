@@ -310,7 +310,7 @@ def _event_line(event: EventData, language: str, words: dict) -> str:
         )
         end = format_time(event.ends_at, "short", tzinfo=event.ends_at.tzinfo, locale=language) if event.ends_at else ""
         when = f"{start}{' – ' + end if end else ''} ({event.timezone})"
-    parts = [plain(event.title), when]
+    parts = [localized(event.title, language, words), when]
     if event.place:
         parts.append(localized(event.place, language, words))
     if event.online:

@@ -23,6 +23,7 @@ from planner.extensions import db
 from planner.maps.models import Site
 from planner.multilingual import texts
 from planner.plans import approval
+from planner.schedule.models import event_titles
 from planner.schedule.occurrences import local_bounds
 
 
@@ -138,7 +139,7 @@ def _events(plan) -> tuple[EventData, ...]:
         start, end = local_bounds(event)
         found.append(
             EventData(
-                title=event.title,
+                title=event_titles(event),
                 timezone=event.timezone,
                 place=sites[event.site_id].name if event.site_id in sites else None,
                 online=bool(event.online_url),
