@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from planner.documents.data import AgreementData, CostData, LoanData, PartyData
+from planner.documents.data import AgreementData, CostData, EventData, LoanData, PartyData
 from planner.documents.languages import (
     LanguageChoice,
     asked_languages,
@@ -120,6 +120,17 @@ def test_plain_keeps_markup_as_text_and_drops_controls_and_direction_overrides()
 def test_fallback_content_is_marked_with_its_language():
     document = english(plan_data(title={"ru": "Ковры"}))
     assert "Ковры (in Russian)" in all_text(document)
+
+
+def test_each_column_gives_an_events_title_in_its_own_language():
+    event = EventData(title={"en": "Opening", "ru": "Открытие"}, timezone="Asia/Baku", all_day=True)
+    event = EventData(**{**event.__dict__, "start_date": date(2027, 3, 1), "end_date": date(2027, 3, 1)})
+    document = build_document(
+        plan_data(events=(event,)), [LanguageChoice("ru"), LanguageChoice("en")], {"ru": WORDS, "en": WORDS}
+    )
+    texts = [getattr(block, "texts", ()) for block in document.blocks]
+    lines = [found for found in texts if any("Opening" in t or "Открытие" in t for t in found)]
+    assert len(lines) == 1 and "Открытие" in lines[0][0] and "Opening" in lines[0][1]
 
 
 @pytest.mark.parametrize("render, read", [(render_pdf, pdf_text), (render_docx, docx_text)])
