@@ -1,4 +1,5 @@
-"""RFC 5545 feeds from plain event data, built with the `icalendar` library.
+"""RFC 5545 feeds from plain event data: the header and VTIMEZONEs by the `icalendar` library,
+each VEVENT by a few string operations that write the same bytes icalendar does (see `_vevent`).
 
 Built deterministically so the same feed is byte-identical in every process (an ETag stays
 valid across gunicorn workers): no random calendar UID, each event's DTSTAMP its own last
