@@ -26,7 +26,7 @@ from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import DateTime, String, case, cast, false, func, literal, or_, select, true, type_coerce
+from sqlalchemy import DateTime, String, case, cast, false, func, literal, or_, select, text, true, type_coerce
 from sqlalchemy.orm import aliased
 
 from planner.accounts.permissions import readable_agreements
@@ -645,16 +645,26 @@ def _texts_in_order(plan: FeedPlan, store, previous: dict[str, str] | None) -> I
 
 def _event_texts(plan: FeedPlan, store) -> Iterator[tuple[tuple, str | None, str]]:
     dialect = _dialect()
-    query = _keyed_events(plan, *feed_order_columns(dialect)).order_by(None)
-    query = query.order_by("instant", "order_uid", "moved", Event.range_start, Event.id)
+    order = ("instant", "order_uid", "moved", Event.range_start, Event.id)
     if isinstance(store, DatabaseStore):
+        # the texts in the feed's order in one pass, read STREAM_ROWS at a time; the key is only
+        # joined on, and an event's ref made here, so neither string is sent for every row
+        query = feed_events_query(plan.user, plan.scope, plan.since, (Event.id, *feed_order_columns(dialect)))
         query = query.add_columns(FeedEntry.body).outerjoin(
             FeedEntry, FeedEntry.key == event_key(plan.language).element
         )
-        for row in db.session.execute(query.execution_options(yield_per=CHUNK)):
-            yield _row_order(row), row.body, row.ref
+        suffix = f":{plan.language}"
+        if dialect == "postgresql":  # the sort (texts included) in memory, not in temporary files
+            db.session.execute(text(f"SET LOCAL work_mem = '{STREAM_WORK_MEM}'"))
+        for row in db.session.execute(query.order_by(None).order_by(*order).execution_options(yield_per=STREAM_ROWS)):
+            yield _row_order(row), row.body, f"e{row.id}{suffix}"
         return
+    query = _keyed_events(plan, *feed_order_columns(dialect)).order_by(None).order_by(*order)
     for rows in chunks_of(iter(db.session.execute(query.execution_options(yield_per=CHUNK)))):
         texts = store.get_many([row.key for row in rows])
         for row in rows:
             yield _row_order(row), texts.get(row.key), row.ref
+
+
+STREAM_ROWS = 2000  # rows a round trip while a feed streams (about 0.6 MB of texts)
+STREAM_WORK_MEM = "64MB"  # PostgreSQL's sort memory for that one statement (a 300x feed: 28 MB)
