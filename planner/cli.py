@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from datetime import timedelta
 
 import click
 from flask import Flask, current_app
@@ -145,6 +146,17 @@ def feeds_urls(username: str) -> None:
     for path in feed_paths_for(user):
         click.echo(path)
     db.session.commit()
+
+
+@feeds_cli.command("prune")
+@click.option("--days", default=7, show_default=True, type=click.IntRange(min=0), help="Keep replaced texts this long.")
+@database_command
+def feeds_prune(days: int) -> None:
+    """Remove the stored texts that newer versions replaced more than DAYS ago (each event keeps
+    its newest text in every language, which requests serve while a build is under way)."""
+    from planner.schedule.feed_store import prune_replaced
+
+    click.echo(f"{prune_replaced(timedelta(days=days))} replaced texts removed")
 
 
 @users_cli.command("create")

@@ -17,12 +17,12 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import DateTime, String, Text, select, text
+from sqlalchemy import DateTime, String, Text, delete, select, text
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from planner.extensions import db
 from planner.models_base import utcnow
@@ -110,6 +110,17 @@ class DatabaseStore:
                 if obtained:
                     connection.execute(text(f"SELECT pg_advisory_unlock({BUILD_LOCK})"))
                     connection.commit()
+
+
+def prune_replaced(age: timedelta) -> int:
+    """Delete the `feed_entry` texts that a newer text of the same event and language replaced
+    and that are older than `age`; the number deleted. (Redis entries expire by themselves.)"""
+    newer = aliased(FeedEntry)
+    replaced = select(newer.key).where(newer.ref == FeedEntry.ref, newer.created_at > FeedEntry.created_at)
+    statement = delete(FeedEntry).where(FeedEntry.created_at < utcnow() - age, replaced.exists())
+    count = db.session.execute(statement.execution_options(synchronize_session=False)).rowcount
+    db.session.commit()
+    return count
 
 
 # One statement a chunk, its columns as four arrays: psycopg's executemany sends a statement

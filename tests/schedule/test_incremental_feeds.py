@@ -365,3 +365,26 @@ def test_the_request_that_builds_sends_the_header_before_it_stores_a_text(app, c
     finally:
         sa_event.remove(engine, "before_cursor_execute", listener)
     assert len(counted) == 1 and b"Renamed before the first byte" in rest
+
+
+def test_feeds_prune_removes_replaced_texts_and_keeps_every_current_one(app, client, demo):
+    """`flask feeds prune --days 0`: the renamed event's old text goes, every feed stays its full build."""
+    from planner.schedule.feed_store import FeedEntry
+    from planner.schedule.models import Event
+
+    path = feed_paths(app, "curator")[0]
+    client.get(path).get_data()
+    opening = demo.session.scalar(select(Event).where(Event.uid == "demo-silk-road-opening@mou-planner"))
+    opening.title = "Renamed before the prune"
+    demo.session.commit()
+    client.get(path).get_data()
+    ref = f"e{opening.id}:en"
+    assert demo.session.scalar(select(func.count()).where(FeedEntry.ref == ref)) == 2
+    before = stored_texts(demo)
+    kept = app.test_cli_runner().invoke(args=["feeds", "prune"])  # replaced a moment ago: kept a week
+    assert kept.exit_code == 0 and stored_texts(demo) == before
+    pruned = app.test_cli_runner().invoke(args=["feeds", "prune", "--days", "0"])
+    assert pruned.exit_code == 0 and pruned.output.startswith("1 ")
+    assert demo.session.scalar(select(func.count()).where(FeedEntry.ref == ref)) == 1
+    assert b"Renamed before the prune" in client.get(path).data
+    assert_every_feed_is_its_full_build(app, client, demo)
