@@ -22,6 +22,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from types import SimpleNamespace
 
 from flask import current_app
@@ -619,6 +620,43 @@ class FeedBody:
             for chunk in chunks_of(_texts_in_order(plan, self.store, self.previous)):
                 yield "".join(chunk).encode()
         yield FOOTER.encode()
+
+
+@dataclass(frozen=True)
+class FeedAnswer:
+    """What a feed request gets: a body (None: the feed is being built for the first time, try
+    again later), and whether it is the previous version, served while another request builds."""
+
+    body: FeedBody | None
+    previous: bool = False
+
+
+def answer_feed(app, plan: FeedPlan, store, key: str | None, wait: float) -> FeedAnswer:
+    """Who builds and what each request serves. A feed this worker already prepared at this data
+    version (`key` names both) streams at once; else the request builds it, after its first
+    bytes, unless another request is building right now: then it waits for that build (at most
+    `wait` s) and serves the result, or the previous version."""
+    prepared = app.extensions.setdefault("prepared_feeds", set())
+    remember = partial(_remember, prepared, key)
+    if key is not None and key in prepared:
+        return FeedAnswer(FeedBody(app, plan, store))
+    if not being_built(store):
+        return FeedAnswer(FeedBody(app, plan, store, build=True, wait=wait, built=remember))
+    done = prepare(plan, store, wait)
+    if done is None:
+        return FeedAnswer(None)
+    if done.previous is not None:
+        return FeedAnswer(FeedBody(app, plan, store, done.previous), previous=True)
+    remember()
+    return FeedAnswer(FeedBody(app, plan, store))
+
+
+def _remember(prepared: set, key: str | None) -> None:
+    if key is None:
+        return
+    if len(prepared) > 10_000:
+        prepared.clear()
+    prepared.add(key)
 
 
 def chunks_of(texts: Iterator[str], size: int = CHUNK) -> Iterator[list[str]]:

@@ -48,13 +48,11 @@ from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import default_zone, form_event_values
 from planner.schedule.feed_store import feed_store
 from planner.schedule.feeds import (
-    FeedBody,
     FeedScope,
-    being_built,
+    answer_feed,
     feed_event,
     feed_version,
     plan_feed,
-    prepare,
     source_of,
 )
 from planner.schedule.forms import EventForm
@@ -312,40 +310,13 @@ def feed(secret: str, kind: str, scope_id: int | None):
     app = current_app._get_current_object()
     with force_locale(g.locale):
         plan = plan_feed(user, scope, since, g.locale)
-        if _prepared(version.cache_key):
-            return _feed_response(FeedBody(app, plan, store), headers)
-        if not being_built(store):  # this request builds: its first bytes go out before the build
-            built = lambda: _remember_prepared(app, version.cache_key)  # noqa: E731
-            wait = current_app.config["FEED_BUILD_WAIT"]
-            return _feed_response(FeedBody(app, plan, store, build=True, wait=wait, built=built), headers)
-        prepared = prepare(plan, store, current_app.config["FEED_BUILD_WAIT"])  # waits for the other build
-        if prepared is None:  # another request is building it for the first time
+        answer = answer_feed(app, plan, store, version.cache_key, current_app.config["FEED_BUILD_WAIT"])
+        if answer.body is None:
             wait = _("This calendar is being prepared. Please try again in a minute.")
             return Response(wait, 503, {"Retry-After": "60", "Content-Type": "text/plain; charset=utf-8"})
-    if prepared.previous is not None:  # the previous version, while another request builds this one
+    if answer.previous:
         headers.update(ETag=version.etag[:-1] + '-previous"', **{"Cache-Control": "private, no-cache"})
-    else:
-        _remember_prepared(app, version.cache_key)
-    return _feed_response(FeedBody(app, plan, store, prepared.previous), headers)
-
-
-def _feed_response(body: FeedBody, headers: dict) -> Response:
-    return Response(body, headers={**headers, "Content-Type": "text/calendar; charset=utf-8"})
-
-
-def _prepared(key: str | None) -> bool:
-    """Whether this worker already made sure every text of this feed is stored, at this data
-    version (the key names both): an unchanged feed then costs no pass over its events."""
-    return key is not None and key in current_app.extensions.get("prepared_feeds", ())
-
-
-def _remember_prepared(app, key: str | None) -> None:
-    if key is None:
-        return
-    done = app.extensions.setdefault("prepared_feeds", set())
-    if len(done) > 10_000:
-        done.clear()
-    done.add(key)
+    return Response(answer.body, headers={**headers, "Content-Type": "text/calendar; charset=utf-8"})
 
 
 def _since_argument() -> date | None:
