@@ -1,16 +1,65 @@
-"""Loading an agreement and checking the caller's right to it: one function for pages and API.
+"""Who may read and change an agreement, and loading one with the caller's right checked: one
+function for pages and API.
 
-Who may do what is said in `planner.accounts.permissions` (`can_read_agreement`,
-`can_edit_agreement`); this module turns a refusal into the domain's errors: an agreement
+Admins: everything. Curators and staff read every agreement; curators change only agreements
+where their institution is a party (or drafts with no parties yet). Partners read only the
+agreements where their institution is a party, with those agreements' plans, events and maps.
+
+`load_agreement` and `load_institution` turn a refusal into the domain's errors: an agreement
 the caller may not read does not exist for them (NotFound), one they may read but not change
 is Forbidden."""
 
 from __future__ import annotations
 
-from planner.accounts.permissions import can_edit_agreement, can_read_agreement, can_read_institution
-from planner.agreements.models import Agreement, Institution
+from sqlalchemy import ColumnElement, or_, select, true
+
+from planner.accounts.permissions import READ_ALL_ROLES
+from planner.agreements.models import Agreement, Institution, Party
 from planner.errors import MAX_ID, Forbidden, NotFound
 from planner.extensions import db
+
+
+def readable_agreements(user) -> ColumnElement[bool]:
+    """A WHERE clause selecting the agreements ``user`` may read."""
+    if user.role in READ_ALL_ROLES:
+        return true()
+    return Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == user.institution_id))
+
+
+def readable_institutions(user) -> ColumnElement[bool]:
+    """A WHERE clause selecting the institutions ``user`` may read (see `can_read_institution`)."""
+    if user.role in READ_ALL_ROLES:
+        return true()
+    partners = select(Party.institution_id).where(
+        Party.agreement_id.in_(select(Agreement.id).where(readable_agreements(user)))
+    )
+    return or_(Institution.id == user.institution_id, Institution.id.in_(partners))
+
+
+def can_read_agreement(user, agreement: Agreement) -> bool:
+    if user.role in READ_ALL_ROLES:
+        return True
+    return user.role == "partner" and user.institution_id in agreement.institution_ids
+
+
+def can_edit_agreement(user, agreement: Agreement) -> bool:
+    if user.role == "admin":
+        return True
+    if user.role != "curator":
+        return False
+    parties = agreement.institution_ids
+    return not parties or user.institution_id in parties
+
+
+def can_read_institution(user, institution_id: int) -> bool:
+    """Partners see their own institution and the parties of their partnerships."""
+    if user.role in READ_ALL_ROLES or user.institution_id == institution_id:
+        return True
+    shared = select(Party.id).where(
+        Party.institution_id == institution_id,
+        Party.agreement_id.in_(select(Agreement.id).where(readable_agreements(user))),
+    )
+    return db.session.scalar(shared.limit(1)) is not None
 
 
 def load_agreement(agreement_id: int | None, user, *, edit: bool = False, loader=None) -> Agreement:

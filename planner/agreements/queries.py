@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from planner.accounts.permissions import readable_agreements
+from planner.agreements.access import readable_agreements
 from planner.agreements.models import Agreement, Article, Institution, Party
 from planner.extensions import db
 from planner.pagination import page_number

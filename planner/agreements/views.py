@@ -9,8 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from planner.accounts.permissions import can_edit_agreement, can_read_institution, roles_required
-from planner.agreements.access import load_agreement, load_institution, may_edit_institution
+from planner.accounts.permissions import roles_required
+from planner.agreements.access import (
+    can_edit_agreement,
+    can_read_institution,
+    load_agreement,
+    load_institution,
+    may_edit_institution,
+)
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import Choices, mou_error_message, preview_notes, read_upload, suggested_choices
 from planner.agreements.models import AGREEMENT_KINDS, AGREEMENT_STATUSES, Agreement, Institution

@@ -9,8 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from planner.accounts.permissions import readable_agreements
-from planner.agreements.access import load_agreement
+from planner.agreements.access import load_agreement, readable_agreements
 from planner.agreements.importing import mou_error_message, read_upload
 from planner.agreements.models import Agreement, Article, Party
 from planner.agreements.operations import (

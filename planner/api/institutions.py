@@ -7,8 +7,7 @@ from flask_login import current_user
 from flask_smorest import abort
 from sqlalchemy import or_, select
 
-from planner.accounts.permissions import readable_institutions
-from planner.agreements.access import load_institution
+from planner.agreements.access import load_institution, readable_institutions
 from planner.agreements.models import Institution
 from planner.api.common import (
     api_blueprint,

@@ -14,8 +14,7 @@ from marshmallow import Schema
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from planner.accounts.permissions import readable_agreements
-from planner.agreements.access import load_agreement
+from planner.agreements.access import load_agreement, readable_agreements
 from planner.agreements.models import Agreement
 from planner.api.common import api_blueprint, documents, etag_of, page_of, require_current, with_etag
 from planner.api.schemas import (

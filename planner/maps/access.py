@@ -6,7 +6,7 @@ institution and those of none."""
 
 from __future__ import annotations
 
-from planner.accounts.permissions import can_read_institution
+from planner.agreements.access import can_read_institution
 from planner.errors import MAX_ID, Forbidden, NotFound
 from planner.extensions import db
 from planner.maps.models import Site

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from planner.accounts.permissions import readable_agreements
+from planner.agreements.access import readable_agreements
 from planner.agreements.models import Agreement, Party
 from planner.extensions import db
 from planner.maps.models import Site

@@ -9,8 +9,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from planner.accounts.permissions import can_read_institution, roles_required
-from planner.agreements.access import load_agreement
+from planner.accounts.permissions import roles_required
+from planner.agreements.access import can_read_institution, load_agreement
 from planner.agreements.models import Institution
 from planner.caching import document_cache, versioned_key
 from planner.extensions import db

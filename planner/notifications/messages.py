@@ -175,7 +175,7 @@ def _day(value) -> str:
 def _link(notification, plan, agreement, reader, external: bool) -> str | None:
     """Where to act: the event, the plan, or (a deleted plan) its agreement; nothing the reader
     may not open."""
-    from planner.accounts.permissions import can_read_agreement
+    from planner.agreements.access import can_read_agreement
 
     if agreement is None or not can_read_agreement(reader, agreement):
         return None

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from planner import signals
 from planner.accounts.models import User
-from planner.accounts.permissions import can_read_agreement
+from planner.agreements.access import can_read_agreement
 from planner.extensions import db
 from planner.notifications.models import Notification, NotificationPreference, OutboxMessage
 from planner.plans import approval

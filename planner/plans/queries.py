@@ -50,7 +50,7 @@ def plan_page(user, filters, per_page: int = 20):
     institution), status, kind and year (an event that year), agreement and lead loaded."""
     from datetime import datetime
 
-    from planner.accounts.permissions import readable_agreements
+    from planner.agreements.access import readable_agreements
     from planner.pagination import page_number
     from planner.plans.models import plan_partner
     from planner.schedule.models import Event

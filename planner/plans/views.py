@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from planner.accounts.permissions import can_edit_agreement, roles_required
-from planner.agreements.access import load_agreement
+from planner.accounts.permissions import roles_required
+from planner.agreements.access import can_edit_agreement, load_agreement
 from planner.agreements.models import Institution
 from planner.agreements.queries import agreement_with_everything, list_filters
 from planner.errors import Conflict, returns_to

@@ -30,8 +30,8 @@ from flask_babel import gettext as _
 from sqlalchemy import DateTime, String, case, cast, false, func, literal, or_, select, text, true, type_coerce
 from sqlalchemy.orm import aliased
 
-from planner.accounts.permissions import readable_agreements
 from planner.accounts.tokens import feed_secret_for
+from planner.agreements.access import readable_agreements
 from planner.agreements.lifecycle import Term
 from planner.agreements.models import Agreement, Institution, Party, lifecycle_on_cached
 from planner.caching import key_at

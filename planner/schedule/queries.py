@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import joinedload
 
-from planner.accounts.permissions import readable_agreements
+from planner.agreements.access import readable_agreements
 from planner.agreements.models import Agreement, Party
 from planner.extensions import db
 from planner.models_base import naive_utc

@@ -23,14 +23,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.http import http_date
 
-from planner.accounts.permissions import (
-    can_edit_agreement,
-    can_read_agreement,
-    can_read_institution,
-    readable_agreements,
-    roles_required,
-)
+from planner.accounts.permissions import roles_required
 from planner.accounts.tokens import feed_secret_for, user_for_secret
+from planner.agreements.access import can_edit_agreement, can_read_agreement, can_read_institution, readable_agreements
 from planner.agreements.models import Agreement, Institution, Party
 from planner.errors import Conflict, Invalid, returns_to
 from planner.extensions import db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text
 
-from planner.accounts.permissions import readable_agreements, readable_institutions
+from planner.agreements.access import readable_agreements, readable_institutions
 from planner.agreements.models import Agreement, Institution
 from planner.extensions import db
 from planner.search.folding import fts5_query, tsquery
