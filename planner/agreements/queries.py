@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from planner.agreements.access import readable_agreements
 from planner.agreements.models import Agreement, Article, Institution, Party
 from planner.extensions import db
 from planner.pagination import page_number
-from planner.plans.models import CostItem, Plan, plan_article
 
 
 def agreement_page(user, per_page: int = 20, filters=None):
@@ -27,7 +26,8 @@ def agreement_page(user, per_page: int = 20, filters=None):
 
 def agreement_with_everything(agreement_id: int) -> Agreement | None:
     """The agreement as a document: parties, articles in every language, protocols. Its plans,
-    which grow with the years, are read a page at a time (`plans_page`, `plan_totals`)."""
+    which grow with the years, are read a page at a time (`planner.plans.queries.plans_page`,
+    `plan_totals`)."""
     return db.session.scalar(
         select(Agreement)
         .where(Agreement.id == agreement_id)
@@ -35,63 +35,6 @@ def agreement_with_everything(agreement_id: int) -> Agreement | None:
             selectinload(Agreement.parties).selectinload(Party.institution),
             selectinload(Agreement.articles).selectinload(Article.versions),
             selectinload(Agreement.protocols),
-        )
-    )
-
-
-def _live_plans(agreement_id: int) -> Select:
-    return select(Plan).where(Plan.agreement_id == agreement_id, Plan.deleted_at.is_(None))
-
-
-def plans_page(agreement_id: int, per_page: int):
-    """One page of the agreement's live plans, with the articles they implement."""
-    query = _live_plans(agreement_id).options(selectinload(Plan.articles)).order_by(Plan.id)
-    return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
-
-
-def plan_totals(agreement_id: int) -> dict[str, dict]:
-    """How many live plans under each terms, and their costs by currency (never added across
-    currencies), summed in SQL: {terms: {"plans": n, "costs": {currency: total}}}."""
-    plans = _live_plans(agreement_id).subquery()
-    totals = {
-        terms: {"plans": count, "costs": {}}
-        for terms, count in db.session.execute(
-            select(plans.c.terms, func.count()).group_by(plans.c.terms).order_by(plans.c.terms)
-        )
-    }
-    for terms, currency, amount in db.session.execute(
-        select(plans.c.terms, CostItem.currency, func.sum(CostItem.amount, type_=CostItem.amount.type))
-        .join(CostItem, CostItem.plan_id == plans.c.id)
-        .group_by(plans.c.terms, CostItem.currency)
-        .order_by(plans.c.terms, CostItem.currency)
-    ):
-        totals[terms]["costs"][currency] = amount
-    return totals
-
-
-def planned_article_ids(agreement_id: int) -> set[int]:
-    """The articles of the agreement that some plan implements."""
-    return set(
-        db.session.scalars(
-            select(plan_article.c.article_id)
-            .distinct()
-            .join(Article, Article.id == plan_article.c.article_id)
-            .where(Article.agreement_id == agreement_id)
-        )
-    )
-
-
-def agreement_for_report(agreement_id: int) -> Agreement | None:
-    """The agreement with each article's plans and what dates them (events, venues, route)."""
-    plans = selectinload(Agreement.articles).selectinload(Article.plans)
-    return db.session.scalar(
-        select(Agreement)
-        .where(Agreement.id == agreement_id)
-        .options(
-            selectinload(Agreement.parties),
-            plans.selectinload(Plan.events),
-            plans.selectinload(Plan.venues),
-            plans.selectinload(Plan.route_stops),
         )
     )
 

@@ -29,14 +29,10 @@ from planner.agreements.operations import (
 from planner.agreements.operations import add_protocol as add_protocol_to
 from planner.agreements.operations import record_notice as record_notice_of
 from planner.agreements.queries import (
-    agreement_for_report,
     agreement_page,
     agreement_with_everything,
     institution_with_agreements,
     list_filters,
-    plan_totals,
-    planned_article_ids,
-    plans_page,
 )
 from planner.audit.models import record
 from planner.errors import Invalid, returns_to
@@ -44,6 +40,7 @@ from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, parse_mou
 from planner.page_cache import cached_page
+from planner.plans.queries import agreement_for_report, plan_totals, planned_article_ids, plans_page
 from planner.plans.report import implementation_rows, report_csv
 
 bp = Blueprint("agreements", __name__)

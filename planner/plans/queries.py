@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from planner.agreements.models import Agreement, Party
+from planner.agreements.models import Agreement, Article, Party
 from planner.extensions import db
-from planner.plans.models import Approval, Participant, Plan, PlanVenue, RouteStop, person_key
+from planner.pagination import page_number
+from planner.plans.models import Approval, CostItem, Participant, Plan, PlanVenue, RouteStop, person_key, plan_article
 
 
 def plan_with_everything(plan_id: int) -> Plan | None:
@@ -76,3 +77,63 @@ def plan_page(user, filters, per_page: int = 20):
         )
         query = query.where(Plan.id.in_(events))
     return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
+
+
+# An agreement's plans, for the agreement's page and its implementation report.
+
+
+def _live_plans(agreement_id: int) -> Select:
+    return select(Plan).where(Plan.agreement_id == agreement_id, Plan.deleted_at.is_(None))
+
+
+def plans_page(agreement_id: int, per_page: int):
+    """One page of the agreement's live plans, with the articles they implement."""
+    query = _live_plans(agreement_id).options(selectinload(Plan.articles)).order_by(Plan.id)
+    return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
+
+
+def plan_totals(agreement_id: int) -> dict[str, dict]:
+    """How many live plans under each terms, and their costs by currency (never added across
+    currencies), summed in SQL: {terms: {"plans": n, "costs": {currency: total}}}."""
+    plans = _live_plans(agreement_id).subquery()
+    totals = {
+        terms: {"plans": count, "costs": {}}
+        for terms, count in db.session.execute(
+            select(plans.c.terms, func.count()).group_by(plans.c.terms).order_by(plans.c.terms)
+        )
+    }
+    for terms, currency, amount in db.session.execute(
+        select(plans.c.terms, CostItem.currency, func.sum(CostItem.amount, type_=CostItem.amount.type))
+        .join(CostItem, CostItem.plan_id == plans.c.id)
+        .group_by(plans.c.terms, CostItem.currency)
+        .order_by(plans.c.terms, CostItem.currency)
+    ):
+        totals[terms]["costs"][currency] = amount
+    return totals
+
+
+def planned_article_ids(agreement_id: int) -> set[int]:
+    """The articles of the agreement that some plan implements."""
+    return set(
+        db.session.scalars(
+            select(plan_article.c.article_id)
+            .distinct()
+            .join(Article, Article.id == plan_article.c.article_id)
+            .where(Article.agreement_id == agreement_id)
+        )
+    )
+
+
+def agreement_for_report(agreement_id: int) -> Agreement | None:
+    """The agreement with each article's plans and what dates them (events, venues, route)."""
+    plans = selectinload(Agreement.articles).selectinload(Article.plans)
+    return db.session.scalar(
+        select(Agreement)
+        .where(Agreement.id == agreement_id)
+        .options(
+            selectinload(Agreement.parties),
+            plans.selectinload(Plan.events),
+            plans.selectinload(Plan.venues),
+            plans.selectinload(Plan.route_stops),
+        )
+    )
