@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.maps.views import bp as maps_bp
     from planner.notifications import raising
     from planner.notifications.views import bp as notifications_bp
+    from planner.plans import operations as plan_operations
     from planner.plans.views import bp as plans_bp
     from planner.schedule.views import bp as schedule_bp
     from planner.search.views import bp as search_bp
@@ -101,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents_bp)
     app.register_blueprint(notifications_bp)
     raising.connect()
+    plan_operations.connect()
     from planner import api
 
     api.init_app(app)

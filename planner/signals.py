@@ -31,6 +31,9 @@ plan_deleted = _signals.signal("plan-deleted")
 plan_restored = _signals.signal("plan-restored")
 #: The parties of an agreement changed. kwargs: actor, before, after (institution ids).
 agreement_parties_changed = _signals.signal("agreement-parties-changed")
+#: Sent right after `agreement_parties_changed`, for the plans of that agreement: plans (a layer
+#: above agreements) withdraw the approvals the old parties gave. kwargs: actor, after.
+plans_parties_changed = _signals.signal("plans-parties-changed")
 #: A protocol (amendment) was added to an agreement; sender: the agreement. kwargs: actor, protocol.
 protocol_added = _signals.signal("protocol-added")
 #: A notice of termination was recorded; sender: the agreement. kwargs: actor.

@@ -136,19 +136,9 @@ def parties_changed(agreement: Agreement, user, before: list[int]) -> None:
     """Whose approval a plan needs changed: every plan not over loses its standing approvals
     and is proposed again (its row locked and its version bumped, so that an approval being
     decided at this moment decides again on the new parties)."""
-    from planner.plans.models import Plan
-    from planner.plans.operations import FINISHED_STATUSES, withdraw_from_plan
-
     after = list(agreement.institution_ids)
     signals.agreement_parties_changed.send(agreement, actor=user, before=before, after=after)
-    plans = db.session.scalars(
-        select(Plan)
-        .where(Plan.agreement_id == agreement.id, Plan.status.not_in(FINISHED_STATUSES))
-        .order_by(Plan.id)
-        .with_for_update()
-    )
-    for plan in plans:
-        withdraw_from_plan(plan, user, reason={"parties": after})
+    signals.plans_parties_changed.send(agreement, actor=user, after=after)  # plans sit above: they listen
 
 
 def add_protocol(agreement: Agreement, user, text: str, signed_on: date | None = None) -> Protocol:

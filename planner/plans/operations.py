@@ -170,6 +170,25 @@ PLAN_FIELDS = (
 )
 
 
+def withdraw_for_new_parties(agreement, actor, after: list[int]) -> None:
+    """The agreement's parties changed (`signals.plans_parties_changed`): every plan not over
+    loses its standing approvals and is proposed again (its row locked and its version bumped,
+    so that an approval being decided at this moment decides again on the new parties)."""
+    plans = db.session.scalars(
+        select(Plan)
+        .where(Plan.agreement_id == agreement.id, Plan.status.not_in(FINISHED_STATUSES))
+        .order_by(Plan.id)
+        .with_for_update()
+    )
+    for plan in plans:
+        withdraw_from_plan(plan, actor, reason={"parties": after})
+
+
+def connect() -> None:
+    """Subscribe plans to what agreements announce (idempotent: blinker keeps one connection)."""
+    signals.plans_parties_changed.connect(withdraw_for_new_parties)
+
+
 def create_plan(agreement, user, values: dict) -> Plan:
     """A new, proposed plan under an agreement the user may change."""
     from planner.agreements.access import check_agreement
