@@ -6,8 +6,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from planner.agreements.lifecycle import NOTICE_UNITS
-from planner.mou.vocabulary import ACTIVITY_KINDS
+from planner.mou.vocabulary import ACTIVITY_KINDS, NOTICE_UNITS
 
 ACTIVITY_LABELS = {
     "exhibition": _l("Exhibition"),
@@ -184,7 +183,7 @@ class EventStatus(Vocabulary):
         return event_status_label(self.value)
 
 
-#: Defined by the pure term arithmetic (`agreements.lifecycle`), which cannot import labels.
+#: Keys defined with the activities (`mou.vocabulary`), for the pure term arithmetic (`agreements.lifecycle`).
 NoticeUnit = Vocabulary("NoticeUnit", {unit.upper(): unit for unit in NOTICE_UNITS})
 
 

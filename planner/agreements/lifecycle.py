@@ -46,7 +46,8 @@ from itertools import takewhile
 
 from dateutil.relativedelta import relativedelta
 
-NOTICE_UNITS = ("day", "week", "month", "year")  # with labels: vocabulary.NoticeUnit
+from planner.mou.vocabulary import NOTICE_UNITS
+
 ONE_DAY = timedelta(days=1)
 # Codes from validate_term that make the arithmetic meaningless (a zero-year period would
 # never advance); the other codes flag a clause a person should look at, but dates still follow.

@@ -1,4 +1,5 @@
-"""The activity vocabulary: the keys used everywhere (article activities, plan kinds, API)."""
+"""The keys the reader and the term arithmetic share, used everywhere: the activities (article
+activities, plan kinds, API) and the units of a notice period. Their labels: `planner.vocabulary`."""
 
 ACTIVITY_KINDS = (
     "exhibition",
@@ -18,3 +19,5 @@ ACTIVITY_KINDS = (
     "crafts",
     "information_exchange",
 )
+
+NOTICE_UNITS = ("day", "week", "month", "year")  # with labels: vocabulary.NoticeUnit
