@@ -197,7 +197,7 @@ def users_create(username: str, role: str, institution_id: int | None, password:
 def data_export(path: str) -> None:
     """Write every table to FILE as JSON, readable by its owner only: it holds credential
     material (password hashes, token hashes, feed nonces)."""
-    from planner.audit.transfer import write_export
+    from planner.transfer.database import write_export
 
     click.echo(f"{write_export(path)} rows written to {path}")
     click.echo(
@@ -211,7 +211,7 @@ def data_export(path: str) -> None:
 @database_command
 def data_import(path: str) -> None:
     """Restore an export into an empty database."""
-    from planner.audit.transfer import database_is_empty, import_everything
+    from planner.transfer.database import database_is_empty, import_everything
 
     if not database_is_empty():
         click.echo("error: the database is not empty; import restores into an empty database only", err=True)

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 
 def test_same_seed_gives_the_same_data(app, database):
-    from planner.audit.transfer import export_everything
+    from planner.transfer.database import export_everything
 
     runner = app.test_cli_runner()
     args = ["demo", "synth", "--agreements", "3", "--plans", "12", "--events", "60", "--sites", "8", "--seed", "7"]

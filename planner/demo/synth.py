@@ -10,7 +10,6 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select, text
 
 from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Party
-from planner.audit.transfer import reset_sequences
 from planner.data_version import mark_changed
 from planner.extensions import db
 from planner.maps.models import Site
@@ -19,6 +18,7 @@ from planner.plans.models import CostItem, Plan, RouteStop, plan_partner
 from planner.schedule.models import Event, OccurrenceStart
 from planner.schedule.occurrence_index import bulk_rows
 from planner.schedule.occurrences import is_long_running
+from planner.transfer.database import reset_sequences
 
 COUNTRIES = (
     ("AZ", "Asia/Baku", "Baku"),

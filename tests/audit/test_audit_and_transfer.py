@@ -8,7 +8,7 @@ from tests.conftest import csrf_token
 
 
 def test_export_then_import_into_an_empty_database_is_exact(app, demo, tmp_path):
-    from planner.audit.transfer import export_everything
+    from planner.transfer.database import export_everything
 
     runner = app.test_cli_runner()
     path = tmp_path / "export.json"
@@ -28,7 +28,7 @@ def test_export_then_import_into_an_empty_database_is_exact(app, demo, tmp_path)
 
 def test_import_keeps_ids_usable_for_new_rows(app, demo, tmp_path):
     from planner.agreements.models import Institution
-    from planner.audit.transfer import write_export
+    from planner.transfer.database import write_export
 
     path = tmp_path / "export.json"
     write_export(str(path))
