@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from datetime import timedelta
@@ -11,8 +10,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
+from planner.commands import database_command
 from planner.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo and synthetic data.")
@@ -20,26 +19,6 @@ mou_cli = AppGroup("mou", help="Read memoranda of understanding.")
 feeds_cli = AppGroup("feeds", help="Calendar feeds.")
 users_cli = AppGroup("users", help="User accounts.")
 data_cli = AppGroup("data", help="Export and import everything as JSON.")
-
-
-def database_command(command):
-    """An unreachable or unmigrated database gives one line on stderr and exit status 1."""
-
-    @functools.wraps(command)
-    def guarded(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except OperationalError as failure:
-            db.session.rollback()
-            reason = str(failure.orig).strip().splitlines()[0] if failure.orig else failure.__class__.__name__
-            click.echo(
-                f"error: the database is unavailable or not migrated ({reason}); "
-                "check DATABASE_URL and run `flask --app wsgi db upgrade`",
-                err=True,
-            )
-            sys.exit(1)
-
-    return guarded
 
 
 @demo_cli.command("seed")

@@ -7,7 +7,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from planner.cli import database_command
+from planner.commands import database_command
 from planner.extensions import db
 
 notify_cli = AppGroup("notify", help="Notifications: send the e-mail outbox, raise reminders.")
