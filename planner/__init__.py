@@ -155,9 +155,9 @@ def _register_error_pages(app: Flask) -> None:
 
     from planner import errors
     from planner.api.auth import is_api_request
-    from planner.api.errors import error_response
+    from planner.api.errors import api_answer, error_response
 
-    errors.init_app(app)
+    errors.init_app(app, api_answer)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -90,32 +90,11 @@ def _error_page(error):
     return render_template("errors/error.html", error=error), error.code
 
 
-def api_answer(error: DomainError):
-    """How the API answers a domain error, in its one JSON error shape."""
-    from werkzeug.exceptions import Conflict as HttpConflict
-    from werkzeug.exceptions import Forbidden as HttpForbidden
-    from werkzeug.exceptions import NotFound as HttpNotFound
-    from werkzeug.exceptions import PreconditionFailed, UnprocessableEntity
-
-    from planner.api.errors import error_response
-
-    if isinstance(error, NotFound):
-        answer = HttpNotFound()
-    elif isinstance(error, Forbidden):
-        answer = HttpForbidden()
-    elif isinstance(error, Invalid):
-        answer = UnprocessableEntity()
-        answer.data = {"errors": {"json": {error.field: [error.message]}}}
-    else:
-        answer = PreconditionFailed() if error.code == "stale" else HttpConflict()
-        answer.data = {"message": error.message} if error.message else {}
-    return error_response(answer)
-
-
-def init_app(app: Flask) -> None:
-    """One handler for both surfaces; it rolls back whatever the refused change had begun."""
-    from planner.api.auth import is_api_request
+def init_app(app: Flask, api_answer) -> None:
+    """One handler for both surfaces; it rolls back whatever the refused change had begun.
+    `api_answer` (planner.api.errors) says it in the API's JSON: the API is a surface above."""
     from planner.extensions import db
+    from planner.routing import is_api_request
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):

@@ -1,8 +1,10 @@
 """The URL converter every route's `<int:...>` uses: ids outside the databases' INTEGER range
-(above 2**31 - 1 on PostgreSQL) answer 404 without a query, on every page and API route."""
+(above 2**31 - 1 on PostgreSQL) answer 404 without a query, on every page and API route; and
+which requests are the API's."""
 
 from __future__ import annotations
 
+from flask import request
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1  # the databases' INTEGER
@@ -20,3 +22,8 @@ class DatabaseIntegerConverter(IntegerConverter):
 def init_app(app) -> None:
     """Replace `int` before any blueprint adds its routes."""
     app.url_map.converters["int"] = DatabaseIntegerConverter
+
+
+def is_api_request() -> bool:
+    """Whether this request is one of the API's (its errors answer in JSON, its caller by token)."""
+    return request.path.startswith("/api/")

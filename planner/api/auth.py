@@ -3,15 +3,11 @@ logged-in browser cannot be made to call the (CSRF-exempt) API by another site."
 
 from __future__ import annotations
 
-from flask import request
 from flask_login import current_user
 from flask_smorest import abort
 
 from planner.accounts.tokens import user_for_secret
-
-
-def is_api_request() -> bool:
-    return request.path.startswith("/api/")
+from planner.routing import is_api_request
 
 
 def user_from_bearer_token(incoming) -> object | None:

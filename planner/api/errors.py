@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from planner.errors import DomainError, Forbidden, Invalid, NotFound
+
 # marshmallow's own messages, listed so the catalogs translate them.
 LIBRARY_MESSAGES = {
     str(message): message
@@ -98,3 +100,23 @@ def error_response(error: HTTPException):
     if code == 405 and getattr(error, "valid_methods", None):
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
+
+
+def api_answer(error: DomainError):
+    """How the API answers a domain error, in its one JSON error shape."""
+    from werkzeug.exceptions import Conflict as HttpConflict
+    from werkzeug.exceptions import Forbidden as HttpForbidden
+    from werkzeug.exceptions import NotFound as HttpNotFound
+    from werkzeug.exceptions import PreconditionFailed, UnprocessableEntity
+
+    if isinstance(error, NotFound):
+        answer = HttpNotFound()
+    elif isinstance(error, Forbidden):
+        answer = HttpForbidden()
+    elif isinstance(error, Invalid):
+        answer = UnprocessableEntity()
+        answer.data = {"errors": {"json": {error.field: [error.message]}}}
+    else:
+        answer = PreconditionFailed() if error.code == "stale" else HttpConflict()
+        answer.data = {"message": error.message} if error.message else {}
+    return error_response(answer)
