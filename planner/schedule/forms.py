@@ -3,21 +3,11 @@ from wtforms import BooleanField, DateField, DateTimeLocalField, FormField, Inte
 from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import PlannerForm, ZoneField, multilingual_form
+from planner.schedule.editing import RECURRENCE_ERRORS  # noqa: F401  (said once, for forms and operations)
 from planner.schedule.models import EVENT_KINDS
 from planner.schedule.recurrence import FREQUENCIES
 from planner.timezones import wall_clock_note, wall_clock_problem
 from planner.vocabulary import EventStatus, status_label
-
-RECURRENCE_ERRORS = {
-    "frequency_unknown": _l("Choose daily, weekly or monthly."),
-    "interval_not_positive": _l("The interval must be at least 1."),
-    "until_and_count": _l("Give an end date or a number of occurrences, not both."),
-    "no_end": _l("A repeating event needs an end date or a number of occurrences."),
-    "until_before_start": _l("The repetition ends before the event starts."),
-    "count_too_large": _l("Too many occurrences: at most 500."),
-    "too_many_occurrences": _l("Too many occurrences: at most 500."),
-    "excluded_not_an_occurrence": _l("An excluded date is not one of the occurrences."),
-}
 
 
 class EventForm(PlannerForm):

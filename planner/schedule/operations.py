@@ -11,8 +11,7 @@ from planner.errors import Conflict, Invalid
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.plans.operations import changing
-from planner.schedule.editing import apply_event_values, new_uid
-from planner.schedule.forms import RECURRENCE_ERRORS
+from planner.schedule.editing import RECURRENCE_ERRORS, apply_event_values, new_uid
 from planner.schedule.models import Event
 
 
