@@ -80,7 +80,7 @@ def start_gunicorn() -> subprocess.Popen:
 
 def change_one_event(app) -> None:
     from planner.extensions import db
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     with app.app_context():
         event = db.session.scalar(select(Event).order_by(Event.range_start.desc()).limit(1))
@@ -91,8 +91,8 @@ def change_one_event(app) -> None:
 def change_a_plan_title(app) -> int:
     """The title of the plan with the most events; returns how many events it has."""
     from planner.extensions import db
+    from planner.plans.events import Event
     from planner.plans.models import Plan
-    from planner.schedule.models import Event
 
     with app.app_context():
         plan_id, count = db.session.execute(

@@ -7,11 +7,11 @@ from planner.agreements.models import (
 from planner.audit.models import AuditEntry  # noqa: F401
 from planner.data_version import DataVersion  # noqa: F401
 from planner.notifications.models import Notification, NotificationPreference, OutboxMessage  # noqa: F401
+from planner.plans.events import Event  # noqa: F401
 from planner.plans.models import (
     Plan,  # noqa: F401
     RouteStop,  # noqa: F401
 )
 from planner.schedule import occurrence_index  # noqa: F401  (its flush listener keeps the index)
 from planner.schedule.feed_store import FeedEntry  # noqa: F401
-from planner.schedule.models import Event  # noqa: F401
 from planner.search.models import SearchEntry  # noqa: F401

@@ -13,7 +13,7 @@ from planner import formatting
 from planner.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, current_locale, pick_text
 from planner.maps.mapping import with_nonce
 from planner.multilingual import texts
-from planner.schedule.models import event_descriptions, event_titles
+from planner.plans.events import event_descriptions, event_titles
 from planner.vocabulary import activity_label, audit_action_label, event_status_label, record_kind_label, status_label
 
 

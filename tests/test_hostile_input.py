@@ -151,7 +151,7 @@ def test_site_form_fuzz(as_user, demo, fields):
     )
 )
 def test_event_form_fuzz(as_user, demo, fields):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     client = as_user("curator")
     event = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
@@ -380,7 +380,7 @@ def test_institution_city_refuses_nul_and_line_breaks(as_user, demo, city):
     ],
 )
 def test_api_single_line_fields_refuse_line_breaks_multi_line_keep_them(app, demo, field, value, status):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     plan = ganja_plan(demo, "heritage_route")
     event = plan.events[0]

@@ -19,9 +19,9 @@ def pages_made_every_time(app, monkeypatch):
 def grow(db, plans: int) -> None:
     """Add plans with venues, costs, people, stops and events to the Ganja partnership."""
     from planner.agreements.models import Agreement
+    from planner.plans.events import Event
     from planner.plans.models import CostItem, Participant, Plan, PlanVenue, RouteStop
-    from planner.schedule.models import Event
-    from planner.schedule.occurrences import series_range
+    from planner.plans.occurrences import series_range
 
     agreement = next(a for a in db.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     lead, partner = (p.institution for p in agreement.parties)

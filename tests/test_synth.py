@@ -28,8 +28,8 @@ def test_same_seed_gives_the_same_data(app, database):
 
 def test_synthetic_data_serves_every_page(app, database):
     from planner.accounts.models import User
+    from planner.plans.events import Event
     from planner.plans.models import Plan
-    from planner.schedule.models import Event
     from tests.conftest import log_in
 
     assert (

@@ -51,7 +51,7 @@ def edit_event(client, event, changes: dict, **kwargs):
 
 
 def demo_event(db):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     return db.session.scalar(select(Event).where(Event.recurrence_frequency.is_(None)).order_by(Event.id))
 
@@ -147,7 +147,7 @@ def test_institution_and_account_forms_offer_and_check_the_zone_list(as_user, de
 )
 def test_api_refuses_other_zones_and_gap_times(app, demo, body, field):
     from planner.accounts.models import Token, User
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     plan_id = demo.session.scalar(select(Event.plan_id).order_by(Event.id))
     token, secret = Token.issue(demo.session.scalar(select(User).where(User.username == "curator")), "api", "t")

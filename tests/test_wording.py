@@ -102,7 +102,7 @@ def test_participant_dates_are_not_places(as_user, demo):
 
 
 def test_repeats_cancelled_and_times_on_the_event_page(as_user, demo):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     event = demo.session.scalar(select(Event).where(Event.recurrence_frequency == "weekly"))
     event.status = "cancelled"

@@ -70,7 +70,7 @@ def _index_occurrences(connection):
     (what planner.schedule.occurrence_index writes for new series)."""
     from types import SimpleNamespace
     from planner.models_base import naive_utc
-    from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand
+    from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, expand
     columns = {"id": sa.Integer, "all_day": sa.Boolean, "timezone": sa.String, "starts_at": sa.DateTime,
                "ends_at": sa.DateTime, "start_date": sa.Date, "end_date": sa.Date, "recurrence_frequency": sa.String,
                "recurrence_interval": sa.Integer, "recurrence_until": sa.Date, "recurrence_count": sa.Integer,

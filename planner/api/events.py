@@ -13,11 +13,11 @@ from planner.api.common import api_blueprint, documents, page_of, require_curren
 from planner.api.schemas import EventFilterSchema, EventSchema, event_shape_errors, page_schema
 from planner.multilingual import MULTILINGUAL, settle
 from planner.plans.access import load_plan
+from planner.plans.events import Event
+from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, local_bounds
 from planner.schedule import operations
 from planner.schedule.access import load_event
 from planner.schedule.editing import default_zone, event_values
-from planner.schedule.models import Event
-from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, local_bounds
 from planner.schedule.queries import visible_events_query
 
 blp = api_blueprint("Events", "Events of plans: timed or all-day, maybe recurring.")

@@ -31,8 +31,8 @@ from planner.api.schemas import (
 from planner.models_base import naive_utc
 from planner.plans import operations
 from planner.plans.access import load_plan
+from planner.plans.events import Event
 from planner.plans.models import Plan
-from planner.schedule.models import Event
 
 blp = api_blueprint("Plans", "Plans under an agreement, their kind-specific parts and two-party approval.")
 

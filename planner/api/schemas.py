@@ -14,12 +14,12 @@ from planner.forms import text_problem
 from planner.i18n import LANGUAGES
 from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
 from planner.mou.vocabulary import ACTIVITY_KINDS
+from planner.plans.events import EVENT_KINDS, EVENT_STATUSES
 from planner.plans.forms import AMOUNT_ERRORS
 from planner.plans.models import COST_CATEGORIES, PLAN_STATUSES, PLAN_TERMS
+from planner.plans.recurrence import FREQUENCIES
 from planner.plans.terms import CURRENCIES, amount_error
 from planner.routing import MAX_ID
-from planner.schedule.models import EVENT_KINDS, EVENT_STATUSES
-from planner.schedule.recurrence import FREQUENCIES
 from planner.timezones import is_known_zone, wall_clock_problem
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)

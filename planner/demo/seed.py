@@ -25,9 +25,9 @@ from planner.models_base import naive_utc
 from planner.mou import parse_mou
 from planner.multilingual import MULTILINGUAL, texts
 from planner.plans import approval
+from planner.plans.events import Event
 from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
-from planner.schedule.models import Event
-from planner.schedule.occurrences import series_range
+from planner.plans.occurrences import series_range
 
 HERE = Path(__file__).resolve().parent
 

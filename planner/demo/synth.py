@@ -14,10 +14,10 @@ from planner.data_version import mark_changed
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.mou.vocabulary import ACTIVITY_KINDS
+from planner.plans.events import Event, OccurrenceStart
 from planner.plans.models import CostItem, Plan, RouteStop, plan_partner
-from planner.schedule.models import Event, OccurrenceStart
+from planner.plans.occurrences import is_long_running
 from planner.schedule.occurrence_index import bulk_rows
-from planner.schedule.occurrences import is_long_running
 from planner.transfer.database import reset_sequences
 
 COUNTRIES = (

@@ -23,8 +23,8 @@ from planner.extensions import db
 from planner.maps.models import Site
 from planner.multilingual import texts
 from planner.plans import approval
-from planner.schedule.models import event_titles
-from planner.schedule.occurrences import local_bounds
+from planner.plans.events import event_titles
+from planner.plans.occurrences import local_bounds
 
 
 def agreement_data(plan) -> AgreementData:

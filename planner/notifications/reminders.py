@@ -16,9 +16,9 @@ from planner.agreements.models import Agreement
 from planner.extensions import db
 from planner.notifications.models import Notification
 from planner.notifications.raising import notify, recipients
+from planner.plans.events import Event
 from planner.plans.models import Plan
-from planner.schedule.models import Event
-from planner.schedule.occurrences import first_occurrence
+from planner.plans.occurrences import first_occurrence
 
 NOTICE_DAYS = (7, 30, 90)
 PERIOD_END_DAYS = (7, 30)

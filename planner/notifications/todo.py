@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from planner.agreements.models import Agreement, Article, Party
 from planner.extensions import db
+from planner.plans.events import Event
 from planner.plans.models import Approval, Plan, plan_article, plan_partner
-from planner.schedule.models import Event
 
 TODO_LIMIT = 20
 HORIZON_DAYS = 90

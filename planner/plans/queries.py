@@ -53,8 +53,8 @@ def plan_page(user, filters, per_page: int = 20):
 
     from planner.agreements.access import readable_agreements
     from planner.pagination import page_number
+    from planner.plans.events import Event
     from planner.plans.models import plan_partner
-    from planner.schedule.models import Event
 
     query = (
         select(Plan)

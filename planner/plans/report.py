@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand
+from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, expand
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,12 @@ from planner.plans.access import load_plan, may_approve
 from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm, VenueForm
 from planner.plans.models import PLAN_STATUSES, Plan
+from planner.plans.occurrences import first_occurrence
 from planner.plans.operations import terms_message
 from planner.plans.queries import plan_page, stays_of_the_same_people
 from planner.plans.readable import readable_changes
 from planner.plans.terms import person_days, terms_warnings
 from planner.schedule.conflicts import participant_clashes
-from planner.schedule.occurrences import first_occurrence
 from planner.vocabulary import ACTIVITY_LABELS, activity_label, status_label
 
 bp = Blueprint("plans", __name__)

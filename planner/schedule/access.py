@@ -8,7 +8,7 @@ from __future__ import annotations
 from planner.errors import MAX_ID, NotFound
 from planner.extensions import db
 from planner.plans.access import check_plan
-from planner.schedule.models import Event
+from planner.plans.events import Event
 
 
 def load_event(event_id: int | None, user, *, edit: bool = False) -> Event:

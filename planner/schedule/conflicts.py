@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.schedule.occurrences import Occurrence, utc_instant
+from planner.plans.occurrences import Occurrence, utc_instant
 
 
 def overlap(a: Occurrence, b: Occurrence) -> bool:

@@ -13,8 +13,8 @@ from flask_babel import lazy_gettext as _l
 
 from planner.models_base import naive_utc
 from planner.multilingual import one_value
-from planner.schedule.occurrences import local_bounds, series_range
-from planner.schedule.recurrence import Recurrence, validate_recurrence
+from planner.plans.occurrences import local_bounds, series_range
+from planner.plans.recurrence import Recurrence, validate_recurrence
 
 #: What each problem `validate_recurrence` finds says to the person, on the page and in the API.
 RECURRENCE_ERRORS = {
@@ -161,7 +161,7 @@ class _Draft:
 def _recurrence_errors(candidate: dict) -> list[str]:
     if not candidate["recurrence_frequency"]:
         return []
-    from planner.schedule.occurrences import event_recurrence
+    from planner.plans.occurrences import event_recurrence
 
     draft = _Draft(candidate)
     start, _end = local_bounds(draft)

@@ -39,8 +39,9 @@ from planner.data_version import current_version
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
+from planner.plans.events import Event, event_descriptions
 from planner.plans.models import Plan
-from planner.plans.spans import spans_in_window
+from planner.plans.occurrences import event_recurrence, local_bounds
 from planner.schedule import texts
 from planner.schedule.feed_store import CHUNK, DatabaseStore, FeedEntry, chunks
 from planner.schedule.ical import (
@@ -52,9 +53,8 @@ from planner.schedule.ical import (
     timezones_text,
     vevent_text,
 )
-from planner.schedule.models import Event, event_descriptions
-from planner.schedule.occurrences import event_recurrence, local_bounds
 from planner.schedule.queries import overlapping, scoped
+from planner.schedule.spans import spans_in_window
 from planner.timezones import zone
 
 CANCELLED_KEPT_DAYS = 30

@@ -3,9 +3,9 @@ from wtforms import BooleanField, DateField, DateTimeLocalField, FormField, Inte
 from wtforms.validators import URL, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import PlannerForm, ZoneField, multilingual_form
+from planner.plans.events import EVENT_KINDS
+from planner.plans.recurrence import FREQUENCIES
 from planner.schedule.editing import RECURRENCE_ERRORS  # noqa: F401  (said once, for forms and operations)
-from planner.schedule.models import EVENT_KINDS
-from planner.schedule.recurrence import FREQUENCIES
 from planner.timezones import wall_clock_note, wall_clock_problem
 from planner.vocabulary import EventStatus, status_label
 

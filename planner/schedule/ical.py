@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Timezone, vDuration, vText
 from icalendar.timezone.tzid import tzids_from_tzinfo
 
-from planner.schedule.recurrence import Recurrence
+from planner.plans.recurrence import Recurrence
 
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 FREQUENCY = {"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY"}

@@ -14,8 +14,8 @@ from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session
 
 from planner.models_base import naive_utc
-from planner.schedule.models import Event, OccurrenceStart
-from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand
+from planner.plans.events import Event, OccurrenceStart
+from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, expand
 from planner.schedule.queries import SERIES_COLUMNS, moved_occurrences
 
 BATCH = 500

@@ -10,9 +10,9 @@ from planner.audit.models import record
 from planner.errors import Conflict, Invalid
 from planner.extensions import db
 from planner.maps.models import Site
+from planner.plans.events import Event
 from planner.plans.operations import changing
 from planner.schedule.editing import RECURRENCE_ERRORS, apply_event_values, new_uid
-from planner.schedule.models import Event
 
 
 def _check(values: dict) -> None:

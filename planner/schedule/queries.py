@@ -17,9 +17,9 @@ from planner.agreements.access import readable_agreements
 from planner.agreements.models import Agreement, Party
 from planner.extensions import db
 from planner.models_base import naive_utc
+from planner.plans.events import Event, OccurrenceStart
 from planner.plans.models import Plan
-from planner.schedule.models import Event, OccurrenceStart
-from planner.schedule.occurrences import LONG_SPAN, Occurrence, expand
+from planner.plans.occurrences import LONG_SPAN, Occurrence, expand
 
 # What expanding a series needs, without loading the event, its plan and its agreement.
 SERIES_COLUMNS = (
@@ -69,7 +69,7 @@ def plan_scope(
 ) -> Select:
     """A query already joined to Plan, kept to the live plans of a plan, an agreement, an
     institution or an activity kind that the user may read (events, and the spans of plans'
-    parts in planner.plans.spans)."""
+    parts in planner.schedule.spans)."""
     query = query.join(Agreement, Plan.agreement_id == Agreement.id).where(
         Plan.deleted_at.is_(None), readable_agreements(user)
     )

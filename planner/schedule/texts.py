@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.i18n import marked_text
-from planner.schedule.models import event_titles
+from planner.plans.events import event_titles
 
 
 def event_summary(event_row, language: str) -> str:

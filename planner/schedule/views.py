@@ -33,8 +33,9 @@ from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.page_cache import cached_page
 from planner.plans.access import load_plan
+from planner.plans.events import Event, event_descriptions, event_titles
 from planner.plans.models import Plan
-from planner.plans.spans import spans_in_window, window_dates
+from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule import operations
 from planner.schedule.access import load_event
 from planner.schedule.calendar import VIEWS, Period, focus_day, hour_rows, month_grid, shift_month, week_grid
@@ -52,8 +53,6 @@ from planner.schedule.feeds import (
 )
 from planner.schedule.forms import EventForm
 from planner.schedule.ical import build_event_file
-from planner.schedule.models import Event, event_descriptions, event_titles
-from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule.queries import (
     Cursor,
     moved_occurrences,
@@ -62,6 +61,7 @@ from planner.schedule.queries import (
     plan_scope,
     visible_events,
 )
+from planner.schedule.spans import spans_in_window, window_dates
 from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)

@@ -63,8 +63,8 @@ def _roots(obj) -> Iterable[tuple[str, int]]:
     """The searchable records a changed object belongs to."""
     from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Protocol
     from planner.maps.models import Site
+    from planner.plans.events import Event
     from planner.plans.models import LoanObject, Participant, Plan
-    from planner.schedule.models import Event
 
     direct = {Agreement: "agreement", Plan: "plan", Event: "event", Institution: "institution", Site: "site"}
     kind = direct.get(type(obj))
@@ -111,8 +111,8 @@ def reindex(session: Session, kind: str, record_id: int, done: set | None = None
     done.add((kind, record_id))
     from planner.agreements.models import Agreement, Article, Institution
     from planner.maps.models import Site
+    from planner.plans.events import Event
     from planner.plans.models import Plan
-    from planner.schedule.models import Event
 
     if kind == "article":
         article = session.get(Article, record_id)

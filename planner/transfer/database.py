@@ -15,8 +15,8 @@ from sqlalchemy import Date, DateTime, Numeric, func, select, text
 from planner.data_version import mark_changed
 from planner.extensions import db
 from planner.plans.models import person_key
+from planner.plans.occurrences import is_long_running
 from planner.schedule import occurrence_index
-from planner.schedule.occurrences import is_long_running
 
 FORMAT = "mou-planner-export/1"
 # Not content: an index derived from the events, rebuilt on import; the data version, made anew.

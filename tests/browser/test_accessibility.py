@@ -55,8 +55,8 @@ def demo_records(session) -> dict[str, int]:
     from planner.accounts.models import User
     from planner.agreements.models import Agreement
     from planner.maps.models import Site
+    from planner.plans.events import Event
     from planner.plans.models import Plan
-    from planner.schedule.models import Event
 
     agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     return {

@@ -15,7 +15,7 @@ WIDTHS = (390, 1366)
 
 def main_pages(session) -> list[str]:
     from planner.agreements.models import Agreement
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     plan = next(p for p in agreement.plans if p.kind == "exhibition")

@@ -90,7 +90,7 @@ def test_the_compensated_plan_comes_in_azerbaijani_and_kazakh_with_every_part(
     """The done-when of the issue: the curator's download, by default in the parties' languages
     (the events' titles each in its column's language)."""
     from planner.i18n import pick_text
-    from planner.schedule.models import event_titles
+    from planner.plans.events import event_titles
 
     plan = plan_named(COMPENSATED)
     text = text_of(download(as_user("curator"), plan.id, file_format, f"?layout={layout}"))

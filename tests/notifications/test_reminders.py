@@ -64,7 +64,7 @@ def test_notice_deadline_reminders_are_raised_once_and_mailed_once(app, demo, ma
 
 def test_period_end_and_events_of_ones_plans(app, demo):
     from planner.plans.models import Plan
-    from planner.schedule.occurrences import first_occurrence
+    from planner.plans.occurrences import first_occurrence
 
     ganja_signed(demo.session, date(2022, 3, 15))
     plan = demo.session.scalar(select(Plan).where(Plan.title["en"].as_string() == "Ganja: a city on the Silk Road"))

@@ -38,8 +38,8 @@ def add_event(
 ):
     """A timed (start, hours) or all-day (day, days) event, weekly `weekly` times if given."""
     from planner.extensions import db
-    from planner.schedule.models import Event
-    from planner.schedule.occurrences import series_range
+    from planner.plans.events import Event
+    from planner.plans.occurrences import series_range
 
     with db.session.no_autoflush:
         event = Event(uid=f"{title}@bounded", title=title, timezone="Asia/Baku", **values)
@@ -58,7 +58,7 @@ def add_event(
 
 def crowded_schedule(db):
     """Running weekly series, single events, all-day ones and a moved occurrence around NOW."""
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     plan = ganja_plan(db)
     for n in range(25):  # started weeks ago, still running: each has one occurrence a week
@@ -158,7 +158,7 @@ def test_a_long_exhibition_is_in_every_month_it_spans(demo, as_user):
 
 
 def index_rows(db, event) -> int:
-    from planner.schedule.models import OccurrenceStart
+    from planner.plans.events import OccurrenceStart
 
     return db.session.scalar(
         select(func.count()).select_from(OccurrenceStart).where(OccurrenceStart.event_id == event.id)

@@ -32,7 +32,7 @@ def set_language(client, language):
 
 
 def heritage_tuesdays(session):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     return session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
 

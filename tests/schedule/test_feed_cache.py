@@ -55,7 +55,7 @@ def test_every_change_of_what_a_feed_shows_gives_a_new_feed(app, client, demo):
     from planner.agreements.models import Agreement
     from planner.demo.synth import synthesize
     from planner.maps.models import Site
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     path = feed_paths(app, "admin")[0]  # my.ics of an admin holds every partnership (a curator's: its own)
     opening = demo.session.scalar(select(Event).where(Event.uid == "demo-silk-road-opening@mou-planner"))

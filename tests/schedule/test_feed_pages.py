@@ -96,7 +96,7 @@ def test_feed_uses_the_subscribers_language(app, client, demo):
 
 
 def test_event_edit_raises_sequence_and_keeps_uid(client, demo, as_user, app):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     event = demo.session.scalar(select(Event).where(Event.uid == "demo-silk-road-opening@mou-planner"))
     curator = as_user("curator")
@@ -192,7 +192,7 @@ def test_month_calendar_shows_events_and_subscribe_links(as_user, demo):
 
 
 def test_event_ics_download_parses(as_user, demo):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     event = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
     response = as_user("staff").get(f"/events/{event.id}.ics")
@@ -202,7 +202,7 @@ def test_event_ics_download_parses(as_user, demo):
 
 
 def test_moving_one_occurrence_gives_a_recurrence_id_in_the_feed(app, client, demo, as_user):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     series = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
     curator = as_user("curator")
@@ -261,7 +261,7 @@ def test_feed_tokens_never_reach_the_access_log(app, client, demo, caplog):
 )
 def test_a_series_says_how_often_it_repeats_and_which_days_it_leaves_out(as_user, demo, language, words):
     from planner.accounts.models import User
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     event = demo.session.scalar(select(Event).where(Event.uid == "demo-heritage-tuesdays@mou-planner"))
     assert event.excluded_dates and event.recurrence_count == 10

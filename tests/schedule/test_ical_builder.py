@@ -14,8 +14,8 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.plans.recurrence import Recurrence, occurrences, validate_recurrence
 from planner.schedule.ical import FeedEvent, build_feed
-from planner.schedule.recurrence import Recurrence, occurrences, validate_recurrence
 
 BERLIN, BAKU = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Baku")
 STAMP = datetime(2026, 11, 1, tzinfo=UTC)

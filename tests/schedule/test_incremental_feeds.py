@@ -27,7 +27,6 @@ def full_build(user, kind: str, scope_id: int | None, language: str, scope=None)
     from flask_babel import force_locale
     from flask_babel import gettext as _
 
-    from planner.plans.spans import spans_in_window
     from planner.schedule.feeds import (
         CANCELLED_KEPT_DAYS,
         FeedScope,
@@ -40,6 +39,7 @@ def full_build(user, kind: str, scope_id: int | None, language: str, scope=None)
     )
     from planner.schedule.ical import build_feed
     from planner.schedule.queries import visible_events
+    from planner.schedule.spans import spans_in_window
 
     scope = scope or FeedScope(kind, scope_id)
     cutoff = datetime.combine(date.today() - timedelta(days=CANCELLED_KEPT_DAYS), time())
@@ -75,8 +75,8 @@ def scoped_paths(app) -> dict[tuple[str, int | None], str]:
 def spans_of(session, plan_id: int) -> list:
     """The all-day spans of one plan that the curator's feeds hold."""
     from planner.accounts.models import User
-    from planner.plans.spans import spans_in_window
     from planner.schedule.feeds import window_start
+    from planner.schedule.spans import spans_in_window
 
     curator = session.scalar(select(User).where(User.username == "curator"))
     return spans_in_window(curator, window_start(None).date(), date(2200, 1, 1), plan_id=plan_id)
@@ -111,7 +111,7 @@ def test_every_kind_of_change_gives_the_bytes_of_a_full_build_and_serializes_onl
     from planner.agreements.models import Agreement
     from planner.demo.synth import synthesize
     from planner.maps.models import Site
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     session = demo.session
     assert_every_feed_is_its_full_build(app, client, demo)  # cold: every text serialized
@@ -152,7 +152,7 @@ def test_feeds_with_control_characters_and_markup_in_every_text_parse_back(app, 
     texts: every feed kind and the single event's .ics still parse, one event per event."""
     from planner.agreements.models import Agreement
     from planner.maps.models import Site
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     hostile = "Line\r\nBEGIN:VEVENT\rEND:VCALENDAR\u2028x\u2029y\x85z\x0b\x0c\x01\x1f\x7f<script>alert(1)</script>;,\\"
     opening = demo.session.scalar(select(Event).where(Event.uid == "demo-silk-road-opening@mou-planner"))
@@ -205,7 +205,7 @@ def inserts_of_texts(app):
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="threads need their own connections: the PostgreSQL run of the suite")
 def test_six_clients_polling_at_once_after_a_change_cause_one_build_and_no_error(app, client, demo):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     path = feed_paths(app, "curator")[0]
     assert client.get(path).status_code == 200
@@ -259,7 +259,7 @@ def build_lock_held_elsewhere(app):
 
 
 def test_a_request_that_cannot_get_the_build_lock_serves_the_previous_version_with_its_own_etag(app, client, demo):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     path = feed_paths(app, "curator")[0]
     current = client.get(path)
@@ -292,7 +292,7 @@ def test_the_redis_store_serves_the_same_bytes_and_must_be_reachable(app, client
     """Redis 7 on 127.0.0.1:6379 (database 15): unreachable is a failure, not a skip."""
     import redis
 
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     url = "redis://127.0.0.1:6379/15"
     redis.Redis.from_url(url).flushdb()
@@ -313,7 +313,7 @@ def test_the_redis_store_serves_the_same_bytes_and_must_be_reachable(app, client
 
 
 def test_an_event_changed_while_its_feed_streams_keeps_its_previous_text(app, client, demo):
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     path = feed_paths(app, "curator")[0]
     before = client.get(path).data
@@ -348,7 +348,7 @@ def test_storing_a_feeds_texts_leaves_the_data_version_and_so_the_etag_as_they_a
 def test_the_request_that_builds_sends_the_header_before_it_stores_a_text(app, client, demo):
     """A subscriber's first byte never waits for a build: the calendar's header goes out, then
     the changed event's text is stored, then the feed follows."""
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     path = feed_paths(app, "curator")[0]
     assert b"END:VCALENDAR" in client.get(path).data
@@ -369,8 +369,8 @@ def test_the_request_that_builds_sends_the_header_before_it_stores_a_text(app, c
 
 def test_feeds_prune_removes_replaced_texts_and_keeps_every_current_one(app, client, demo):
     """`flask feeds prune --days 0`: the renamed event's old text goes, every feed stays its full build."""
+    from planner.plans.events import Event
     from planner.schedule.feed_store import FeedEntry
-    from planner.schedule.models import Event
 
     path = feed_paths(app, "curator")[0]
     client.get(path).get_data()

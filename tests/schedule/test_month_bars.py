@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from planner.plans.occurrences import Occurrence
 from planner.schedule.calendar import month_grid
-from planner.schedule.occurrences import Occurrence
 
 BAKU = ZoneInfo("Asia/Baku")
 

@@ -24,7 +24,7 @@ def my_ics(app, username: str) -> str:
 def origins(session, uids) -> set[tuple[str, int]]:
     """What each entry of a feed belongs to: ("plan", id) for events and spans, ("agreement",
     id) for an agreement's dates."""
-    from planner.schedule.models import Event
+    from planner.plans.events import Event
 
     found = set()
     for uid in uids:

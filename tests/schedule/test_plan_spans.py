@@ -49,7 +49,7 @@ def test_stays_and_route_stops_are_spans_too(app, demo):
 
     from planner.accounts.models import User
     from planner.plans.models import Plan
-    from planner.plans.spans import spans_in_window
+    from planner.schedule.spans import spans_in_window
 
     admin = demo.session.scalar(select(User).where(User.username == "admin"))
     with app.test_request_context():

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.plans.recurrence import Recurrence
 from planner.schedule.ical import (
     STATUS,
     FeedEvent,
@@ -27,7 +28,6 @@ from planner.schedule.ical import (
     fold,
     vevent_text,
 )
-from planner.schedule.recurrence import Recurrence
 from planner.timezones import known_zones
 
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)

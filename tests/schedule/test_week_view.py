@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from planner.plans.occurrences import Occurrence
 from planner.schedule.calendar import first_weekday, focus_day, hour_rows, week_grid, week_start
-from planner.schedule.occurrences import Occurrence
 from tests.conftest import log_in
 
 BAKU = ZoneInfo("Asia/Baku")

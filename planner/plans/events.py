@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models_base import Timestamped
 from planner.multilingual import keep_in_step, texts
-from planner.schedule.occurrences import is_long_running
+from planner.plans.occurrences import is_long_running
 from planner.vocabulary import EventStatus
 
 EVENT_STATUSES = EventStatus.keys()

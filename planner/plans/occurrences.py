@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from planner.schedule.recurrence import Recurrence, occurrences
+from planner.plans.recurrence import Recurrence, occurrences
 from planner.timezones import zone
 
 FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)

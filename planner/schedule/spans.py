@@ -18,9 +18,9 @@ from sqlalchemy.orm import joinedload
 from planner.extensions import db
 from planner.i18n import pick_text
 from planner.plans.models import Participant, Plan, PlanVenue, RouteStop
+from planner.plans.occurrences import Occurrence
 from planner.plans.readable import reader_locale
 from planner.schedule.ical import FeedEvent
-from planner.schedule.occurrences import Occurrence
 from planner.schedule.queries import plan_scope
 
 ONE_DAY = timedelta(days=1)
