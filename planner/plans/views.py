@@ -23,6 +23,7 @@ from planner.maps.models import Site
 from planner.page_cache import cached_page
 from planner.plans import approval, operations
 from planner.plans.access import load_plan, may_approve
+from planner.plans.conflicts import participant_clashes
 from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm, VenueForm
 from planner.plans.models import PLAN_STATUSES, Plan
@@ -31,7 +32,6 @@ from planner.plans.operations import terms_message
 from planner.plans.queries import plan_page, stays_of_the_same_people
 from planner.plans.readable import readable_changes
 from planner.plans.terms import person_days, terms_warnings
-from planner.schedule.conflicts import participant_clashes
 from planner.vocabulary import ACTIVITY_LABELS, activity_label, status_label
 
 bp = Blueprint("plans", __name__)

@@ -33,6 +33,7 @@ from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.page_cache import cached_page
 from planner.plans.access import load_plan
+from planner.plans.conflicts import venue_clashes
 from planner.plans.events import Event, event_descriptions, event_titles
 from planner.plans.models import Plan
 from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
@@ -40,7 +41,6 @@ from planner.schedule import operations
 from planner.schedule.access import load_event
 from planner.schedule.calendar import VIEWS, Period, focus_day, hour_rows, month_grid, shift_month, week_grid
 from planner.schedule.calendar import first_weekday as first_weekday_of
-from planner.schedule.conflicts import venue_clashes
 from planner.schedule.editing import default_zone, form_event_values
 from planner.schedule.feed_store import feed_store
 from planner.schedule.feeds import (
