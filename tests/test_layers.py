@@ -60,12 +60,13 @@ LAYERS = {
     "planner.maps.access": "agreements",
     "planner.maps.operations": "agreements",
     "planner.maps.queries": "agreements",
-    "planner.maps.safe_text": "core",
-    # plans: all plan content, events included (plans/events.py, occurrences, recurrence)
+    # plans: all plan content, events included (plans/events.py, occurrences.py, recurrence.py,
+    # conflicts.py)
     "planner.plans": "plans",
     # views of plans: calendars and feeds, maps, documents, notifications, search
     "planner.schedule": "views of plans",
     "planner.maps.mapping": "views of plans",
+    "planner.maps.safe_text": "views of plans",
     "planner.documents": "views of plans",
     "planner.notifications": "views of plans",
     "planner.search": "views of plans",
