@@ -159,11 +159,13 @@ def package_of(module: str) -> str:
 
 def upward(found: list[Import]) -> list[str]:
     rank = {name: position for position, name in enumerate(LAYER_ORDER)}
-    return [
-        f"{i.source}:{i.line} ({layer_of(i.source)}) imports {i.target} ({layer_of(i.target)})"
-        for i in found
-        if rank[layer_of(i.source)] < rank[layer_of(i.target)]
-    ]
+    return sorted(
+        {
+            f"{i.source}:{i.line} ({layer_of(i.source)}) imports {i.target} ({layer_of(i.target)})"
+            for i in found
+            if rank[layer_of(i.source)] < rank[layer_of(i.target)]
+        }
+    )
 
 
 def package_cycles(found: list[Import]) -> list[list[str]]:
@@ -204,14 +206,16 @@ def package_cycles(found: list[Import]) -> list[list[str]]:
 
 
 def page_to_page(found: list[Import]) -> list[str]:
-    return [
-        f"{i.source}:{i.line} imports the page module {i.target}"
-        for i in found
-        if i.source not in ASSEMBLERS
-        and is_surface(i.target)
-        and i.target.rpartition(".")[2] in {"views", "cli", "admin"}
-        and package_of(i.source) != package_of(i.target)
-    ]
+    return sorted(
+        {
+            f"{i.source}:{i.line} imports the page module {i.target}"
+            for i in found
+            if i.source not in ASSEMBLERS
+            and is_surface(i.target)
+            and i.target.rpartition(".")[2] in {"views", "cli", "admin"}
+            and package_of(i.source) != package_of(i.target)
+        }
+    )
 
 
 def test_every_module_has_a_layer():
@@ -240,3 +244,14 @@ def test_the_graph_sees_imports_inside_functions():
     assert found, "no imports found: the walk over planner/ is broken"
     inside = [i for i in found if i.source == "planner.cli" and i.target.endswith(".cli") and i.target != "planner.cli"]
     assert inside, "planner/cli.py registers the domains' commands inside a function"
+
+
+def test_the_checks_catch_what_they_are_for():
+    """Each check on a made-up import it must refuse (and one it must let pass)."""
+    up = Import("planner.plans.costs", "planner.schedule.queries", 1)
+    down = Import("planner.schedule.queries", "planner.plans.models", 1)
+    assert upward([up]) and not upward([down])
+    assert package_cycles([up, down]) == [["planner.plans", "planner.schedule"]]
+    assert package_cycles([down, Import("planner.plans.views", "planner.schedule.spans", 1)]) == []
+    assert page_to_page([Import("planner.api.plans", "planner.plans.views", 1)])
+    assert not page_to_page([Import("planner", "planner.plans.views", 1)])
