@@ -53,6 +53,8 @@ LAYERS = {
     # registry: people and places that agreements are made between
     "planner.accounts": "registry",
     "planner.maps.models": "registry",  # Site
+    "planner.institutions": "registry",  # DESIGN.md: institutions and sites may get packages of their own
+    "planner.sites": "registry",
     # agreements: agreements, parties, articles, protocols, institutions (Institution shares
     # agreements/models.py), who may read and edit them (agreements/access.py), and the sites'
     # access and changes, which follow who partners with whom
@@ -70,6 +72,9 @@ LAYERS = {
     "planner.documents": "views of plans",
     "planner.notifications": "views of plans",
     "planner.search": "views of plans",
+    "planner.reports": "views of plans",  # DESIGN.md's packages to come
+    "planner.loans": "views of plans",
+    "planner.tasks": "views of plans",
     # surfaces: pages, API, CLI, the app factory and what assembles it
     "planner": "surfaces",  # planner/__init__.py: create_app
     "planner.api": "surfaces",
