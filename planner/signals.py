@@ -31,6 +31,13 @@ plan_deleted = _signals.signal("plan-deleted")
 plan_restored = _signals.signal("plan-restored")
 #: The parties of an agreement changed. kwargs: actor, before, after (institution ids).
 agreement_parties_changed = _signals.signal("agreement-parties-changed")
+#: A change of the parties of an agreement in force was proposed; sender: the agreement.
+#: kwargs: actor, amendment (its consents: the proposer's institution, when a party).
+party_amendment_proposed = _signals.signal("party-amendment-proposed")
+#: One party consented to a party amendment that still awaits others; sender: the agreement.
+#: kwargs: actor, amendment, institution_id. (The last consent applies it: then
+#: agreement_parties_changed is sent instead.)
+party_amendment_approved = _signals.signal("party-amendment-approved")
 #: A protocol (amendment) was added to an agreement; sender: the agreement. kwargs: actor, protocol.
 protocol_added = _signals.signal("protocol-added")
 #: A notice of termination was recorded; sender: the agreement. kwargs: actor.

@@ -36,6 +36,10 @@ STATUS_LABELS = {
     "terminated": _l("Terminated"),
     "unknown": _l("Signing date unknown"),
     "not_yet_in_force": _l("Not yet in force"),
+    # changes of the parties of an agreement
+    "pending": _l("Awaiting approval"),
+    "applied": _l("Applied"),
+    "withdrawn": _l("Withdrawn"),
     # plans
     "proposed": _l("Proposed"),
     "approved": _l("Approved"),
@@ -113,6 +117,8 @@ AUDIT_ACTIONS = {
     "deactivate": lazy_pgettext("audit action", "Deactivated"),
     "reactivate": lazy_pgettext("audit action", "Reactivated"),
     "reset_password": lazy_pgettext("audit action", "Password reset"),
+    "propose": lazy_pgettext("audit action", "Proposed"),
+    "apply": lazy_pgettext("audit action", "Applied"),
 }
 
 RECORD_KINDS = {
@@ -121,6 +127,7 @@ RECORD_KINDS = {
     "event": _l("Event"),
     "site": _l("Site"),
     "protocol": _l("Protocol"),
+    "party_amendment": _l("Change of the parties"),
     "institution": _l("Institution"),
     "token": _l("API token"),
     "user": _l("User"),
@@ -172,6 +179,14 @@ class PlanStatus(Vocabulary):
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+
+
+class AmendmentStatus(Vocabulary):
+    """A proposed change of the parties of an agreement in force."""
+
+    PENDING = "pending"
+    APPLIED = "applied"
+    WITHDRAWN = "withdrawn"
 
 
 class EventStatus(Vocabulary):

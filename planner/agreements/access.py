@@ -49,3 +49,9 @@ def may_edit_institution(user, institution_id: int | None) -> bool:
     return user.role == "admin" or (
         user.role == "curator" and institution_id is not None and institution_id == user.institution_id
     )
+
+
+def may_approve_amendment(user, amendment) -> bool:
+    """A curator of a party whose consent to a pending change of parties is still missing
+    (current or joining); administrators apply instead (see operations.apply_amendment)."""
+    return user.role == "curator" and user.institution_id in amendment.awaiting_ids

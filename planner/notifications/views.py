@@ -29,6 +29,8 @@ KIND_LABELS = {
     "protocol_added": _l("A protocol was added to an agreement"),
     "notice_recorded": _l("A notice of termination was recorded"),
     "parties_changed": _l("The parties of an agreement changed"),
+    "amendment_proposed": _l("A change of the parties of an agreement awaits my institution’s approval"),
+    "amendment_approved": _l("A party approved a change of the parties of an agreement"),
     "notice_deadline": _l("A notice deadline is near"),
     "period_end": _l("The period of an agreement ends soon"),
     "event_soon": _l("An event of my plans begins within a week"),
