@@ -8,10 +8,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.agreements.amendments import ganja_agreement, institution_id, propose
 from tests.conftest import add_users_of_another_partnership, csrf_token, log_in
+from tests.fuzzing import TEXT
+
+FUZZ = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture()
@@ -274,3 +279,32 @@ def test_a_proposal_keeps_the_rules_of_parties(app, swap):
     without_own = [{"institution_id": swap["turkestan"]}, {"institution_id": swap["tashkent"]}]
     assert api("curator")("patch", path, json={"parties": without_own}).status_code == 422
     assert api("curator")("get", f"{path}/amendments").get_json() == []
+
+
+def test_an_amendment_answers_only_under_its_own_agreement(app, swap):
+    """Another agreement the caller may read does not reach this one's amendment (page and API)."""
+    api, session = swap["api"], swap["session"]
+    aid = propose(app, session, "curator", ganja_agreement(session), [swap["ganja"], swap["tashkent"]])
+    theirs = api("curator_other")("get", "/api/v1/agreements").get_json()["items"]
+    other = next(a["id"] for a in theirs if swap["tashkent"] in [p["institution_id"] for p in a["parties"]])
+    assert api("partner_other")("get", f"/api/v1/agreements/{other}/amendments/{aid}").status_code == 404
+    assert api("curator_other")("post", f"/api/v1/agreements/{other}/amendments/{aid}/approvals").status_code == 404
+    assert api("admin")("post", f"/api/v1/agreements/{other}/amendments/{aid}/application").status_code == 404
+    assert api("curator")("get", f"{swap['path']}/amendments/{aid}").get_json()["status"] == "pending"
+
+
+@FUZZ
+@given(sent=st.dictionaries(st.sampled_from(["csrf_token", "status", "amendment_id", "version_id"]), TEXT, max_size=3))
+def test_fuzz_the_decision_forms(app, swap, client, sent):
+    """The Approve and Apply buttons carry only their CSRF token: any other body is refused
+    (400) and decides nothing, never a 500."""
+    session = swap["session"]
+    if "aid" not in swap:  # the fixture lives across the examples: one proposal
+        swap["aid"] = propose(app, session, "curator", ganja_agreement(session), [swap["ganja"], swap["tashkent"]])
+    for username, verb in (("curator-turkestan", "approve"), ("admin", "apply")):
+        log_in(client, username)
+        response = client.post(f"/agreements/{swap['agreement']}/amendments/{swap['aid']}/{verb}", data=sent)
+        assert response.status_code == 400, (username, sent, response.status_code)
+    listed = swap["api"]("curator")("get", f"{swap['path']}/amendments").get_json()
+    assert [a["approvals"][-1]["institution_id"] for a in listed] == [swap["ganja"]]
+    assert parties_now(swap) == {swap["ganja"], swap["turkestan"]}
