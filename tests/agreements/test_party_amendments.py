@@ -220,6 +220,7 @@ def test_an_administrator_applies_at_once_audited_and_told(app, swap, client):
     assert api("curator-turkestan")("post", application).status_code == 403
     applied = api("admin")("post", application)
     assert applied.status_code == 200 and applied.get_json()["status"] == "applied", applied.get_json()
+    assert applied.get_json()["awaiting"] == []  # applied: nobody's approval is awaited any more
     assert parties_now(swap) == {swap["ganja"], swap["tashkent"]}
     assert api("admin")("post", application).status_code == 409
     from planner.audit.models import AuditEntry
@@ -249,6 +250,8 @@ def test_applying_one_change_withdraws_the_others_proposed_on_the_old_parties(ap
     assert swap["api"]("admin")("post", f"{swap['path']}/amendments/{first}/application").status_code == 200
     statuses = {a["id"]: a["status"] for a in swap["api"]("curator")("get", f"{swap['path']}/amendments").get_json()}
     assert statuses == {first: "applied", second: "withdrawn"}
+    refused = swap["api"]("curator-turkestan")("post", f"{swap['path']}/amendments/{second}/approvals")
+    assert refused.status_code == 409 and "no longer awaits approval" in refused.get_json()["error"]["message"]
 
 
 def test_a_draft_changes_its_parties_directly_and_only_an_admin_returns_to_draft(app, swap):
