@@ -174,11 +174,7 @@ def test_the_page_flow_proposes_shows_and_applies_on_consent(app, swap, client):
     Approve button for those who still may; the last approval applies it."""
     agreement_id, ganja, tashkent = swap["agreement"], swap["ganja"], swap["tashkent"]
     log_in(client, "curator")
-    form = client.get(f"/agreements/{agreement_id}/edit").get_data(as_text=True)
-    data = dict(re.findall(r'name="([^"]+)"[^>]*value="([^"]*)"', form))
-    data.update({"csrf_token": csrf_token(form), "status": "in_force", "default_terms": "free_of_charge"})
-    data.update({"parties-0-institution_id": ganja, "parties-1-institution_id": tashkent, "notice_unit": "month"})
-    data.update({"title-en": "Memorandum of Ganja", "term_years": 5})
+    data = edit_form(client, agreement_id, **{"parties-0-institution_id": ganja, "parties-1-institution_id": tashkent})
     saved = client.post(f"/agreements/{agreement_id}/edit", data=data, follow_redirects=True)
     page = saved.get_data(as_text=True)
     assert saved.status_code == 200, page[:2000]
@@ -188,6 +184,9 @@ def test_the_page_flow_proposes_shows_and_applies_on_consent(app, swap, client):
     assert "/approve" not in page  # Ganja consented by proposing
 
     log_in(client, "curator-turkestan")
+    inbox = " ".join(client.get("/notifications").get_data(as_text=True).split())
+    assert "Curator, Ganja Reserve proposed to change the parties of" in inbox
+    assert "Would join: " in inbox and "Would leave: " in inbox
     page = client.get(f"/agreements/{agreement_id}").get_data(as_text=True)
     action = re.search(r'action="(/agreements/\d+/amendments/\d+/approve)"', page).group(1)
     assert client.post(action, data={}).status_code == 400  # no CSRF token: refused, nothing saved
@@ -201,6 +200,26 @@ def test_the_page_flow_proposes_shows_and_applies_on_consent(app, swap, client):
     assert "the change of the parties is in effect" in done.get_data(as_text=True)
     assert parties_now(swap) == {ganja, tashkent}
     assert "Applied" in done.get_data(as_text=True)
+
+
+def edit_form(client, agreement_id: int, **changes) -> dict:
+    """The agreement's edit form as the page fills it, with `changes`."""
+    form = client.get(f"/agreements/{agreement_id}/edit").get_data(as_text=True)
+    data = dict(re.findall(r'name="([^"]+)"[^>]*value="([^"]*)"', form))
+    data.update({"csrf_token": csrf_token(form), "status": "in_force", "default_terms": "free_of_charge"})
+    data.update({"notice_unit": "month", "title-en": "Memorandum of Ganja", "term_years": 5})
+    for row in range(2):  # the selected parties (a select's value is on its chosen option)
+        data.setdefault(f"parties-{row}-institution_id", re.findall(r'<option selected value="(\d+)"', form)[row])
+    return {**data, **changes}
+
+
+def test_the_page_refuses_a_curator_returning_the_agreement_to_draft(app, swap, client):
+    log_in(client, "curator")
+    data = edit_form(client, swap["agreement"], status="draft")
+    refused = client.post(f"/agreements/{swap['agreement']}/edit", data=data)
+    assert refused.status_code == 400
+    assert "Only an administrator can return an agreement to draft." in refused.get_data(as_text=True)
+    assert swap["api"]("curator")("get", swap["path"]).get_json()["status"] == "in_force"
 
 
 def test_the_curator_who_already_approved_sees_no_button(app, swap, client):
