@@ -38,6 +38,9 @@ party_amendment_proposed = _signals.signal("party-amendment-proposed")
 #: kwargs: actor, amendment, institution_id. (The last consent applies it: then
 #: agreement_parties_changed is sent instead.)
 party_amendment_approved = _signals.signal("party-amendment-approved")
+#: A party concerned or an administrator rejected a pending party amendment; sender: the
+#: agreement. kwargs: actor, amendment.
+party_amendment_rejected = _signals.signal("party-amendment-rejected")
 #: A protocol (amendment) was added to an agreement; sender: the agreement. kwargs: actor, protocol.
 protocol_added = _signals.signal("protocol-added")
 #: A notice of termination was recorded; sender: the agreement. kwargs: actor.

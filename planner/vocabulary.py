@@ -39,6 +39,7 @@ STATUS_LABELS = {
     # changes of the parties of an agreement
     "pending": _l("Awaiting approval"),
     "applied": _l("Applied"),
+    "rejected": _l("Rejected"),
     "withdrawn": _l("Withdrawn"),
     # plans
     "proposed": _l("Proposed"),
@@ -119,6 +120,7 @@ AUDIT_ACTIONS = {
     "reset_password": lazy_pgettext("audit action", "Password reset"),
     "propose": lazy_pgettext("audit action", "Proposed"),
     "apply": lazy_pgettext("audit action", "Applied"),
+    "reject": lazy_pgettext("audit action", "Rejected"),
 }
 
 RECORD_KINDS = {
@@ -186,6 +188,7 @@ class AmendmentStatus(Vocabulary):
 
     PENDING = "pending"
     APPLIED = "applied"
+    REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
 
 

@@ -102,6 +102,8 @@ POST = {
     # approved already (a message, no change), Tashkent's consents; administrators apply
     "/agreements/{agreement}/amendments/{amendment}/approve": (R, NO, NO, NO, ACCEPTED, ACCEPTED, NO),
     "/agreements/{agreement}/amendments/{amendment}/apply": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    # Tashkent's curator is concerned (joining); Ganja's withdraws its own proposal so
+    "/agreements/{agreement}/amendments/{amendment}/reject": (R, NO, NO, NO, ACCEPTED, ACCEPTED, ACCEPTED),
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -140,6 +142,7 @@ COVERED_RULES = {
     "/agreements/<int:agreement_id>/protocols",
     "/agreements/<int:agreement_id>/amendments/<int:amendment_id>/approve",
     "/agreements/<int:agreement_id>/amendments/<int:amendment_id>/apply",
+    "/agreements/<int:agreement_id>/amendments/<int:amendment_id>/reject",
     "/audit",
     "/plans/<int:plan_id>",
     "/plans/<int:plan_id>/edit",

@@ -20,7 +20,7 @@ lifecycle_on_cached = lru_cache(maxsize=16_384)(lifecycle_on)
 AGREEMENT_STATUSES = ("draft", "in_force", "expired", "terminated")
 AGREEMENT_KINDS = ("memorandum", "tripartite_protocol")
 DEFAULT_TERMS = ("free_of_charge", "compensated", "unspecified")
-AMENDMENT_STATUSES = ("pending", "applied", "withdrawn")  # labels: planner.vocabulary.AmendmentStatus
+AMENDMENT_STATUSES = ("pending", "applied", "rejected", "withdrawn")  # labels: planner.vocabulary.AmendmentStatus
 
 
 class Institution(Timestamped, db.Model):

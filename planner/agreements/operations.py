@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner import signals
-from planner.agreements.access import check_agreement, load_agreement, may_approve_amendment
+from planner.agreements.access import check_agreement, load_agreement, may_approve_amendment, may_reject_amendment
 from planner.agreements.amending import agreed, party_changes
 from planner.agreements.importing import Choices, agreement_from_reading, loses_own_institution
 from planner.agreements.models import (
@@ -323,6 +323,20 @@ def apply_amendment(agreement_id: int, amendment_id: int, user) -> PartyAmendmen
         raise Forbidden()
     _require_pending(amendment)
     _apply_amendment(amendment, user, by_administrator=True)
+    _commit_decision()
+    return amendment
+
+
+def reject_amendment(agreement_id: int, amendment_id: int, user) -> PartyAmendment:
+    """A party concerned (current or joining; a curator of it) or an administrator rejects a
+    pending change of the parties: it never takes effect, and the parties stay as they were."""
+    amendment = _locked_amendment(agreement_id, amendment_id, user)
+    if not may_reject_amendment(user, amendment):
+        raise Forbidden()
+    _require_pending(amendment)
+    amendment.status, amendment.decided_by_id, amendment.decided_at = "rejected", user.id, utcnow()
+    record(user.id, "reject", "party_amendment", amendment.id, after={"institution_id": user.institution_id})
+    signals.party_amendment_rejected.send(amendment.agreement, actor=user, amendment=amendment)
     _commit_decision()
     return amendment
 

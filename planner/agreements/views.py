@@ -10,7 +10,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner.accounts.permissions import can_edit_agreement, can_read_institution, roles_required
-from planner.agreements.access import load_agreement, load_institution, may_approve_amendment, may_edit_institution
+from planner.agreements.access import (
+    load_agreement,
+    load_institution,
+    may_approve_amendment,
+    may_edit_institution,
+    may_reject_amendment,
+)
 from planner.agreements.forms import (
     AgreementForm,
     InstitutionForm,
@@ -26,6 +32,7 @@ from planner.agreements.operations import (
     apply_amendment,
     approve_amendment,
     import_agreement,
+    reject_amendment,
     update_agreement,
 )
 from planner.agreements.operations import add_protocol as add_protocol_to
@@ -80,6 +87,7 @@ def show(agreement_id: int):
         protocol_form=ProtocolForm(),
         amendment_institutions=amendment_institutions(agreement),
         may_approve=lambda amendment: may_approve_amendment(current_user, amendment),
+        may_reject=lambda amendment: may_reject_amendment(current_user, amendment),
         can_edit=can_edit_agreement(current_user, agreement),
     )
 
@@ -322,6 +330,16 @@ def apply_party_amendment(agreement_id: int, amendment_id: int):
     """An administrator applies a change of the parties at once, without the missing approvals."""
     apply_amendment(agreement_id, amendment_id, current_user)
     flash(_("The change of the parties is applied by an administrator."), "success")
+    return redirect(url_for("agreements.show", agreement_id=agreement_id, _anchor=f"amendment-{amendment_id}"))
+
+
+@bp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>/reject", methods=["POST"])
+@roles_required("admin", "curator")
+@returns_to("agreements.show")
+def reject_party_amendment(agreement_id: int, amendment_id: int):
+    """A party concerned or an administrator rejects a change of the parties."""
+    reject_amendment(agreement_id, amendment_id, current_user)
+    flash(_("The change of the parties is rejected: the parties stay as they were."), "success")
     return redirect(url_for("agreements.show", agreement_id=agreement_id, _anchor=f"amendment-{amendment_id}"))
 
 

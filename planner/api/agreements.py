@@ -19,6 +19,7 @@ from planner.agreements.operations import (
     apply_amendment,
     approve_amendment,
     import_agreement,
+    reject_amendment,
     update_agreement,
 )
 from planner.agreements.operations import add_protocol as add_protocol_to
@@ -238,6 +239,16 @@ def apply_party_amendment(agreement_id: int, amendment_id: int):
     """An administrator applies a pending change of parties at once, without the missing
     approvals (audited; every party, current and joining, is told)."""
     return apply_amendment(agreement_id, amendment_id, current_user)
+
+
+@blp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>/rejection", methods=["POST"])
+@blp.response(200, PartyAmendmentSchema)
+@documents(blp, 401, 403, 404, 409)
+def reject_party_amendment(agreement_id: int, amendment_id: int):
+    """A curator of a current or joining party (the proposer's too: a withdrawal) or an
+    administrator rejects a pending change of parties; it never takes effect (409 when no
+    longer pending)."""
+    return reject_amendment(agreement_id, amendment_id, current_user)
 
 
 UPLOAD_BODY = {

@@ -368,7 +368,9 @@ class PartyAmendmentSchema(Schema):
 
     id = fields.Integer(dump_only=True)
     agreement_id = fields.Integer(dump_only=True)
-    status = fields.String(dump_only=True, metadata={"description": "pending, applied (now the parties), or withdrawn"})
+    status = fields.String(
+        dump_only=True, metadata={"description": "pending, applied (now the parties), rejected, or withdrawn"}
+    )
     parties = fields.List(fields.Nested(PartySchema), dump_only=True, metadata={"description": "the parties proposed"})
     added = fields.List(fields.Integer(), dump_only=True, metadata={"description": "institutions that join"})
     removed = fields.List(fields.Integer(), dump_only=True, metadata={"description": "institutions that leave"})

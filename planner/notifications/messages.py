@@ -128,6 +128,9 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
         ),
         "parties_changed": lambda: _parties_changed(data, words, records, locale),
         "amendment_proposed": lambda: _amendment_proposed(data, words, records, locale),
+        "amendment_rejected": lambda: _(
+            "%(actor)s rejected the change of the parties of “%(agreement)s”: the parties stay as they were.", **words
+        ),
         "amendment_approved": lambda: _(
             "%(institution)s approved the change of the parties of “%(agreement)s”.",
             institution=pick_text(institution.name, locale).text if institution else words["actor"],

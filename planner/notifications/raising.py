@@ -33,6 +33,7 @@ KINDS = (
     "parties_changed",
     "amendment_proposed",
     "amendment_approved",
+    "amendment_rejected",
     "notice_deadline",
     "period_end",
     "event_soon",
@@ -193,6 +194,12 @@ def on_party_amendment_approved(agreement, actor=None, amendment=None, instituti
     notify(users, kind, "agreement", agreement.id, actor, _amendment_data(amendment, institution_id=institution_id))
 
 
+def on_party_amendment_rejected(agreement, actor=None, amendment=None, **_):
+    kind = "amendment_rejected"
+    users = recipients(agreement, amendment.required_ids, kind, actor)
+    notify(users, kind, "agreement", agreement.id, actor, _amendment_data(amendment))
+
+
 RECEIVERS = (
     (signals.plan_proposed, on_plan_proposed),
     (signals.plan_approvals_withdrawn, on_approvals_withdrawn),
@@ -206,6 +213,7 @@ RECEIVERS = (
     (signals.agreement_parties_changed, on_parties_changed),
     (signals.party_amendment_proposed, on_party_amendment_proposed),
     (signals.party_amendment_approved, on_party_amendment_approved),
+    (signals.party_amendment_rejected, on_party_amendment_rejected),
 )
 
 

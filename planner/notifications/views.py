@@ -31,6 +31,7 @@ KIND_LABELS = {
     "parties_changed": _l("The parties of an agreement changed"),
     "amendment_proposed": _l("A change of the parties of an agreement awaits my institution’s approval"),
     "amendment_approved": _l("A party approved a change of the parties of an agreement"),
+    "amendment_rejected": _l("A change of the parties of an agreement was rejected"),
     "notice_deadline": _l("A notice deadline is near"),
     "period_end": _l("The period of an agreement ends soon"),
     "event_soon": _l("An event of my plans begins within a week"),

@@ -330,3 +330,26 @@ def test_fuzz_the_decision_forms(app, swap, client, sent):
     listed = swap["api"]("curator")("get", f"{swap['path']}/amendments").get_json()
     assert [a["approvals"][-1]["institution_id"] for a in listed] == [swap["ganja"]]
     assert parties_now(swap) == {swap["ganja"], swap["turkestan"]}
+
+
+def test_the_counterparty_rejects_and_the_parties_stay(app, swap, client):
+    api, path = swap["api"], swap["path"]
+    aid = propose(app, swap["session"], "curator", ganja_agreement(swap["session"]), [swap["ganja"], swap["tashkent"]])
+    rejection = f"{path}/amendments/{aid}/rejection"
+    assert api("curator_carpet")("post", rejection).status_code == 403  # not concerned
+    assert api("partner")("post", rejection).status_code == 403  # a party, but not its curator
+    log_in(client, "curator-turkestan")
+    page = client.get(f"/agreements/{swap['agreement']}").get_data(as_text=True)
+    action = f"/agreements/{swap['agreement']}/amendments/{aid}/reject"
+    assert action in page
+    done = client.post(action, data={"csrf_token": csrf_token(page)}, follow_redirects=True)
+    assert "the parties stay as they were" in done.get_data(as_text=True)
+    assert action not in done.get_data(as_text=True) and "Rejected" in done.get_data(as_text=True)
+    assert parties_now(swap) == {swap["ganja"], swap["turkestan"]}
+    assert api("curator_other")("post", f"{path}/amendments/{aid}/approvals").status_code == 409
+    assert api("admin")("post", f"{path}/amendments/{aid}/application").status_code == 409
+    assert api("curator")("post", rejection).status_code == 409
+    assert audited(swap, "reject") == 1
+    assert told(swap, "amendment_rejected") >= {"curator", "curator_other"}
+    log_in(client, "curator")
+    assert "rejected the change of the parties" in client.get("/notifications").get_data(as_text=True)

@@ -91,6 +91,13 @@ TABLE = [
         None,
         (U, 403, 404, 403, 403, 403, 200),
     ),
+    # then rejected: by whoever is concerned while pending (403 for the others), 409 once decided
+    (
+        "post",
+        "/api/v1/agreements/{agreement}/amendments/{amendment}/rejection",
+        None,
+        (U, 403, 404, 403, 200, 200, 409),
+    ),
     ("delete", "/api/v1/plans/{plan}/route-stops/{stop}", None, EDIT(204)),
     ("delete", "/api/v1/events/{event}", None, EDIT(204)),
     ("delete", "/api/v1/sites/{spare_site}", None, (U, 403, 404, 403, 204, 403, 204)),
