@@ -338,6 +338,8 @@ def test_the_counterparty_rejects_and_the_parties_stay(app, swap, client):
     rejection = f"{path}/amendments/{aid}/rejection"
     assert api("curator_carpet")("post", rejection).status_code == 403  # not concerned
     assert api("partner")("post", rejection).status_code == 403  # a party, but not its curator
+    log_in(client, "staff")
+    assert "/reject" not in client.get(f"/agreements/{swap['agreement']}").get_data(as_text=True)
     log_in(client, "curator-turkestan")
     page = client.get(f"/agreements/{swap['agreement']}").get_data(as_text=True)
     action = f"/agreements/{swap['agreement']}/amendments/{aid}/reject"
