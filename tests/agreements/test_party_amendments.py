@@ -355,3 +355,16 @@ def test_the_counterparty_rejects_and_the_parties_stay(app, swap, client):
     assert told(swap, "amendment_rejected") >= {"curator", "curator_other"}
     log_in(client, "curator")
     assert "rejected the change of the parties" in client.get("/notifications").get_data(as_text=True)
+
+
+def test_the_joining_partys_signatory_comes_with_the_amendment(app, swap):
+    api, path = swap["api"], swap["path"]
+    joining = {"institution_id": swap["tashkent"], "signatory_name": {"en": "W. Eshonov", "ru": "В. Эшонов"}}
+    body = {"parties": [{"institution_id": swap["ganja"]}, {"institution_id": swap["turkestan"]}, joining]}
+    proposed = api("curator")("patch", path, json=body).get_json()
+    assert proposed["parties"][2]["signatory_name"] == joining["signatory_name"]
+    assert proposed["parties"][0]["signatory_name"]  # a staying party keeps its stored signatory
+    assert api("admin")("post", f"{path}/amendments/{proposed['id']}/application").status_code == 200
+    parties = api("curator")("get", path).get_json()["parties"]
+    assert [p["institution_id"] for p in parties] == [swap["ganja"], swap["turkestan"], swap["tashkent"]]
+    assert parties[2]["signatory_name"] == joining["signatory_name"]
