@@ -34,6 +34,16 @@ agreement_parties_changed = _signals.signal("agreement-parties-changed")
 #: Sent right after `agreement_parties_changed`, for the plans of that agreement: plans (a layer
 #: above agreements) withdraw the approvals the old parties gave. kwargs: actor, after.
 plans_parties_changed = _signals.signal("plans-parties-changed")
+#: A change of the parties of an agreement in force was proposed; sender: the agreement.
+#: kwargs: actor, amendment (its consents: the proposer's institution, when a party).
+party_amendment_proposed = _signals.signal("party-amendment-proposed")
+#: One party consented to a party amendment that still awaits others; sender: the agreement.
+#: kwargs: actor, amendment, institution_id. (The last consent applies it: then
+#: agreement_parties_changed is sent instead.)
+party_amendment_approved = _signals.signal("party-amendment-approved")
+#: A party concerned or an administrator rejected a pending party amendment; sender: the
+#: agreement. kwargs: actor, amendment.
+party_amendment_rejected = _signals.signal("party-amendment-rejected")
 #: A protocol (amendment) was added to an agreement; sender: the agreement. kwargs: actor, protocol.
 protocol_added = _signals.signal("protocol-added")
 #: A notice of termination was recorded; sender: the agreement. kwargs: actor.

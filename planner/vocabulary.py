@@ -35,6 +35,11 @@ STATUS_LABELS = {
     "terminated": _l("Terminated"),
     "unknown": _l("Signing date unknown"),
     "not_yet_in_force": _l("Not yet in force"),
+    # changes of the parties of an agreement
+    "pending": _l("Awaiting approval"),
+    "applied": _l("Applied"),
+    "rejected": _l("Rejected"),
+    "withdrawn": _l("Withdrawn"),
     # plans
     "proposed": _l("Proposed"),
     "approved": _l("Approved"),
@@ -112,6 +117,9 @@ AUDIT_ACTIONS = {
     "deactivate": lazy_pgettext("audit action", "Deactivated"),
     "reactivate": lazy_pgettext("audit action", "Reactivated"),
     "reset_password": lazy_pgettext("audit action", "Password reset"),
+    "propose": lazy_pgettext("audit action", "Proposed"),
+    "apply": lazy_pgettext("audit action", "Applied"),
+    "reject": lazy_pgettext("audit action", "Rejected"),
 }
 
 RECORD_KINDS = {
@@ -120,6 +128,7 @@ RECORD_KINDS = {
     "event": _l("Event"),
     "site": _l("Site"),
     "protocol": _l("Protocol"),
+    "party_amendment": _l("Change of the parties"),
     "institution": _l("Institution"),
     "token": _l("API token"),
     "user": _l("User"),
@@ -171,6 +180,15 @@ class PlanStatus(Vocabulary):
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+
+
+class AmendmentStatus(Vocabulary):
+    """A proposed change of the parties of an agreement in force."""
+
+    PENDING = "pending"
+    APPLIED = "applied"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
 
 
 class EventStatus(Vocabulary):

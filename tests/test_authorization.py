@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.agreements.amendments import propose
 from tests.conftest import ROLES, add_users_of_another_partnership, csrf_token, log_in
 
 R = 302  # anonymous: sent to the log-in page
@@ -97,6 +98,12 @@ POST = {
     "/plans/{plan}/status": POST_CURATOR,
     "/events/{event}/delete": POST_CURATOR,
     "/plans/{plan}/approve": (R, NO, NO, NO, ACCEPTED, NO, NO),
+    # a pending change of parties proposed by Ganja, Tashkent joining: Ganja's curator has
+    # approved already (a message, no change), Tashkent's consents; administrators apply
+    "/agreements/{agreement}/amendments/{amendment}/approve": (R, NO, NO, NO, ACCEPTED, ACCEPTED, NO),
+    "/agreements/{agreement}/amendments/{amendment}/apply": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    # Tashkent's curator is concerned (joining); Ganja's withdraws its own proposal so
+    "/agreements/{agreement}/amendments/{amendment}/reject": (R, NO, NO, NO, ACCEPTED, ACCEPTED, ACCEPTED),
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -133,6 +140,9 @@ COVERED_RULES = {
     "/agreements/<int:agreement_id>/edit",
     "/agreements/<int:agreement_id>/notice",
     "/agreements/<int:agreement_id>/protocols",
+    "/agreements/<int:agreement_id>/amendments/<int:amendment_id>/approve",
+    "/agreements/<int:agreement_id>/amendments/<int:amendment_id>/apply",
+    "/agreements/<int:agreement_id>/amendments/<int:amendment_id>/reject",
     "/audit",
     "/plans/<int:plan_id>",
     "/plans/<int:plan_id>/edit",
@@ -196,13 +206,15 @@ API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Document
 
 
 @pytest.fixture()
-def world(demo):
-    """The Ganja partnership's ids, and users at an unrelated institution (Tashkent)."""
+def world(app, demo):
+    """The Ganja partnership's ids, users at an unrelated institution (Tashkent), and a pending
+    change of the partnership's parties (Tashkent to join) proposed by Ganja's curator."""
     from planner.agreements.models import Agreement
 
     tashkent = add_users_of_another_partnership(demo.session)
     demo.session.commit()
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    amendment = propose(app, demo.session, "curator", agreement, [*agreement.institution_ids, tashkent.id])
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
     webinar = next(p for p in agreement.plans if p.kind == "webinar")
@@ -210,6 +222,7 @@ def world(demo):
         "notification": partners_notification(demo.session),
         "series": webinar.events[0].id,
         "agreement": agreement.id,
+        "amendment": amendment,
         "plan": route.id,
         "event": route.events[0].id,
         "institution": ganja.id,

@@ -98,3 +98,15 @@ def may_edit_institution(user, institution_id: int | None) -> bool:
     return user.role == "admin" or (
         user.role == "curator" and institution_id is not None and institution_id == user.institution_id
     )
+
+
+def may_approve_amendment(user, amendment) -> bool:
+    """A curator of a party whose consent to a pending change of parties is still missing
+    (current or joining); administrators apply instead (see operations.apply_amendment)."""
+    return user.role == "curator" and user.institution_id in amendment.awaiting_ids
+
+
+def may_reject_amendment(user, amendment) -> bool:
+    """A curator of any party whose consent it needs (the proposer's institution too: it
+    withdraws its proposal so) or an administrator may reject a pending change of parties."""
+    return user.is_admin or (user.role == "curator" and user.institution_id in amendment.required_ids)

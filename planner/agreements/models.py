@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.agreements.amending import required_parties
 from planner.agreements.lifecycle import NOTICE_UNITS, LifecycleState, Term, lifecycle_on  # noqa: F401
 from planner.extensions import db
-from planner.models_base import Timestamped
+from planner.models_base import Timestamped, utcnow
 
 # The term arithmetic is pure and its input and output are frozen: lists and feeds ask it for the
 # same agreements on the same day again and again (issue #21: a tenth of the dashboard's time).
@@ -19,6 +20,7 @@ lifecycle_on_cached = lru_cache(maxsize=16_384)(lifecycle_on)
 AGREEMENT_STATUSES = ("draft", "in_force", "expired", "terminated")
 AGREEMENT_KINDS = ("memorandum", "tripartite_protocol")
 DEFAULT_TERMS = ("free_of_charge", "compensated", "unspecified")
+AMENDMENT_STATUSES = ("pending", "applied", "rejected", "withdrawn")  # labels: planner.vocabulary.AmendmentStatus
 
 
 class Institution(Timestamped, db.Model):
@@ -64,6 +66,9 @@ class Agreement(Timestamped, db.Model):
         "Protocol", back_populates="agreement", cascade="all, delete-orphan", order_by="Protocol.number"
     )
     plans = relationship("Plan", back_populates="agreement", order_by="Plan.id")
+    amendments = relationship(
+        "PartyAmendment", back_populates="agreement", cascade="all, delete-orphan", order_by="PartyAmendment.id"
+    )
 
     @property
     def term(self) -> Term:
@@ -163,3 +168,72 @@ class Protocol(db.Model):
     text: Mapped[str] = mapped_column(Text, default="")
 
     agreement = relationship("Agreement", back_populates="protocols")
+
+
+class PartyAmendment(db.Model):
+    """A proposed change of the parties of an agreement in force (Art. 7: amendments by consent).
+    It keeps the parties proposed, in order and with the signatories of those joining, and takes
+    effect only when every current and every joining party has approved it, or when an
+    administrator applies it; until then the agreement's parties stay as they were."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    #: The parties proposed, in order: [{"institution_id", "signatory_name", "signatory_title"}].
+    parties: Mapped[list] = mapped_column(JSON, default=list)
+    added: Mapped[list] = mapped_column(JSON, default=list)  # institution ids that join
+    removed: Mapped[list] = mapped_column(JSON, default=list)  # institution ids that leave
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    agreement = relationship("Agreement", back_populates="amendments")
+    approvals = relationship(
+        "PartyAmendmentApproval",
+        back_populates="amendment",
+        cascade="all, delete-orphan",
+        order_by="PartyAmendmentApproval.id",
+    )
+    proposed_by = relationship("User", foreign_keys=[proposed_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+
+    @property
+    def proposed_ids(self) -> list[int]:
+        return [party["institution_id"] for party in self.parties]
+
+    @property
+    def required_ids(self) -> set[int]:
+        """Whose consent it needs: the parties when it was proposed and those joining."""
+        return required_parties(self.proposed_ids, self.removed)
+
+    @property
+    def approved_ids(self) -> set[int]:
+        return {approval.institution_id for approval in self.approvals}
+
+    @property
+    def awaiting_ids(self) -> set[int]:
+        return self.required_ids - self.approved_ids if self.status == "pending" else set()
+
+    @property
+    def required_list(self) -> list[int]:
+        return sorted(self.required_ids)
+
+    @property
+    def awaiting_list(self) -> list[int]:
+        return sorted(self.awaiting_ids)
+
+
+class PartyAmendmentApproval(db.Model):
+    """One institution's consent to a party amendment (once per institution)."""
+
+    __table_args__ = (UniqueConstraint("amendment_id", "institution_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("party_amendment.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    approved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    amendment = relationship("PartyAmendment", back_populates="approvals")
+    institution = relationship("Institution")

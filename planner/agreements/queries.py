@@ -6,7 +6,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from planner.agreements.access import readable_agreements
-from planner.agreements.models import Agreement, Article, Institution, Party
+from planner.agreements.models import Agreement, Article, Institution, Party, PartyAmendment
 from planner.extensions import db
 from planner.pagination import page_number
 
@@ -35,8 +35,18 @@ def agreement_with_everything(agreement_id: int) -> Agreement | None:
             selectinload(Agreement.parties).selectinload(Party.institution),
             selectinload(Agreement.articles).selectinload(Article.versions),
             selectinload(Agreement.protocols),
+            selectinload(Agreement.amendments).selectinload(PartyAmendment.approvals),
         )
     )
+
+
+def amendment_institutions(agreement: Agreement) -> dict[int, Institution]:
+    """The institutions the agreement's party amendments name (joining ones included), by id:
+    one query, none when there are no amendments."""
+    ids = {i for amendment in agreement.amendments for i in (*amendment.proposed_ids, *amendment.removed)}
+    if not ids:
+        return {}
+    return {i.id: i for i in db.session.scalars(select(Institution).where(Institution.id.in_(ids)))}
 
 
 def institution_with_agreements(institution_id: int, user):

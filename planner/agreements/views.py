@@ -15,7 +15,9 @@ from planner.agreements.access import (
     can_read_institution,
     load_agreement,
     load_institution,
+    may_approve_amendment,
     may_edit_institution,
+    may_reject_amendment,
 )
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import Choices, mou_error_message, preview_notes, read_upload, suggested_choices
@@ -23,7 +25,10 @@ from planner.agreements.models import AGREEMENT_KINDS, AGREEMENT_STATUSES, Agree
 from planner.agreements.operations import (
     AGREEMENT_FIELDS,
     PartyValues,
+    apply_amendment,
+    approve_amendment,
     import_agreement,
+    reject_amendment,
     update_agreement,
 )
 from planner.agreements.operations import add_protocol as add_protocol_to
@@ -31,6 +36,7 @@ from planner.agreements.operations import record_notice as record_notice_of
 from planner.agreements.queries import (
     agreement_page,
     agreement_with_everything,
+    amendment_institutions,
     institution_with_agreements,
     list_filters,
 )
@@ -72,6 +78,9 @@ def show(agreement_id: int):
         unplanned=[a for a in agreement.articles if a.activities and a.id not in planned],
         notice_form=NoticeForm(),
         protocol_form=ProtocolForm(),
+        amendment_institutions=amendment_institutions(agreement),
+        may_approve=lambda amendment: may_approve_amendment(current_user, amendment),
+        may_reject=lambda amendment: may_reject_amendment(current_user, amendment),
         can_edit=can_edit_agreement(current_user, agreement),
     )
 
@@ -206,7 +215,7 @@ def edit(agreement_id: int):
         _fill_form(form, agreement)
     elif form.validate_on_submit():
         try:
-            update_agreement(
+            amendment = update_agreement(
                 agreement,
                 current_user,
                 _form_values(form),
@@ -214,9 +223,12 @@ def edit(agreement_id: int):
                 version_id=form.version_id.data,
             )
         except Invalid as refusal:
-            form.parties.errors.append(refusal.message)
+            field_refused = form.status if refusal.field == "status" else form.parties
+            field_refused.errors = [*field_refused.errors, refusal.message]
             return render_template("agreements/edit.html", form=form, agreement=agreement), 400
         flash(_("The agreement is saved."), "success")
+        if amendment is not None:
+            flash(_("The change of the parties is proposed: it takes effect when every party has approved it."), "info")
         return redirect(url_for("agreements.show", agreement_id=agreement.id))
     return render_template("agreements/edit.html", form=form, agreement=agreement), 400 if form.errors else 200
 
@@ -288,6 +300,40 @@ def add_protocol(agreement_id: int):
         for message in [m for messages in form.errors.values() for m in messages if isinstance(m, str)]:
             flash(message, "error")
     return redirect(url_for("agreements.show", agreement_id=agreement.id))
+
+
+@bp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>/approve", methods=["POST"])
+@roles_required("curator")
+@returns_to("agreements.show")
+def approve_party_amendment(agreement_id: int, amendment_id: int):
+    """A curator of a current or joining party approves a change of the parties (CSRF: checked
+    for every POST by CSRFProtect)."""
+    amendment = approve_amendment(agreement_id, amendment_id, current_user)
+    if amendment.status == "applied":
+        flash(_("Every party has approved: the change of the parties is in effect."), "success")
+    else:
+        flash(_("Your institution’s approval of the change of the parties is recorded."), "success")
+    return redirect(url_for("agreements.show", agreement_id=agreement_id, _anchor=f"amendment-{amendment_id}"))
+
+
+@bp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>/apply", methods=["POST"])
+@roles_required("admin")
+@returns_to("agreements.show")
+def apply_party_amendment(agreement_id: int, amendment_id: int):
+    """An administrator applies a change of the parties at once, without the missing approvals."""
+    apply_amendment(agreement_id, amendment_id, current_user)
+    flash(_("The change of the parties is applied by an administrator."), "success")
+    return redirect(url_for("agreements.show", agreement_id=agreement_id, _anchor=f"amendment-{amendment_id}"))
+
+
+@bp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>/reject", methods=["POST"])
+@roles_required("admin", "curator")
+@returns_to("agreements.show")
+def reject_party_amendment(agreement_id: int, amendment_id: int):
+    """A party concerned or an administrator rejects a change of the parties."""
+    reject_amendment(agreement_id, amendment_id, current_user)
+    flash(_("The change of the parties is rejected: the parties stay as they were."), "success")
+    return redirect(url_for("agreements.show", agreement_id=agreement_id, _anchor=f"amendment-{amendment_id}"))
 
 
 def _report(agreement_id: int):

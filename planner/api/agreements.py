@@ -3,18 +3,22 @@ protocols and lifecycle dates; and /api/v1/mou/parse, the reader on a posted tex
 
 from __future__ import annotations
 
-from flask import request, url_for
+from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_smorest import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner.agreements.access import load_agreement, readable_agreements
 from planner.agreements.importing import mou_error_message, read_upload
-from planner.agreements.models import Agreement, Article, Party
+from planner.agreements.models import Agreement, Article, Party, PartyAmendment
 from planner.agreements.operations import (
     PartyValues,
+    apply_amendment,
+    approve_amendment,
     import_agreement,
+    reject_amendment,
     update_agreement,
 )
 from planner.agreements.operations import add_protocol as add_protocol_to
@@ -38,6 +42,7 @@ from planner.api.schemas import (
     AgreementTextSchema,
     MouParseSchema,
     NoticeSchema,
+    PartyAmendmentSchema,
     ProtocolSchema,
     ReadingSchema,
     page_schema,
@@ -125,10 +130,15 @@ def show_agreement(agreement_id: int):
 @blp.route("/agreements/<int:agreement_id>", methods=["PATCH"])
 @blp.arguments(AgreementSchema(partial=True))
 @blp.response(200, AgreementDetailSchema)
+@blp.alt_response(202, schema=PartyAmendmentSchema, description="Accepted: the change of parties awaits approval")
 @documents(blp, 400, 401, 403, 404, 412, 422)
 def change_agreement(values, agreement_id: int):
     """Change the title, signing date, status, term, notice or parties (curators of a party,
-    administrators). Send If-Match to be sure you change the version you read."""
+    administrators). Send If-Match to be sure you change the version you read.
+
+    On an agreement no longer a draft, a change of who the parties are does not take effect:
+    it answers 202 with the pending amendment, which every current and every joining party
+    approves (`POST .../amendments/<id>/approvals`); the other fields sent change at once."""
     agreement = editable_agreement(agreement_id)
     require_current(agreement)
     parties = values.pop("parties", None)
@@ -137,8 +147,20 @@ def change_agreement(values, agreement_id: int):
             PartyValues(given["institution_id"], given.get("signatory_name"), given.get("signatory_title"))
             for given in parties
         ]
-    update_agreement(agreement, current_user, values, parties)
+    amendment = update_agreement(agreement, current_user, values, parties)
+    if amendment is not None:
+        return _accepted(amendment)
     return with_etag(agreement)
+
+
+def _accepted(amendment: PartyAmendment):
+    """202 with the pending amendment and where to follow it."""
+    response = jsonify(PartyAmendmentSchema().dump(amendment))
+    response.status_code = 202
+    response.headers["Location"] = url_for(
+        "Agreements.show_amendment", agreement_id=amendment.agreement_id, amendment_id=amendment.id
+    )
+    return response
 
 
 @blp.route("/agreements/<int:agreement_id>", methods=["DELETE"])
@@ -172,6 +194,60 @@ def add_protocol(values, agreement_id: int):
     """Amend the agreement by a numbered protocol (amendments only in writing)."""
     protocol = add_protocol_to(editable_agreement(agreement_id), current_user, values["text"], values["signed_on"])
     return protocol, 201, {"Location": url_for("Agreements.show_agreement", agreement_id=agreement_id)}
+
+
+@blp.route("/agreements/<int:agreement_id>/amendments", methods=["GET"])
+@blp.response(200, PartyAmendmentSchema(many=True))
+@documents(blp, 401, 404)
+def list_amendments(agreement_id: int):
+    """The changes of parties proposed for this agreement, oldest first, with their status and
+    who has approved them (whoever may read the agreement)."""
+    return readable_agreement(agreement_id).amendments
+
+
+@blp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>", methods=["GET"])
+@blp.response(200, PartyAmendmentSchema)
+@documents(blp, 401, 404)
+def show_amendment(agreement_id: int, amendment_id: int):
+    """One proposed change of parties."""
+    found = db.session.get(PartyAmendment, amendment_id)
+    if found is None or found.agreement_id != readable_agreement(agreement_id).id:
+        abort(404)
+    return found
+
+
+@blp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>/approvals", methods=["POST"])
+@blp.response(201, PartyAmendmentSchema)
+@documents(blp, 401, 403, 404, 409)
+def approve_party_amendment(agreement_id: int, amendment_id: int):
+    """A curator of a current or of a joining party approves the change for their institution;
+    the last approval applies it (409 when already approved or no longer pending; 403 for an
+    institution neither party nor joining)."""
+    amendment = approve_amendment(agreement_id, amendment_id, current_user)
+    return (
+        amendment,
+        201,
+        {"Location": url_for("Agreements.show_amendment", agreement_id=agreement_id, amendment_id=amendment_id)},
+    )
+
+
+@blp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>/application", methods=["POST"])
+@blp.response(200, PartyAmendmentSchema)
+@documents(blp, 401, 403, 404, 409)
+def apply_party_amendment(agreement_id: int, amendment_id: int):
+    """An administrator applies a pending change of parties at once, without the missing
+    approvals (audited; every party, current and joining, is told)."""
+    return apply_amendment(agreement_id, amendment_id, current_user)
+
+
+@blp.route("/agreements/<int:agreement_id>/amendments/<int:amendment_id>/rejection", methods=["POST"])
+@blp.response(200, PartyAmendmentSchema)
+@documents(blp, 401, 403, 404, 409)
+def reject_party_amendment(agreement_id: int, amendment_id: int):
+    """A curator of a current or joining party (the proposer's too: a withdrawal) or an
+    administrator rejects a pending change of parties; it never takes effect (409 when no
+    longer pending)."""
+    return reject_amendment(agreement_id, amendment_id, current_user)
 
 
 UPLOAD_BODY = {

@@ -356,6 +356,38 @@ class AgreementSchema(Schema):
             raise ValidationError(str(_l("Each institution can be a party only once.")), "parties")
 
 
+class PartyAmendmentApprovalSchema(Schema):
+    institution_id = fields.Integer(dump_only=True)
+    user_id = fields.Integer(dump_only=True, allow_none=True)
+    approved_at = UtcDateTime(dump_only=True, format="iso")
+
+
+class PartyAmendmentSchema(Schema):
+    """A proposed change of the parties of an agreement in force: it takes effect only when
+    every institution in `required` has approved it (`approvals`), or an administrator applies it."""
+
+    id = fields.Integer(dump_only=True)
+    agreement_id = fields.Integer(dump_only=True)
+    status = fields.String(
+        dump_only=True, metadata={"description": "pending, applied (now the parties), rejected, or withdrawn"}
+    )
+    parties = fields.List(fields.Nested(PartySchema), dump_only=True, metadata={"description": "the parties proposed"})
+    added = fields.List(fields.Integer(), dump_only=True, metadata={"description": "institutions that join"})
+    removed = fields.List(fields.Integer(), dump_only=True, metadata={"description": "institutions that leave"})
+    required = fields.List(
+        fields.Integer(),
+        attribute="required_list",
+        dump_only=True,
+        metadata={"description": "whose approval it needs: every current and every joining party"},
+    )
+    awaiting = fields.List(fields.Integer(), attribute="awaiting_list", dump_only=True)
+    approvals = fields.List(fields.Nested(PartyAmendmentApprovalSchema), dump_only=True)
+    proposed_by_id = fields.Integer(dump_only=True, allow_none=True)
+    created_at = UtcDateTime(dump_only=True, format="iso")
+    decided_by_id = fields.Integer(dump_only=True, allow_none=True)
+    decided_at = UtcDateTime(dump_only=True, allow_none=True, format="iso")
+
+
 class AgreementDetailSchema(AgreementSchema):
     articles = fields.List(fields.Nested(ArticleSchema), dump_only=True)
     protocols = fields.List(fields.Nested(ProtocolSchema), dump_only=True)

@@ -127,6 +127,15 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
             **words,
         ),
         "parties_changed": lambda: _parties_changed(data, words, records, locale),
+        "amendment_proposed": lambda: _amendment_proposed(data, words, records, locale),
+        "amendment_rejected": lambda: _(
+            "%(actor)s rejected the change of the parties of “%(agreement)s”: the parties stay as they were.", **words
+        ),
+        "amendment_approved": lambda: _(
+            "%(institution)s approved the change of the parties of “%(agreement)s”.",
+            institution=pick_text(institution.name, locale).text if institution else words["actor"],
+            agreement=words["agreement"],
+        ),
         "notice_deadline": lambda: ngettext(
             "The notice deadline of “%(agreement)s” is %(day)s, in %(num)d day.",
             "The notice deadline of “%(agreement)s” is %(day)s, in %(num)d days.",
@@ -154,18 +163,34 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
 def _parties_changed(data: dict, words: dict, records: Records, locale: str) -> str:
     """Who joined and who left, by name in the reader's language (an institution since deleted
     is left out rather than shown as a number)."""
-
-    def names(ids) -> str:
-        found = [pick_text(records.institutions[i].name, locale).text for i in ids if i in records.institutions]
-        return format_list(found, locale=locale) if found else ""
-
-    joined, left = names(data.get("added", ())), names(data.get("removed", ()))
+    joined, left = _names(data.get("added", ()), records, locale), _names(data.get("removed", ()), records, locale)
     said = [_("%(actor)s changed the parties of “%(agreement)s”.", **words)]
     if joined:
         said.append(_("Now a party: %(names)s.", names=joined))
     if left:
         said.append(_("No longer a party: %(names)s.", names=left))
     return " ".join(said)
+
+
+def _amendment_proposed(data: dict, words: dict, records: Records, locale: str) -> str:
+    """The change proposed, by name: it takes effect only with every party's consent."""
+    joined, left = _names(data.get("added", ()), records, locale), _names(data.get("removed", ()), records, locale)
+    said = [
+        _(
+            "%(actor)s proposed to change the parties of “%(agreement)s”: it awaits your institution’s approval.",
+            **words,
+        )
+    ]
+    if joined:
+        said.append(_("Would join: %(names)s.", names=joined))
+    if left:
+        said.append(_("Would leave: %(names)s.", names=left))
+    return " ".join(said)
+
+
+def _names(ids, records: Records, locale: str) -> str:
+    found = [pick_text(records.institutions[i].name, locale).text for i in ids if i in records.institutions]
+    return format_list(found, locale=locale) if found else ""
 
 
 def _day(value) -> str:

@@ -19,7 +19,7 @@ from planner.notifications.models import Notification, NotificationPreference, O
 from planner.plans import approval
 
 #: What is the recipients' to do (curators only); every other kind is for information.
-ACTION_KINDS = frozenset({"plan_proposed", "plan_changed", "notice_deadline"})
+ACTION_KINDS = frozenset({"plan_proposed", "plan_changed", "notice_deadline", "amendment_proposed"})
 KINDS = (
     "plan_proposed",
     "plan_changed",
@@ -31,6 +31,9 @@ KINDS = (
     "protocol_added",
     "notice_recorded",
     "parties_changed",
+    "amendment_proposed",
+    "amendment_approved",
+    "amendment_rejected",
     "notice_deadline",
     "period_end",
     "event_soon",
@@ -173,6 +176,30 @@ def on_parties_changed(agreement, actor=None, before=(), after=(), **_):
     notify(users, kind, "agreement", agreement.id, actor, {"added": added, "removed": removed})
 
 
+def _amendment_data(amendment, **more) -> dict:
+    return {"amendment_id": amendment.id, "added": list(amendment.added), "removed": list(amendment.removed), **more}
+
+
+def on_party_amendment_proposed(agreement, actor=None, amendment=None, **_):
+    """The curators of every party whose consent is missing (current and joining) have it to do."""
+    kind = "amendment_proposed"
+    users = recipients(agreement, amendment.awaiting_ids, kind, actor)
+    notify(users, kind, "agreement", agreement.id, actor, _amendment_data(amendment))
+
+
+def on_party_amendment_approved(agreement, actor=None, amendment=None, institution_id=None, **_):
+    """Every party concerned (current and joining) hears who consented."""
+    kind = "amendment_approved"
+    users = recipients(agreement, amendment.required_ids, kind, actor)
+    notify(users, kind, "agreement", agreement.id, actor, _amendment_data(amendment, institution_id=institution_id))
+
+
+def on_party_amendment_rejected(agreement, actor=None, amendment=None, **_):
+    kind = "amendment_rejected"
+    users = recipients(agreement, amendment.required_ids, kind, actor)
+    notify(users, kind, "agreement", agreement.id, actor, _amendment_data(amendment))
+
+
 RECEIVERS = (
     (signals.plan_proposed, on_plan_proposed),
     (signals.plan_approvals_withdrawn, on_approvals_withdrawn),
@@ -184,6 +211,9 @@ RECEIVERS = (
     (signals.protocol_added, on_protocol_added),
     (signals.notice_recorded, on_notice_recorded),
     (signals.agreement_parties_changed, on_parties_changed),
+    (signals.party_amendment_proposed, on_party_amendment_proposed),
+    (signals.party_amendment_approved, on_party_amendment_approved),
+    (signals.party_amendment_rejected, on_party_amendment_rejected),
 )
 
 

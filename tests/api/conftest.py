@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.agreements.amendments import propose
 from tests.conftest import add_users_of_another_partnership
 
 
 @pytest.fixture()
-def api_world(demo):
+def api_world(app, demo):
     """Tokens by role (Tashkent users for the *_other roles) and the Ganja partnership's ids."""
     from planner.accounts.models import Token, User
     from planner.agreements.models import Agreement
@@ -28,7 +29,10 @@ def api_world(demo):
     session.add(spare_site)
     session.commit()
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
+    # a pending change of the parties, Tashkent to join, proposed (and so approved) by Ganja
+    amendment = propose(app, session, "curator", agreement, [*agreement.institution_ids, tashkent.id])
     return {
+        "amendment": amendment,
         "tokens": tokens,
         "agreement": agreement.id,
         "plan": route.id,

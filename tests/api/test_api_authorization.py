@@ -43,6 +43,8 @@ TABLE = [
     ("get", "/api/v1/plans/{plan}/agreement", None, (U, 406, 404, 406, 406, 406, 406)),
     ("get", "/api/v1/events", None, READ_ALL),
     ("get", "/api/v1/events/{event}", None, PARTNERSHIP),
+    ("get", "/api/v1/agreements/{agreement}/amendments", None, PARTNERSHIP),
+    ("get", "/api/v1/agreements/{agreement}/amendments/{amendment}", None, PARTNERSHIP),
     ("post", "/api/v1/mou/parse", {"text": MOU}, READ_ALL),
     ("post", "/api/v1/plans/{plan}/approvals", {"fingerprint": "{fingerprint}"}, (U, 403, 404, 403, 201, 403, 403)),
     (
@@ -73,6 +75,28 @@ TABLE = [
         "/api/v1/agreements/{agreement}/notice",
         {"given_on": "2026-11-01", "given_by_institution_id": "{institution}"},
         EDIT(200),
+    ),
+    # the pending change of parties (Tashkent to join, Ganja approved by proposing): Tashkent's
+    # curator consents (Aziret Sultan's is still missing), Ganja's has already (409); partners,
+    # staff and administrators do not consent; administrators apply it at once
+    (
+        "post",
+        "/api/v1/agreements/{agreement}/amendments/{amendment}/approvals",
+        None,
+        (U, 403, 404, 403, 409, 201, 403),
+    ),
+    (
+        "post",
+        "/api/v1/agreements/{agreement}/amendments/{amendment}/application",
+        None,
+        (U, 403, 404, 403, 403, 403, 200),
+    ),
+    # then rejected: by whoever is concerned while pending (403 for the others), 409 once decided
+    (
+        "post",
+        "/api/v1/agreements/{agreement}/amendments/{amendment}/rejection",
+        None,
+        (U, 403, 404, 403, 200, 200, 409),
     ),
     ("delete", "/api/v1/plans/{plan}/route-stops/{stop}", None, EDIT(204)),
     ("delete", "/api/v1/events/{event}", None, EDIT(204)),
@@ -150,5 +174,5 @@ def test_every_api_operation_has_an_entry(app):
 
 def _sample_ids() -> dict:
     return dict.fromkeys(
-        ("institution", "site", "agreement", "plan", "event", "stop", "spare_site", "fingerprint"), "1"
+        ("institution", "site", "agreement", "plan", "event", "stop", "spare_site", "fingerprint", "amendment"), "1"
     )

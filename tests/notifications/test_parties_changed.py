@@ -1,6 +1,7 @@
-"""A change of an agreement's parties, through the API: the institutions before and after hear
-of it (in the inbox and by e-mail, in their language, with a link to the agreement), the actor
-does not, nor does anyone who may no longer read the agreement."""
+"""A change of an agreement's parties, through the API: proposed by one party, it takes effect
+with the last consent (of the current and the joining parties); then the institutions before
+and after hear of it (in the inbox and by e-mail, in their language, with a link to the
+agreement), the actor does not, nor does anyone who may no longer read the agreement."""
 
 from __future__ import annotations
 
@@ -12,17 +13,26 @@ from tests.conftest import add_users_of_another_partnership, log_in
 from tests.notifications.test_mail import parsed, send, silk_road, user
 
 
-def change_parties(client, session, username: str, agreement, institution_ids: list[int]):
+def bearer(session, username: str) -> dict:
     from planner.accounts.models import Token
 
     token, secret = Token.issue(user(session, username), "api", "tests")
     session.add(token)
     session.commit()
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def change_parties(client, session, username: str, agreement, institution_ids: list[int]):
     return client.patch(
         f"/api/v1/agreements/{agreement.id}",
         json={"parties": [{"institution_id": i} for i in institution_ids]},
-        headers={"Authorization": f"Bearer {secret}"},
+        headers=bearer(session, username),
     )
+
+
+def consent(client, session, username: str, agreement, amendment_id: int):
+    path = f"/api/v1/agreements/{agreement.id}/amendments/{amendment_id}/approvals"
+    return client.post(path, headers=bearer(session, username))
 
 
 def told(session, kind: str) -> set[str]:
@@ -42,7 +52,8 @@ def of_kind(session, message) -> str:
 
 
 def test_aziret_sultan_leaves_and_tashkent_joins(app, client, demo, mail_config, mailbox):
-    """Ganja's curator swaps Aziret Sultan for Tashkent on the Silk Road memorandum."""
+    """Ganja's curator proposes to swap Aziret Sultan for Tashkent on the Silk Road memorandum;
+    Tashkent's curator consents, then Aziret Sultan's, which applies it."""
     from planner.agreements.models import Institution
     from planner.i18n import pick_text
 
@@ -60,24 +71,28 @@ def test_aziret_sultan_leaves_and_tashkent_joins(app, client, demo, mail_config,
     }
 
     answer = change_parties(client, demo.session, "curator", agreement, [ganja, tashkent.id])
-    assert answer.status_code == 200, answer.get_json()
+    assert answer.status_code == 202, answer.get_json()
+    assert consent(client, demo.session, "curator_other", agreement, answer.json["id"]).status_code == 201
+    assert not told(demo.session, "parties_changed")  # nothing changed yet
+    applied = consent(client, demo.session, "curator-turkestan", agreement, answer.json["id"])
+    assert applied.status_code == 201 and applied.json["status"] == "applied"
 
-    # Ganja's staff, the curators of the institution that left and the one that joined, and the
-    # partner of the one that joined; not the actor, not Aziret Sultan's partner (who may no
-    # longer read the memorandum), not the admin (of no institution).
-    assert told(demo.session, "parties_changed") == {"staff", "curator-turkestan", "curator_other", "partner_other"}
+    # Ganja's curator and staff, the curator of the institution that joined and its partner;
+    # not the actor (Aziret Sultan's curator, who gave the last consent), not Aziret Sultan's
+    # partner (who may no longer read the memorandum), not the admin (of no institution).
+    assert told(demo.session, "parties_changed") == {"staff", "curator", "curator_other", "partner_other"}
     # The plans' approvals are withdrawn: the curators who must approve again hear it per plan.
     assert "curator_other" in told(demo.session, "plan_changed") | told(demo.session, "plan_proposed")
 
     send(app)
     received = [(tos[0], parsed(raw)) for tos, raw in mailbox.received]
     mail = {address: m for address, m in received if of_kind(demo.session, m) == "parties_changed"}
-    assert set(mail) == {"staff@example.org", "curator-turkestan@example.org"} | {
+    assert set(mail) == {"staff@example.org", "curator@example.org"} | {
         f"{name}@example.org" for name in ("curator_other", "partner_other")
     }
     partner_mail = mail["partner_other@example.org"].get_body(("plain",)).get_content()
     text = " ".join(partner_mail.split())
-    assert "Curator, Ganja Reserve changed the parties of" in text
+    assert "Curator, Aziret Sultan changed the parties of" in text
     assert f"Now a party: {names[tashkent.id]}." in text
     assert f"No longer a party: {names[aziret]}." in text
     russian = " ".join(mail["staff@example.org"].get_body(("plain",)).get_content().split())

@@ -183,7 +183,10 @@ class ApprovalMachine(RuleBasedStateMachine):
             ids = ids[:1]
         body = {"status": status, "parties": [{"institution_id": i} for i in ids]}
         answer = self.surfaces.call_api("admin", "patch", f"/api/v1/agreements/{self.agreement_id}", body)
-        assert answer.status_code in (200, 403, 422), answer.json
+        assert answer.status_code in (200, 202, 403, 422), answer.json
+        if answer.status_code == 202:  # in force: proposed; the administrator applies it at once
+            path = f"/api/v1/agreements/{self.agreement_id}/amendments/{answer.json['id']}/application"
+            assert self.surfaces.call_api("admin", "post", path, {}).status_code == 200
         self._after_step()
 
     # --- the rules ----------------------------------------------------------------------------------

@@ -274,12 +274,14 @@ def test_an_agreement_in_force_keeps_two_parties_in_the_api(app, world):
 
 
 def test_dropping_a_party_approving_alone_and_adding_it_back_leaves_the_plan_proposed(app, world):
-    """The bypass of the issue, on a draft (which may have one party): the changes of parties
-    withdraw the lone approval, and the plan needs both parties again."""
+    """The bypass of the issue, on a draft (which may have one party; only an administrator
+    returns an agreement in force to draft): the changes of parties withdraw the lone approval,
+    and the plan needs both parties again."""
     call = bearer(world, app, "curator")
     path = f"/api/v1/agreements/{world['agreement']}"
     both = [{"institution_id": world["ganja"]}, {"institution_id": world["turkestan"]}]
-    assert call("patch", path, json={"status": "draft", "parties": both[:1]}).status_code == 200
+    assert bearer(world, app, "admin")("patch", path, json={"status": "draft"}).status_code == 200
+    assert call("patch", path, json={"parties": both[:1]}).status_code == 200
     alone = call(
         "post", f"/api/v1/plans/{world['plan']}/approvals", json={"fingerprint": stored(world).current_fingerprint}
     )
