@@ -46,7 +46,12 @@ def storage():
     config = current_app.config
     wanted = tuple(
         config.get(name)
-        for name in ("ATTACHMENTS_FOLDER", "ATTACHMENTS_S3_BUCKET", "ATTACHMENTS_S3_ENDPOINT_URL", "ATTACHMENTS_S3_PREFIX")
+        for name in (
+            "ATTACHMENTS_FOLDER",
+            "ATTACHMENTS_S3_BUCKET",
+            "ATTACHMENTS_S3_ENDPOINT_URL",
+            "ATTACHMENTS_S3_PREFIX",
+        )
     )
     made = current_app.extensions.get("attachment_storage")
     if made is None or made[0] != wanted:

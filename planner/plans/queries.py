@@ -6,8 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from planner.agreements.models import Agreement, Party
+from planner.attachments.models import Attachment
 from planner.extensions import db
-from planner.plans.models import Approval, Participant, Plan, PlanVenue, RouteStop, person_key
+from planner.plans.models import Approval, Participant, Plan, PlanVenue, RouteStop, SignedCopy, person_key
 
 
 def plan_with_everything(plan_id: int) -> Plan | None:
@@ -27,6 +28,8 @@ def plan_with_everything(plan_id: int) -> Plan | None:
             selectinload(Plan.route_stops).joinedload(RouteStop.site),
             selectinload(Plan.events),
             selectinload(Plan.approvals).joinedload(Approval.user),
+            selectinload(Plan.signed_copies).joinedload(SignedCopy.attachment).joinedload(Attachment.uploaded_by),
+            selectinload(Plan.signed_copies).joinedload(SignedCopy.institution),
         )
     )
 
