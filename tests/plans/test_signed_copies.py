@@ -182,3 +182,21 @@ def test_pages_upload_with_csrf_show_signed_and_the_earlier_version(app, signing
     assert changed.status_code == 200
     shown = client.get(page).get_data(as_text=True)
     assert "Signed on" not in shown and shown.count("Signed an earlier version") == 2
+
+
+def test_signed_copies_live_in_the_bucket_when_one_is_configured(signing, demo, bucket):
+    """The S3 path end to end against moto's server: upload, the object under the random key,
+    the download identical."""
+    from planner.attachments.models import Attachment
+    from tests.attachments.servers import keys_in
+
+    client, name = bucket
+    approve_by_turkestan(demo.session, signing["plan"])
+    scan = files.image("JPEG", size=(400, 300))
+    answer = upload(signing["api"]("curator-turkestan"), signing["path"], scan, "aziret.jpeg")
+    assert answer.status_code == 201, answer.json
+    demo.session.expire_all()
+    key = demo.session.scalar(select(Attachment.storage_key))
+    assert keys_in(client, name) == [key] and stored_files(signing["folder"]) == []
+    download = signing["api"]("staff").get(answer.json["download_url"])
+    assert download.status_code == 200 and download.data == scan and download.mimetype == "image/jpeg"
