@@ -364,10 +364,10 @@ def add_signed_copy(plan: Plan, user, file, filename: str | None, *, institution
     twice as one party's copy of one version (a second, different scan is kept beside the first).
     The file is stored and verified before the row commits (`planner.attachments.store`)."""
     check_plan(plan, user, edit=True)
-    institution_id = _signing_party(plan, user, institution_id)
     current = approval.fingerprint(approval.plan_content(plan))
     if not approval.is_approved(set(plan.agreement.institution_ids), plan.approvals, current):
         raise Conflict("not_approved", _("A signed copy can be uploaded only once every party has approved the plan."))
+    institution_id = _signing_party(plan, user, institution_id)
     received = receive(file, filename)
     if signing.is_duplicate(plan.signed_copies, institution_id, current, received.sha256):
         received.file.close()
