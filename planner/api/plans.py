@@ -191,7 +191,7 @@ def add_signed_copy(plan_id: int):
     """Once every party has approved the plan's current content (409 before), a party's scan of
     its signed copy (multipart, the file in `file`): PDF, JPEG or PNG, its type checked from its
     content; the same file twice for one party and version is refused (409)."""
-    plan = load_plan(plan_id, current_user, edit=True)
+    plan = readable_plan(plan_id)  # the operation checks the right to sign
     upload = request.files.get("file")
     institution_id = request.form.get("institution_id")
     if institution_id is not None and not institution_id.isdigit():
@@ -212,7 +212,7 @@ def add_signed_copy(plan_id: int):
 @documents(blp, 401, 404)
 def download_signed_copy(plan_id: int, copy_id: int):
     """The stored file, for whoever may read the plan, as a download (audited)."""
-    return download(operations.signed_copy_to_download(readable_plan(plan_id), current_user, copy_id).attachment)
+    return download(operations.signed_copy_to_download(plan_id, current_user, copy_id).attachment)
 
 
 # --- the parts of a plan ----------------------------------------------------------------------

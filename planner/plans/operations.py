@@ -408,10 +408,10 @@ def _copy_facts(copy: SignedCopy) -> dict:
     }
 
 
-def signed_copy_to_download(plan: Plan, user, copy_id: int) -> SignedCopy:
-    """A signed copy of a plan the user may read; the download is audited (and committed
-    before the file is sent)."""
-    check_plan(plan, user)
+def signed_copy_to_download(plan_id: int, user, copy_id: int) -> SignedCopy:
+    """A signed copy of a plan the user may read (the plan's own copy: another plan's is not
+    found); the download is audited (and committed before the file is sent)."""
+    plan = load_plan(plan_id, user)
     copy = next((each for each in plan.signed_copies if each.id == copy_id), None)
     if copy is None:
         raise NotFound()

@@ -398,7 +398,7 @@ def _room_for_uploads(endpoint, values) -> None:
 @returns_to("plans.show", "#signed-copies")
 def upload_signed_copy(plan_id: int):
     """A party's scan of its signed copy (multipart: `file`, and `institution_id` for an admin)."""
-    plan = editable_plan(plan_id)
+    plan = readable_plan(plan_id)  # the operation checks the right to sign
     upload = request.files.get("file")
     institution_id = request.form.get("institution_id", type=int)
     operations.add_signed_copy(
@@ -416,7 +416,7 @@ def upload_signed_copy(plan_id: int):
 @login_required
 def download_signed_copy(plan_id: int, copy_id: int):
     """The file, for whoever may read the plan (the download is audited)."""
-    copy = operations.signed_copy_to_download(readable_plan(plan_id), current_user, copy_id)
+    copy = operations.signed_copy_to_download(plan_id, current_user, copy_id)
     return download(copy.attachment)
 
 

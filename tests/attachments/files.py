@@ -26,6 +26,12 @@ def image(kind: str, colour: str = "white", size: tuple[int, int] = (64, 48)) ->
     return out.getvalue()
 
 
+def png_of(picture) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
 def _written(writer: PdfWriter) -> bytes:
     out = io.BytesIO()
     writer.write(out)

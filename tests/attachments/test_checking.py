@@ -58,3 +58,12 @@ def test_names_are_made_safe_and_take_the_extension_of_the_type():
     assert display_name("", JPEG) == "file.jpg"
     assert display_name("Қолтаңба.PDF", PDF) == "Қолтаңба.pdf"
     assert len(display_name("x" * 500 + ".pdf", PDF)) <= 200
+
+
+@pytest.mark.parametrize("key", ["../../etc/passwd", "a" * 63, "A" * 64, "scan.pdf", ""])
+def test_the_store_takes_only_its_own_random_keys(tmp_path, key):
+    from planner.attachments.storage import LocalFolder, StorageError
+
+    with pytest.raises(StorageError):
+        LocalFolder(tmp_path).put(key, io.BytesIO(b"x"))
+    assert list(tmp_path.iterdir()) == []

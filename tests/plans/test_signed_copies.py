@@ -74,6 +74,7 @@ def test_upload_before_every_party_approved_is_refused(signing, demo):
 
 
 def test_both_parties_sign_partners_download_and_a_change_makes_it_an_earlier_version(signing, demo):
+    from planner.accounts.models import User
     from planner.audit.models import AuditEntry
     from planner.notifications.models import Notification
 
@@ -86,8 +87,12 @@ def test_both_parties_sign_partners_download_and_a_change_makes_it_an_earlier_ve
     assert first.json["name"] == "Ganja signed.pdf" and len(first.json["sha256"]) == 64
     plan = call("partner").get(f"/api/v1/plans/{signing['plan']}").json
     assert plan["signed_on"] is None and [c["id"] for c in plan["signed_copies"]] == [first.json["id"]]
-    told = demo.session.scalars(select(Notification.user_id).where(Notification.kind == "signed_copy")).all()
-    assert told and all(user_id != first.json["uploaded_by"] for user_id in told)  # the other party's users
+    told = demo.session.scalars(
+        select(User.institution_id)
+        .join(Notification, Notification.user_id == User.id)
+        .where(Notification.kind == "signed_copy")
+    ).all()
+    assert set(told) == {_turkestan(demo.session)}  # the other party's users, none of Ganja's
 
     again = upload(call("curator"), path, scan, "again.pdf")
     assert again.status_code == 409 and "already stored" in again.json["error"]["message"]
@@ -104,6 +109,9 @@ def test_both_parties_sign_partners_download_and_a_change_makes_it_an_earlier_ve
     assert download.headers["Content-Disposition"].startswith("attachment;")
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     assert call("partner_other").get(first.json["download_url"]).status_code == 404
+    # through a plan the outsider may read, another plan's copy is not found either
+    elsewhere = f"/api/v1/plans/{_tashkent_plan(demo.session)}/signed-copies/{first.json['id']}"
+    assert call("partner_other").get(elsewhere).status_code == 404
     actions = demo.session.scalars(select(AuditEntry.action).where(AuditEntry.entity == "signed_copy")).all()
     assert sorted(actions) == ["download", "upload", "upload"]
 
@@ -139,27 +147,42 @@ def test_refused_files_leave_nothing(signing, demo, body, name, message):
     assert rows(demo.session, Attachment) == 0 and stored_files(signing["folder"]) == []
 
 
-def test_a_curator_uploads_only_for_their_own_institution(signing, demo):
+def test_a_curator_signs_for_their_own_institution_and_an_admin_names_a_party(signing, demo):
     approve_by_turkestan(demo.session, signing["plan"])
-    world = signing["world"]
-    answer = upload(
-        signing["api"]("curator"), signing["path"], files.pdf(), "x.pdf", institution_id=str(world["tashkent"])
-    )
-    assert answer.status_code == 403
+    tashkent, path, call = str(signing["world"]["tashkent"]), signing["path"], signing["api"]
+    assert upload(call("curator"), path, files.pdf(), "x.pdf", institution_id=tashkent).status_code == 403
+    for institution in ({}, {"institution_id": tashkent}, {"institution_id": "abc"}):
+        answer = upload(call("admin"), path, files.pdf(), "x.pdf", **institution)
+        assert answer.status_code == 422 and "institution_id" in answer.json["error"]["fields"]
+
+
+def _turkestan(session) -> int:
+    from planner.agreements.models import Institution
+
+    return session.scalar(select(Institution.id).where(Institution.short_name.contains("Aziret")))
+
+
+def _tashkent_plan(session) -> int:
+    """A plan of the Tashkent partnership (the outsider's own)."""
+    from planner.agreements.models import Institution, Party
+    from planner.plans.models import Plan
+
+    tashkent = select(Institution.id).where(Institution.short_name == "Uzbek Art Museum")
+    agreements = select(Party.agreement_id).where(Party.institution_id.in_(tashkent))
+    return session.scalar(select(Plan.id).where(Plan.agreement_id.in_(agreements)).limit(1))
 
 
 def test_pages_upload_with_csrf_show_signed_and_the_earlier_version(app, signing, demo):
     """The plan page: a curator's JPEG, an administrator's PDF on behalf of Turkestan; "Signed";
     after a change, "Signed an earlier version"."""
-    from planner.agreements.models import Institution
-
     approve_by_turkestan(demo.session, signing["plan"])
-    turkestan = demo.session.scalar(select(Institution.id).where(Institution.short_name.contains("Aziret")))
+    turkestan = _turkestan(demo.session)
     page = f"/plans/{signing['plan']}"
     client = app.test_client()
     for username, body, name, extra in (
         ("curator", files.image("JPEG"), "ganja.jpg", {}),
-        ("admin", files.pdf("Turkestan"), "turkestan.pdf", {"institution_id": str(turkestan)}),
+        # a scan larger than other forms may send (MAX_CONTENT_LENGTH): the upload's own limit applies
+        ("admin", _noise_png(), "turkestan.png", {"institution_id": str(turkestan)}),
     ):
         log_in(client, username)
         token = csrf_token(client.get(page).data)
@@ -172,7 +195,7 @@ def test_pages_upload_with_csrf_show_signed_and_the_earlier_version(app, signing
         assert "The signed copy is stored." in answer.get_data(as_text=True)
     log_in(client, "partner")
     shown = client.get(page).get_data(as_text=True)
-    assert "Signed on" in shown and "ganja.jpg" in shown and "turkestan.pdf" in shown
+    assert "Signed on" in shown and "ganja.jpg" in shown and "turkestan.png" in shown
     without_token = client.post(f"{page}/signed-copies", data={"file": (io.BytesIO(files.pdf()), "x.pdf")})
     assert without_token.status_code in (400, 403)
 
@@ -182,6 +205,15 @@ def test_pages_upload_with_csrf_show_signed_and_the_earlier_version(app, signing
     assert changed.status_code == 200
     shown = client.get(page).get_data(as_text=True)
     assert "Signed on" not in shown and shown.count("Signed an earlier version") == 2
+
+
+def _noise_png() -> bytes:
+    """A real PNG of about 5 MB (random pixels do not compress)."""
+    from PIL import Image
+
+    body = files.png_of(Image.frombytes("RGB", (1300, 1300), os.urandom(1300 * 1300 * 3)))
+    assert len(body) > 4 * 1024 * 1024
+    return body
 
 
 def test_signed_copies_live_in_the_bucket_when_one_is_configured(signing, demo, bucket):
