@@ -91,3 +91,20 @@ def test_an_unreachable_bucket_is_a_clear_refusal(app, database, bucket, monkeyp
     with pytest.raises(Conflict) as refused, stored(receive(io.BytesIO(files.pdf()), "x.pdf"), None):
         pytest.fail("the block must not run")
     assert "could not be stored" in refused.value.message and attachments(database) == 0
+
+
+def test_a_download_is_never_shown_inline_nor_sniffed(app, backend, database):
+    """The response itself says so, whatever the app adds around it."""
+    from planner.attachments.serving import download
+    from planner.attachments.store import receive, stored
+
+    body = files.image("PNG")
+    with stored(receive(io.BytesIO(body), "<script>.html"), None) as attachment:
+        database.session.commit()
+    with app.test_request_context():
+        response = download(attachment)
+        assert b"".join(response.response) == body
+    assert response.mimetype == "image/png"
+    assert response.headers["Content-Disposition"] == "attachment; filename=\"script.png\"; filename*=UTF-8''script.png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response.headers["Content-Security-Policy"]
