@@ -205,6 +205,9 @@ def test_pages_upload_with_csrf_show_signed_and_the_earlier_version(app, signing
     assert changed.status_code == 200
     shown = client.get(page).get_data(as_text=True)
     assert "Signed on" not in shown and shown.count("Signed an earlier version") == 2
+    client.post("/language", data={"lang": "ru", "csrf_token": csrf_token(shown)})
+    shown = client.get(page).get_data(as_text=True)
+    assert "Подписанные экземпляры" in shown and shown.count("Подписана более ранняя версия") == 2
 
 
 def _noise_png() -> bytes:
