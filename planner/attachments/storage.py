@@ -118,9 +118,12 @@ def storage_from_config(config, instance_path: str) -> Storage:
         return LocalFolder(config.get("ATTACHMENTS_FOLDER") or Path(instance_path) / "attachments")
     import boto3
 
-    client = boto3.client(
-        "s3",
-        endpoint_url=config.get("ATTACHMENTS_S3_ENDPOINT_URL") or None,
-        region_name=config.get("ATTACHMENTS_S3_REGION") or None,
-    )
+    try:
+        client = boto3.client(
+            "s3",
+            endpoint_url=config.get("ATTACHMENTS_S3_ENDPOINT_URL") or None,
+            region_name=config.get("ATTACHMENTS_S3_REGION") or None,
+        )
+    except Exception as failure:  # a malformed endpoint or region: the store is unusable, say so
+        raise StorageError(str(failure)) from failure
     return S3Bucket(client, bucket, config.get("ATTACHMENTS_S3_PREFIX") or "")

@@ -125,7 +125,12 @@ def stored(received: Received, user_id: int | None) -> Iterator[Attachment]:
     """Write the file under a new random key and verify it by reading it back; then yield its
     Attachment, added to the session, for the caller to point at and commit inside the block.
     Any failure (here or in the block, the commit included) removes the stored file."""
-    store, key = storage(), new_key()
+    key = new_key()
+    try:
+        store = storage()
+    except StorageError as failure:
+        received.file.close()
+        raise _not_stored(failure) from None
     try:
         with received.file:
             store.put(key, received.file)
@@ -144,9 +149,13 @@ def stored(received: Received, user_id: int | None) -> Iterator[Attachment]:
     except BaseException as failure:
         _remove_quietly(store, key)
         if isinstance(failure, StorageError):
-            log.error("attachment store failed: %s", failure)
-            raise Conflict("storage", _("The file could not be stored; nothing was saved. Try again later.")) from None
+            raise _not_stored(failure) from None
         raise
+
+
+def _not_stored(failure: StorageError) -> Conflict:
+    log.error("attachment store failed: %s", failure)
+    return Conflict("storage", _("The file could not be stored; nothing was saved. Try again later."))
 
 
 def _remove_quietly(store, key: str) -> None:

@@ -83,11 +83,13 @@ def test_a_file_that_does_not_read_back_identical_is_removed(backend, database, 
     assert backend() == [] and attachments(database) == 0
 
 
-def test_an_unreachable_bucket_is_a_clear_refusal(app, database, bucket, monkeypatch):
+@pytest.mark.parametrize("endpoint", ["closed port", "not a web address"])
+def test_an_unreachable_bucket_is_a_clear_refusal(app, database, bucket, monkeypatch, endpoint):
     from planner.attachments.store import receive, stored
     from tests.attachments.servers import free_port
 
-    monkeypatch.setitem(app.config, "ATTACHMENTS_S3_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
+    url = f"http://127.0.0.1:{free_port()}" if endpoint == "closed port" else "not a web address"
+    monkeypatch.setitem(app.config, "ATTACHMENTS_S3_ENDPOINT_URL", url)
     with pytest.raises(Conflict) as refused, stored(receive(io.BytesIO(files.pdf()), "x.pdf"), None):
         pytest.fail("the block must not run")
     assert "could not be stored" in refused.value.message and attachments(database) == 0
