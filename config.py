@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -89,6 +90,14 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "MoU Planner <planner@localhost>")
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "")  # where links in e-mails point, e.g. https://planner.example.org
+    # Stored files (planner.attachments): a folder under instance/ unless a bucket is named;
+    # the bucket's credentials come from the usual AWS variables (AWS_ACCESS_KEY_ID, ...).
+    ATTACHMENTS_MAX_BYTES = int(os.environ.get("ATTACHMENTS_MAX_BYTES", 20 * 1024 * 1024))
+    ATTACHMENTS_FOLDER = os.environ.get("ATTACHMENTS_FOLDER", "")  # default: <instance>/attachments
+    ATTACHMENTS_S3_BUCKET = os.environ.get("ATTACHMENTS_S3_BUCKET", "")
+    ATTACHMENTS_S3_ENDPOINT_URL = os.environ.get("ATTACHMENTS_S3_ENDPOINT_URL", "")  # MinIO, Ceph, ...; AWS: empty
+    ATTACHMENTS_S3_REGION = os.environ.get("ATTACHMENTS_S3_REGION", "")
+    ATTACHMENTS_S3_PREFIX = os.environ.get("ATTACHMENTS_S3_PREFIX", "")
     API_TITLE = "MoU Planner API"
     API_VERSION = "1"
     OPENAPI_VERSION = "3.1.0"
@@ -120,3 +129,6 @@ class TestConfig(Config):
     MAIL_SERVER = ""  # tests that send mail point it at their own SMTP server
     MAIL_TIMEOUT = 2.0
     PUBLIC_URL = "http://planner.test"
+    # files the suite stores stay out of the repository (tests of the store give their own folder)
+    ATTACHMENTS_FOLDER = os.path.join(tempfile.gettempdir(), "planner-test-attachments")
+    ATTACHMENTS_S3_BUCKET = ""

@@ -4,6 +4,7 @@ from planner.accounts.models import Token, User  # noqa: F401
 from planner.agreements.models import (
     Institution,  # noqa: F401
 )
+from planner.attachments.models import Attachment  # noqa: F401
 from planner.audit.models import AuditEntry  # noqa: F401
 from planner.data_version import DataVersion  # noqa: F401
 from planner.notifications.models import Notification, NotificationPreference, OutboxMessage  # noqa: F401

@@ -23,6 +23,8 @@ plan_approvals_withdrawn = _signals.signal("plan-approvals-withdrawn")
 plan_approval_given = _signals.signal("plan-approval-given")
 #: Every current party approved the same content: the plan is approved. kwargs: actor.
 plan_approved = _signals.signal("plan-approved")
+#: A party's signed copy of the plan's current content was stored. kwargs: actor, institution_id.
+plan_signed_copy_added = _signals.signal("plan-signed-copy-added")
 #: The status of a plan changed by hand (scheduled, in progress, completed, cancelled).
 #: kwargs: actor, before, after (status values).
 plan_status_changed = _signals.signal("plan-status-changed")

@@ -46,6 +46,9 @@ GET = {
     "/plans/{plan}/edit": EDIT,
     "/plans/{plan}/agreement.pdf": PARTNERSHIP,
     "/plans/{plan}/agreement.docx": PARTNERSHIP,
+    # no copy with that id on the plan (the route plan is not signed): 404 for every reader
+    # (downloads by role: tests/plans/test_signed_copies.py)
+    "/plans/{plan}/signed-copies/999999": (R, GONE, GONE, GONE, GONE, GONE, GONE),
     "/agreements/{agreement}/plans/new": EDIT,
     "/plans/{plan}/delete": EDIT,
     "/calendar": READ_ALL,
@@ -104,6 +107,7 @@ POST = {
     "/agreements/{agreement}/amendments/{amendment}/apply": (R, NO, NO, NO, NO, NO, ACCEPTED),
     # Tashkent's curator is concerned (joining); Ganja's withdraws its own proposal so
     "/agreements/{agreement}/amendments/{amendment}/reject": (R, NO, NO, NO, ACCEPTED, ACCEPTED, ACCEPTED),
+    "/plans/{plan}/signed-copies": POST_CURATOR,  # accepted: refused with a message (not approved yet)
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -154,6 +158,8 @@ COVERED_RULES = {
     "/plans/<int:plan_id>/stops/<int:item_id>/move",
     "/plans/<int:plan_id>/costs/template",
     "/plans/<int:plan_id>/approve",
+    "/plans/<int:plan_id>/signed-copies",
+    "/plans/<int:plan_id>/signed-copies/<int:copy_id>",
     "/plans/<int:plan_id>/status",
     "/plans/<int:plan_id>/restore",
     "/calendar",

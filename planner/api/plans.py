@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC
 
-from flask import url_for
+from flask import request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema
@@ -16,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from planner.agreements.access import load_agreement, readable_agreements
 from planner.agreements.models import Agreement
-from planner.api.common import api_blueprint, documents, etag_of, page_of, require_current, with_etag
+from planner.api.common import api_blueprint, documents, etag_of, page_of, refuse, require_current, with_etag
 from planner.api.schemas import (
     ApprovalSchema,
     CostItemSchema,
@@ -25,14 +26,17 @@ from planner.api.schemas import (
     PlanFilterSchema,
     PlanSchema,
     RouteStopSchema,
+    SignedCopySchema,
     VenueSchema,
     page_schema,
 )
+from planner.attachments.checking import JPEG, PDF, PNG
+from planner.attachments.serving import accept_upload_body, download
 from planner.models_base import naive_utc
 from planner.plans import operations
 from planner.plans.access import load_plan
 from planner.plans.events import Event
-from planner.plans.models import Plan
+from planner.plans.models import Plan, SignedCopy
 
 blp = api_blueprint("Plans", "Plans under an agreement, their kind-specific parts and two-party approval.")
 
@@ -46,6 +50,7 @@ PLAN_PARTS = (
     selectinload(Plan.route_stops),
     selectinload(Plan.events),
     selectinload(Plan.approvals),
+    selectinload(Plan.signed_copies).joinedload(SignedCopy.attachment),
 )
 
 
@@ -150,6 +155,63 @@ def approve(values, plan_id: int):
     when every party has approved it, the plan is approved."""
     given = operations.approve(plan_id, current_user, values["fingerprint"])
     return given, 201, {"Location": url_for("Plans.show_plan", plan_id=plan_id)}
+
+
+# --- signed copies ---------------------------------------------------------------------------
+
+SIGNED_COPY_BODY = {
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary", "description": "PDF, JPEG or PNG, up to 20 MB"},
+                    "institution_id": {"type": "integer", "description": "administrators: the party signing"},
+                },
+                "required": ["file"],
+            }
+        }
+    }
+}
+FILE_ANSWER = {"content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in (PDF, JPEG, PNG)}}
+
+
+@blp.url_value_preprocessor
+def _room_for_uploads(endpoint, values) -> None:
+    if endpoint == "Plans.add_signed_copy":
+        accept_upload_body()
+
+
+@blp.route("/plans/<int:plan_id>/signed-copies", methods=["POST"])
+@blp.doc(requestBody=SIGNED_COPY_BODY)
+@blp.response(201, SignedCopySchema)
+@documents(blp, 400, 401, 403, 404, 409, 413, 422)
+def add_signed_copy(plan_id: int):
+    """Once every party has approved the plan's current content (409 before), a party's scan of
+    its signed copy (multipart, the file in `file`): PDF, JPEG or PNG, its type checked from its
+    content; the same file twice for one party and version is refused (409)."""
+    plan = readable_plan(plan_id)  # the operation checks the right to sign
+    upload = request.files.get("file")
+    institution_id = request.form.get("institution_id")
+    if institution_id is not None and not institution_id.isdigit():
+        refuse("institution_id", _("Not a valid integer."))
+    copy = operations.add_signed_copy(
+        plan,
+        current_user,
+        upload.stream if upload else None,
+        upload.filename if upload else None,
+        institution_id=int(institution_id) if institution_id else None,
+    )
+    location = url_for("Plans.download_signed_copy", plan_id=plan_id, copy_id=copy.id)
+    return copy, 201, {"Location": location}
+
+
+@blp.route("/plans/<int:plan_id>/signed-copies/<int:copy_id>", methods=["GET"])
+@blp.doc(responses={200: FILE_ANSWER})
+@documents(blp, 401, 404)
+def download_signed_copy(plan_id: int, copy_id: int):
+    """The stored file, for whoever may read the plan, as a download (audited)."""
+    return download(operations.signed_copy_to_download(plan_id, current_user, copy_id).attachment)
 
 
 # --- the parts of a plan ----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -541,6 +542,27 @@ class ApprovalSchema(Schema):
     )
 
 
+class SignedCopySchema(Schema):
+    """A party's scan of its signed copy; `current` is false once the plan's content changed
+    after it was signed ("signed an earlier version")."""
+
+    id = fields.Integer(dump_only=True)
+    institution_id = fields.Integer(dump_only=True)
+    sha256 = fields.String(dump_only=True)
+    content_type = fields.String(attribute="attachment.content_type", dump_only=True)
+    size = fields.Integer(attribute="attachment.size", dump_only=True)
+    name = fields.String(attribute="attachment.original_name", dump_only=True)
+    uploaded_by = fields.Integer(attribute="uploaded_by_id", dump_only=True, allow_none=True)
+    uploaded_at = UtcDateTime(dump_only=True, format="iso")
+    fingerprint = fields.String(dump_only=True, metadata={"description": "the plan version it signs"})
+    current = fields.Boolean(dump_only=True, metadata={"description": "it signs the plan's current content"})
+    download_url = fields.Function(
+        lambda copy: url_for("Plans.download_signed_copy", plan_id=copy.plan_id, copy_id=copy.id),
+        dump_only=True,
+        metadata={"type": "string"},
+    )
+
+
 class PlanSchema(Schema):
     """A plan as POST creates it, PATCH changes it and every answer shows it."""
 
@@ -575,6 +597,14 @@ class PlanSchema(Schema):
     participants = fields.List(fields.Nested(ParticipantSchema), dump_only=True)
     route_stops = fields.List(fields.Nested(RouteStopSchema), dump_only=True)
     approvals = fields.List(fields.Nested(ApprovalSchema), dump_only=True)
+    signed_on = fields.Date(
+        dump_only=True,
+        allow_none=True,
+        metadata={
+            "description": "the latest upload among every party's signed copy of the current content; null until then"
+        },
+    )
+    signed_copies = fields.List(fields.Nested(SignedCopySchema), dump_only=True)
 
     @validates_schema
     def lead_is_not_a_partner(self, data, **kwargs):

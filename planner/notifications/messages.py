@@ -111,6 +111,11 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
             plan=words["plan"],
         ),
         "plan_approved": lambda: _("The plan “%(plan)s” is approved by every party.", plan=words["plan"]),
+        "signed_copy": lambda: _(
+            "%(institution)s uploaded its signed copy of the plan “%(plan)s”.",
+            institution=pick_text(institution.name, locale).text if institution else words["actor"],
+            plan=words["plan"],
+        ),
         "plan_status": lambda: _(
             "%(actor)s set the status of the plan “%(plan)s” to “%(status)s”.",
             status=status_label(data.get("after")),

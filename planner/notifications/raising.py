@@ -25,6 +25,7 @@ KINDS = (
     "plan_changed",
     "approval_given",
     "plan_approved",
+    "signed_copy",
     "plan_status",
     "plan_deleted",
     "plan_restored",
@@ -138,6 +139,13 @@ def on_plan_approved(plan, actor=None, **_):
     notify(recipients(plan.agreement, _plan_parties(plan), kind, actor), kind, "plan", plan.id, actor)
 
 
+def on_signed_copy_added(plan, actor=None, institution_id=None, **_):
+    """The other parties hear that one party's signed copy is in."""
+    kind = "signed_copy"
+    users = recipients(plan.agreement, _plan_parties(plan) - {institution_id}, kind, actor)
+    notify(users, kind, "plan", plan.id, actor, {"institution_id": institution_id})
+
+
 def on_status_changed(plan, actor=None, before=None, after=None, **_):
     kind = "plan_status"
     users = recipients(plan.agreement, _plan_parties(plan), kind, actor)
@@ -205,6 +213,7 @@ RECEIVERS = (
     (signals.plan_approvals_withdrawn, on_approvals_withdrawn),
     (signals.plan_approval_given, on_approval_given),
     (signals.plan_approved, on_plan_approved),
+    (signals.plan_signed_copy_added, on_signed_copy_added),
     (signals.plan_status_changed, on_status_changed),
     (signals.plan_deleted, on_plan_deleted),
     (signals.plan_restored, on_plan_restored),

@@ -23,6 +23,7 @@ KIND_LABELS = {
     "plan_changed": _l("A plan was changed after approval"),
     "approval_given": _l("A party approved a plan"),
     "plan_approved": _l("A plan is approved by every party"),
+    "signed_copy": _l("A party uploaded its signed copy of a plan"),
     "plan_status": _l("The status of a plan changed"),
     "plan_deleted": _l("A plan was deleted"),
     "plan_restored": _l("A plan was restored"),

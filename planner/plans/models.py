@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.attachments.models import Attachment  # noqa: F401  (a signed copy's file)
 from planner.extensions import db
 from planner.models_base import Timestamped, utcnow
 from planner.multilingual import keep_in_step
@@ -83,6 +84,7 @@ class Plan(Timestamped, db.Model):
     approvals = relationship(
         "Approval", back_populates="plan", cascade="all, delete-orphan", order_by="Approval.approved_at"
     )
+    signed_copies = relationship("SignedCopy", back_populates="plan", order_by="SignedCopy.id")
 
     @property
     def partner_ids(self) -> list[int]:
@@ -98,6 +100,16 @@ class Plan(Timestamped, db.Model):
         from planner.plans.approval import fingerprint, plan_content
 
         return fingerprint(plan_content(self))
+
+    @property
+    def signed_on(self) -> date | None:
+        """The day the last party's signed copy of the current content arrived, when every
+        party has one (`planner.plans.signing`)."""
+        from planner.plans.signing import signed_on
+
+        if not self.signed_copies:
+            return None
+        return signed_on(set(self.agreement.institution_ids), self.signed_copies, self.current_fingerprint)
 
 
 class PlanVenue(db.Model):
@@ -213,6 +225,39 @@ class Approval(db.Model):
     plan = relationship("Plan", back_populates="approvals")
     institution = relationship("Institution")
     user = relationship("User")
+
+
+class SignedCopy(db.Model):
+    """A party's scan of the signed project agreement: the stored file, the party and the plan
+    version (fingerprint) it signs. Not approvable content; kept when the content changes, and
+    then shown as "signed an earlier version"."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id"), unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+
+    plan = relationship("Plan", back_populates="signed_copies")
+    institution = relationship("Institution")
+    attachment = relationship("Attachment", lazy="joined")
+
+    @property
+    def uploaded_at(self) -> datetime:
+        return self.attachment.uploaded_at
+
+    @property
+    def uploaded_by_id(self) -> int | None:
+        return self.attachment.uploaded_by_id
+
+    @property
+    def sha256(self) -> str:
+        return self.attachment.sha256
+
+    @property
+    def current(self) -> bool:
+        """Whether it signs the plan's content as it is now."""
+        return self.fingerprint == self.plan.current_fingerprint
 
 
 #: The texts of a part that a user types in every language (single-value column names).

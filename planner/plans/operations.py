@@ -21,13 +21,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner import signals
+from planner.attachments.store import receive, stored
 from planner.audit.models import record
 from planner.errors import MAX_ID, Conflict, Forbidden, Invalid, NotFound
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.models_base import utcnow
 from planner.multilingual import settle
-from planner.plans import approval
+from planner.plans import approval, signing
 from planner.plans.access import check_plan, load_plan, may_approve
 from planner.plans.models import (
     LOAN_TEXTS,
@@ -39,6 +40,7 @@ from planner.plans.models import (
     Plan,
     PlanVenue,
     RouteStop,
+    SignedCopy,
 )
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, terms_warnings
 from planner.vocabulary import status_label
@@ -368,6 +370,73 @@ def _locked_plan(plan_id: int, user) -> Plan:
     db.session.execute(select(Plan.id).where(Plan.id == plan_id).with_for_update())
     db.session.expire_all()
     return load_plan(plan_id, user)
+
+
+# --- signed copies --------------------------------------------------------------------------------
+
+
+def add_signed_copy(plan: Plan, user, file, filename: str | None, *, institution_id: int | None = None) -> SignedCopy:
+    """A party's scan of the signed project agreement, for the content every party approved.
+
+    A curator uploads for their own institution, an administrator on behalf of the party it
+    names. Refused before every party has approved the current content, and for the same file
+    twice as one party's copy of one version (a second, different scan is kept beside the first).
+    The file is stored and verified before the row commits (`planner.attachments.store`)."""
+    check_plan(plan, user, edit=True)
+    current = approval.fingerprint(approval.plan_content(plan))
+    if not approval.is_approved(set(plan.agreement.institution_ids), plan.approvals, current):
+        raise Conflict("not_approved", _("A signed copy can be uploaded only once every party has approved the plan."))
+    institution_id = _signing_party(plan, user, institution_id)
+    received = receive(file, filename)
+    if signing.is_duplicate(plan.signed_copies, institution_id, current, received.sha256):
+        received.file.close()
+        raise Conflict("duplicate", _("This file is already stored as this party’s signed copy of this version."))
+    with stored(received, user.id) as attachment:
+        copy = SignedCopy(institution_id=institution_id, fingerprint=current, attachment=attachment)
+        plan.signed_copies.append(copy)
+        plan.updated_at = utcnow()  # a new version of the plan as the API shows it (ETag)
+        db.session.flush()
+        record(user.id, "upload", "signed_copy", copy.id, after=_copy_facts(copy))
+        signals.plan_signed_copy_added.send(plan, actor=user, institution_id=institution_id)
+        commit()
+    return copy
+
+
+def _signing_party(plan: Plan, user, institution_id: int | None) -> int:
+    """A curator signs for their institution; an administrator names the party."""
+    parties = plan.agreement.institution_ids
+    if not user.is_admin:
+        if user.institution_id not in parties or institution_id not in (None, user.institution_id):
+            raise Forbidden()
+        return user.institution_id
+    if institution_id not in parties:
+        raise Invalid("institution_id", _("Choose one of the agreement's parties."))
+    return institution_id
+
+
+def _copy_facts(copy: SignedCopy) -> dict:
+    attachment = copy.attachment
+    return {
+        "plan_id": copy.plan_id,
+        "institution_id": copy.institution_id,
+        "fingerprint": copy.fingerprint,
+        "sha256": attachment.sha256,
+        "size": attachment.size,
+        "content_type": attachment.content_type,
+        "attachment_id": attachment.id,
+    }
+
+
+def signed_copy_to_download(plan_id: int, user, copy_id: int) -> SignedCopy:
+    """A signed copy of a plan the user may read (the plan's own copy: another plan's is not
+    found); the download is audited (and committed before the file is sent)."""
+    plan = load_plan(plan_id, user)
+    copy = next((each for each in plan.signed_copies if each.id == copy_id), None)
+    if copy is None:
+        raise NotFound()
+    record(user.id, "download", "signed_copy", copy.id, after={"plan_id": plan.id, "sha256": copy.sha256})
+    commit()
+    return copy
 
 
 # --- deletion ------------------------------------------------------------------------------------

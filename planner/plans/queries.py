@@ -6,9 +6,20 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from planner.agreements.models import Agreement, Article, Party
+from planner.attachments.models import Attachment
 from planner.extensions import db
 from planner.pagination import page_number
-from planner.plans.models import Approval, CostItem, Participant, Plan, PlanVenue, RouteStop, person_key, plan_article
+from planner.plans.models import (
+    Approval,
+    CostItem,
+    Participant,
+    Plan,
+    PlanVenue,
+    RouteStop,
+    SignedCopy,
+    person_key,
+    plan_article,
+)
 
 
 def plan_with_everything(plan_id: int) -> Plan | None:
@@ -28,6 +39,8 @@ def plan_with_everything(plan_id: int) -> Plan | None:
             selectinload(Plan.route_stops).joinedload(RouteStop.site),
             selectinload(Plan.events),
             selectinload(Plan.approvals).joinedload(Approval.user),
+            selectinload(Plan.signed_copies).joinedload(SignedCopy.attachment).joinedload(Attachment.uploaded_by),
+            selectinload(Plan.signed_copies).joinedload(SignedCopy.institution),
         )
     )
 

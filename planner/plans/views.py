@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -15,13 +15,14 @@ from planner.accounts.permissions import roles_required
 from planner.agreements.access import can_edit_agreement, load_agreement
 from planner.agreements.models import Institution
 from planner.agreements.queries import agreement_with_everything, list_filters
+from planner.attachments.serving import accept_upload_body, download
 from planner.errors import Conflict, returns_to
 from planner.extensions import db
 from planner.forms import operation_values
 from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
 from planner.page_cache import cached_page
-from planner.plans import approval, operations
+from planner.plans import approval, operations, signing
 from planner.plans.access import load_plan, may_approve
 from planner.plans.conflicts import participant_clashes
 from planner.plans.costs import totals_by_currency, totals_by_payer
@@ -100,7 +101,24 @@ def show(plan_id: int):
         withdrawn_changes=_changes_since_approval(plan, content),
         can_approve=_can_approve(plan, standing),
         first_occurrence=first_occurrence,
+        **_signing(plan, current),
     )
+
+
+def _signing(plan: Plan, current: str) -> dict:
+    """The signed copies' part of the page: signed on, and who may upload for which party."""
+    parties = plan.agreement.parties
+    party_ids = {party.institution_id for party in parties}
+    approved = approval.is_approved(party_ids, plan.approvals, current)
+    can_sign = approved and plan.deleted_at is None and can_edit_agreement(current_user, plan.agreement)
+    return {
+        "signed_on": signing.signed_on(party_ids, plan.signed_copies, current) if plan.signed_copies else None,
+        "can_sign": can_sign,
+        "signing_parties": [
+            p for p in parties if current_user.is_admin or p.institution_id == current_user.institution_id
+        ],
+        "upload_limit_mb": current_app.config["ATTACHMENTS_MAX_BYTES"] // (1024 * 1024),
+    }
 
 
 def _double_bookings(plan: Plan) -> list[str]:
@@ -366,6 +384,40 @@ def approve(plan_id: int):
     operations.approve(plan_id, current_user, request.form.get("fingerprint", ""))
     flash(_("Your approval is recorded."), "success")
     return redirect(url_for("plans.show", plan_id=plan_id))
+
+
+@bp.url_value_preprocessor
+def _room_for_uploads(endpoint, values) -> None:
+    """Before the CSRF check reads the form: a signed copy may be larger than other bodies."""
+    if endpoint == "plans.upload_signed_copy":
+        accept_upload_body()
+
+
+@bp.route("/plans/<int:plan_id>/signed-copies", methods=["POST"])
+@roles_required("admin", "curator")
+@returns_to("plans.show", "#signed-copies")
+def upload_signed_copy(plan_id: int):
+    """A party's scan of its signed copy (multipart: `file`, and `institution_id` for an admin)."""
+    plan = readable_plan(plan_id)  # the operation checks the right to sign
+    upload = request.files.get("file")
+    institution_id = request.form.get("institution_id", type=int)
+    operations.add_signed_copy(
+        plan,
+        current_user,
+        upload.stream if upload else None,
+        upload.filename if upload else None,
+        institution_id=institution_id,
+    )
+    flash(_("The signed copy is stored."), "success")
+    return redirect(url_for("plans.show", plan_id=plan.id) + "#signed-copies")
+
+
+@bp.route("/plans/<int:plan_id>/signed-copies/<int:copy_id>")
+@login_required
+def download_signed_copy(plan_id: int, copy_id: int):
+    """The file, for whoever may read the plan (the download is audited)."""
+    copy = operations.signed_copy_to_download(plan_id, current_user, copy_id)
+    return download(copy.attachment)
 
 
 @bp.route("/plans/<int:plan_id>/status", methods=["POST"])

@@ -47,6 +47,10 @@ TABLE = [
     ("get", "/api/v1/agreements/{agreement}/amendments/{amendment}", None, PARTNERSHIP),
     ("post", "/api/v1/mou/parse", {"text": MOU}, READ_ALL),
     ("post", "/api/v1/plans/{plan}/approvals", {"fingerprint": "{fingerprint}"}, (U, 403, 404, 403, 201, 403, 403)),
+    # the route plan awaits the partner's approval: a party's curator and the admin hear 409
+    # (uploads and downloads by role: tests/plans/test_signed_copies.py)
+    ("post", "/api/v1/plans/{plan}/signed-copies", None, (U, 403, 404, 403, 409, 403, 409)),
+    ("get", "/api/v1/plans/{plan}/signed-copies/999999", None, (U, 404, 404, 404, 404, 404, 404)),
     (
         "post",
         "/api/v1/institutions",
