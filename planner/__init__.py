@@ -47,7 +47,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     import planner.models  # noqa: F401  (registers every model on the metadata)
-    from planner.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from planner.extensions import babel, csrf, db, login_manager, migrate
     from planner.i18n import select_locale
     from planner.timezones import viewer_zone
 
@@ -67,7 +67,6 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: viewer_zone().key)
     csrf.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to open this page.")
 
