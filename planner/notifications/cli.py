@@ -14,13 +14,17 @@ notify_cli = AppGroup("notify", help="Notifications: send the e-mail outbox, rai
 
 
 def _print_sent(report) -> None:
-    click.echo(f"e-mail: {report.sent} sent, {report.failed} failed (retried later), {report.waiting} waiting")
+    click.echo(
+        f"e-mail: {report.sent} sent, {report.failed} failed (retried later), {report.dropped} dropped "
+        f"(recipient deactivated or may no longer read it), {report.waiting} waiting"
+    )
 
 
 @notify_cli.command("send")
+@click.option("--seconds", type=click.FloatRange(min=0), default=240.0, show_default=True, help="Stop after this long.")
 @database_command
-def send() -> None:
-    """Send the e-mails waiting in the outbox (nothing without MAIL_SERVER)."""
+def send(seconds: float) -> None:
+    """Send every e-mail due in the outbox, in batches, for at most --seconds (nothing without MAIL_SERVER)."""
     from flask import current_app
 
     from planner.notifications.mail import send_outbox
@@ -28,7 +32,7 @@ def send() -> None:
     if not current_app.config.get("MAIL_SERVER"):
         click.echo("e-mail: MAIL_SERVER is not set; nothing is sent")
         return
-    _print_sent(send_outbox())
+    _print_sent(send_outbox(seconds=seconds))
 
 
 @notify_cli.command("due")
