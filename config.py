@@ -80,6 +80,8 @@ class Config:
     LOGIN_FREE_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_FREE_FAILURES_PER_USERNAME", 5))
     LOGIN_FREE_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FREE_FAILURES_PER_ADDRESS", 20))
     LOGIN_MAX_DELAY = int(os.environ.get("LOGIN_MAX_DELAY", 900))
+    # Proxies in front that may say who the client is (X-Forwarded-For, -Proto): 0 = none.
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", 0))
     PAGE_SIZE = 25
     CALENDAR_PAGE_SIZE = int(os.environ.get("CALENDAR_PAGE_SIZE", 50))  # series per calendar page
     PASSWORD_HASH_METHOD = "scrypt"

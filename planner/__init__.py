@@ -39,9 +39,10 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     _register_commands(app)
     _register_request_hooks(app)
     _register_error_pages(app)
-    from planner import templating
+    from planner import proxies, templating
 
     templating.init_app(app)
+    proxies.init_app(app)
     return app
 
 
