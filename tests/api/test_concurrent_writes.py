@@ -6,8 +6,11 @@ answer 412; nothing is lost."""
 from __future__ import annotations
 
 import threading
+import uuid
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ON_POSTGRES
 
@@ -80,3 +83,42 @@ def test_writers_naming_one_version_one_wins_the_others_get_412(app, api, api_wo
     assert statuses == [200] + [412] * (WRITERS - 1), answers
     winner = next(body for status, body in answers if status == 200)
     assert api("curator").get(path).json["description"] == winner["description"]
+
+
+WRITE = st.one_of(
+    st.tuples(st.just("event"), st.integers(0, 27)),
+    st.tuples(st.just("cost"), st.integers(1, 10**6)),
+    st.tuples(st.just("describe"), st.text(alphabet="abcЖə ", min_size=1, max_size=20)),
+)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(writes=st.lists(WRITE, min_size=2, max_size=6))
+def test_concurrent_writers_never_get_a_5xx_and_lose_no_write(app, api, api_world, writes):
+    """Any mix of simultaneous writers without If-Match: every one succeeds and is kept."""
+    plan_id, token = api_world["plan"], api_world["tokens"]["curator"]
+    path = f"/api/v1/plans/{plan_id}"
+    requests, titles, amounts, descriptions = [], [], [], []
+    for number, (kind, value) in enumerate(writes):
+        if kind == "event":
+            body = {**event_body(plan_id, value), "title": f"Property lecture {uuid.uuid4().hex}"}
+            titles.append(body["title"])
+            requests.append(("post", "/api/v1/events", body, {}))
+        elif kind == "cost":
+            amount = f"{value}.{number:02d}"
+            amounts.append(amount)
+            body = {"payer_institution_id": api_world["institution"], "amount": amount, "currency": "EUR"}
+            requests.append(("post", f"{path}/cost-items", body, {}))
+        else:
+            descriptions.append(value)
+            requests.append(("patch", path, {"description": {"en": value}}, {}))
+    answers = together(app, token, requests)
+    assert all(status < 500 for status, _body in answers), answers
+    assert [status for status, _body in answers] == [201 if r[0] == "post" else 200 for r in requests], answers
+    plan = api("curator").get(path).json
+    events = api("curator").get(f"/api/v1/events?plan={plan_id}&per_page=100").json["items"]
+    assert set(titles) <= {event["title"] for event in events}
+    kept = {f"{float(item['amount']):.2f}" for item in plan["cost_items"]}
+    assert {f"{float(amount):.2f}" for amount in amounts} <= kept
+    if descriptions:
+        assert plan["description"].get("en", "") in [text.strip() for text in descriptions]  # trimmed; blank: none
