@@ -143,3 +143,15 @@ def test_counters_live_in_redis_when_configured(app, client, demo, rule, redis_u
     assert attempt(client, "staff", DEMO_PASSWORD).status_code == 429
     assert redis.Redis.from_url(redis_url).hget("planner:login:username:staff", "failures") == b"2"
     assert demo.session.scalar(select(func.count()).select_from(LoginCounter)) == 0
+
+
+def test_a_success_starts_the_usernames_count_again(client, demo, rule):
+    clock = rule(username=2)
+    for _ in range(2):
+        assert attempt(client, "staff", "wrong").status_code == 401
+    clock[0] += 1
+    assert attempt(client, "staff", DEMO_PASSWORD).status_code == 302
+    log_out(client)
+    client.delete_cookie("planner_device")  # an unknown browser again: the username's counter
+    for _ in range(2):
+        assert attempt(client, "staff", "wrong").status_code == 401
