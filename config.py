@@ -73,11 +73,16 @@ class Config:
     # the dashboard, calendars, plan and agreement pages kept per data version (planner/page_cache.py)
     PAGE_CACHE = os.environ.get("PAGE_CACHE", "1").lower() in ("1", "true", "yes")
     PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", 256))  # pages kept per worker
-    # Log-in throttling (Flask-Limiter): several windows, so the wait grows with the attempts.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_HEADERS_ENABLED = False
-    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 100 per hour; 300 per day")
-    LOGIN_LIMIT_PER_USERNAME = os.environ.get("LOGIN_LIMIT_PER_USERNAME", "10 per minute; 30 per hour")
+    # Log-in throttling (planner.accounts.throttling): failures pass freely up to these counts, then
+    # each further one asks for a pause that doubles, at most LOGIN_MAX_DELAY seconds. Counters in
+    # the database, or Redis when RATELIMIT_STORAGE_URI names it (redis://host:6379/0).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
+    LOGIN_FREE_FAILURES_PER_DEVICE = int(os.environ.get("LOGIN_FREE_FAILURES_PER_DEVICE", 10))
+    LOGIN_FREE_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_FREE_FAILURES_PER_USERNAME", 5))
+    LOGIN_FREE_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FREE_FAILURES_PER_ADDRESS", 20))
+    LOGIN_MAX_DELAY = int(os.environ.get("LOGIN_MAX_DELAY", 900))
+    # Proxies in front that may say who the client is (X-Forwarded-For, -Proto): 0 = none.
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", 0))
     PAGE_SIZE = 25
     CALENDAR_PAGE_SIZE = int(os.environ.get("CALENDAR_PAGE_SIZE", 50))  # series per calendar page
     PASSWORD_HASH_METHOD = "scrypt"
@@ -124,8 +129,8 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     TILE_URL = ""
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests; production keeps scrypt
-    LOGIN_LIMIT_PER_ADDRESS = "10000 per minute"  # the suite logs in often from one address
-    LOGIN_LIMIT_PER_USERNAME = "10000 per minute"
+    LOGIN_FREE_FAILURES_PER_ADDRESS = 10000  # the suite logs in often from one address
+    LOGIN_FREE_FAILURES_PER_USERNAME = 10000
     MAIL_SERVER = ""  # tests that send mail point it at their own SMTP server
     MAIL_TIMEOUT = 2.0
     PUBLIC_URL = "http://planner.test"

@@ -39,15 +39,16 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     _register_commands(app)
     _register_request_hooks(app)
     _register_error_pages(app)
-    from planner import templating
+    from planner import proxies, templating
 
     templating.init_app(app)
+    proxies.init_app(app)
     return app
 
 
 def _init_extensions(app: Flask) -> None:
     import planner.models  # noqa: F401  (registers every model on the metadata)
-    from planner.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from planner.extensions import babel, csrf, db, login_manager, migrate
     from planner.i18n import select_locale
     from planner.timezones import viewer_zone
 
@@ -67,7 +68,6 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: viewer_zone().key)
     csrf.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to open this page.")
 

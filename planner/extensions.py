@@ -1,8 +1,6 @@
 """The Flask extensions, created unbound so every module can import them without a circular import."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,5 +27,3 @@ migrate = Migrate()
 babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-# Log-in throttling: memory storage by default (one process), Redis with RATELIMIT_STORAGE_URI.
-limiter = Limiter(key_func=get_remote_address)

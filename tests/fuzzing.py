@@ -211,3 +211,26 @@ def snapshot(client, world: World) -> list:
         body = client.get(path, headers=world.headers).json
         found.append(body)
     return found
+
+
+# Dates as a URL carries them: any day of years 1 to 9999, the edges of the accepted range
+# (1900-01-01 to 2199-12-31) and just beyond, impossible and malformed ones, and hostile text.
+DATE_EDGES = [
+    "0001-01-01",
+    "9999-12-31",
+    "1899-12-31",
+    "1900-01-01",
+    "2199-12-31",
+    "2200-01-01",
+    "0000-00-00",
+    "2026-02-30",
+    "2026-13-01",
+    "99999-01-01",
+    "-2026-01-01",
+    "2026-1-1",
+    "2026-01-01T00:00",
+    "20260101",
+    "yesterday",
+    "",
+]
+DATE = st.one_of(st.sampled_from(DATE_EDGES), st.dates().map(lambda day: day.isoformat()), TEXT)

@@ -46,6 +46,9 @@ LAYERS = {
     "planner.caching": "core",
     "planner.page_cache": "core",
     "planner.logging_filters": "core",
+    "planner.days": "core",  # date parameters checked against the years the databases agree on
+    "planner.jobs": "core",  # scheduled jobs that run on many hosts take a lock
+    "planner.proxies": "surfaces",  # trusted proxy hops (ProxyFix), set up by the app factory
     "planner.mou": "core",  # the MoU reader: pure functions
     "planner.audit.models": "core",  # audit entries: every operation records one
     "planner.audit.presenting": "core",

@@ -91,20 +91,28 @@ def set_active(admin: User, user: User, active: bool) -> None:
         return
     before = account_view(user)
     user.active = active
-    if not active:  # tokens stop at once; reactivating does not bring old feed and API addresses back
-        revoke_all_tokens(user)
+    if not active:  # reactivating brings back no old session cookie, feed or API address
+        end_trust(user)
     record(admin.id, "reactivate" if active else "deactivate", "user", user.id, before=before, after=account_view(user))
     db.session.commit()
 
 
 def reset_password(admin: User, user: User) -> str:
-    """A new generated password for the account (shown once); the old one stops working."""
+    """A new generated password for the account (shown once); the old one stops working, and so
+    does everything it opened: sessions, API tokens and feed addresses."""
     password = generate_password()
     user.set_password(password)
-    user.failed_logins, user.locked_until = 0, None
+    end_trust(user)
     record(admin.id, "reset_password", "user", user.id)
     db.session.commit()
     return password
+
+
+def end_trust(user: User) -> None:
+    """Whoever held the account's password may have held its sessions and tokens too: end every
+    session (a new session generation) and revoke every feed and API token (new ones are made)."""
+    user.end_sessions()
+    revoke_all_tokens(user)
 
 
 def revoke_all_tokens(user: User) -> None:

@@ -5,16 +5,28 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from planner.accounts import devices, throttling
 from planner.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, ProfileForm
 from planner.accounts.models import Token, User
 from planner.accounts.tokens import feed_secret_for, issue_feed_token
 from planner.audit.models import record
-from planner.extensions import db, limiter, login_manager
+from planner.extensions import db, login_manager
 from planner.i18n import LANGUAGE_COOKIE, LANGUAGES
 from planner.models_base import utcnow
 
@@ -49,15 +61,6 @@ def end_every_session(user: User) -> None:
     db.session.commit()
 
 
-def _username_key() -> str:
-    return "username:" + (request.form.get("username") or "").strip().lower()[:64]
-
-
-def _failed(response) -> bool:
-    """Only failed attempts count against a username, so its owner logging in costs nothing."""
-    return response.status_code != 302
-
-
 def safe_next(target: str | None, default: str) -> str:
     """Only same-site relative paths, so a crafted link cannot send the user elsewhere."""
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
@@ -66,31 +69,34 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    error_message=lambda: _("Too many log-in attempts: wait a minute and try again."),
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_USERNAME"],
-    key_func=_username_key,
-    methods=["POST"],
-    deduct_when=_failed,
-    error_message=lambda: _("Too many log-in attempts: wait a minute and try again."),
-)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
+        username = form.username.data.strip()
+        attempt = throttling.Attempt(username, request.remote_addr or "", devices.device_for(username))
+        wait = attempt.wait()
+        if wait:
+            return _slowed_down(form, wait)
+        user = db.session.scalar(select(User).where(User.username == username))
         if password_matches(user, form.password.data):
+            attempt.succeeded()
             start_session(user)
-            return redirect(safe_next(request.args.get("next"), url_for("dashboard.index")))
+            return devices.remember(redirect(safe_next(request.args.get("next"), url_for("dashboard.index"))), username)
+        attempt.failed()
         flash(_("Unknown username or wrong password."), "error")
     return render_template(
         "accounts/login.html", form=form
     ), 200 if request.method == "GET" else 401 if form.errors == {} and request.method == "POST" else 400
+
+
+def _slowed_down(form: LoginForm, wait: int):
+    """The answer while this username or address must rest (planner.accounts.throttling)."""
+    flash(_("Too many log-in attempts: try again in %(seconds)d seconds.", seconds=wait), "error")
+    response = make_response(render_template("accounts/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @lru_cache(maxsize=4)
@@ -104,7 +110,7 @@ def _dummy_hash(method: str) -> str:
 def password_matches(user: User | None, password: str) -> bool:
     """Whether `password` is the user's; the same work is done for an unknown username, so the
     answer time does not tell which usernames exist. No account is ever locked: attempts are
-    throttled by address and username (see `login`)."""
+    slowed down per device, username and address (planner.accounts.throttling)."""
     from werkzeug.security import check_password_hash
 
     if user is None or not user.active:  # the same work either way: the time tells nothing

@@ -44,7 +44,7 @@ def mou_error_message(failure: MouError) -> str:
         "file_type": _("Only .txt, .md, .docx and .pdf files can be read."),
         "macro": _("Files with macros (.docm) are not accepted: save the document as .docx."),
         "password": _("The file is password-protected: remove the password and upload it again."),
-        "corrupt": _("The file is damaged and could not be read."),
+        "corrupt": _("The file is damaged or too large and could not be read."),
         "zip_bomb": _("The file unpacks to far more than its size and was not read."),
         "no_text": _("The PDF has no text layer (it is a scan): run text recognition (OCR) on it first."),
     }

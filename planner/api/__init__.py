@@ -46,6 +46,11 @@ def init_app(app: Flask) -> None:
     from planner.extensions import csrf, login_manager
 
     api.init_app(app)
+    from flask_smorest.arguments import ArgumentsMixin
+
+    from planner.api.errors import date_arguments_are_bad_requests
+
+    ArgumentsMixin.ARGUMENTS_PARSER.error_handler(date_arguments_are_bad_requests)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     login_manager.request_loader(user_from_bearer_token)
     for module in (institutions, agreements, plans, events, documents):

@@ -83,12 +83,22 @@ def with_etag(row, status: int = 200, location: str | None = None):
 
 
 def commit() -> None:
-    """Commit, or 412 when someone else saved the same row first (nothing of this change kept)."""
+    """Commit, or (nothing of this change kept) when someone else saved the same row first: 412
+    when the client sent If-Match, else 409 saying to read it again and retry."""
     try:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        abort(412)
+        if request.headers.get("If-Match"):
+            abort(412)
+        abort(409, message=_("Someone else changed it at the same moment: read it again and retry."))
+
+
+def expected_version(row) -> int | None:
+    """The version the client's If-Match names (the stored one, checked by `require_current`),
+    for operations that check it again once they hold the row's lock; None without If-Match."""
+    wanted = (request.headers.get("If-Match") or "").strip()
+    return row.version_id if wanted and wanted != "*" else None
 
 
 def refuse(field: str, message: str) -> None:

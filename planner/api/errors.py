@@ -120,3 +120,20 @@ def api_answer(error: DomainError):
         answer = PreconditionFailed() if error.code == "stale" else HttpConflict()
         answer.data = {"message": error.message} if error.message else {}
     return error_response(answer)
+
+
+def date_arguments_are_bad_requests(error, req, schema, *, error_status_code, error_headers):
+    """webargs' error handler: a date in the query string that is malformed or outside 1900–2199
+    answers 400 (the request itself is wrong), in the error shape, before any query runs; every
+    other refused argument keeps its status (422)."""
+    from flask_smorest import abort
+    from marshmallow import fields
+
+    status = error_status_code or 422
+    query = error.messages.get("query") if isinstance(error.messages, dict) else None
+    by_key = {field.data_key or name: field for name, field in schema.fields.items()}
+    if isinstance(query, dict) and query and all(isinstance(by_key.get(key), fields.Date) for key in query):
+        status = 400
+        message = _("Give each date as YYYY-MM-DD, between 1900 and 2199.")
+        abort(status, exc=error, messages=error.messages, message=message, headers=error_headers)
+    abort(status, exc=error, messages=error.messages, headers=error_headers)

@@ -9,7 +9,7 @@ from flask import Response, url_for
 from flask_login import current_user
 from flask_smorest import abort
 
-from planner.api.common import api_blueprint, documents, page_of, require_current, with_etag
+from planner.api.common import api_blueprint, documents, expected_version, page_of, require_current, with_etag
 from planner.api.schemas import EventFilterSchema, EventSchema, event_shape_errors, page_schema
 from planner.multilingual import MULTILINGUAL, settle
 from planner.plans.access import load_plan
@@ -174,7 +174,9 @@ def change_event(values, event_id: int):
     If-Match to be sure you change the version you read."""
     event = load_event(event_id, current_user, edit=True)
     require_current(event)
-    operations.save_event(event.plan, current_user, event, _event_values(_changed(event, values)))
+    operations.save_event(
+        event.plan, current_user, event, _event_values(_changed(event, values)), version_id=expected_version(event)
+    )
     return _answer(event)
 
 

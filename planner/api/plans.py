@@ -17,7 +17,16 @@ from sqlalchemy.orm import selectinload
 
 from planner.agreements.access import load_agreement, readable_agreements
 from planner.agreements.models import Agreement
-from planner.api.common import api_blueprint, documents, etag_of, page_of, refuse, require_current, with_etag
+from planner.api.common import (
+    api_blueprint,
+    documents,
+    etag_of,
+    expected_version,
+    page_of,
+    refuse,
+    require_current,
+    with_etag,
+)
 from planner.api.schemas import (
     ApprovalSchema,
     CostItemSchema,
@@ -127,7 +136,8 @@ def show_plan(plan_id: int):
 def change_plan(values, plan_id: int):
     """Change a plan; a change to what was approved withdraws the approvals. Send If-Match to
     be sure you change the version you read."""
-    return with_etag(operations.update_plan(editable_plan(plan_id), current_user, values))
+    plan = editable_plan(plan_id)
+    return with_etag(operations.update_plan(plan, current_user, values, version_id=expected_version(plan)))
 
 
 @blp.route("/plans/<int:plan_id>", methods=["DELETE"])
@@ -135,7 +145,8 @@ def change_plan(values, plan_id: int):
 @documents(blp, 401, 403, 404, 412)
 def delete_plan(plan_id: int):
     """Delete a plan (an administrator can restore it on its page)."""
-    operations.delete_plan(editable_plan(plan_id), current_user)
+    plan = editable_plan(plan_id)
+    operations.delete_plan(plan, current_user, version_id=expected_version(plan))
 
 
 @blp.route("/plans/<int:plan_id>/restore", methods=["POST"])
@@ -238,7 +249,7 @@ PARTS = {
 
 def _add(part: ApiPart, values: dict, plan_id: int):
     plan = editable_plan(plan_id)
-    item = operations.add_part(plan, current_user, part.kind, values)
+    item = operations.add_part(plan, current_user, part.kind, values, version_id=expected_version(plan))
     return item, 201, {"Location": url_for("Plans.show_plan", plan_id=plan.id), "ETag": etag_of(plan)}
 
 
@@ -250,12 +261,13 @@ def _change(part: ApiPart, values: dict, plan_id: int, item_id: int):
     errors = part.schema().validate(merged)  # the rules across fields hold for the result
     if errors:
         abort(422, errors={"json": errors})
-    item = operations.update_part(plan, current_user, part.kind, item_id, values)
+    item = operations.update_part(plan, current_user, part.kind, item_id, values, version_id=expected_version(plan))
     return item, 200, {"ETag": etag_of(plan)}
 
 
 def _remove(part: ApiPart, plan_id: int, item_id: int):
-    operations.remove_part(editable_plan(plan_id), current_user, part.kind, item_id)
+    plan = editable_plan(plan_id)
+    operations.remove_part(plan, current_user, part.kind, item_id, version_id=expected_version(plan))
 
 
 def _register(slug: str, part: ApiPart) -> None:

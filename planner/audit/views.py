@@ -12,6 +12,7 @@ from planner.accounts.models import User
 from planner.accounts.permissions import roles_required
 from planner.audit.models import AuditEntry
 from planner.audit.presenting import changes, field_label, record_url
+from planner.days import day_in_range
 from planner.extensions import db
 from planner.pagination import page_number
 from planner.vocabulary import AUDIT_ACTIONS, RECORD_KINDS
@@ -25,9 +26,9 @@ def _day(name: str, problems: list[str]) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        return day_in_range(raw)
     except ValueError:
-        problems.append(_("“%(value)s” is not a date (YYYY-MM-DD).", value=raw))
+        problems.append(_("“%(value)s” is not a date (YYYY-MM-DD) between 1900 and 2199.", value=raw))
         return None
 
 

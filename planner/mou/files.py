@@ -105,20 +105,15 @@ def docx_text(raw: bytes) -> str:
     bold paragraphs in bold, list numbering written as the number the reader would see."""
     _check_zip(raw)
     from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = Document(io.BytesIO(raw))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as failure:
-        raise MouError("corrupt", f"the Word document could not be read ({failure.__class__.__name__})") from None
-    except Exception as failure:  # lxml raises its own XMLSyntaxError for damaged parts
-        if failure.__class__.__name__ == "XMLSyntaxError":
-            raise MouError("corrupt", "the Word document could not be read") from None
+        numbering = _Numbering(document)
+        lines = [_paragraph_text(block, numbering) for block in _blocks(document)]
+    except MouError:
         raise
-    numbering = _Numbering(document)
-    lines = []
-    for block in _blocks(document):
-        lines.append(_paragraph_text(block, numbering))
+    except Exception as failure:  # python-docx, lxml (XMLSyntaxError) or zipfile, on any damaged part
+        raise MouError("corrupt", f"the Word document is damaged or too large ({failure.__class__.__name__})") from None
     return _checked_text("\n\n".join(line for line in lines if line.strip()))
 
 
@@ -253,7 +248,7 @@ def pdf_text(raw: bytes) -> str:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     if not raw.startswith(b"%PDF"):
@@ -270,8 +265,8 @@ def pdf_text(raw: bytes) -> str:
         raise
     except (FileNotDecryptedError, DependencyError):
         raise MouError("password", "the file is password-protected") from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
-        raise MouError("corrupt", "the file is damaged or not a PDF") from None
+    except Exception as failure:  # any pypdf error (LimitReachedError included) or its helpers'
+        raise MouError("corrupt", f"the file is damaged or too large ({failure.__class__.__name__})") from None
     text = "\n\n".join(texts)
     letters = sum(1 for ch in text if ch.isalpha())
     if letters < MIN_LETTERS_PER_PAGE * max(1, len(texts)) // 2 or letters < MIN_LETTERS_PER_PAGE:

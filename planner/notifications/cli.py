@@ -8,19 +8,22 @@ import click
 from flask.cli import AppGroup
 
 from planner.commands import database_command
-from planner.extensions import db
 
 notify_cli = AppGroup("notify", help="Notifications: send the e-mail outbox, raise reminders.")
 
 
-def _print_sent(report) -> None:
-    click.echo(f"e-mail: {report.sent} sent, {report.failed} failed (retried later), {report.waiting} waiting")
+def _sent(report) -> str:
+    return (
+        f"e-mail: {report.sent} sent, {report.failed} failed (retried later), {report.dropped} dropped "
+        f"(recipient deactivated or may no longer read it), {report.waiting} waiting"
+    )
 
 
 @notify_cli.command("send")
+@click.option("--seconds", type=click.FloatRange(min=0), default=240.0, show_default=True, help="Stop after this long.")
 @database_command
-def send() -> None:
-    """Send the e-mails waiting in the outbox (nothing without MAIL_SERVER)."""
+def send(seconds: float) -> None:
+    """Send every e-mail due in the outbox, in batches, for at most --seconds (nothing without MAIL_SERVER)."""
     from flask import current_app
 
     from planner.notifications.mail import send_outbox
@@ -28,23 +31,22 @@ def send() -> None:
     if not current_app.config.get("MAIL_SERVER"):
         click.echo("e-mail: MAIL_SERVER is not set; nothing is sent")
         return
-    _print_sent(send_outbox())
+    click.echo(_sent(send_outbox(seconds=seconds)))
 
 
 @notify_cli.command("due")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day to run for (default: today).")
 @database_command
 def due(today) -> None:
-    """Raise the reminders due today (each once), then send the outbox."""
+    """Raise the reminders due today (each once), then send the outbox; one line of counts."""
     from flask import current_app
 
     from planner.notifications.mail import send_outbox
-    from planner.notifications.reminders import raise_due
+    from planner.notifications.reminders import raise_due_once
 
     day = today.date() if today else date.today()
-    raised = raise_due(day)
-    db.session.commit()
-    for kind in ("notice_deadline", "period_end", "event_soon"):
-        click.echo(f"{kind}: {raised.get(kind, 0)} raised")
+    raised = raise_due_once(day)
+    said = [f"{kind}: {raised.get(kind, 0)} raised" for kind in ("notice_deadline", "period_end", "event_soon")]
     if current_app.config.get("MAIL_SERVER"):
-        _print_sent(send_outbox())
+        said.append(_sent(send_outbox()))
+    click.echo("; ".join(said))

@@ -7,6 +7,7 @@ the outbox, not a mail extension, decides when mail leaves, so Flask-Mailman wou
 from __future__ import annotations
 
 import smtplib
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -16,9 +17,10 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from planner.accounts.models import User
+from planner.agreements.access import can_read_agreement
 from planner.extensions import db
 from planner.models_base import utcnow
 from planner.notifications.messages import describe, load_records
@@ -35,8 +37,12 @@ def backoff(attempts: int) -> timedelta:
 
 @dataclass
 class SendReport:
+    """What one run did: sent, failed (retried later), dropped (the recipient may no longer hear
+    it), and the messages due that are still waiting after the run (its time ran out)."""
+
     sent: int = 0
     failed: int = 0
+    dropped: int = 0
     waiting: int = 0
 
 
@@ -50,37 +56,56 @@ def public_base_url() -> str:
     return "http://127.0.0.1:5000"
 
 
-def send_outbox(now: datetime | None = None, limit: int = 500) -> SendReport:
-    """Send what is due; without MAIL_SERVER nothing is sent (and nothing was queued)."""
+def send_outbox(now: datetime | None = None, batch: int = 200, seconds: float = 240.0) -> SendReport:
+    """Send everything due, `batch` messages a round, until none is left or `seconds` have
+    passed; without MAIL_SERVER nothing is sent (and nothing was queued). Each message's
+    recipient is checked again first: someone deactivated, or who may no longer read the record,
+    is not written to (the message is dropped)."""
     report = SendReport()
     if not current_app.config.get("MAIL_SERVER"):
         return report
     now = now or utcnow()
-    due = list(
-        db.session.scalars(
-            select(OutboxMessage.id)
-            .where(
-                OutboxMessage.sent_at.is_(None),
-                OutboxMessage.attempts < MAX_ATTEMPTS,
-                OutboxMessage.next_attempt_at <= now,
-            )
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-        )
-    )
-    connection = None
+    deadline = time.monotonic() + seconds
     with current_app.test_request_context(base_url=public_base_url()):
+        while time.monotonic() < deadline:
+            due = list(db.session.scalars(_due(now).order_by(OutboxMessage.id).limit(batch)))
+            if not due or not _send_batch(due, now, report, deadline):
+                break
+    report.waiting = db.session.scalar(select(func.count()).select_from(_due(now).subquery()))
+    return report
+
+
+def _due(now: datetime):
+    return select(OutboxMessage.id).where(
+        OutboxMessage.sent_at.is_(None),
+        OutboxMessage.dropped_at.is_(None),
+        OutboxMessage.attempts < MAX_ATTEMPTS,
+        OutboxMessage.next_attempt_at <= now,
+    )
+
+
+def _send_batch(due: list[int], now: datetime, report: SendReport, deadline: float) -> bool:
+    """Send one round over one connection; False when the run must stop (no server, no time)."""
+    connection = None
+    try:
         for position, message_id in enumerate(due):
+            if time.monotonic() >= deadline:
+                return False
             if not _claim(message_id, now):
+                continue
+            message = db.session.get(OutboxMessage, message_id)
+            if not may_still_hear(message.notification):
+                _dropped(message_id)
+                report.dropped += 1
                 continue
             try:
                 connection = connection or _connect()
             except (smtplib.SMTPException, OSError) as failure:  # unreachable: every message waits
                 report.failed += 1 + _postpone(due[position + 1 :], now, failure)
                 _failed(message_id, now, failure)
-                break
+                return False
             try:
-                connection.send_message(_email(db.session.get(OutboxMessage, message_id)))
+                connection.send_message(_email(message))
             except (smtplib.SMTPException, OSError) as failure:
                 _failed(message_id, now, failure)
                 report.failed += 1
@@ -88,9 +113,28 @@ def send_outbox(now: datetime | None = None, limit: int = 500) -> SendReport:
                 continue
             _sent(message_id)
             report.sent += 1
-    _close(connection)
-    report.waiting = len(due) - report.sent - report.failed
-    return report
+    finally:
+        _close(connection)
+    return True
+
+
+def may_still_hear(notification: Notification) -> bool:
+    """Whether the recipient is active and may still read what the notification is about."""
+    user = notification.user
+    if user is None or not user.active:
+        return False
+    records = load_records([notification])
+    if notification.subject_type == "plan":
+        plan = records.plans.get(notification.subject_id)
+        agreement = plan.agreement if plan is not None else None
+    else:
+        agreement = records.agreements.get(notification.subject_id)
+    return agreement is not None and can_read_agreement(user, agreement)
+
+
+def _dropped(message_id: int) -> None:
+    db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(dropped_at=utcnow()))
+    db.session.commit()
 
 
 def _claim(message_id: int, now: datetime) -> bool:

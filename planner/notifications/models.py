@@ -48,6 +48,8 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # set instead of sending when the recipient was deactivated or may no longer read the record
+    dropped_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str] = mapped_column(String(300), default="")
 
     notification = relationship("Notification")

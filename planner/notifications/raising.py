@@ -42,12 +42,15 @@ KINDS = (
 
 
 def recipients(agreement, institution_ids: Iterable[int], kind: str, actor=None) -> list[User]:
-    """The users of these institutions who should hear of `kind` about a record of `agreement`."""
+    """The active users of these institutions who should hear of `kind` about a record of
+    `agreement` and may read it now (the outbox checks again when it sends)."""
     roles = ("curator",) if kind in ACTION_KINDS else ("curator", "staff", "partner")
     ids = set(institution_ids)
     if not ids:
         return []
-    users = db.session.scalars(select(User).where(User.institution_id.in_(ids), User.role.in_(roles)).order_by(User.id))
+    users = db.session.scalars(
+        select(User).where(User.institution_id.in_(ids), User.role.in_(roles), User.active.is_(True)).order_by(User.id)
+    )
     actor_id = getattr(actor, "id", actor)
     return [user for user in users if user.id != actor_id and can_read_agreement(user, agreement)]
 

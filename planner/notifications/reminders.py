@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from planner.agreements.models import Agreement
 from planner.extensions import db
+from planner.jobs import hold_job_lock
 from planner.notifications.models import Notification
 from planner.notifications.raising import notify, recipients
 from planner.plans.events import Event
@@ -30,6 +31,15 @@ def threshold(days_left: int | None, thresholds: tuple[int, ...]) -> int | None:
     if days_left is None or days_left < 0:
         return None
     return next((t for t in thresholds if days_left <= t), None)
+
+
+def raise_due_once(today: date) -> Counter:
+    """`raise_due` under the job's lock, committed: a host running it at the same moment waits,
+    then finds the reminders raised and raises none again."""
+    hold_job_lock("notify due")
+    raised = raise_due(today)
+    db.session.commit()
+    return raised
 
 
 def raise_due(today: date) -> Counter:

@@ -77,13 +77,27 @@ def _stale() -> Conflict:
 
 
 def commit() -> None:
-    """Commit, or Conflict("stale") when someone else saved the same row first; nothing of
-    this change is kept then."""
+    """Commit, or Conflict("concurrent") when someone else saved the same row first, Conflict("clash")
+    when a change saved at the same moment makes this one impossible; nothing of it is kept then."""
     try:
         db.session.commit()
-    except (StaleDataError, IntegrityError):
+    except StaleDataError:  # no version was named (that is `require_version`'s 412): a 409
         db.session.rollback()
-        raise _stale() from None
+        raise Conflict("concurrent", _stale().message) from None
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            "clash",
+            _("A change saved at the same moment conflicts with this one: open the plan again, check it and retry."),
+        ) from None
+
+
+def lock_plan(plan: Plan) -> None:
+    """Serialize the writers of one plan: wait for its row lock (PostgreSQL holds it until the
+    commit; SQLite writes one at a time anyway), then read the plan as it is now, so a writer
+    that waited changes the current version instead of failing on the one it read first."""
+    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())
+    db.session.expire_all()
 
 
 def require_version(plan: Plan, version_id: int | None) -> None:
@@ -97,6 +111,7 @@ def changing(plan: Plan, user, *, version_id: int | None = None) -> Iterator[Pla
     """Change the plan's content inside the block; then withdraw what no longer holds, audit,
     signal and commit. Used by every operation on a plan's content, its parts and its events."""
     check_plan(plan, user, edit=True)
+    lock_plan(plan)
     require_version(plan, version_id)
     before = approval.plan_content(plan)
     with db.session.no_autoflush:  # the plan is incomplete until the block has run
@@ -212,6 +227,7 @@ def create_plan(agreement, user, values: dict) -> Plan:
 def update_plan(plan: Plan, user, values: dict, *, version_id: int | None = None) -> Plan:
     """Change the plan's own fields (and its status, when `values` has one: the API's PATCH)."""
     check_plan(plan, user, edit=True)
+    lock_plan(plan)
     require_version(plan, version_id)
     target = values.pop("status", None)
     before = approval.plan_content(plan)
@@ -445,6 +461,7 @@ def signed_copy_to_download(plan_id: int, user, copy_id: int) -> SignedCopy:
 def delete_plan(plan: Plan, user, *, version_id: int | None = None) -> None:
     """Delete (softly): an administrator can restore it."""
     check_plan(plan, user, edit=True)
+    lock_plan(plan)
     require_version(plan, version_id)
     plan.deleted_at = utcnow()
     record(user.id, "delete", "plan", plan.id, before=approval.plan_content(plan))
@@ -579,6 +596,8 @@ def remove_part(plan: Plan, user, kind: str, item_id: int, *, version_id: int | 
     item = part_item(plan, kind, item_id)
     with changing(plan, user, version_id=version_id):
         items = getattr(plan, PARTS[kind].relation)
+        if item not in items:  # removed by a writer this one waited for
+            raise NotFound()
         items.remove(item)
         renumber(items)
 

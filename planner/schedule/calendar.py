@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 
+from planner.days import day_in_range
+
 
 @dataclass
 class Day:
@@ -185,10 +187,9 @@ class Period:
 def parse_day(value: str | None) -> date | None:
     """`YYYY-MM-DD` from the query string, or None for anything else."""
     try:
-        day = date.fromisoformat(value or "")
+        return day_in_range(value or "")
     except ValueError:
         return None
-    return day if 1900 <= day.year <= 2200 else None
 
 
 def focus_day(day_value: str | None, month_value: str | None, opening: date) -> date:

@@ -25,6 +25,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from planner.extensions import db
+from planner.jobs import hold_job_lock
 from planner.models_base import utcnow
 
 CHUNK = 500  # keys per statement or Redis round trip
@@ -114,7 +115,9 @@ class DatabaseStore:
 
 def prune_replaced(age: timedelta) -> int:
     """Delete the `feed_entry` texts that a newer text of the same event and language replaced
-    and that are older than `age`; the number deleted. (Redis entries expire by themselves.)"""
+    and that are older than `age`; the number deleted. (Redis entries expire by themselves.)
+    One host at a time (the job's lock): another host's run at the same moment deletes nothing twice."""
+    hold_job_lock("feeds prune")
     newer = aliased(FeedEntry)
     replaced = select(newer.key).where(newer.ref == FeedEntry.ref, newer.created_at > FeedEntry.created_at)
     statement = delete(FeedEntry).where(FeedEntry.created_at < utcnow() - age, replaced.exists())

@@ -80,9 +80,9 @@ class EventForm(PlannerForm):
             raise ValidationError(_l("The last day is before the first day."))
 
     def validate_excluded(self, field):
-        from datetime import date
+        from planner.days import day_in_range
 
         try:
-            [date.fromisoformat(part.strip()) for part in (field.data or "").split(",") if part.strip()]
+            [day_in_range(part) for part in (field.data or "").split(",") if part.strip()]
         except ValueError:
-            raise ValidationError(_l("Write dates as YYYY-MM-DD, separated by commas.")) from None
+            raise ValidationError(_l("Write dates as YYYY-MM-DD between 1900 and 2199, separated by commas.")) from None

@@ -40,10 +40,10 @@ def save_event(plan, user, event: Event | None, values: dict, *, version_id: int
     """Create (`event` None) or change an event of the plan from `editing.event_values`;
     a change raises the event's SEQUENCE so calendars replace their copy."""
     _check(values)
-    if event is not None:
-        _require_event_version(event, version_id)
     row = event or Event(plan_id=plan.id)
     with changing(plan, user):
+        if event is not None:  # checked under the plan's lock, on the event as stored now
+            _require_event_version(event, version_id)
         _apply(row, values)
         row.plan = plan
         db.session.add(row)

@@ -27,6 +27,7 @@ from planner.accounts.permissions import roles_required
 from planner.accounts.tokens import feed_secret_for, user_for_secret
 from planner.agreements.access import can_edit_agreement, can_read_agreement, can_read_institution, readable_agreements
 from planner.agreements.models import Agreement, Institution, Party
+from planner.days import day_in_range
 from planner.errors import Conflict, Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
@@ -315,10 +316,11 @@ def feed(secret: str, kind: str, scope_id: int | None):
 
 
 def _since_argument() -> date | None:
+    """`?since=`, checked before any arithmetic on it (a year-1 date would overflow mid-answer)."""
     try:
-        return date.fromisoformat(request.args["since"]) if "since" in request.args else None
+        return day_in_range(request.args["since"]) if "since" in request.args else None
     except ValueError:
-        abort(400, _("The date in “since” must look like 2026-01-31."))
+        abort(400, _("The date in “since” must look like 2026-01-31, between 1900 and 2199."))
 
 
 def _not_modified(etag: str, last_modified: datetime) -> bool:

@@ -29,7 +29,7 @@ def test_the_nearest_threshold_not_yet_passed():
 
 def due(app, day: date) -> dict[str, int]:
     output = app.test_cli_runner().invoke(args=["notify", "due", "--today", day.isoformat()]).output
-    return {kind: int(n) for kind, n in re.findall(r"^(\w+): (\d+) raised", output, re.M)} | {"output": output}
+    return {kind: int(n) for kind, n in re.findall(r"(\w+): (\d+) raised", output)} | {"output": output}
 
 
 def ganja_signed(session, signed_on: date):
