@@ -1,0 +1,143 @@
+"""The termbase (`translations/glossary.csv`) holds the az, kk and ru catalogs to one word per concept.
+
+Each row is a concept. Its cells hold terms separated by ``|``, and every term is matched
+case-insensitively on whole words:
+
+- ``stem*``: a word that starts with the stem (``approv*`` matches approve, approved, approval;
+  ``мероприяти*`` matches мероприятие, мероприятия, мероприятий), so inflected forms count;
+- ``word`` without a star: exactly that word (or those words, for a term of several words,
+  the last of which may carry a star: ``есептік жазба*``);
+- ``=Text``: the whole text equals ``Text`` (for labels whose word is too common to match
+  anywhere, such as the one-word label "Name");
+- a term with no letter in it (``“``) is matched as it stands, anywhere.
+
+Two checks, for every catalog entry (both forms of a plural):
+
+1. **forbidden**: the translation uses none of the language's ``forbid_<lang>`` terms. With
+   ``scope=everywhere`` that holds for every entry; with ``scope=with-en`` only for entries whose
+   English has the concept's ``en`` term (for example az "bildiriş" is right for an in-app
+   notification but wrong for a legal notice).
+2. **chosen**: where the English has the concept's ``en`` term, the translation has one of the
+   language's chosen terms (column ``az``, ``kk`` or ``ru``; empty = not checked).
+
+An entry may be exempted from one concept by a translator comment ``termbase: not <concept>``
+in the catalog, which must then say why (for instance where "event" names a calendar entry of
+the browser, not a museum event)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = ROOT / "translations" / "glossary.csv"
+LANGUAGES = ("az", "kk", "ru")
+EXEMPT = re.compile(r"termbase:\s*not\s+(.+)", re.I)
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    english: tuple[re.Pattern, ...]
+    chosen: dict[str, tuple[re.Pattern, ...]]
+    forbidden: dict[str, tuple[re.Pattern, ...]]
+    everywhere: bool
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """One glossary term as a regular expression, by the rules in the module docstring."""
+    if term.startswith("="):
+        return re.compile(r"\A\s*" + re.escape(term[1:]) + r"\s*\Z", re.I)
+    if not re.search(r"\w", term):
+        return re.compile(re.escape(term))
+    stem = term.endswith("*")
+    words = [re.escape(word) for word in term.rstrip("*").split()]
+    body = r"[\s\u00a0]+".join(words)
+    # Words are letters plus the hyphen of kk "іс-шара"; a star lets the last word go on.
+    return re.compile(r"(?<![\w-])" + body + (r"[\w-]*" if stem else r"(?![\w-])"), re.I)
+
+
+def terms(cell: str) -> tuple[re.Pattern, ...]:
+    return tuple(term_pattern(term.strip()) for term in (cell or "").split("|") if term.strip())
+
+
+def load_glossary(path: Path = GLOSSARY) -> list[Concept]:
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    return [
+        Concept(
+            name=row["concept"],
+            english=terms(row["en"]),
+            chosen={lang: terms(row[lang]) for lang in LANGUAGES},
+            forbidden={lang: terms(row[f"forbid_{lang}"]) for lang in LANGUAGES},
+            everywhere=row["scope"] == "everywhere",
+        )
+        for row in rows
+    ]
+
+
+def entries(language: str):
+    """(context, English, translation, exempted concepts) for every form of every entry."""
+    path = ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as file:
+        catalog = read_po(file, locale=language)
+    for message in catalog:
+        if not message.id:
+            continue
+        exempt = {match.group(1).strip() for comment in message.user_comments for match in EXEMPT.finditer(comment)}
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for index, string in enumerate(strings):
+            yield message.context, ids[min(index, len(ids) - 1)], string, exempt
+
+
+def has(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)
+
+
+def violations(language: str, glossary: list[Concept]) -> list[str]:
+    found = []
+    for context, english, string, exempt in entries(language):
+        for concept in glossary:
+            if concept.name in exempt:
+                continue
+            in_english = has(concept.english, english)
+            label = f"{concept.name}: {english!r}" + (f" [{context}]" if context else "") + f" => {string!r}"
+            if (concept.everywhere or in_english) and has(concept.forbidden[language], string):
+                found.append("forbidden " + label)
+            if in_english and concept.chosen[language] and not has(concept.chosen[language], string):
+                found.append("missing " + label)
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalog_keeps_to_the_termbase(language):
+    problems = violations(language, load_glossary())
+    assert problems == [], f"{len(problems)} entries leave the termbase:\n" + "\n".join(problems)
+
+
+def test_glossary_is_well_formed():
+    """Every concept names a chosen or a forbidden term, and no chosen term is also forbidden."""
+    glossary = load_glossary()
+    assert len({concept.name for concept in glossary}) == len(glossary)
+    for concept in glossary:
+        assert any(concept.chosen.values()) or any(concept.forbidden.values()), concept.name
+
+
+def test_matching_counts_inflected_forms_and_whole_words_only():
+    """The rules of the module docstring, on examples."""
+    assert term_pattern("мероприяти*").search("Новое Мероприятие")
+    assert term_pattern("событи*").search("о событиях плана")
+    assert not term_pattern("зат").search("заттар")
+    assert term_pattern("зат|заттар*".split("|")[1]).search("Заттардың тізімі")
+    assert term_pattern("іс-шара*").search("Жаңа іс-шаралар")
+    assert not term_pattern("оқиға*").search("іс-шара")
+    assert term_pattern("есептік жазба*").search("Есептік жазбаңыз")
+    assert term_pattern("=Name").search("Name") and not term_pattern("=Name").search("Name of the site")
+    assert not term_pattern("approv*").search("disapproval")
+    assert term_pattern("“").search("«а» и “б”")
