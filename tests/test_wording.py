@@ -74,7 +74,7 @@ def set_language(client, language):
 
 @pytest.mark.parametrize(
     "language, required",
-    [("az", "Bu sahə mütləqdir."), ("kk", "Бұл өрісті толтыру міндетті."), ("ru", "Обязательное поле.")],
+    [("az", "Bu sahə doldurulmalıdır."), ("kk", "Бұл өрісті толтыру міндетті."), ("ru", "Обязательное поле.")],
 )
 def test_required_field_messages_on_a_page_including_the_per_language_subform(as_user, language, required):
     client = as_user("curator")
