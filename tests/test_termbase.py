@@ -1,7 +1,10 @@
 """The termbase (`translations/glossary.csv`) holds the az, kk and ru catalogs to one word per concept.
 
-Each row is a concept. Its cells hold terms separated by ``|``, and every term is matched
-case-insensitively on whole words:
+Each row is a concept: ``concept`` (its name), ``en`` (how the English msgid says it), ``az``,
+``kk``, ``ru`` (the chosen term of each language), ``note`` (why, with the review finding),
+``forbid_az``, ``forbid_kk``, ``forbid_ru`` (variants the catalogs must not use) and ``scope``
+(``everywhere`` or ``with-en``, see below). The term cells hold terms separated by ``|``, and
+every term is matched case-insensitively on whole words:
 
 - ``stem*``: a word that starts with the stem (``approv*`` matches approve, approved, approval;
   ``мероприяти*`` matches мероприятие, мероприятия, мероприятий), so inflected forms count;
@@ -13,19 +16,19 @@ case-insensitively on whole words:
   context "person" is a person's name);
 - a term with no letter in it (``“``) is matched as it stands, anywhere.
 
-Two checks, for every catalog entry (both forms of a plural):
+Two checks, for every catalog entry (every form of a plural, against the msgid_plural from
+the second form on). Placeholders (``%(zone)s``) are removed from the English first.
 
 1. **forbidden**: the translation uses none of the language's ``forbid_<lang>`` terms. With
    ``scope=everywhere`` that holds for every entry; with ``scope=with-en`` only for entries whose
    English has the concept's ``en`` term (for example az "bildiriş" is right for an in-app
    notification but wrong for a legal notice).
-   Placeholders (``%(zone)s``) are removed from the English before matching.
 2. **chosen**: where the English has the concept's ``en`` term, the translation has one of the
    language's chosen terms (column ``az``, ``kk`` or ``ru``; empty = not checked).
 
 An entry may be exempted from one concept by a translator comment ``termbase: not <concept> — why``
-in the catalog, which must say why (for instance where "event" names a calendar entry of
-the browser, not a museum event)."""
+in the catalog, which must say why (as on "Session", the event kind of a conference, which is
+not the log-in session of the concept "session")."""
 
 from __future__ import annotations
 
@@ -68,9 +71,12 @@ def terms(cell: str) -> tuple[re.Pattern, ...]:
     return tuple(term_pattern(term.strip()) for term in (cell or "").split("|") if term.strip())
 
 
-def load_glossary(path: Path = GLOSSARY) -> list[Concept]:
+def rows(path: Path = GLOSSARY) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
+        return list(csv.DictReader(file))
+
+
+def load_glossary(path: Path = GLOSSARY) -> list[Concept]:
     return [
         Concept(
             name=row["concept"],
@@ -79,7 +85,7 @@ def load_glossary(path: Path = GLOSSARY) -> list[Concept]:
             forbidden={lang: terms(row[f"forbid_{lang}"]) for lang in LANGUAGES},
             everywhere=row["scope"] == "everywhere",
         )
-        for row in rows
+        for row in rows(path)
     ]
 
 
@@ -134,6 +140,12 @@ def test_glossary_is_well_formed():
     assert len({concept.name for concept in glossary}) == len(glossary)
     for concept in glossary:
         assert any(concept.chosen.values()) or any(concept.forbidden.values()), concept.name
+    for row in rows():
+        assert row["scope"] in ("everywhere", "with-en"), row["concept"]
+        for language in LANGUAGES:
+            chosen = {term.strip() for term in row[language].split("|") if term.strip()}
+            forbidden = {term.strip() for term in row[f"forbid_{language}"].split("|") if term.strip()}
+            assert not chosen & forbidden, (row["concept"], language)
 
 
 def test_matching_counts_inflected_forms_and_whole_words_only():
