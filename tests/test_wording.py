@@ -74,7 +74,7 @@ def set_language(client, language):
 
 @pytest.mark.parametrize(
     "language, required",
-    [("az", "Bu sahə mütləqdir."), ("kk", "Бұл өрісті толтыру міндетті."), ("ru", "Обязательное поле.")],
+    [("az", "Bu sahə doldurulmalıdır."), ("kk", "Бұл өрісті толтыру міндетті."), ("ru", "Обязательное поле.")],
 )
 def test_required_field_messages_on_a_page_including_the_per_language_subform(as_user, language, required):
     client = as_user("curator")
@@ -153,3 +153,15 @@ def test_single_version_articles_have_no_empty_other_versions_label(as_user, dem
     for agreement in demo.session.scalars(select(Agreement)):
         page = client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
         assert not re.search(r"Other versions:\s*</p>", page), agreement.id
+
+
+def test_language_names_in_running_text_are_lower_case_in_russian(as_user, demo):
+    """Review 2, ru #24: "казахский, азербайджанский", not "Казахский, Азербайджанский"."""
+    from planner.agreements.models import Agreement
+
+    agreement = next(a for a in demo.session.scalars(select(Agreement)) if len(a.languages) > 1)
+    client = as_user("curator")
+    set_language(client, "ru")
+    page = client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
+    listed = re.search(r"юридическую силу</dt><dd>([^<]*)</dd>", page).group(1)
+    assert listed and listed == listed.lower(), listed

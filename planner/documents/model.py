@@ -237,7 +237,7 @@ def _basis(build: _Builder) -> None:
         lambda lang, w: (
             w["basis_text"]
             % {
-                "memorandum": f"“{localized(data.memorandum_title, lang, w)}”",
+                "memorandum": w["quoted"] % {"text": localized(data.memorandum_title, lang, w)},
                 "date": day(data.memorandum_signed_on, lang, w),
             }
         )
@@ -459,9 +459,19 @@ def _final_provisions(build: _Builder) -> None:
         build.paragraph(
             lambda lang, w, key=key, position=position: (
                 f"{number}.{position}. "
-                + (w[key] % {"languages": _language_list(languages, lang, w)} if key == "clause_languages" else w[key])
+                + (_languages_clause(languages, lang, w) if key == "clause_languages" else w[key])
             )
         )
+
+
+def _languages_clause(languages: tuple[str, ...], language: str, words: dict) -> str:
+    """The copies-and-languages clause; one language gets its own sentence, since a list of one
+    ("in the following languages: Russian") is wrong in every language."""
+    if len(languages) > 1:
+        return words["clause_languages"] % {"languages": _language_list(languages, language, words)}
+    code = languages[0]
+    own = words.get(f"in:{code}") or words["in:other"] % {"language": language_name(code, language)}
+    return words["clause_language"] % {"in_language": own}
 
 
 def _language_list(languages: tuple[str, ...], language: str, words: dict) -> str:

@@ -70,7 +70,7 @@ WORDS = {
     "insured_total": N_("Total insurance value"),
     "final": N_("Final provisions"),
     "clause_force": N_(
-        "This agreement enters into force on the day it is signed by both Parties and remains in force "
+        "This agreement enters into force on the day it is signed by all Parties and remains in force "
         "until the Parties have fulfilled their obligations under it."
     ),
     "clause_memorandum": N_(
@@ -79,13 +79,22 @@ WORDS = {
     ),
     "clause_amendments": N_(
         "Amendments and additions to this agreement are valid only in writing, as numbered protocols "
-        "signed by both Parties."
+        "signed by all Parties."
     ),
     "clause_disputes": N_("The Parties settle any disagreement about this agreement by consultation and negotiation."),
+    # Any number of parties (a plan may have several partners), one copy for each.
     "clause_languages": N_(
-        "This agreement is made in two original copies, one for each Party, each in %(languages)s; "
+        "This agreement is made in original copies, one for each Party, each in %(languages)s; "
         "all texts have equal force."
     ),
+    # The same with one language: a list ("in the following languages: Russian") reads wrong there.
+    "clause_language": N_("This agreement is made in original copies, one for each Party, %(in_language)s."),
+    "in:en": N_("in English"),
+    "in:az": N_("in Azerbaijani"),
+    "in:kk": N_("in Kazakh"),
+    "in:ru": N_("in Russian"),
+    "in:other": N_("in the language %(language)s"),
+    "quoted": N_("“%(text)s”"),
     "signatures": N_("Signatures"),
     "signature": N_("Signature: ______________________"),
     "signed_date": N_("Date: ______________________"),

@@ -197,3 +197,16 @@ def test_an_article_is_cited_by_number_and_by_its_heading_when_it_has_one():
     text = all_text(english(plan_data(articles=articles), ("kk",)))
     assert "Article 4 (in" not in text and "Article 4\n" in text
     assert "Article 6: Separate project agreements (in ағылшын тілі)" in text  # English, named in Kazakh
+
+
+def test_the_languages_clause_has_a_sentence_for_one_language_and_a_list_for_several():
+    """A list of one ("in the following languages: Russian") is wrong in every language; the
+    clauses hold for any number of parties; the memorandum's quote marks come from the words."""
+    one = all_text(english(plan_data()))
+    assert "one for each Party, in English." in one and "each in English" not in one
+    assert "signed by all Parties" in one and "both Parties" not in one and "two original" not in one
+    assert "provided for by the “Memorandum”" in one
+    two = all_text(english(plan_data(), ("en", "az")))
+    assert "each in English and Azerbaijani; all texts have equal force." in two
+    russian_quotes = build_document(plan_data(), [LanguageChoice("en")], {"en": {**WORDS, "quoted": "«%(text)s»"}})
+    assert "provided for by the «Memorandum»" in all_text(russian_quotes)

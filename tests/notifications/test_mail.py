@@ -65,7 +65,7 @@ def test_turkestan_approves_and_ganja_hears_once_in_its_language(app, client, de
     assert english["Content-Language"] == "en" and russian["Content-Language"] == "ru"
     assert "approved by every party" in english.get_body(("plain",)).get_content()
     body = russian.get_body(("plain",)).get_content()
-    assert "одобрен всеми сторонами" in body and "Гянджа: город на Шёлковом пути" in body
+    assert "согласован всеми сторонами" in body and "Гянджа: город на Шёлковом пути" in body
     assert "<a href=" in russian.get_body(("html",)).get_content()
     link = re.search(r"http://planner\.test(/plans/\d+)", body).group(1)
     log_in(client, "staff")
