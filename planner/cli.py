@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from planner.extensions import db
+from planner.unit_of_work import unit_of_work
 
 demo_cli = AppGroup("demo", help="Demo and synthetic data.")
 mou_cli = AppGroup("mou", help="Read memoranda of understanding.")
@@ -23,14 +24,16 @@ data_cli = AppGroup("data", help="Export and import everything as JSON.")
 
 
 def database_command(command):
-    """An unreachable or unmigrated database gives one line on stderr and exit status 1."""
+    """The command runs as one unit of work (planner/unit_of_work.py: committed when it ends,
+    rolled back when it fails or exits with an error); an unreachable or unmigrated database
+    gives one line on stderr and exit status 1."""
 
     @functools.wraps(command)
     def guarded(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            with unit_of_work():
+                return command(*args, **kwargs)
         except OperationalError as failure:
-            db.session.rollback()
             reason = str(failure.orig).strip().splitlines()[0] if failure.orig else failure.__class__.__name__
             click.echo(
                 f"error: the database is unavailable or not migrated ({reason}); "
@@ -122,12 +125,11 @@ def mou_parse(path: str, as_json: bool) -> None:
 @database_command
 def mou_import(path: str) -> None:
     """Store an MoU file as a draft agreement with its articles; print its id."""
-    from planner.agreements.importing import Choices, agreement_from_reading, signing_date
+    from planner.agreements.importing import Choices, signing_date
+    from planner.agreements.operations import import_agreement
 
     text, reading = _read_mou_file(path)
-    agreement = agreement_from_reading(reading, text, Choices(signed_on=signing_date(reading)))
-    db.session.add(agreement)
-    db.session.commit()
+    agreement = import_agreement(reading, text, None, Choices(signed_on=signing_date(reading)))
     click.echo(agreement.id)
 
 
@@ -145,7 +147,6 @@ def feeds_urls(username: str) -> None:
         sys.exit(2)
     for path in feed_paths_for(user):
         click.echo(path)
-    db.session.commit()
 
 
 @feeds_cli.command("prune")
@@ -167,6 +168,7 @@ def feeds_prune(days: int) -> None:
 @database_command
 def users_create(username: str, role: str, institution_id: int | None, password: str) -> None:
     """Add a user account."""
+    from planner.accounts.administration import register_account
     from planner.accounts.models import User
     from planner.accounts.passwords import password_problems
     from planner.agreements.models import Institution
@@ -184,10 +186,7 @@ def users_create(username: str, role: str, institution_id: int | None, password:
     if role in ("curator", "partner") and institution_id is None:
         click.echo(f"error: a {role} belongs to an institution: give --institution ID", err=True)
         sys.exit(2)
-    user = User(username=username, role=role, institution_id=institution_id, display_name=username)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
+    user = register_account(username=username, role=role, institution_id=institution_id, password=password)
     click.echo(f"user {username} ({role}) created with id {user.id}")
 
 
@@ -220,7 +219,6 @@ def data_import(path: str) -> None:
         with open(path, encoding="utf-8") as handle:
             count = import_everything(json.load(handle))
     except (ValueError, KeyError) as failure:
-        db.session.rollback()
         click.echo(f"error: {path}: {failure}", err=True)
         sys.exit(2)
     click.echo(f"{count} rows imported")

@@ -13,6 +13,7 @@ from planner.accounts.permissions import can_read_institution, roles_required
 from planner.agreements.access import load_agreement
 from planner.agreements.models import Institution
 from planner.caching import document_cache, versioned_key
+from planner.errors import returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, marked_text, pick_text
 from planner.maps.access import load_site
@@ -31,6 +32,7 @@ from planner.maps.mapping import (
     RouteStop as MapStop,
 )
 from planner.maps.models import Site
+from planner.maps.operations import delete_site as remove_site
 from planner.maps.operations import save_site
 from planner.maps.queries import visible_sites
 from planner.multilingual import texts
@@ -208,3 +210,16 @@ def edit_site(site_id: int | None):
         return redirect(url_for("maps.site", site_id=site_row.id))
     picker = build_site_map([map_site(found)] if found else [], **_map_options())
     return render_template("maps/edit_site.html", form=form, site=found, parts=picker), 400 if form.errors else 200
+
+
+@bp.route("/sites/<int:site_id>/delete", methods=["GET", "POST"])
+@roles_required("admin", "curator")
+@returns_to("maps.site")
+def delete_site(site_id: int):
+    """Deleting asks for confirmation; a site still in use stays, with the reason."""
+    found = load_site(site_id, current_user, edit=True)
+    if request.method == "POST":
+        remove_site(found, current_user)
+        flash(_("The site is deleted."), "success")
+        return redirect(url_for("maps.show"))
+    return render_template("maps/delete_site.html", site=found)

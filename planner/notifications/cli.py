@@ -8,7 +8,6 @@ import click
 from flask.cli import AppGroup
 
 from planner.cli import database_command
-from planner.extensions import db
 
 notify_cli = AppGroup("notify", help="Notifications: send the e-mail outbox, raise reminders.")
 
@@ -35,7 +34,8 @@ def send() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day to run for (default: today).")
 @database_command
 def due(today) -> None:
-    """Raise the reminders due today (each once), then send the outbox."""
+    """Raise the reminders due today (each once), then send the outbox (the outbox's sender
+    commits each message it claims, and with the first one the reminders raised here)."""
     from flask import current_app
 
     from planner.notifications.mail import send_outbox
@@ -43,7 +43,6 @@ def due(today) -> None:
 
     day = today.date() if today else date.today()
     raised = raise_due(day)
-    db.session.commit()
     for kind in ("notice_deadline", "period_end", "event_soon"):
         click.echo(f"{kind}: {raised.get(kind, 0)} raised")
     if current_app.config.get("MAIL_SERVER"):

@@ -41,6 +41,7 @@ from planner.plans.models import (
     RouteStop,
 )
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, terms_warnings
+from planner.unit_of_work import begin_afresh, flush
 from planner.vocabulary import status_label
 
 #: Statuses in which both parties' approval of the current content stands behind the plan.
@@ -72,16 +73,8 @@ def _stale() -> Conflict:
 
 
 # --- the transaction -----------------------------------------------------------------------------
-
-
-def commit() -> None:
-    """Commit, or Conflict("stale") when someone else saved the same row first; nothing of
-    this change is kept then."""
-    try:
-        db.session.commit()
-    except (StaleDataError, IntegrityError):
-        db.session.rollback()
-        raise _stale() from None
+# Operations flush (`flush(_stale)`); the request's or command's unit of work commits
+# (planner/unit_of_work.py).
 
 
 def require_version(plan: Plan, version_id: int | None) -> None:
@@ -100,7 +93,7 @@ def changing(plan: Plan, user, *, version_id: int | None = None) -> Iterator[Pla
     with db.session.no_autoflush:  # the plan is incomplete until the block has run
         yield plan
     content_changed(plan, user, before)
-    commit()
+    flush(_stale)
 
 
 def content_changed(plan: Plan, user, before: dict) -> None:
@@ -184,7 +177,7 @@ def create_plan(agreement, user, values: dict) -> Plan:
     db.session.flush()
     record(user.id, "create", "plan", plan.id, after=approval.plan_content(plan))
     signals.plan_proposed.send(plan, actor=user)
-    commit()
+    flush(_stale)
     return plan
 
 
@@ -199,7 +192,7 @@ def update_plan(plan: Plan, user, values: dict, *, version_id: int | None = None
     content_changed(plan, user, before)
     if target is not None:
         _move(plan, user, target)
-    commit()
+    flush(_stale)
     return plan
 
 
@@ -242,7 +235,7 @@ def set_status(plan: Plan, user, target: str) -> Plan:
     """Move a plan along the allowed steps by hand, audited and announced."""
     check_plan(plan, user, edit=True)
     _move(plan, user, target)
-    commit()
+    flush(_stale)
     return plan
 
 
@@ -334,8 +327,7 @@ def _approve_once(plan_id: int, user, fingerprint: str) -> Approval:
     signals.plan_approval_given.send(plan, actor=user, institution_id=user.institution_id)
     if decided:
         signals.plan_approved.send(plan, actor=user)
-    db.session.flush()
-    db.session.commit()
+    db.session.flush()  # a lost race raises StaleDataError here; `approve` decides again
     return given
 
 
@@ -345,7 +337,7 @@ def _locked_plan(plan_id: int, user) -> Plan:
     parties are read after the lock, so they are the ones the decision is about."""
     if not 0 < plan_id <= MAX_ID:
         raise NotFound()
-    db.session.rollback()  # nothing pending; a fresh transaction and a fresh view of the rows
+    begin_afresh()  # a fresh transaction and a fresh view of the rows
     db.session.execute(select(Plan.id).where(Plan.id == plan_id).with_for_update())
     db.session.expire_all()
     return load_plan(plan_id, user)
@@ -361,7 +353,7 @@ def delete_plan(plan: Plan, user, *, version_id: int | None = None) -> None:
     plan.deleted_at = utcnow()
     record(user.id, "delete", "plan", plan.id, before=approval.plan_content(plan))
     signals.plan_deleted.send(plan, actor=user)
-    commit()
+    flush(_stale)
 
 
 def restore_plan(plan: Plan, user) -> Plan:
@@ -373,7 +365,7 @@ def restore_plan(plan: Plan, user) -> Plan:
         plan.deleted_at = None
         record(user.id, "restore", "plan", plan.id)
         signals.plan_restored.send(plan, actor=user)
-        commit()
+        flush(_stale)
     return plan
 
 
