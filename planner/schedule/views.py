@@ -44,8 +44,7 @@ from planner.schedule import operations
 from planner.schedule.access import load_event
 from planner.schedule.calendar import VIEWS, Period, focus_day, hour_rows, month_grid, shift_month, week_grid
 from planner.schedule.calendar import first_weekday as first_weekday_of
-from planner.schedule.conflicts import venue_clashes
-from planner.schedule.editing import default_zone, form_event_values
+from planner.schedule.editing import default_zone, form_described
 from planner.schedule.feed_store import feed_store
 from planner.schedule.feeds import (
     FeedScope,
@@ -57,7 +56,7 @@ from planner.schedule.feeds import (
 )
 from planner.schedule.forms import EventForm
 from planner.schedule.ical import build_event_file
-from planner.schedule.models import Event, event_descriptions, event_titles
+from planner.schedule.models import event_descriptions, event_titles
 from planner.schedule.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule.queries import (
     Cursor,
@@ -65,7 +64,6 @@ from planner.schedule.queries import (
     occurrences_page,
     opening_day,
     plan_scope,
-    visible_events,
 )
 from planner.timezones import viewer_zone
 
@@ -356,15 +354,16 @@ def edit_event(plan_id: int | None, event_id: int | None):
     elif form.validate_on_submit():
         try:
             event = operations.save_event(
-                plan, current_user, found, form_event_values(form, default_zone(plan)), version_id=form.version_id.data
+                plan, current_user, found, form_described(form, default_zone(plan)), version_id=form.version_id.data
             )
         except Invalid as refusal:
-            form.frequency.errors = [refusal.message]
+            form.field_of(refusal.field).errors = [refusal.message]
         except Conflict as refusal:
             flash(refusal.message, "error")
             return redirect(url_for("schedule.edit_event", event_id=found.id) if found else request.path)
         else:
-            _warn_about_clashes(event)
+            for warning in operations.venue_clash_warnings(event, current_user):
+                flash(warning, "warning")
             for note in form.wall_clock_notes():
                 flash(note, "info")
             flash(_("The event is saved."), "success")
@@ -390,27 +389,6 @@ def _fill_event_form(form: EventForm, event, plan) -> None:
         form.start_date.data, form.end_date.data = start, end - timedelta(days=1)
     else:
         form.starts_local.data, form.ends_local.data = start.replace(tzinfo=None), end.replace(tzinfo=None)
-
-
-def _warn_about_clashes(event: Event) -> None:
-    """Warn (without refusing) when the venue is booked at the same time by another event."""
-    if not event.site_id:
-        return
-    start = event.range_start.replace(tzinfo=UTC)
-    end = event.range_end.replace(tzinfo=UTC)
-    mine = expand(event, start, end)
-    others = [
-        o
-        for other in visible_events(current_user, start, end)
-        if other.site_id == event.site_id and other.id != event.id and other.status != "cancelled"
-        for o in expand(other, start, end)
-    ]
-    clashes = venue_clashes(mine, others)
-    if clashes:
-        flash(
-            _("Warning: the venue is also booked for “%(other)s” at the same time.", other=clashes[0][1].event.title),
-            "warning",
-        )
 
 
 @bp.route("/events/<int:event_id>/delete", methods=["POST"])
@@ -441,7 +419,7 @@ def move_occurrence(event_id: int, occurrence: str):
         _fill_times(form, original)
         form.frequency.data, form.version_id.data = "", None
     elif form.validate_on_submit():
-        moved = operations.move_occurrence(series, current_user, occurrence, form_event_values(form, series.timezone))
+        moved = operations.move_occurrence(series, current_user, occurrence, form_described(form, series.timezone))
         flash(_("The occurrence is moved."), "success")
         return redirect(url_for("schedule.event", event_id=moved.id))
     return render_template("schedule/edit_event.html", form=form, plan=plan, event=None, moving=original), (
