@@ -302,8 +302,8 @@ def _approve_once(plan_id: int, user, fingerprint: str) -> Approval:
     plan = _locked_plan(plan_id, user)
     if not may_approve(user, plan):
         raise Forbidden()
-    content = approval.plan_content(plan)
-    current = approval.fingerprint(content)
+    state = approval.approval_state(plan)
+    current = state.fingerprint
     if fingerprint != current:
         raise Conflict(
             "stale", _("The plan changed since you opened it: review the current version and approve again.")
@@ -312,14 +312,12 @@ def _approve_once(plan_id: int, user, fingerprint: str) -> Approval:
         raise Invalid("fingerprint", terms_message("project_agreement_missing"))
     if plan.status not in ("proposed", "approved"):
         raise Invalid("fingerprint", _("Only a proposed plan can be approved."))
-    if user.institution_id in approval.approving_parties(plan.approvals, current):
+    if user.institution_id in state.standing:
         raise _already_approved()
-    given = Approval(institution_id=user.institution_id, user_id=user.id, fingerprint=current, snapshot=content)
+    given = Approval(institution_id=user.institution_id, user_id=user.id, fingerprint=current, snapshot=state.content)
     plan.approvals.append(given)
     plan.updated_at = utcnow()  # a new version: a decider that read the old one must decide again
-    decided = plan.status != "approved" and approval.is_approved(
-        set(plan.agreement.institution_ids), plan.approvals, current
-    )
+    decided = plan.status != "approved" and approval.approval_state(plan).approved
     audit_after = {"fingerprint": current, "institution_id": user.institution_id}
     if decided:
         audit_after["status"] = plan.status = "approved"
