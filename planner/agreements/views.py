@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from planner.accounts.permissions import can_edit_agreement, can_read_institution, roles_required
+from planner.accounts.permissions import can_edit_agreement, roles_required
 from planner.agreements.access import load_agreement, load_institution, may_edit_institution
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import Choices, mou_error_message, preview_notes, read_upload, suggested_choices
@@ -97,9 +97,8 @@ def article(agreement_id: int, number: int):
 @bp.route("/institutions/<int:institution_id>")
 @login_required
 def institution(institution_id: int):
-    found, agreements = institution_with_agreements(institution_id, current_user)
-    if found is None or not can_read_institution(current_user, found.id):
-        abort(404)
+    found = load_institution(institution_id, current_user)
+    _found, agreements = institution_with_agreements(found.id, current_user)
     return render_template("agreements/institution.html", institution=found, agreements=agreements, today=date.today())
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from planner.accounts.permissions import can_read_institution, roles_required
-from planner.agreements.access import load_agreement
-from planner.agreements.models import Institution
+from planner.accounts.permissions import roles_required
+from planner.agreements.access import load_agreement, load_institution
 from planner.caching import document_cache, versioned_key
 from planner.errors import returns_to
-from planner.extensions import db
 from planner.i18n import current_locale, marked_text, pick_text
 from planner.maps.access import load_site
 from planner.maps.forms import SiteForm
@@ -111,9 +109,7 @@ def _scope(kind: str, scope_id: int | None):
         sites = visible_sites(current_user, agreement_id=agreement.id)
         return pick_text(agreement.title, current_locale()).text, [map_site(s) for s in sites], [], None
     if kind == "institution":
-        institution = db.session.get(Institution, scope_id)
-        if institution is None or not can_read_institution(current_user, institution.id):
-            abort(404)
+        institution = load_institution(scope_id, current_user)
         sites = visible_sites(current_user, institution_id=institution.id)
         return pick_text(institution.name, current_locale()).text, [map_site(s) for s in sites], [], None
     return _("All partner sites"), [map_site(s) for s in visible_sites(current_user)], [], None

@@ -25,19 +25,17 @@ from werkzeug.http import http_date
 
 from planner.accounts.permissions import (
     can_edit_agreement,
-    can_read_agreement,
-    can_read_institution,
     readable_agreements,
     roles_required,
 )
 from planner.accounts.tokens import feed_secret_for, user_for_secret
-from planner.agreements.models import Agreement, Institution, Party
+from planner.agreements.models import Agreement, Party
 from planner.errors import Conflict, Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.page_cache import cached_page
-from planner.plans.access import load_plan
+from planner.plans.access import load_plan, load_scope
 from planner.plans.models import Plan
 from planner.plans.spans import spans_in_window, window_dates
 from planner.schedule import operations
@@ -69,27 +67,6 @@ from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
 
-SCOPE_MODELS = {"plan": Plan, "agreement": Agreement, "institution": Institution}
-
-
-def _scope_or_404(kind: str, scope_id: int | None):
-    return _scope_readable_by_or_404(current_user, kind, scope_id)
-
-
-def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
-    """The plan, agreement or institution a calendar is about, if the user may see it."""
-    if kind == "my":
-        return None
-    target = db.session.get(SCOPE_MODELS[kind], scope_id)
-    if target is None or getattr(target, "deleted_at", None) is not None:
-        abort(404)
-    agreement = target.agreement if kind == "plan" else target if kind == "agreement" else None
-    if agreement is not None and not can_read_agreement(user, agreement):
-        abort(404)
-    if kind == "institution" and not can_read_institution(user, target.id):
-        abort(404)
-    return target
-
 
 @bp.route("/calendar", defaults={"kind": "my", "scope_id": None})
 @bp.route("/<any(plan, agreement, institution):kind>s/<int:scope_id>/calendar")
@@ -98,7 +75,7 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
 def calendar(kind: str, scope_id: int | None):
     """Month, week or agenda of the occurrences the user may read in the scope, narrowed by the
     filters in the URL; every link of the page keeps the others' values."""
-    target = _scope_or_404(kind, scope_id)
+    target = load_scope(kind, scope_id, current_user)
     tz = viewer_zone()
     today = datetime.now(tz).date()
     first_weekday = first_weekday_of(current_locale())
@@ -292,7 +269,7 @@ def feed(secret: str, kind: str, scope_id: int | None):
     user = user_for_secret(secret, "feed")
     if user is None:
         abort(404)
-    _scope_readable_by_or_404(user, kind, scope_id)
+    load_scope(kind, scope_id, user)
     g.locale = user.language or g.locale  # the subscriber's language, not the calendar client's
     since = _since_argument()
     scope = _feed_scope(kind, scope_id)
