@@ -120,3 +120,57 @@ def test_a_command_is_one_unit_of_work(app, demo):
     assert again.exit_code == 2
     demo.session.expire_all()
     assert demo.session.scalar(select(func.count()).select_from(User).where(User.username == "console-curator")) == 1
+
+
+def test_the_operations_refuse_what_the_pages_never_offer(app, demo):
+    """The operations check the right themselves, whichever surface calls them."""
+    from planner.accounts.models import User
+    from planner.agreements.institutions import delete_institution, save_institution
+    from planner.errors import Forbidden
+    from planner.maps.models import Site
+    from planner.maps.operations import delete_site
+
+    users = {user.username: user for user in demo.session.scalars(select(User))}
+    site = demo.session.scalars(select(Site).where(Site.institution_id.is_not(None))).first()
+    before = _counts(demo.session)
+    with app.test_request_context():
+        for refused in (
+            lambda: delete_site(site, users["partner"]),
+            lambda: save_institution(None, users["curator"], {"name": {"en": "Not mine"}, "country": "AZ"}),
+            lambda: delete_institution(site.institution, users["curator"]),
+        ):
+            with pytest.raises(Forbidden):
+                refused()
+    assert _counts(demo.session) == before
+
+
+def test_a_decision_comes_first_in_its_unit_of_work(app, demo):
+    """The approval decision starts a fresh transaction; after a change in the same unit it
+    refuses rather than drop that change silently."""
+    from planner.accounts.models import User
+    from planner.audit.models import record
+    from planner.plans import operations
+    from planner.plans.models import Plan
+    from planner.unit_of_work import unit_of_work
+
+    curator = demo.session.scalar(select(User).where(User.username == "curator"))
+    plan = demo.session.scalars(select(Plan).where(Plan.status == "proposed")).first()
+    before = _counts(demo.session)
+    with app.test_request_context(), pytest.raises(RuntimeError), unit_of_work():
+        record(curator.id, "update", "plan", plan.id)
+        demo.session.flush()
+        operations.approve(plan.id, curator, plan.current_fingerprint)
+    assert _counts(demo.session) == before
+
+
+def test_a_deleted_plan_has_no_calendar_even_for_an_administrator(as_user, demo):
+    """Calendars load their scope through plans/access.py `load_scope`."""
+    from planner.plans.models import Plan
+
+    plan = demo.session.scalars(select(Plan)).first()
+    client = as_user("admin")
+    assert client.get(f"/plans/{plan.id}/calendar").status_code == 200
+    plan.deleted_at = plan.updated_at
+    demo.session.commit()
+    assert client.get(f"/plans/{plan.id}/calendar").status_code == 404
+    assert client.get(f"/plans/{plan.id}").status_code == 200  # the plan itself an administrator may restore
