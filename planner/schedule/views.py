@@ -396,9 +396,13 @@ def move_occurrence(event_id: int, occurrence: str):
         _fill_times(form, original)
         form.frequency.data, form.version_id.data = "", None
     elif form.validate_on_submit():
-        moved = operations.move_occurrence(series, current_user, occurrence, form_described(form, series.timezone))
-        flash(_("The occurrence is moved."), "success")
-        return redirect(url_for("schedule.event", event_id=moved.id))
+        try:
+            moved = operations.move_occurrence(series, current_user, occurrence, form_described(form, series.timezone))
+        except Invalid as refusal:
+            form.field_of(refusal.field).errors = [refusal.message]
+        else:
+            flash(_("The occurrence is moved."), "success")
+            return redirect(url_for("schedule.event", event_id=moved.id))
     return render_template("schedule/edit_event.html", form=form, plan=plan, event=None, moving=original), (
         400 if form.errors else 200
     )
