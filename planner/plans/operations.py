@@ -86,7 +86,8 @@ def require_version(plan: Plan, version_id: int | None) -> None:
 @contextmanager
 def changing(plan: Plan, user, *, version_id: int | None = None) -> Iterator[Plan]:
     """Change the plan's content inside the block; then withdraw what no longer holds, audit,
-    signal and commit. Used by every operation on a plan's content, its parts and its events."""
+    signal and flush (the unit of work commits). Used by every operation on a plan's content, its parts
+    and its events."""
     check_plan(plan, user, edit=True)
     require_version(plan, version_id)
     before = approval.plan_content(plan)
