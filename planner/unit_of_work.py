@@ -10,6 +10,10 @@ StaleDataError, at the flush or at the commit) and a broken unique constraint be
 `Conflict("stale")` both surfaces answer (the page with a flash message, the API with 412).
 An operation that wants its own words for it flushes through `flush(conflict)`.
 
+Operations check first and change after, so a refusal (a domain error) leaves nothing to keep:
+a page that catches one to show it on its form may answer normally. An operation that finds a
+problem only after changing rows raises without catching it, and the unit rolls back.
+
 Two writers keep their own transactions on purpose: the feed store (its texts are stored while
 a streamed feed is read, after the view has returned) and the approval decision
 (`plans.operations.approve`, which starts from a fresh transaction to lock the plan row)."""
