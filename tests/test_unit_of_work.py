@@ -125,8 +125,10 @@ def test_a_command_is_one_unit_of_work(app, demo):
 def test_the_operations_refuse_what_the_pages_never_offer(app, demo):
     """The operations check the right themselves, whichever surface calls them."""
     from planner.accounts.models import User
+    from planner.accounts.operations import set_language
     from planner.agreements.institutions import delete_institution, save_institution
-    from planner.errors import Forbidden
+    from planner.errors import Forbidden, Invalid
+    from planner.notifications.operations import set_deliveries
     from planner.maps.models import Site
     from planner.maps.operations import delete_site
 
@@ -141,7 +143,13 @@ def test_the_operations_refuse_what_the_pages_never_offer(app, demo):
         ):
             with pytest.raises(Forbidden):
                 refused()
+        with pytest.raises(Invalid):
+            set_language(users["staff"], "xx")
+        with pytest.raises(Invalid):
+            set_deliveries(users["staff"], {"plan_proposed": "pigeon"})
     assert _counts(demo.session) == before
+    demo.session.expire_all()
+    assert users["staff"].language != "xx"
 
 
 def test_a_decision_comes_first_in_its_unit_of_work(app, demo):
