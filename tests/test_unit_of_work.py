@@ -128,9 +128,9 @@ def test_the_operations_refuse_what_the_pages_never_offer(app, demo):
     from planner.accounts.operations import set_language
     from planner.agreements.institutions import delete_institution, save_institution
     from planner.errors import Forbidden, Invalid
-    from planner.notifications.operations import set_deliveries
     from planner.maps.models import Site
     from planner.maps.operations import delete_site
+    from planner.notifications.operations import set_deliveries
 
     users = {user.username: user for user in demo.session.scalars(select(User))}
     site = demo.session.scalars(select(Site).where(Site.institution_id.is_not(None))).first()
