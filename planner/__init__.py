@@ -13,9 +13,21 @@ from werkzeug.exceptions import HTTPException
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class PlannerApp(Flask):
+    """Flask, with every view run inside the request's one unit of work
+    (`planner.unit_of_work`): the view's operations flush, this commits once, a stale write
+    becomes the conflict answer, and any error rolls everything back."""
+
+    def dispatch_request(self):
+        from planner.unit_of_work import unit_of_work
+
+        with unit_of_work():
+            return super().dispatch_request()
+
+
 def create_app(config_object: object | str = "config.Config") -> Flask:
     """Build the application: extensions, blueprints, commands, security headers, error pages."""
-    app = Flask(
+    app = PlannerApp(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -53,6 +65,7 @@ def _init_extensions(app: Flask) -> None:
     from planner.timezones import viewer_zone
 
     db.init_app(app)
+    from planner import unit_of_work
     from planner.search import indexing
     from planner.search.models import schema_object_is_ours
 
@@ -65,6 +78,7 @@ def _init_extensions(app: Flask) -> None:
         include_object=schema_object_is_ours,
     )
     indexing.init_app(app)
+    unit_of_work.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: viewer_zone().key)
     csrf.init_app(app)
     login_manager.init_app(app)

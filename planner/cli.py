@@ -101,12 +101,11 @@ def mou_parse(path: str, as_json: bool) -> None:
 @database_command
 def mou_import(path: str) -> None:
     """Store an MoU file as a draft agreement with its articles; print its id."""
-    from planner.agreements.importing import Choices, agreement_from_reading, signing_date
+    from planner.agreements.importing import Choices, signing_date
+    from planner.agreements.operations import import_agreement
 
     text, reading = _read_mou_file(path)
-    agreement = agreement_from_reading(reading, text, Choices(signed_on=signing_date(reading)))
-    db.session.add(agreement)
-    db.session.commit()
+    agreement = import_agreement(reading, text, None, Choices(signed_on=signing_date(reading)))
     click.echo(agreement.id)
 
 
@@ -124,7 +123,6 @@ def feeds_urls(username: str) -> None:
         sys.exit(2)
     for path in feed_paths_for(user):
         click.echo(path)
-    db.session.commit()
 
 
 @feeds_cli.command("prune")
@@ -146,6 +144,7 @@ def feeds_prune(days: int) -> None:
 @database_command
 def users_create(username: str, role: str, institution_id: int | None, password: str) -> None:
     """Add a user account."""
+    from planner.accounts.administration import register_account
     from planner.accounts.models import User
     from planner.accounts.passwords import password_problems
     from planner.agreements.models import Institution
@@ -163,10 +162,7 @@ def users_create(username: str, role: str, institution_id: int | None, password:
     if role in ("curator", "partner") and institution_id is None:
         click.echo(f"error: a {role} belongs to an institution: give --institution ID", err=True)
         sys.exit(2)
-    user = User(username=username, role=role, institution_id=institution_id, display_name=username)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
+    user = register_account(username=username, role=role, institution_id=institution_id, password=password)
     click.echo(f"user {username} ({role}) created with id {user.id}")
 
 
@@ -199,7 +195,6 @@ def data_import(path: str) -> None:
         with open(path, encoding="utf-8") as handle:
             count = import_everything(json.load(handle))
     except (ValueError, KeyError) as failure:
-        db.session.rollback()
         click.echo(f"error: {path}: {failure}", err=True)
         sys.exit(2)
     click.echo(f"{count} rows imported")

@@ -427,11 +427,12 @@ def fuzz_world(app, as_user, demo):
     from planner.accounts.models import User
     from planner.accounts.tokens import feed_secret_for
     from planner.plans.report import plan_days
+    from planner.unit_of_work import unit_of_work
     from tests.fuzzing import World
 
     client = as_user("curator")
     exhibition = ganja_plan(demo, "exhibition")
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         feed = feed_secret_for(demo.session.scalar(select(User).where(User.username == "curator")))
     token = api_secret(demo, "curator")
     from planner.maps.models import Site

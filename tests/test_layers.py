@@ -46,6 +46,7 @@ LAYERS = {
     "planner.caching": "core",
     "planner.page_cache": "core",
     "planner.logging_filters": "core",
+    "planner.unit_of_work": "core",  # one unit of work per request and per command
     "planner.days": "core",  # date parameters checked against the years the databases agree on
     "planner.jobs": "core",  # scheduled jobs that run on many hosts take a lock
     "planner.proxies": "surfaces",  # trusted proxy hops (ProxyFix), set up by the app factory

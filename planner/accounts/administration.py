@@ -17,6 +17,7 @@ from planner.accounts.passwords import password_problems
 from planner.audit.models import record
 from planner.extensions import db
 from planner.models_base import utcnow
+from planner.unit_of_work import flush
 
 # No look-alike characters (0/O, 1/l/I), so a password read aloud or copied by hand survives.
 PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
@@ -64,8 +65,19 @@ def create_user(admin: User, *, username: str, display_name: str, email: str, ro
     db.session.add(user)
     db.session.flush()
     record(admin.id, "create", "user", user.id, after=account_view(user))
-    db.session.commit()
+    flush()
     return user, password
+
+
+def register_account(*, username: str, role: str, institution_id: int | None, password: str) -> User:
+    """An account made at the console (`flask users create`), with the password its operator
+    chose (checked by the command against the same rules)."""
+    user = User(username=username, role=role, institution_id=institution_id, display_name=username)
+    user.set_password(password)
+    db.session.add(user)
+    flush()
+    record(None, "create", "user", user.id, after=account_view(user))
+    return user
 
 
 def change_user(admin: User, user: User, *, display_name: str, email: str, role: str, institution_id: int | None):
@@ -80,7 +92,7 @@ def change_user(admin: User, user: User, *, display_name: str, email: str, role:
         institution_id,
     )
     record(admin.id, "update", "user", user.id, before=before, after=account_view(user))
-    db.session.commit()
+    flush()
 
 
 def set_active(admin: User, user: User, active: bool) -> None:
@@ -94,7 +106,7 @@ def set_active(admin: User, user: User, active: bool) -> None:
     if not active:  # reactivating brings back no old session cookie, feed or API address
         end_trust(user)
     record(admin.id, "reactivate" if active else "deactivate", "user", user.id, before=before, after=account_view(user))
-    db.session.commit()
+    flush()
 
 
 def reset_password(admin: User, user: User) -> str:
@@ -104,7 +116,7 @@ def reset_password(admin: User, user: User) -> str:
     user.set_password(password)
     end_trust(user)
     record(admin.id, "reset_password", "user", user.id)
-    db.session.commit()
+    flush()
     return password
 
 

@@ -34,7 +34,7 @@ def feed_secret_for(user: User) -> str:
     token = _active_feed_token(user)
     if token is None:
         secret = issue_feed_token(user)
-        db.session.commit()
+        db.session.flush()  # the request's (or command's) unit of work commits it
         return secret
     return Token.derive_secret(current_app.config["SECRET_KEY"], token.nonce or "")
 

@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     make_response,
@@ -21,14 +20,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from planner.accounts import devices, throttling
+from planner.accounts import devices, operations, throttling
 from planner.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, ProfileForm
 from planner.accounts.models import Token, User
-from planner.accounts.tokens import feed_secret_for, issue_feed_token
-from planner.audit.models import record
+from planner.accounts.tokens import feed_secret_for
+from planner.errors import Invalid
 from planner.extensions import db, login_manager
 from planner.i18n import LANGUAGE_COOKIE, LANGUAGES
-from planner.models_base import utcnow
 
 bp = Blueprint("accounts", __name__)
 
@@ -55,10 +53,6 @@ def start_session(user: User) -> None:
     session[SESSION_GENERATION] = user.session_generation
 
 
-def end_every_session(user: User) -> None:
-    """End every session of `user` on the server: cookies copied before stop working."""
-    user.end_sessions()
-    db.session.commit()
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -124,7 +118,7 @@ def password_matches(user: User | None, password: str) -> bool:
 def logout():
     """Log out: the session ends on the server too (every session of the user, since one
     generation covers them all)."""
-    end_every_session(current_user)
+    operations.end_every_session(current_user)
     logout_user()
     return redirect(url_for("accounts.login"))
 
@@ -133,7 +127,7 @@ def logout():
 @login_required
 def logout_everywhere():
     """End every session of the user, on every browser and device, this one included."""
-    end_every_session(current_user)
+    operations.end_every_session(current_user)
     logout_user()
     flash(_("You are logged out everywhere."), "success")
     return redirect(url_for("accounts.login"))
@@ -145,12 +139,11 @@ def change_password():
     """A new password ends every other session; this browser stays logged in."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        if not current_user.check_password(form.current_password.data):
-            form.current_password.errors.append(_("This is not your current password."))
+        try:
+            operations.change_password(current_user, form.current_password.data, form.new_password.data)
+        except Invalid as refusal:
+            form.current_password.errors.append(refusal.message)
         else:
-            current_user.set_password(form.new_password.data)
-            record(current_user.id, "update", "user", current_user.id, after={"password": "changed"})
-            end_every_session(current_user)
             session[SESSION_GENERATION] = current_user.session_generation
             flash(_("Your password is changed; your other sessions are ended."), "success")
             return redirect(url_for("accounts.account"))
@@ -165,8 +158,7 @@ def set_language():
         flash(_("Unknown language."), "error")
         return redirect(url_for("dashboard.index"))
     if current_user.is_authenticated:
-        current_user.language = language
-        db.session.commit()
+        operations.set_language(current_user, language)
     response = redirect(safe_next(request.form.get("next"), url_for("dashboard.index")))
     response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
@@ -177,9 +169,7 @@ def set_language():
 def account():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        current_user.language = form.language.data
-        current_user.timezone = form.timezone.data or None
-        db.session.commit()
+        operations.save_profile(current_user, language=form.language.data, timezone=form.timezone.data)
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("accounts.account"))
     return _account_page(form, 400 if form.errors else 200)
@@ -210,23 +200,14 @@ def create_api_token():
     form = ApiTokenForm()
     if not form.validate_on_submit():
         return _account_page(ProfileForm(obj=current_user, formdata=None), 400, token_form=form)
-    token, secret = Token.issue(current_user, "api", form.label.data.strip())
-    db.session.add(token)
-    db.session.flush()
-    record(current_user.id, "create", "token", token.id, after={"kind": "api", "label": token.label})
-    db.session.commit()
+    _token, secret = operations.create_api_token(current_user, form.label.data)
     return _account_page(ProfileForm(obj=current_user, formdata=None), 201, new_api_secret=secret)
 
 
 @bp.route("/account/api-tokens/<int:token_id>/revoke", methods=["POST"])
 @login_required
 def revoke_api_token(token_id: int):
-    token = db.session.get(Token, token_id)
-    if token is None or token.user_id != current_user.id or token.kind != "api":
-        abort(404)
-    token.revoked_at = token.revoked_at or utcnow()
-    record(current_user.id, "revoke", "token", token.id, after={"kind": "api", "label": token.label})
-    db.session.commit()
+    operations.revoke_api_token(current_user, token_id)
     flash(_("The API token is revoked: systems using it can no longer connect."), "success")
     return redirect(url_for("accounts.account") + "#api-tokens")
 
@@ -245,7 +226,6 @@ def feeds():
 @login_required
 def regenerate_feed_token():
     """Revoke the user's feed token and issue a new one (old subscriptions stop working)."""
-    issue_feed_token(current_user)
-    db.session.commit()
+    operations.renew_feed_token(current_user)
     flash(_("A new feed address was made; the old one no longer works."), "success")
     return redirect(url_for("accounts.account"))

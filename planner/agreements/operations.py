@@ -16,8 +16,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from planner import signals
 from planner.agreements.access import check_agreement, load_agreement, may_approve_amendment, may_reject_amendment
@@ -35,6 +33,7 @@ from planner.audit.models import record
 from planner.errors import MAX_ID, Conflict, Forbidden, Invalid, NotFound
 from planner.extensions import db
 from planner.models_base import utcnow
+from planner.unit_of_work import begin_afresh, flush
 
 AGREEMENT_FIELDS = (
     "title",
@@ -81,15 +80,6 @@ def _stale() -> Conflict:
     )
 
 
-def commit() -> None:
-    """Commit, or Conflict("stale") when someone else saved first (nothing kept)."""
-    try:
-        db.session.commit()
-    except (StaleDataError, IntegrityError):
-        db.session.rollback()
-        raise _stale() from None
-
-
 def update_agreement(
     agreement: Agreement,
     user,
@@ -121,7 +111,7 @@ def update_agreement(
     record(user.id, "update", "agreement", agreement.id, before=before, after=agreement_audit_view(agreement))
     if set(parties_before) != set(agreement.institution_ids):
         parties_changed(agreement, user, parties_before)
-    commit()
+    flush(_stale)
     return amendment
 
 
@@ -189,7 +179,7 @@ def add_protocol(agreement: Agreement, user, text: str, signed_on: date | None =
     db.session.flush()
     record(user.id, "create", "protocol", protocol.id, after={"number": protocol.number, "text": protocol.text})
     signals.protocol_added.send(agreement, actor=user, protocol=protocol)
-    commit()
+    flush(_stale)
     return protocol
 
 
@@ -205,23 +195,24 @@ def record_notice(agreement: Agreement, user, given_on: date, given_by_id: int) 
     after = {**agreement_audit_view(agreement), "notice_given_on": str(given_on)}
     record(user.id, "update", "agreement", agreement.id, before=before, after=after)
     signals.notice_recorded.send(agreement, actor=user)
-    commit()
+    flush(_stale)
     return agreement
 
 
 def import_agreement(reading: dict, text: str, user, choices: Choices | None = None) -> Agreement:
     """Store what the MoU reader found as a draft agreement (administrators, curators), with
-    the parties and signing date confirmed on the preview; a curator must stay a party."""
-    if user.role not in ("admin", "curator"):
+    the parties and signing date confirmed on the preview; a curator must stay a party.
+    `user` None is the operator of `flask mou import`, who has the console's every right."""
+    if user is not None and user.role not in ("admin", "curator"):
         raise Forbidden()
-    if choices is not None and loses_own_institution(user, choices.institution_ids):
+    if user is not None and choices is not None and loses_own_institution(user, choices.institution_ids):
         raise Invalid("parties", _("You cannot remove your own institution from the parties."))
     agreement = agreement_from_reading(reading, text, choices)
     check_parties(agreement)
     db.session.add(agreement)
     db.session.flush()
-    record(user.id, "create", "agreement", agreement.id, after={"title": agreement.title})
-    commit()
+    record(user.id if user else None, "create", "agreement", agreement.id, after={"title": agreement.title})
+    flush(_stale)
     return agreement
 
 
@@ -236,7 +227,7 @@ def delete_agreement(agreement: Agreement, user, *, version_id: int | None = Non
         raise Conflict("in_use", _("This conflicts with other data: it is still in use."))
     record(user.id, "delete", "agreement", agreement.id, before=agreement_audit_view(agreement))
     db.session.delete(agreement)
-    commit()
+    flush(_stale)
 
 
 # --- party amendments: the parties of an agreement in force change only by consent -------------
@@ -337,7 +328,7 @@ def _locked_amendment(agreement_id: int, amendment_id: int, user) -> PartyAmendm
     waited sees the one given just before it."""
     if not (0 < agreement_id <= MAX_ID and 0 < amendment_id <= MAX_ID):
         raise NotFound()
-    db.session.rollback()  # nothing pending; a fresh transaction and a fresh view of the rows
+    begin_afresh()  # nothing pending; a fresh transaction and a fresh view of the rows
     db.session.execute(select(Agreement.id).where(Agreement.id == agreement_id).with_for_update())
     db.session.expire_all()
     agreement = load_agreement(agreement_id, user)
@@ -357,15 +348,8 @@ def _amendment_already_approved() -> Conflict:
 
 
 def _commit_decision() -> None:
-    """Commit a consent; the same institution consenting twice at once stores one consent."""
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise _amendment_already_approved() from None
-    except StaleDataError:
-        db.session.rollback()
-        raise _stale() from None
+    """Send a consent; the same institution consenting twice at once stores one consent."""
+    flush(_amendment_already_approved)
 
 
 def _apply_amendment(amendment: PartyAmendment, user, *, by_administrator: bool) -> None:

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from planner.accounts.permissions import roles_required
 from planner.agreements.access import (
     can_edit_agreement,
-    can_read_institution,
     load_agreement,
     load_institution,
     may_approve_amendment,
@@ -21,6 +20,7 @@ from planner.agreements.access import (
 )
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import Choices, mou_error_message, preview_notes, read_upload, suggested_choices
+from planner.agreements.institutions import save_institution
 from planner.agreements.models import AGREEMENT_KINDS, AGREEMENT_STATUSES, Agreement, Institution
 from planner.agreements.operations import (
     AGREEMENT_FIELDS,
@@ -40,7 +40,6 @@ from planner.agreements.queries import (
     institution_with_agreements,
     list_filters,
 )
-from planner.audit.models import record
 from planner.errors import Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
@@ -109,9 +108,8 @@ def article(agreement_id: int, number: int):
 @bp.route("/institutions/<int:institution_id>")
 @login_required
 def institution(institution_id: int):
-    found, agreements = institution_with_agreements(institution_id, current_user)
-    if found is None or not can_read_institution(current_user, found.id):
-        abort(404)
+    found = load_institution(institution_id, current_user)
+    _found, agreements = institution_with_agreements(found.id, current_user)
     return render_template("agreements/institution.html", institution=found, agreements=agreements, today=date.today())
 
 
@@ -127,28 +125,17 @@ def edit_institution(institution_id: int | None):
     if request.method == "GET" and found:
         form.name.form.fill(found.name)
     if form.validate_on_submit():
-        institution = found or Institution()
-        before = {"name": found.name, "country": found.country, "timezone": found.timezone} if found else None
-        institution.name = form.name.form.to_dict()
-        for attribute in ("short_name", "country", "city", "timezone"):
-            setattr(institution, attribute, (getattr(form, attribute).data or "").strip())
-        institution.document_languages = form.document_languages.codes
-        db.session.add(institution)
-        db.session.flush()
-        record(
-            current_user.id,
-            "update" if found else "create",
-            "institution",
-            institution.id,
-            before=before,
-            after={"name": institution.name, "country": institution.country, "timezone": institution.timezone},
-        )
-        db.session.commit()
+        institution = save_institution(found, current_user, _institution_values(form))
         flash(_("The institution is saved."), "success")
         return redirect(url_for("agreements.institution", institution_id=institution.id))
     return render_template(
         "agreements/edit_institution.html", form=form, institution=found
     ), 400 if form.errors else 200
+
+
+def _institution_values(form: InstitutionForm) -> dict:
+    values = {name: (getattr(form, name).data or "").strip() for name in ("short_name", "country", "city", "timezone")}
+    return {**values, "name": form.name.form.to_dict(), "document_languages": form.document_languages.codes}
 
 
 @bp.route("/agreements/new", methods=["GET", "POST"])

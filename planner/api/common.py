@@ -1,5 +1,5 @@
 """What every resource of the API shares: its blueprint, ETags with If-Match (412), pagination
-and saving. Look-ups and their rights are each domain's `access.py`, as for the pages."""
+and refusals. Look-ups and their rights are each domain's `access.py`, as for the pages."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
-from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from planner.api.auth import require_token
 from planner.api.schemas import ErrorSchema
@@ -82,18 +80,6 @@ def with_etag(row, status: int = 200, location: str | None = None):
     return row, status, headers
 
 
-def commit() -> None:
-    """Commit, or (nothing of this change kept) when someone else saved the same row first: 412
-    when the client sent If-Match, else 409 saying to read it again and retry."""
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        if request.headers.get("If-Match"):
-            abort(412)
-        abort(409, message=_("Someone else changed it at the same moment: read it again and retry."))
-
-
 def expected_version(row) -> int | None:
     """The version the client's If-Match names (the stored one, checked by `require_current`),
     for operations that check it again once they hold the row's lock; None without If-Match."""
@@ -116,19 +102,6 @@ def page_of(statement, arguments: dict) -> dict:
         "total": found.total,
         "pages": found.pages,
     }
-
-
-def still_referenced(row) -> bool:
-    """Whether any row of any table points at this one (deleting it would orphan them)."""
-    target = row.__table__
-    for table in db.metadata.sorted_tables:
-        for key in table.foreign_keys:
-            if (
-                key.column.table is target
-                and db.session.scalar(select(key.parent).where(key.parent == row.id).limit(1)) is not None
-            ):
-                return True
-    return False
 
 
 def require_role(*roles: str) -> None:

@@ -7,17 +7,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import Response, url_for
 from flask_login import current_user
-from flask_smorest import abort
 
 from planner.api.common import api_blueprint, documents, expected_version, page_of, require_current, with_etag
-from planner.api.schemas import EventFilterSchema, EventSchema, event_shape_errors, page_schema
+from planner.api.schemas import EventFilterSchema, EventSchema, page_schema
 from planner.multilingual import MULTILINGUAL, settle
 from planner.plans.access import load_plan
 from planner.plans.events import Event
 from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, local_bounds
 from planner.schedule import operations
 from planner.schedule.access import load_event
-from planner.schedule.editing import default_zone, event_values
 from planner.schedule.queries import visible_events_query
 
 blp = api_blueprint("Events", "Events of plans: timed or all-day, maybe recurring.")
@@ -80,13 +78,14 @@ def readable_event(event_id: int) -> Event:
     return load_event(event_id, current_user)
 
 
-def _answer(event: Event, status: int = 200, location: str | None = None):
-    """The described event with the headers `with_etag` sets for the row (or its 304)."""
+def _answer(event: Event, status: int = 200, location: str | None = None, warnings: list[str] | None = None):
+    """The described event with the headers `with_etag` sets for the row (or its 304); after
+    a change, the warnings of the rules that warn without refusing (a venue booked twice)."""
     answer = with_etag(event, status, location)
     if isinstance(answer, Response):
         return answer
     _row, code, headers = answer
-    return described(event), code, headers
+    return {**described(event), "warnings": warnings or []}, code, headers
 
 
 @blp.route("/events", methods=["GET"])
@@ -123,39 +122,27 @@ def create_event(values):
     """Add an event to a plan (curators of a party, administrators). Without a time zone it
     takes the lead institution's."""
     plan = load_plan(values.pop("plan_id"), current_user, edit=True)
-    values.setdefault("timezone", default_zone(plan))
-    values = {"kind": "other", "status": "confirmed", "all_day": False, **values}
-    event = operations.save_event(plan, current_user, None, _event_values(settle(values, TEXTS)))
-    return _answer(event, 201, url_for("Events.show_event", event_id=event.id))
+    event = operations.save_event(plan, current_user, None, _described(settle(values, TEXTS)))
+    location = url_for("Events.show_event", event_id=event.id)
+    return _answer(event, 201, location, warnings=operations.venue_clash_warnings(event, current_user))
 
 
-def _event_values(values: dict) -> dict:
-    """The described event as `editing.event_values` (422 when its times do not fit together)."""
-    errors = event_shape_errors(values)
-    if errors:
-        abort(422, errors={"json": errors})
+def _described(values: dict) -> dict:
+    """The sent event in `editing.event_values`' words (its recurrence unnested); what it
+    leaves out, `operations.save_event` fills with the defaults of a new event."""
     recurrence = values.get("recurrence") or {}
-    return event_values(
-        title=values["title"],
-        description=values.get("description", ""),
-        titles=values.get("titles"),
-        descriptions=values.get("descriptions"),
-        kind=values["kind"],
-        status=values["status"],
-        site_id=values.get("site_id"),
-        online_url=values.get("online_url", ""),
-        all_day=values["all_day"],
-        timezone=values["timezone"],
-        starts_local=values.get("starts_local"),
-        ends_local=values.get("ends_local"),
-        start_date=values.get("start_date"),
-        last_date=values.get("last_date"),
+    described = {name: values[name] for name in DESCRIBED_FIELDS if name in values}
+    described.update(
         frequency=recurrence.get("frequency"),
         interval=recurrence.get("interval"),
         until=recurrence.get("until"),
         count=recurrence.get("count"),
         excluded=recurrence.get("excluded_dates") or [],
     )
+    return described
+
+
+DESCRIBED_FIELDS = (*PERSON_FIELDS, "starts_local", "ends_local", "start_date", "last_date")
 
 
 @blp.route("/events/<int:event_id>", methods=["GET"])
@@ -175,9 +162,9 @@ def change_event(values, event_id: int):
     event = load_event(event_id, current_user, edit=True)
     require_current(event)
     operations.save_event(
-        event.plan, current_user, event, _event_values(_changed(event, values)), version_id=expected_version(event)
+        event.plan, current_user, event, _described(_changed(event, values)), version_id=expected_version(event)
     )
-    return _answer(event)
+    return _answer(event, warnings=operations.venue_clash_warnings(event, current_user))
 
 
 def _changed(event, values: dict) -> dict:

@@ -21,7 +21,7 @@ from planner.plans.models import COST_CATEGORIES, PLAN_STATUSES, PLAN_TERMS
 from planner.plans.recurrence import FREQUENCIES
 from planner.plans.terms import CURRENCIES, amount_error
 from planner.routing import MAX_ID
-from planner.timezones import is_known_zone, wall_clock_problem
+from planner.timezones import is_known_zone
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 UNKNOWN_ZONE = _l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul.")
@@ -660,6 +660,11 @@ class EventSchema(Schema):
     recurrence = fields.Nested(RecurrenceSchema, allow_none=True)
     moves_occurrence_of = fields.Integer(dump_only=True, allow_none=True)
     recurrence_id = fields.String(dump_only=True, allow_none=True)
+    warnings = fields.List(
+        fields.String(),
+        dump_only=True,
+        metadata={"description": "After a change: what the rules warn of without refusing (a venue booked twice)"},
+    )
 
     @validates_schema
     def titled(self, data, partial=False, **kwargs):
@@ -677,29 +682,3 @@ class EventFilterSchema(PeriodArgsSchema):
     institution = Id(in_query=True, metadata={"description": "a party of the event's agreement"})
     kind = fields.String(validate=one_of(EVENT_KINDS))
     status = fields.String(validate=one_of(EVENT_STATUSES))
-
-
-def event_shape_errors(values: dict) -> dict:
-    """Cross-field rules of an event's times (checked after a PATCH is merged too)."""
-    errors: dict = {}
-    if values.get("all_day"):
-        if not values.get("start_date") or not values.get("last_date"):
-            errors["start_date"] = [str(_l("Give the first and the last day."))]
-        elif values["last_date"] < values["start_date"]:
-            errors["last_date"] = [str(_l("The last day is before the first day."))]
-    else:
-        if not is_known_zone(values.get("timezone") or ""):
-            errors["timezone"] = [str(UNKNOWN_ZONE)]
-        start, end = values.get("starts_local"), values.get("ends_local")
-        if not start or not end:
-            errors["starts_local"] = [str(_l("Give the start and the end."))]
-        elif not isinstance(start, datetime) or end <= start:
-            errors["ends_local"] = [str(_l("The end must be after the start."))]
-        elif not (FIRST_DAY.year <= start.year and end.year <= LAST_DAY.year):
-            errors["starts_local"] = [str(_l("Give a date between 1900 and 2199."))]
-        elif "timezone" not in errors:
-            for name, local in (("starts_local", start), ("ends_local", end)):
-                problem = wall_clock_problem(local, values["timezone"])
-                if problem:
-                    errors[name] = [problem]
-    return errors

@@ -29,12 +29,9 @@ from planner.plans.occurrences import local_bounds
 
 def agreement_data(plan) -> AgreementData:
     """The project agreement's data of ``plan`` (loaded by `plan_with_everything`)."""
-    content = approval.plan_content(plan)
-    current = approval.fingerprint(content)
-    standing = [a for a in plan.approvals if a.withdrawn_at is None and a.fingerprint == current]
-    approved = approval.is_approved(plan.agreement.institution_ids, plan.approvals, current)
+    state = approval.approval_state(plan)
     institutions = _institutions(plan)
-    last_approval = max((a.approved_at for a in standing), default=None)
+    last_approval = max((a.approved_at for a in state.standing.values()), default=None)
     return AgreementData(
         plan_id=plan.id,
         kind=plan.kind,
@@ -83,8 +80,8 @@ def agreement_data(plan) -> AgreementData:
             )
             for o in plan.loan_objects
         ),  # fmt: skip
-        fingerprint=current,
-        approved=approved,
+        fingerprint=state.fingerprint,
+        approved=state.approved,
         last_approval=last_approval.date() if last_approval else None,
     )
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from planner.agreements.models import Institution
 from planner.audit.models import record
@@ -12,7 +10,9 @@ from planner.errors import Conflict, Forbidden, Invalid
 from planner.extensions import db
 from planner.maps.access import may_edit_site
 from planner.maps.models import Site
+from planner.models_base import still_referenced
 from planner.multilingual import settle, texts
+from planner.unit_of_work import flush
 
 SITE_FIELDS = (
     "name",
@@ -61,13 +61,7 @@ def save_site(site: Site | None, user, values: dict) -> Site:
     db.session.add(row)
     db.session.flush()
     record(user.id, "update" if site else "create", "site", row.id, before=before, after=site_audit_view(row))
-    try:
-        db.session.commit()
-    except (StaleDataError, IntegrityError):
-        db.session.rollback()
-        raise Conflict(
-            "stale", _("It changed since you read it: read it again (for its new ETag) and retry.")
-        ) from None
+    flush()
     return row
 
 
@@ -76,3 +70,14 @@ def _check_owner(user, owner: int | None) -> None:
         raise Invalid("institution_id", _("No such institution."))
     if not may_edit_site(user, owner):
         raise Forbidden()
+
+
+def delete_site(site: Site, user) -> None:
+    """Remove a site that no venue, route stop or event uses (Conflict("in_use") otherwise)."""
+    if not may_edit_site(user, site.institution_id):
+        raise Forbidden()
+    if still_referenced(site):
+        raise Conflict("in_use", _("This site is still used by a venue, a route stop or an event; it was not deleted."))
+    record(user.id, "delete", "site", site.id, before=site_audit_view(site))
+    db.session.delete(site)
+    flush()

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner.accounts.permissions import roles_required
-from planner.agreements.access import can_read_institution, load_agreement
-from planner.agreements.models import Institution
+from planner.agreements.access import load_agreement, load_institution
 from planner.caching import document_cache, versioned_key
-from planner.extensions import db
+from planner.errors import returns_to
 from planner.i18n import current_locale, marked_text, pick_text
 from planner.maps.access import load_site
 from planner.maps.forms import SiteForm
@@ -31,6 +30,7 @@ from planner.maps.mapping import (
     RouteStop as MapStop,
 )
 from planner.maps.models import Site
+from planner.maps.operations import delete_site as remove_site
 from planner.maps.operations import save_site
 from planner.maps.queries import visible_sites
 from planner.multilingual import texts
@@ -109,9 +109,7 @@ def _scope(kind: str, scope_id: int | None):
         sites = visible_sites(current_user, agreement_id=agreement.id)
         return pick_text(agreement.title, current_locale()).text, [map_site(s) for s in sites], [], None
     if kind == "institution":
-        institution = db.session.get(Institution, scope_id)
-        if institution is None or not can_read_institution(current_user, institution.id):
-            abort(404)
+        institution = load_institution(scope_id, current_user)
         sites = visible_sites(current_user, institution_id=institution.id)
         return pick_text(institution.name, current_locale()).text, [map_site(s) for s in sites], [], None
     return _("All partner sites"), [map_site(s) for s in visible_sites(current_user)], [], None
@@ -208,3 +206,16 @@ def edit_site(site_id: int | None):
         return redirect(url_for("maps.site", site_id=site_row.id))
     picker = build_site_map([map_site(found)] if found else [], **_map_options())
     return render_template("maps/edit_site.html", form=form, site=found, parts=picker), 400 if form.errors else 200
+
+
+@bp.route("/sites/<int:site_id>/delete", methods=["GET", "POST"])
+@roles_required("admin", "curator")
+@returns_to("maps.site")
+def delete_site(site_id: int):
+    """Deleting asks for confirmation; a site still in use stays, with the reason."""
+    found = load_site(site_id, current_user, edit=True)
+    if request.method == "POST":
+        remove_site(found, current_user)
+        flash(_("The site is deleted."), "success")
+        return redirect(url_for("maps.show"))
+    return render_template("maps/delete_site.html", site=found)

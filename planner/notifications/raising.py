@@ -101,8 +101,7 @@ def _plan_parties(plan) -> set[int]:
 
 def _awaiting(plan) -> set[int]:
     """The parties whose approval of the plan's current content is still missing."""
-    current = approval.fingerprint(approval.plan_content(plan))
-    return _plan_parties(plan) - approval.approving_parties(plan.approvals, current)
+    return approval.approval_state(plan).awaiting
 
 
 def on_plan_proposed(plan, actor=None, **_):

@@ -3,14 +3,14 @@ choice per kind: inbox only, or inbox and e-mail."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from planner.extensions import db
-from planner.models_base import utcnow
+from planner.notifications import operations
 from planner.notifications.messages import describe, load_records
 from planner.notifications.models import Notification, NotificationPreference
 from planner.notifications.raising import KINDS
@@ -57,12 +57,7 @@ def inbox():
 @login_required
 def open_one(notification_id: int):
     """Mark one notification read and go to its record (someone else's is not found)."""
-    notification = db.session.get(Notification, notification_id)
-    if notification is None or notification.user_id != current_user.id:
-        abort(404)
-    if notification.read_at is None:
-        notification.read_at = utcnow()
-        db.session.commit()
+    notification = operations.read_notification(notification_id, current_user)
     said = describe(notification, load_records([notification]), current_user, with_changes=False)
     return redirect(said.url or url_for("notifications.inbox"))
 
@@ -70,12 +65,7 @@ def open_one(notification_id: int):
 @bp.route("/notifications/read", methods=["POST"])
 @login_required
 def mark_all_read():
-    db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())
-    )
-    db.session.commit()
+    operations.read_all(current_user)
     flash(_("Every notification is marked read."), "success")
     return redirect(url_for("notifications.inbox"))
 
@@ -85,20 +75,10 @@ def mark_all_read():
 def save_preferences():
     """Per kind: "inbox" (inbox only) or "email" (inbox and e-mail); anything else saves nothing."""
     chosen = {kind: request.form.get(f"delivery-{kind}", "email") for kind in KINDS}
-    if set(chosen.values()) - {"inbox", "email"}:
+    if set(chosen.values()) - set(operations.DELIVERIES):
         flash(_("Choose “inbox only” or “inbox and e-mail” for each kind."), "error")
         return redirect(url_for("accounts.account") + "#notifications")
-    stored = {
-        p.kind: p
-        for p in db.session.scalars(
-            select(NotificationPreference).where(NotificationPreference.user_id == current_user.id)
-        )
-    }
-    for kind, delivery in chosen.items():
-        preference = stored.get(kind) or NotificationPreference(user_id=current_user.id, kind=kind)
-        preference.email = delivery == "email"
-        db.session.add(preference)
-    db.session.commit()
+    operations.set_deliveries(current_user, chosen)
     flash(_("Your notification choices are saved."), "success")
     return redirect(url_for("accounts.account") + "#notifications")
 

@@ -133,10 +133,48 @@ def _row(value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+def stands(approval, current_fingerprint: str) -> bool:
+    """An approval stands for the current content: not withdrawn, and of this fingerprint."""
+    return approval.withdrawn_at is None and approval.fingerprint == current_fingerprint
+
+
 def approving_parties(approvals, current_fingerprint: str) -> set[int]:
     """Institutions whose standing approval matches the plan's current content."""
-    return {a.institution_id for a in approvals if a.withdrawn_at is None and a.fingerprint == current_fingerprint}
+    return {a.institution_id for a in approvals if stands(a, current_fingerprint)}
 
 
 def is_approved(party_ids: set[int], approvals, current_fingerprint: str) -> bool:
     return bool(party_ids) and party_ids <= approving_parties(approvals, current_fingerprint)
+
+
+@dataclass(frozen=True)
+class ApprovalState:
+    """Where a plan's approval stands now: the pages, the documents, the notifications and the
+    approval operation all read it from `approval_state`, so they cannot disagree."""
+
+    content: dict  # the plan's content now (what an approval approves)
+    fingerprint: str  # its fingerprint
+    standing: dict  # institution id → its standing approval of this content
+    parties: frozenset  # the agreement's parties: whose approval the plan needs
+
+    @property
+    def approving(self) -> set[int]:
+        return set(self.standing)
+
+    @property
+    def awaiting(self) -> set[int]:
+        """The parties whose approval of this content is still missing."""
+        return set(self.parties) - self.approving
+
+    @property
+    def approved(self) -> bool:
+        """Every party approved this content."""
+        return is_approved(set(self.parties), self.standing.values(), self.fingerprint)
+
+
+def approval_state(plan) -> ApprovalState:
+    """The approval state of a plan (its approvals and its agreement's parties loaded)."""
+    content = plan_content(plan)
+    current = fingerprint(content)
+    standing = {a.institution_id: a for a in plan.approvals if stands(a, current)}
+    return ApprovalState(content, current, standing, frozenset(plan.agreement.institution_ids))

@@ -43,6 +43,7 @@ from planner.plans.models import (
     SignedCopy,
 )
 from planner.plans.terms import CURRENCIES, can_move, exhibition_cost_template, terms_warnings
+from planner.unit_of_work import begin_afresh, flush
 from planner.vocabulary import status_label
 
 #: Statuses in which both parties' approval of the current content stands behind the plan.
@@ -76,22 +77,6 @@ def _stale() -> Conflict:
 # --- the transaction -----------------------------------------------------------------------------
 
 
-def commit() -> None:
-    """Commit, or Conflict("concurrent") when someone else saved the same row first, Conflict("clash")
-    when a change saved at the same moment makes this one impossible; nothing of it is kept then."""
-    try:
-        db.session.commit()
-    except StaleDataError:  # no version was named (that is `require_version`'s 412): a 409
-        db.session.rollback()
-        raise Conflict("concurrent", _stale().message) from None
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(
-            "clash",
-            _("A change saved at the same moment conflicts with this one: open the plan again, check it and retry."),
-        ) from None
-
-
 def lock_plan(plan: Plan) -> None:
     """Serialize the writers of one plan: wait for its row lock (PostgreSQL holds it until the
     commit; SQLite writes one at a time anyway), then read the plan as it is now, so a writer
@@ -109,7 +94,8 @@ def require_version(plan: Plan, version_id: int | None) -> None:
 @contextmanager
 def changing(plan: Plan, user, *, version_id: int | None = None) -> Iterator[Plan]:
     """Change the plan's content inside the block; then withdraw what no longer holds, audit,
-    signal and commit. Used by every operation on a plan's content, its parts and its events."""
+    signal and flush (the unit of work commits). Used by every operation on a plan's content, its parts
+    and its events."""
     check_plan(plan, user, edit=True)
     lock_plan(plan)
     require_version(plan, version_id)
@@ -117,7 +103,7 @@ def changing(plan: Plan, user, *, version_id: int | None = None) -> Iterator[Pla
     with db.session.no_autoflush:  # the plan is incomplete until the block has run
         yield plan
     content_changed(plan, user, before)
-    commit()
+    flush(_stale)
 
 
 def content_changed(plan: Plan, user, before: dict) -> None:
@@ -220,7 +206,7 @@ def create_plan(agreement, user, values: dict) -> Plan:
     db.session.flush()
     record(user.id, "create", "plan", plan.id, after=approval.plan_content(plan))
     signals.plan_proposed.send(plan, actor=user)
-    commit()
+    flush(_stale)
     return plan
 
 
@@ -236,7 +222,7 @@ def update_plan(plan: Plan, user, values: dict, *, version_id: int | None = None
     content_changed(plan, user, before)
     if target is not None:
         _move(plan, user, target)
-    commit()
+    flush(_stale)
     return plan
 
 
@@ -279,7 +265,7 @@ def set_status(plan: Plan, user, target: str) -> Plan:
     """Move a plan along the allowed steps by hand, audited and announced."""
     check_plan(plan, user, edit=True)
     _move(plan, user, target)
-    commit()
+    flush(_stale)
     return plan
 
 
@@ -346,8 +332,8 @@ def _approve_once(plan_id: int, user, fingerprint: str) -> Approval:
     plan = _locked_plan(plan_id, user)
     if not may_approve(user, plan):
         raise Forbidden()
-    content = approval.plan_content(plan)
-    current = approval.fingerprint(content)
+    state = approval.approval_state(plan)
+    current = state.fingerprint
     if fingerprint != current:
         raise Conflict(
             "stale", _("The plan changed since you opened it: review the current version and approve again.")
@@ -356,14 +342,12 @@ def _approve_once(plan_id: int, user, fingerprint: str) -> Approval:
         raise Invalid("fingerprint", terms_message("project_agreement_missing"))
     if plan.status not in ("proposed", "approved"):
         raise Invalid("fingerprint", _("Only a proposed plan can be approved."))
-    if user.institution_id in approval.approving_parties(plan.approvals, current):
+    if user.institution_id in state.standing:
         raise _already_approved()
-    given = Approval(institution_id=user.institution_id, user_id=user.id, fingerprint=current, snapshot=content)
+    given = Approval(institution_id=user.institution_id, user_id=user.id, fingerprint=current, snapshot=state.content)
     plan.approvals.append(given)
     plan.updated_at = utcnow()  # a new version: a decider that read the old one must decide again
-    decided = plan.status != "approved" and approval.is_approved(
-        set(plan.agreement.institution_ids), plan.approvals, current
-    )
+    decided = plan.status != "approved" and approval.approval_state(plan).approved
     audit_after = {"fingerprint": current, "institution_id": user.institution_id}
     if decided:
         audit_after["status"] = plan.status = "approved"
@@ -371,8 +355,7 @@ def _approve_once(plan_id: int, user, fingerprint: str) -> Approval:
     signals.plan_approval_given.send(plan, actor=user, institution_id=user.institution_id)
     if decided:
         signals.plan_approved.send(plan, actor=user)
-    db.session.flush()
-    db.session.commit()
+    db.session.flush()  # a lost race raises StaleDataError here; `approve` decides again
     return given
 
 
@@ -382,7 +365,7 @@ def _locked_plan(plan_id: int, user) -> Plan:
     parties are read after the lock, so they are the ones the decision is about."""
     if not 0 < plan_id <= MAX_ID:
         raise NotFound()
-    db.session.rollback()  # nothing pending; a fresh transaction and a fresh view of the rows
+    begin_afresh()  # a fresh transaction and a fresh view of the rows
     db.session.execute(select(Plan.id).where(Plan.id == plan_id).with_for_update())
     db.session.expire_all()
     return load_plan(plan_id, user)
@@ -414,7 +397,7 @@ def add_signed_copy(plan: Plan, user, file, filename: str | None, *, institution
         db.session.flush()
         record(user.id, "upload", "signed_copy", copy.id, after=_copy_facts(copy))
         signals.plan_signed_copy_added.send(plan, actor=user, institution_id=institution_id)
-        commit()
+        flush(_stale)
     return copy
 
 
@@ -451,7 +434,7 @@ def signed_copy_to_download(plan_id: int, user, copy_id: int) -> SignedCopy:
     if copy is None:
         raise NotFound()
     record(user.id, "download", "signed_copy", copy.id, after={"plan_id": plan.id, "sha256": copy.sha256})
-    commit()
+    flush(_stale)
     return copy
 
 
@@ -466,7 +449,7 @@ def delete_plan(plan: Plan, user, *, version_id: int | None = None) -> None:
     plan.deleted_at = utcnow()
     record(user.id, "delete", "plan", plan.id, before=approval.plan_content(plan))
     signals.plan_deleted.send(plan, actor=user)
-    commit()
+    flush(_stale)
 
 
 def restore_plan(plan: Plan, user) -> Plan:
@@ -478,7 +461,7 @@ def restore_plan(plan: Plan, user) -> Plan:
         plan.deleted_at = None
         record(user.id, "restore", "plan", plan.id)
         signals.plan_restored.send(plan, actor=user)
-        commit()
+        flush(_stale)
     return plan
 
 

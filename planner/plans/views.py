@@ -67,9 +67,7 @@ def index():
 @cached_page
 def show(plan_id: int):
     plan = readable_plan(plan_id)
-    content = approval.plan_content(plan)
-    current = approval.fingerprint(content)
-    standing = {a.institution_id: a for a in plan.approvals if a.withdrawn_at is None and a.fingerprint == current}
+    state = approval.approval_state(plan)
     institutions = {p.institution_id: p.institution for p in plan.agreement.parties}
     institutions.update(
         {
@@ -90,18 +88,18 @@ def show(plan_id: int):
         "plans/show.html",
         plan=plan,
         agreement=plan.agreement,
-        fingerprint=current,
+        fingerprint=state.fingerprint,
         payer_totals=totals_by_payer(plan.cost_items),
         currency_totals=totals_by_currency(plan.cost_items),
         institutions_by_id=institutions,
         person_days=days,
         can_edit=can_edit_agreement(current_user, plan.agreement) and plan.deleted_at is None,
         term_warnings=[terms_message(code) for code in terms_warnings(plan)] + _double_bookings(plan),
-        approvals_by_institution=standing,
-        withdrawn_changes=_changes_since_approval(plan, content),
-        can_approve=_can_approve(plan, standing),
+        approvals_by_institution=state.standing,
+        withdrawn_changes=_changes_since_approval(plan, state.content),
+        can_approve=_can_approve(plan, state.standing),
         first_occurrence=first_occurrence,
-        **_signing(plan, current),
+        **_signing(plan, state.fingerprint),
     )
 
 

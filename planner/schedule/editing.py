@@ -1,7 +1,8 @@
 """Saving an event: local times to UTC, recurrence checked, UID, sequence, range.
 
-The event form and the JSON API both describe an event as plain values (`event_values`) and
-save them with `apply_event_values`, so both follow the same rules."""
+The event form and the JSON API both describe an event as a person does (`event_values`'
+arguments); `schedule.operations` checks the rules and turns the description into columns
+with `event_values`, and `apply_event_values` copies them into the row."""
 
 from __future__ import annotations
 
@@ -95,36 +96,31 @@ def event_values(
     return values
 
 
-def form_event_values(form, default_zone: str) -> dict:
-    """`event_values` of a submitted EventForm."""
+def form_described(form, default_zone: str) -> dict:
+    """A submitted EventForm as a person describes the event (`event_values`' arguments)."""
     excluded = [date.fromisoformat(part.strip()) for part in (form.excluded.data or "").split(",") if part.strip()]
     titles, descriptions = form.title.form.to_dict(), form.description.form.to_dict()
-    return event_values(
-        title=one_value(titles),
-        description=one_value(descriptions),
-        titles=titles,
-        descriptions=descriptions,
-        kind=form.kind.data,
-        status=form.status.data,
-        site_id=form.site_id.data,
-        online_url=form.online_url.data,
-        all_day=bool(form.all_day.data),
-        timezone=form.timezone.data or default_zone,
-        starts_local=form.starts_local.data,
-        ends_local=form.ends_local.data,
-        start_date=form.start_date.data,
-        last_date=form.end_date.data,
-        frequency=form.frequency.data,
-        interval=form.interval.data,
-        until=form.until.data,
-        count=form.count.data,
-        excluded=excluded,
-    )
-
-
-def apply_event_form(form, event, default_zone: str) -> list[str]:
-    """Copy the form into the event; return recurrence error codes (nothing applied if any)."""
-    return apply_event_values(form_event_values(form, default_zone), event)
+    return {
+        "title": one_value(titles),
+        "description": one_value(descriptions),
+        "titles": titles,
+        "descriptions": descriptions,
+        "kind": form.kind.data,
+        "status": form.status.data,
+        "site_id": form.site_id.data,
+        "online_url": form.online_url.data,
+        "all_day": bool(form.all_day.data),
+        "timezone": form.timezone.data or default_zone,
+        "starts_local": form.starts_local.data,
+        "ends_local": form.ends_local.data,
+        "start_date": form.start_date.data,
+        "last_date": form.end_date.data,
+        "frequency": form.frequency.data,
+        "interval": form.interval.data,
+        "until": form.until.data,
+        "count": form.count.data,
+        "excluded": excluded,
+    }
 
 
 def apply_event_values(candidate: dict, event) -> list[str]:

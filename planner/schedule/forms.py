@@ -5,9 +5,12 @@ from wtforms.validators import URL, Length, NumberRange, Optional, ValidationErr
 from planner.forms import PlannerForm, ZoneField, multilingual_form
 from planner.plans.events import EVENT_KINDS
 from planner.plans.recurrence import FREQUENCIES
-from planner.schedule.editing import RECURRENCE_ERRORS  # noqa: F401  (said once, for forms and operations)
-from planner.timezones import wall_clock_note, wall_clock_problem
+from planner.schedule.operations import time_problems
+from planner.timezones import wall_clock_note
 from planner.vocabulary import EventStatus, status_label
+
+#: The API's names of the rules' fields where the form's differ.
+FORM_FIELDS = {"last_date": "end_date", "recurrence": "frequency"}
 
 
 class EventForm(PlannerForm):
@@ -46,23 +49,30 @@ class EventForm(PlannerForm):
     def chosen_zone(self) -> str:
         return self.timezone.data or self.default_zone
 
-    def validate_starts_local(self, field):
-        """A time the clocks skip in the event's zone is refused (naming the gap)."""
-        if not self.all_day.data and field.data and not self.timezone.errors:
-            problem = wall_clock_problem(field.data, self.chosen_zone())
-            if problem:
-                raise ValidationError(problem)
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, then the event's time rules (`operations.time_problems`,
+        the API's too), each shown at its field. Zone rules wait for a known zone."""
+        valid = super().validate(extra_validators)
+        if self.timezone.errors:
+            return False
+        problems = time_problems(self.described_times())
+        for name, message in problems.items():
+            self.field_of(name).errors.append(message)
+        return valid and not problems
 
-    def validate_ends_local(self, field):
-        if self.all_day.data:
-            return
-        if not self.starts_local.data or not field.data:
-            raise ValidationError(_l("Give the start and the end."))
-        if field.data <= self.starts_local.data:
-            raise ValidationError(_l("The end must be after the start."))
-        problem = None if self.timezone.errors else wall_clock_problem(field.data, self.chosen_zone())
-        if problem:
-            raise ValidationError(problem)
+    def described_times(self) -> dict:
+        return {
+            "all_day": bool(self.all_day.data),
+            "timezone": self.chosen_zone(),
+            "starts_local": self.starts_local.data,
+            "ends_local": self.ends_local.data,
+            "start_date": self.start_date.data,
+            "last_date": self.end_date.data,
+        }
+
+    def field_of(self, name: str):
+        """The form's field for a rule's field name (the frequency for the recurrence)."""
+        return getattr(self, FORM_FIELDS.get(name, name), self.frequency)
 
     def wall_clock_notes(self) -> list[str]:
         """Notes for times the clocks show twice (the first is taken), to show after saving."""
@@ -70,14 +80,6 @@ class EventForm(PlannerForm):
             return []
         times = (self.starts_local.data, self.ends_local.data)
         return [note for note in (wall_clock_note(t, self.chosen_zone()) for t in times if t) if note]
-
-    def validate_end_date(self, field):
-        if not self.all_day.data:
-            return
-        if not self.start_date.data or not field.data:
-            raise ValidationError(_l("Give the first and the last day."))
-        if field.data < self.start_date.data:
-            raise ValidationError(_l("The last day is before the first day."))
 
     def validate_excluded(self, field):
         from planner.days import day_in_range

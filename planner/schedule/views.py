@@ -25,24 +25,23 @@ from werkzeug.http import http_date
 
 from planner.accounts.permissions import roles_required
 from planner.accounts.tokens import feed_secret_for, user_for_secret
-from planner.agreements.access import can_edit_agreement, can_read_agreement, can_read_institution, readable_agreements
-from planner.agreements.models import Agreement, Institution, Party
+from planner.agreements.access import can_edit_agreement, readable_agreements
+from planner.agreements.models import Agreement, Party
 from planner.days import day_in_range
 from planner.errors import Conflict, Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.page_cache import cached_page
-from planner.plans.access import load_plan
-from planner.plans.conflicts import venue_clashes
-from planner.plans.events import Event, event_descriptions, event_titles
+from planner.plans.access import load_plan, load_scope
+from planner.plans.events import event_descriptions, event_titles
 from planner.plans.models import Plan
 from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule import operations
 from planner.schedule.access import load_event
 from planner.schedule.calendar import VIEWS, Period, focus_day, hour_rows, month_grid, shift_month, week_grid
 from planner.schedule.calendar import first_weekday as first_weekday_of
-from planner.schedule.editing import default_zone, form_event_values
+from planner.schedule.editing import default_zone, form_described
 from planner.schedule.feed_store import feed_store
 from planner.schedule.feeds import (
     FeedScope,
@@ -60,33 +59,11 @@ from planner.schedule.queries import (
     occurrences_page,
     opening_day,
     plan_scope,
-    visible_events,
 )
 from planner.schedule.spans import spans_in_window, window_dates
 from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
-
-SCOPE_MODELS = {"plan": Plan, "agreement": Agreement, "institution": Institution}
-
-
-def _scope_or_404(kind: str, scope_id: int | None):
-    return _scope_readable_by_or_404(current_user, kind, scope_id)
-
-
-def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
-    """The plan, agreement or institution a calendar is about, if the user may see it."""
-    if kind == "my":
-        return None
-    target = db.session.get(SCOPE_MODELS[kind], scope_id)
-    if target is None or getattr(target, "deleted_at", None) is not None:
-        abort(404)
-    agreement = target.agreement if kind == "plan" else target if kind == "agreement" else None
-    if agreement is not None and not can_read_agreement(user, agreement):
-        abort(404)
-    if kind == "institution" and not can_read_institution(user, target.id):
-        abort(404)
-    return target
 
 
 @bp.route("/calendar", defaults={"kind": "my", "scope_id": None})
@@ -96,7 +73,7 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
 def calendar(kind: str, scope_id: int | None):
     """Month, week or agenda of the occurrences the user may read in the scope, narrowed by the
     filters in the URL; every link of the page keeps the others' values."""
-    target = _scope_or_404(kind, scope_id)
+    target = load_scope(kind, scope_id, current_user)
     tz = viewer_zone()
     today = datetime.now(tz).date()
     first_weekday = first_weekday_of(current_locale())
@@ -290,7 +267,7 @@ def feed(secret: str, kind: str, scope_id: int | None):
     user = user_for_secret(secret, "feed")
     if user is None:
         abort(404)
-    _scope_readable_by_or_404(user, kind, scope_id)
+    load_scope(kind, scope_id, user)
     g.locale = user.language or g.locale  # the subscriber's language, not the calendar client's
     since = _since_argument()
     scope = _feed_scope(kind, scope_id)
@@ -353,15 +330,16 @@ def edit_event(plan_id: int | None, event_id: int | None):
     elif form.validate_on_submit():
         try:
             event = operations.save_event(
-                plan, current_user, found, form_event_values(form, default_zone(plan)), version_id=form.version_id.data
+                plan, current_user, found, form_described(form, default_zone(plan)), version_id=form.version_id.data
             )
         except Invalid as refusal:
-            form.frequency.errors = [refusal.message]
+            form.field_of(refusal.field).errors = [refusal.message]
         except Conflict as refusal:
             flash(refusal.message, "error")
             return redirect(url_for("schedule.edit_event", event_id=found.id) if found else request.path)
         else:
-            _warn_about_clashes(event)
+            for warning in operations.venue_clash_warnings(event, current_user):
+                flash(warning, "warning")
             for note in form.wall_clock_notes():
                 flash(note, "info")
             flash(_("The event is saved."), "success")
@@ -387,27 +365,6 @@ def _fill_event_form(form: EventForm, event, plan) -> None:
         form.start_date.data, form.end_date.data = start, end - timedelta(days=1)
     else:
         form.starts_local.data, form.ends_local.data = start.replace(tzinfo=None), end.replace(tzinfo=None)
-
-
-def _warn_about_clashes(event: Event) -> None:
-    """Warn (without refusing) when the venue is booked at the same time by another event."""
-    if not event.site_id:
-        return
-    start = event.range_start.replace(tzinfo=UTC)
-    end = event.range_end.replace(tzinfo=UTC)
-    mine = expand(event, start, end)
-    others = [
-        o
-        for other in visible_events(current_user, start, end)
-        if other.site_id == event.site_id and other.id != event.id and other.status != "cancelled"
-        for o in expand(other, start, end)
-    ]
-    clashes = venue_clashes(mine, others)
-    if clashes:
-        flash(
-            _("Warning: the venue is also booked for “%(other)s” at the same time.", other=clashes[0][1].event.title),
-            "warning",
-        )
 
 
 @bp.route("/events/<int:event_id>/delete", methods=["POST"])
@@ -438,9 +395,13 @@ def move_occurrence(event_id: int, occurrence: str):
         _fill_times(form, original)
         form.frequency.data, form.version_id.data = "", None
     elif form.validate_on_submit():
-        moved = operations.move_occurrence(series, current_user, occurrence, form_event_values(form, series.timezone))
-        flash(_("The occurrence is moved."), "success")
-        return redirect(url_for("schedule.event", event_id=moved.id))
+        try:
+            moved = operations.move_occurrence(series, current_user, occurrence, form_described(form, series.timezone))
+        except Invalid as refusal:
+            form.field_of(refusal.field).errors = [refusal.message]
+        else:
+            flash(_("The occurrence is moved."), "success")
+            return redirect(url_for("schedule.event", event_id=moved.id))
     return render_template("schedule/edit_event.html", form=form, plan=plan, event=None, moving=original), (
         400 if form.errors else 200
     )

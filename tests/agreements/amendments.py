@@ -24,7 +24,9 @@ def propose(app, session, username: str, agreement, institution_ids: list[int]) 
     from planner.agreements.operations import PartyValues, update_agreement
 
     user = session.scalar(select(User).where(User.username == username))
-    with app.test_request_context():
+    from planner.unit_of_work import unit_of_work
+
+    with app.test_request_context(), unit_of_work():
         amendment = update_agreement(agreement, user, {}, [PartyValues(i) for i in institution_ids])
     assert amendment is not None and amendment.status == "pending"
     return amendment.id

@@ -25,6 +25,7 @@ def _approve_together(app, agreement_id: int, amendment_id: int, usernames: list
     from planner.agreements import operations
     from planner.errors import DomainError
     from planner.extensions import db
+    from planner.unit_of_work import unit_of_work
 
     barrier = threading.Barrier(len(usernames))
     outcomes: list[str] = [""] * len(usernames)
@@ -35,7 +36,8 @@ def _approve_together(app, agreement_id: int, amendment_id: int, usernames: list
             db.session.commit()
             barrier.wait()
             try:
-                outcomes[index] = operations.approve_amendment(agreement_id, amendment_id, user).status
+                with unit_of_work():
+                    outcomes[index] = operations.approve_amendment(agreement_id, amendment_id, user).status
             except DomainError as refusal:
                 outcomes[index] = getattr(refusal, "code", type(refusal).__name__)
             finally:

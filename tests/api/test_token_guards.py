@@ -11,8 +11,9 @@ def test_a_feed_secret_is_not_an_api_token(app, api_world, demo):
     """Without the kind check in planner/accounts/tokens.py a feed secret would open the API."""
     from planner.accounts.models import User
     from planner.accounts.tokens import feed_secret_for
+    from planner.unit_of_work import unit_of_work
 
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         secret = feed_secret_for(demo.session.scalar(select(User).where(User.username == "staff")))
     client = app.test_client()
     refused = client.get("/api/v1/plans", headers={"Authorization": f"Bearer {secret}"})

@@ -39,6 +39,7 @@ def _approve_together(app, plan_id: int, fingerprint: str, usernames: list[str])
     from planner.errors import DomainError
     from planner.extensions import db
     from planner.plans import operations
+    from planner.unit_of_work import unit_of_work
 
     barrier = threading.Barrier(len(usernames))
     outcomes: list[str] = [""] * len(usernames)
@@ -49,7 +50,8 @@ def _approve_together(app, plan_id: int, fingerprint: str, usernames: list[str])
             db.session.commit()  # the user is read before the start, as a request does at log-in
             barrier.wait()
             try:
-                operations.approve(plan_id, user, fingerprint)
+                with unit_of_work():
+                    operations.approve(plan_id, user, fingerprint)
                 outcomes[index] = "approved"
             except DomainError as refusal:
                 outcomes[index] = getattr(refusal, "code", type(refusal).__name__)

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from planner.unit_of_work import unit_of_work
 from tests.conftest import csrf_token, log_in
 
 
@@ -25,7 +26,7 @@ def world(app, demo):
     users = {user.username: user for user in session.scalars(select(User))}
     agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     ganja, turkestan = (party.institution_id for party in agreement.parties)
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         plan = operations.create_plan(
             agreement,
             users["curator"],
@@ -98,8 +99,8 @@ def page_approve(client, plan_id: int, fingerprint: str | None = None):
 def approve_both(app, world) -> None:
     from planner.plans import operations
 
-    with app.test_request_context():
-        for name in ("curator", "curator-turkestan"):
+    for name in ("curator", "curator-turkestan"):
+        with app.test_request_context(), unit_of_work():  # a decision starts its own transaction
             operations.approve(world["plan"], world["users"][name], stored(world).current_fingerprint)
     assert stored(world).status == "approved"
 
@@ -154,7 +155,7 @@ def test_the_database_refuses_a_second_standing_approval(world):
 def _compensated(app, world) -> None:
     from planner.plans import operations
 
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         operations.update_plan(stored(world), world["users"]["curator"], {"terms": "compensated"})
 
 
@@ -195,7 +196,7 @@ def test_the_approve_form_refuses_a_version_the_curator_never_saw(app, client, w
     log_in(client, "curator")
     seen = stored(world).current_fingerprint
     page = client.get(f"/plans/{world['plan']}").get_data(as_text=True)
-    with app.test_request_context():  # the other party changes the plan meanwhile
+    with app.test_request_context(), unit_of_work():  # the other party changes the plan meanwhile
         plan = stored(world)
         operations.update_part(
             plan,
@@ -311,7 +312,7 @@ def test_operations_announce_what_they_did_inside_the_transaction(app, world):
         getattr(signals, name).connect(receive)
     try:
         approve_both(app, world)
-        with app.test_request_context():
+        with app.test_request_context(), unit_of_work():
             plan = stored(world)
             operations.update_part(
                 plan, world["users"]["curator"], "cost_items", plan.cost_items[0].id, {"amount": Decimal("1.00")}

@@ -39,8 +39,12 @@ def approve_by_turkestan(session, plan_id: int) -> None:
     from planner.plans import operations
     from planner.plans.models import Plan
 
+    from planner.unit_of_work import unit_of_work
+
+    session.commit()  # what the fixtures wrote; the approval decides on the rows as stored
     user = session.scalar(select(User).where(User.username == "curator-turkestan"))
-    operations.approve(plan_id, user, session.get(Plan, plan_id).current_fingerprint)
+    with unit_of_work():
+        operations.approve(plan_id, user, session.get(Plan, plan_id).current_fingerprint)
     session.expire_all()
 
 
