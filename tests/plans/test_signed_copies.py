@@ -38,7 +38,6 @@ def approve_by_turkestan(session, plan_id: int) -> None:
     from planner.accounts.models import User
     from planner.plans import operations
     from planner.plans.models import Plan
-
     from planner.unit_of_work import unit_of_work
 
     session.commit()  # what the fixtures wrote; the approval decides on the rows as stored
