@@ -37,8 +37,9 @@ WORDS = {
     "venues": N_("Venues"),
     "events": N_("Events"),
     "online": N_("online"),
-    "repeats": N_("repeats: %(frequency)s"),
-    "repeats_times": N_("repeats: %(frequency)s, %(count)s times"),
+    "moved": N_("%(title)s (moved occurrence)"),
+    "replaces": N_("instead of %(day)s"),
+    "part_of": N_("for the part of %(party)s"),
     "route": N_("Route"),
     "participants": N_("Participants"),
     "participant": N_("%(name)s (%(role)s), from %(home)s to %(host)s: %(dates)s"),
@@ -98,10 +99,6 @@ WORDS = {
     "fallback": N_("(in %(language)s)"),
     "language_note": N_("This text is not available in %(missing)s; it is given in %(used)s."),
     "and": N_("%(first)s and %(second)s"),
-    "frequency:daily": N_("every day"),
-    "frequency:weekly": N_("every week"),
-    "frequency:monthly": N_("every month"),
-    "frequency:yearly": N_("every year"),
 }
 ACTIVITY_KEYS = (
     "exhibition", "webinar", "seminar", "conference", "staff_exchange", "heritage_route", "working_group",

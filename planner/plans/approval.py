@@ -87,6 +87,14 @@ PART_COLUMNS = {
 }
 #: The link tables: the content names the partners by institution and the articles by number.
 LINK_FIELDS = {"plan_partner": ("partners", "institution_id"), "plan_article": ("articles", "article_id")}
+#: The columns of the parts that name an institution (the change summary and the document name them).
+INSTITUTION_COLUMNS = (
+    ("costs", "payer_institution_id"),
+    ("costs", "incurred_by_institution_id"),
+    ("loans", "lender_institution_id"),
+    ("participants", "home_institution_id"),
+    ("participants", "host_institution_id"),
+)
 #: Lists in the order their `position` column gives them (the order is content, the number is not).
 ORDERED_PARTS = ("venues", "route")
 APPROVAL_FIELDS = (*PLAN_FIELDS, "partners", "articles", *PART_COLUMNS)

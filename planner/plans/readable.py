@@ -12,6 +12,7 @@ from planner.agreements.models import Institution
 from planner.extensions import db
 from planner.i18n import pick_text
 from planner.maps.models import Site
+from planner.plans.approval import INSTITUTION_COLUMNS
 from planner.plans.summary import PART_KEYS, Names, Row, record, summarize
 from planner.vocabulary import activity_label, status_label
 
@@ -32,15 +33,6 @@ PART_NAMES = {
     "participants": _l("Participant"),
     "route": _l("Route stop"),
 }
-
-#: The columns of the parts that name an institution.
-INSTITUTION_COLUMNS = (
-    ("costs", "payer_institution_id"),
-    ("costs", "incurred_by_institution_id"),
-    ("loans", "lender_institution_id"),
-    ("participants", "home_institution_id"),
-    ("participants", "host_institution_id"),
-)
 
 
 def reader_words(group: str, key: str) -> str:
