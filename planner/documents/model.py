@@ -30,12 +30,14 @@ Cell = str | Texts  # a table cell: the same in every language, or one text per 
 @dataclass(frozen=True)
 class Heading:
     texts: Texts
+    keep_with_next: bool = False  # never the last block of a page (the signatures' heading)
 
 
 @dataclass(frozen=True)
 class Paragraph:
     texts: Texts
     strong: bool = False
+    keep_with_next: bool = False  # on the page of the block after it (the last clause)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class Document:
     blocks: tuple[Block, ...]
     footer: Texts
     page: Texts  # "Page %(page)s of %(pages)s" per language
+    initials: Texts = ()  # "Initials" per language: each page has a place for each party's
+    party_count: int = 2
     watermark: Texts | None
     title: str
     filename: str
@@ -162,11 +166,11 @@ class _Builder:
             return localized(values, first, self.words[first])
         return self.each(lambda lang, w: localized(values, lang, w))
 
-    def heading(self, make) -> None:
-        self.blocks.append(Heading(self.each(make)))
+    def heading(self, make, keep_with_next: bool = False) -> None:
+        self.blocks.append(Heading(self.each(make), keep_with_next))
 
-    def paragraph(self, make, strong: bool = False) -> None:
-        self.blocks.append(Paragraph(self.each(make), strong))
+    def paragraph(self, make, strong: bool = False, keep_with_next: bool = False) -> None:
+        self.blocks.append(Paragraph(self.each(make), strong, keep_with_next))
 
 
 def build_document(data: AgreementData, columns: list[LanguageChoice], words: dict[str, dict]) -> Document:
@@ -189,6 +193,8 @@ def build_document(data: AgreementData, columns: list[LanguageChoice], words: di
         blocks=tuple(build.blocks),
         footer=footer,
         page=build.each(lambda lang, w: w["page"]),
+        initials=build.each(lambda lang, w: w["initials"]),
+        party_count=max(len(data.parties), 1),
         watermark=None if data.approved else build.each(lambda lang, w: w["watermark"]),
         title=title,
         filename=f"project-agreement-{data.plan_id}-{'-'.join(build.languages)}",
@@ -481,14 +487,14 @@ def _final_provisions(build: _Builder) -> None:
     number = 4 if build.data.loans or build.data.kind == "exhibition" else 3
     build.heading(lambda lang, w: f"{number}. {w['final']}")
     languages = build.languages
-    for position, key in enumerate(
-        ("clause_force", "clause_memorandum", "clause_amendments", "clause_disputes", "clause_languages"), start=1
-    ):
+    clauses = ("clause_force", "clause_memorandum", "clause_amendments", "clause_disputes", "clause_languages")
+    for position, key in enumerate(clauses, start=1):
         build.paragraph(
             lambda lang, w, key=key, position=position: (
                 f"{number}.{position}. "
                 + (w[key] % {"languages": _language_list(languages, lang, w)} if key == "clause_languages" else w[key])
-            )
+            ),
+            keep_with_next=position == len(clauses),  # the last clause stays with the signatures
         )
 
 
@@ -498,7 +504,7 @@ def _language_list(languages: tuple[str, ...], language: str, words: dict) -> st
 
 
 def _signatures(build: _Builder) -> None:
-    build.heading(lambda lang, w: w["signatures"])
+    build.heading(lambda lang, w: w["signatures"], keep_with_next=True)
     parties = []
     for party in build.data.parties:
         parties.append(

@@ -96,6 +96,7 @@ WORDS = {
     "footer_approved": N_("Approved plan version %(fingerprint)s, last approval on %(date)s"),
     "footer_draft": N_("Plan version %(fingerprint)s, not yet approved by every party"),
     "page": N_("Page %(page)s of %(pages)s"),
+    "initials": N_("Initials"),
     "fallback": N_("(in %(language)s)"),
     "language_note": N_("This text is not available in %(missing)s; it is given in %(used)s."),
     "and": N_("%(first)s and %(second)s"),

@@ -77,7 +77,9 @@ def rhythm(
 def _every(frequency: str, interval: int, first: date | None, words: NullTranslations) -> str:
     _, ngettext = words.gettext, words.ngettext
     if frequency == "daily":
-        return _("every day") if interval == 1 else ngettext("every %(num)d day", "every %(num)d days", interval)
+        if interval == 1:
+            return _("every day")
+        return ngettext("every %(num)d day", "every %(num)d days", interval) % {"num": interval}
     if frequency == "weekly":
         on_day = _(ON_WEEKDAY[first.weekday()]) if first else ""
         if interval == 1:
@@ -92,7 +94,9 @@ def _every(frequency: str, interval: int, first: date | None, words: NullTransla
             text = ngettext("every %(num)d month on day %(day)d", "every %(num)d months on day %(day)d", interval)
         return text % {"num": interval, "day": first.day if first else 1}
     if frequency == "yearly":
-        return _("every year") if interval == 1 else ngettext("every %(num)d year", "every %(num)d years", interval)
+        if interval == 1:
+            return _("every year")
+        return ngettext("every %(num)d year", "every %(num)d years", interval) % {"num": interval}
     return frequency
 
 
