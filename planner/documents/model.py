@@ -68,11 +68,11 @@ class Document:
     blocks: tuple[Block, ...]
     footer: Texts
     page: Texts  # "Page %(page)s of %(pages)s" per language
-    initials: Texts = ()  # "Initials" per language: each page has a place for each party's
-    party_count: int = 2
     watermark: Texts | None
     title: str
     filename: str
+    initials: Texts = ()  # "Initials" per language: each page has a place for each party's
+    party_count: int = 2
 
 
 def joined(texts: Texts) -> str:
