@@ -304,7 +304,9 @@ def _plan(world, plan, **values) -> None:
     operations.update_plan(plan, world.curator, values)
 
 
-@pytest.mark.parametrize("change", list(FIELD_CHANGES))
+@pytest.mark.parametrize(
+    "change", list(FIELD_CHANGES), ids=[c.replace(" ", "_").replace("'", "") for c in FIELD_CHANGES]
+)
 def test_each_field_of_the_fingerprint_withdraws_both_approvals(app, world, change):
     plan = plan_of(world)
     assert plan.status == "approved" and len(standing(plan)) == 2
