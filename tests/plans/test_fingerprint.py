@@ -241,8 +241,11 @@ def save_series(world, plan, **changes) -> None:
 # Each field of the fingerprint (issue #35 item 1), changed alone through its operation.
 FIELD_CHANGES = {
     "event moves to another venue": lambda w, p: save_series(w, p, site_id=w.baku_site),
-    "event moves in time": lambda w, p: save_series(w, p, starts_local=datetime(2027, 3, 2, 15, 0),
-                                                  ends_local=datetime(2027, 3, 2, 16, 0)),
+    "event moves in time": lambda w, p: save_series(
+        w, p, starts_local=datetime(2027, 3, 2, 15, 0), ends_local=datetime(2027, 3, 2, 16, 0)
+    ),
+    "event starts earlier": lambda w, p: save_series(w, p, starts_local=datetime(2027, 3, 2, 10, 0)),
+    "event ends later": lambda w, p: save_series(w, p, ends_local=datetime(2027, 3, 2, 13, 0)),
     "event's rhythm changes": lambda w, p: save_series(w, p, interval=2),
     "event's count changes": lambda w, p: save_series(w, p, count=8),
     "an occurrence is excluded": lambda w, p: save_series(w, p, excluded=[date(2027, 3, 9)]),
