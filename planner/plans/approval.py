@@ -3,7 +3,7 @@
 `plan_content` is the one statement of what the parties rely on: every column of every plan
 part that the project agreement prints or a partner relies on, every language of every text.
 The project agreement (`planner.documents`) is built from this same content, so what is signed
-and what is approved cannot drift; `tests/plans/test_content_columns.py` fails when a table
+and what is approved cannot drift; `tests/plans/test_fingerprint.py` fails when a table
 gains a column that is neither here nor on `NOT_CONTENT`. Any change of the content changes
 the fingerprint, which withdraws the approvals; the snapshot kept with an approval lets both
 sides see what changed since the version they approved (`planner.plans.summary`).

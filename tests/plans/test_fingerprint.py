@@ -516,3 +516,16 @@ def test_a_changed_plan_date_moves_the_event_lines_too(app, world):
         before = document_blocks(plan)
         edit(world, plan, "plan_venue", "opens_on", date(2027, 2, 1))
         assert document_blocks(plan_of(world)) != before
+
+
+def test_the_rule_reads_the_same_on_the_event_page_the_plan_page_and_the_document(app, world, as_user):
+    from tests.documents.conftest import pdf_text, squeezed
+
+    with app.test_request_context():
+        _move_occurrence(world, plan_of(world))
+    rule = "every week on Tuesday, 10 times, 1 moved"
+    client = as_user("curator")
+    assert rule in client.get(f"/events/{world.event_id}").get_data(as_text=True)
+    assert rule in client.get(f"/plans/{world.plan_id}").get_data(as_text=True)
+    document = client.get(f"/plans/{world.plan_id}/agreement.pdf?languages=en")
+    assert squeezed(rule) in squeezed(pdf_text(document.data))
