@@ -8,7 +8,10 @@ Revises: 0006_part_languages
 
 Reads through SQL, never the ORM models. The old fingerprint is computed by a frozen copy of
 the algorithm it replaces (below); the new one by `planner.plans.approval`, whose builder reads
-attributes of plain rows (`approval.plan_content` on the rows read here).
+attributes of plain rows (`approval.plan_content` on the rows read here). A later revision
+that adds a content column must copy that builder, as it is now, into this file (it would read
+a column this revision's tables do not have: the upgrade stops with an AttributeError rather
+than withdraw approvals silently) and re-stamp approvals in its own turn.
 """
 
 from __future__ import annotations
