@@ -40,6 +40,25 @@ def excluded_days(event) -> str:
     return ", ".join(long_date(day) for day in days)
 
 
+def event_rhythm(event, moved: int = 0) -> str:
+    """The event's rule in words, as the change summaries and the project agreement say it."""
+    from planner.plans.occurrences import local_bounds
+    from planner.plans.rhythm import rhythm
+
+    if not event.recurrence_frequency:
+        return ""
+    return rhythm(
+        event.recurrence_frequency,
+        current_locale(),
+        interval=event.recurrence_interval,
+        first=local_bounds(event)[0],
+        count=event.recurrence_count,
+        until=event.recurrence_until,
+        excluded=len(event.excluded_dates or ()),
+        moved=moved,
+    )
+
+
 def time_short(value: datetime) -> str:
     return _formatted(format_time, value, "short", str(get_locale()), str(get_timezone()))
 
@@ -82,6 +101,7 @@ def init_app(app: Flask) -> None:
         localized=localized,
         long_date=long_date,
         excluded_days=excluded_days,
+        rhythm=event_rhythm,
         money=money,
         number=format_decimal,
         datetime=format_datetime,

@@ -49,3 +49,56 @@ def test_cli_reports_an_unreachable_database_in_one_line(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0 and "database is unavailable" in result.stderr
+
+
+def _fingerprint_migration():
+    """The migration module (its frozen old fingerprint and its down revision)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "migrations" / "versions" / "0007_fingerprint.py"
+    spec = importlib.util.spec_from_file_location("migration_0007_fingerprint", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_new_fingerprint_keeps_standing_approvals_and_not_older_ones(demo):
+    """A database as it was before 0007 (the demo, approvals stamped with the old fingerprint):
+    after the upgrade, approvals of the plan's current content hold under the new fingerprint;
+    an approval of an earlier version still names no content."""
+    from sqlalchemy import select
+
+    from planner.accounts.models import User
+    from planner.plans.approval import is_approved
+    from planner.plans.models import Approval, Plan
+
+    migration = _fingerprint_migration()
+    session = demo.session
+    session.commit()
+    flask_migrate.downgrade(revision=migration.down_revision)
+    session.remove()
+    curators = {u.institution_id: u for u in session.scalars(select(User).where(User.role == "curator"))}
+    plans = list(session.scalars(select(Plan).order_by(Plan.id)))
+    # the plan with the most parts (objects with translated titles, amounts, people, a series)
+    current = max(plans, key=lambda p: (bool(p.loan_objects), bool(p.cost_items), len(p.events)))
+    earlier = next(p for p in plans if p.events and p is not current)
+    for plan in (current, earlier):
+        plan.approvals.clear()
+        session.flush()
+        stamp = migration.old_fingerprint(migration.old_content(plan))
+        for institution_id in plan.agreement.institution_ids:
+            user = curators.get(institution_id) or next(iter(curators.values()))
+            plan.approvals.append(Approval(institution_id=institution_id, user_id=user.id, fingerprint=stamp))
+    earlier.events[0].title = "Renamed before the upgrade"  # a change the old fingerprint saw
+    current_id, earlier_id = current.id, earlier.id
+    session.commit()
+    session.remove()
+
+    flask_migrate.upgrade()
+
+    for plan_id, kept in ((current_id, True), (earlier_id, False)):
+        plan = session.get(Plan, plan_id)
+        assert is_approved(plan.agreement.institution_ids, plan.approvals, plan.current_fingerprint) is kept
+        assert all(a.withdrawn_at is None for a in plan.approvals)  # nothing else was touched
+    assert session.get(Plan, current_id).approvals[0].snapshot["events"][0]["uid"]  # the new content, kept

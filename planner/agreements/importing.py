@@ -202,11 +202,35 @@ def agreement_from_reading(reading: dict, source_text: str = "", choices: Choice
         source_text=source_text,
     )
     agreement.articles = _articles(reading)
+    chosen = list(dict.fromkeys(choices.institution_ids))
+    names = signatories_by_party(reading.get("signatories") or {}, len(chosen))
     agreement.parties = [
-        Party(institution_id=institution_id, position=position, signatory_name={}, signatory_title={})
-        for position, institution_id in enumerate(dict.fromkeys(choices.institution_ids), start=1)
+        Party(institution_id=institution_id, position=position, signatory_name=names[position - 1], signatory_title={})
+        for position, institution_id in enumerate(chosen, start=1)
     ]
     return agreement
+
+
+def signatories_by_party(found: dict[str, list[str]], parties: int) -> list[dict]:
+    """Each party's signatory name per language, as each version spells it (the document then
+    prints the name in the column's own language, never one version's spelling in another's
+    text). The reader lists a version's signatories in the order they appear, the signature
+    block (names in the nominative) last: the last names, one per party, in the parties' order.
+    A version naming fewer people than there are parties is left out, and so is a name mixing
+    Latin and Cyrillic letters (a misprint the reader flags): the document then shows another
+    version's spelling with its language marked."""
+    names: list[dict] = [{} for _ in range(parties)]
+    for language, listed in found.items():
+        if parties and len(listed) >= parties:
+            for position, name in enumerate(listed[-parties:]):
+                if not _mixes_scripts(name):
+                    names[position][language] = name
+    return names
+
+
+def _mixes_scripts(name: str) -> bool:
+    latin = any("a" <= c.lower() <= "z" or c.lower() in "əğıöşüç" for c in name)
+    return latin and any("\u0400" <= c <= "\u04ff" for c in name)
 
 
 def _title(version: dict) -> str:

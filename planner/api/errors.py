@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
@@ -117,9 +117,7 @@ def api_answer(error: DomainError):
         answer = UnprocessableEntity()
         answer.data = {"errors": {"json": {error.field: [error.message]}}}
     else:
-        # 412 only for a precondition the client sent (If-Match); a write that lost a race
-        # without one is a 409 saying to read it again and retry
-        answer = PreconditionFailed() if error.code == "stale" and request.headers.get("If-Match") else HttpConflict()
+        answer = PreconditionFailed() if error.code == "stale" else HttpConflict()
         answer.data = {"message": error.message} if error.message else {}
     return error_response(answer)
 

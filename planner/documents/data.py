@@ -47,6 +47,11 @@ class EventData:
     repeats: str | None = None  # daily / weekly / monthly / yearly
     count: int | None = None
     status: str = "confirmed"
+    interval: int = 1
+    until: date | None = None
+    excluded: int = 0  # occurrences left out
+    moved: int = 0  # occurrences moved (each is an event of its own, with `replaces`)
+    replaces: date | datetime | None = None  # a moved occurrence: the start it replaces (local)
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class CostData:
     description: str
     amount: Decimal
     currency: str
+    part_of: dict | None = None  # the party whose part of the project the cost is for
 
 
 @dataclass(frozen=True)

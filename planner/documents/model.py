@@ -9,7 +9,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from babel import Locale
@@ -19,6 +19,7 @@ from babel.numbers import format_decimal, get_currency_precision
 from planner.documents.data import AgreementData, EventData, PlaceData
 from planner.documents.languages import LanguageChoice
 from planner.i18n import pick_text
+from planner.plans.rhythm import rhythm
 
 LAYOUTS = ("columns", "sequence")  # a project agreement's languages side by side, or one after the other
 
@@ -29,12 +30,14 @@ Cell = str | Texts  # a table cell: the same in every language, or one text per 
 @dataclass(frozen=True)
 class Heading:
     texts: Texts
+    keep_with_next: bool = False  # never the last block of a page (the signatures' heading)
 
 
 @dataclass(frozen=True)
 class Paragraph:
     texts: Texts
     strong: bool = False
+    keep_with_next: bool = False  # on the page of the block after it (the last clause)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class Document:
     watermark: Texts | None
     title: str
     filename: str
+    initials: Texts = ()  # "Initials" per language: each page has a place for each party's
+    party_count: int = 2
 
 
 def joined(texts: Texts) -> str:
@@ -161,11 +166,11 @@ class _Builder:
             return localized(values, first, self.words[first])
         return self.each(lambda lang, w: localized(values, lang, w))
 
-    def heading(self, make) -> None:
-        self.blocks.append(Heading(self.each(make)))
+    def heading(self, make, keep_with_next: bool = False) -> None:
+        self.blocks.append(Heading(self.each(make), keep_with_next))
 
-    def paragraph(self, make, strong: bool = False) -> None:
-        self.blocks.append(Paragraph(self.each(make), strong))
+    def paragraph(self, make, strong: bool = False, keep_with_next: bool = False) -> None:
+        self.blocks.append(Paragraph(self.each(make), strong, keep_with_next))
 
 
 def build_document(data: AgreementData, columns: list[LanguageChoice], words: dict[str, dict]) -> Document:
@@ -188,6 +193,8 @@ def build_document(data: AgreementData, columns: list[LanguageChoice], words: di
         blocks=tuple(build.blocks),
         footer=footer,
         page=build.each(lambda lang, w: w["page"]),
+        initials=build.each(lambda lang, w: w["initials"]),
+        party_count=max(len(data.parties), 1),
         watermark=None if data.approved else build.each(lambda lang, w: w["watermark"]),
         title=title,
         filename=f"project-agreement-{data.plan_id}-{'-'.join(build.languages)}",
@@ -311,20 +318,36 @@ def _event_line(event: EventData, language: str, words: dict) -> str:
         end = format_time(event.ends_at, "short", tzinfo=event.ends_at.tzinfo, locale=language) if event.ends_at else ""
         when = f"{start}{' – ' + end if end else ''} ({event.timezone})"
     parts = [localized(event.title, language, words), when]
+    if event.replaces is not None:
+        parts[0] = words["moved"] % {"title": parts[0]}
+        parts.append(words["replaces"] % {"day": _moment(event.replaces, language, words)})
     if event.place:
         parts.append(localized(event.place, language, words))
     if event.online:
         parts.append(words["online"])
     if event.repeats:
-        frequency = words.get(f"frequency:{event.repeats}", event.repeats)
         parts.append(
-            words["repeats_times"] % {"frequency": frequency, "count": event.count}
-            if event.count
-            else words["repeats"] % {"frequency": frequency}
+            rhythm(
+                event.repeats,
+                language,
+                interval=event.interval,
+                first=event.start_date if event.all_day else event.starts_at,
+                count=event.count,
+                until=event.until,
+                excluded=event.excluded,
+                moved=event.moved,
+            )
         )
     if event.status != "confirmed":
         parts.append(words.get(f"label:{event.status}", event.status))
     return ", ".join(part for part in parts if part)
+
+
+def _moment(value, language: str, words: dict) -> str:
+    """The start a moved occurrence replaces: its day, and its time when it had one."""
+    if isinstance(value, datetime):
+        return f"{format_date(value, 'long', locale=language)}, {format_time(value, 'short', locale=language)}"
+    return day(value, language, words)
 
 
 def _terms(build: _Builder) -> None:
@@ -359,7 +382,7 @@ def _cost_table(build: _Builder) -> Table:
                     (
                         build.each(lambda lang, w, p=payer: localized(p, lang, w)),
                         build.each(lambda lang, w, c=item.category: w.get(f"label:{c}", c)),
-                        plain(item.description),
+                        _cost_description(build, item),
                         build.each(lambda lang, w, a=item.amount, c=currency: money(a, c, lang)),
                         currency,
                     )
@@ -386,6 +409,17 @@ def _cost_table(build: _Builder) -> Table:
         rows=tuple(rows),
         widths=(0.28, 0.16, 0.30, 0.16, 0.10),
         numeric=(3,),
+    )
+
+
+def _cost_description(build: _Builder, item) -> Cell:
+    """What the cost is, and whose part of the project it is for when that is another party's."""
+    if not item.part_of:
+        return plain(item.description)
+    return build.each(
+        lambda lang, w: ", ".join(
+            filter(None, (plain(item.description), w["part_of"] % {"party": localized(item.part_of, lang, w)}))
+        )
     )
 
 
@@ -453,14 +487,14 @@ def _final_provisions(build: _Builder) -> None:
     number = 4 if build.data.loans or build.data.kind == "exhibition" else 3
     build.heading(lambda lang, w: f"{number}. {w['final']}")
     languages = build.languages
-    for position, key in enumerate(
-        ("clause_force", "clause_memorandum", "clause_amendments", "clause_disputes", "clause_languages"), start=1
-    ):
+    clauses = ("clause_force", "clause_memorandum", "clause_amendments", "clause_disputes", "clause_languages")
+    for position, key in enumerate(clauses, start=1):
         build.paragraph(
             lambda lang, w, key=key, position=position: (
                 f"{number}.{position}. "
                 + (_languages_clause(languages, lang, w) if key == "clause_languages" else w[key])
-            )
+            ),
+            keep_with_next=position == len(clauses),  # the last clause stays with the signatures
         )
 
 
@@ -480,7 +514,7 @@ def _language_list(languages: tuple[str, ...], language: str, words: dict) -> st
 
 
 def _signatures(build: _Builder) -> None:
-    build.heading(lambda lang, w: w["signatures"])
+    build.heading(lambda lang, w: w["signatures"], keep_with_next=True)
     parties = []
     for party in build.data.parties:
         parties.append(

@@ -135,8 +135,15 @@ class AgreementPdf(FPDF):
             for line in [*version, pages]:
                 self.text(self.l_margin + (self.epw - self.width_of(line)) / 2, y + 2.3, line)
                 y += 2.9
+            self.initials_line()
         self.page = total
         self.set_text_color(0, 0, 0)
+
+    def initials_line(self) -> None:
+        """A place for each party's initials at the foot of the page, right of the margin."""
+        label = " / ".join(dict.fromkeys(self.document.initials))
+        line = f"{label}: " + "   ".join(["__________"] * self.document.party_count)
+        self.text(self.l_margin + self.epw - self.width_of(line), self.h - 18.2, line)
 
     def room_for(self, height: float) -> None:
         if self.get_y() + height > self.bottom:
@@ -213,7 +220,7 @@ class AgreementPdf(FPDF):
         self.line(self.l_margin, top + height, self.l_margin + sum(widths), top + height)
         self.set_y(top + height)
 
-    def signatures(self, block: Signatures, pick) -> None:
+    def signature_columns(self, block: Signatures, pick) -> list[list[str]]:
         width = self.column_width(len(block.parties))
         self.style(False, BODY[0])
         columns = []
@@ -222,8 +229,35 @@ class AgreementPdf(FPDF):
             for line in party:
                 lines += [*self.lines_of(pick(line), width), ""]
             columns.append(lines)
+        return columns
+
+    def signatures(self, block: Signatures, pick) -> None:
+        columns = self.signature_columns(block, pick)
         self.room_for(BODY[1] * min(max(map(len, columns)), 30))  # the blocks together on one page
-        self.set_columns(columns, width, BODY[1])
+        self.set_columns(columns, self.column_width(len(block.parties)), BODY[1])
+
+    def height_of(self, block, pick, single: int | None) -> float:
+        """How much of a page ``block`` takes, as `_blocks` sets it (tables: never kept with)."""
+        if isinstance(block, Signatures):
+            return BODY[1] * max(map(len, self.signature_columns(block, pick)))
+        if isinstance(block, Heading | Paragraph):
+            heading = isinstance(block, Heading)
+            size = HEADING if heading else BODY
+            shown = shown_texts(block.texts, single)
+            if not any(shown):
+                return 0.0
+            self.style(heading or block.strong, size[0])
+            width = self.column_width(len(shown))
+            lines = max(len(self.lines_of(text, width)) for text in shown)
+            return lines * size[1] + 1.5 + (2 if heading else 0)
+        return 0.0
+
+    def keep_together(self, blocks: list, pick, single: int | None) -> None:
+        """A page break before ``blocks`` (a chain of keep-with-next blocks and the one they keep
+        with) when they do not fit on what is left of this page but fit on a page of their own."""
+        needed = sum(self.height_of(block, pick, single) for block in blocks)
+        if needed <= self.bottom - self.t_margin:
+            self.room_for(needed)
 
 
 def _lines(cells) -> int:
@@ -232,6 +266,14 @@ def _lines(cells) -> int:
 
 def _height(cells) -> float:
     return _lines(cells) * SMALL[1] + 2 * PAD
+
+
+def _chain(blocks: list, start: int) -> list:
+    """The keep-with-next blocks from ``start`` on, and the block they keep with."""
+    end = start
+    while end < len(blocks) - 1 and getattr(blocks[end], "keep_with_next", False):
+        end += 1
+    return blocks[start : end + 1]
 
 
 def render_pdf(document: Document, layout: str = "columns") -> bytes:
@@ -248,7 +290,10 @@ def render_pdf(document: Document, layout: str = "columns") -> bytes:
 
 
 def _blocks(pdf: AgreementPdf, document: Document, pick, single: int | None) -> None:
-    for block in document.blocks:
+    blocks = list(document.blocks)
+    for index, block in enumerate(blocks):
+        if getattr(block, "keep_with_next", False) and not getattr(blocks[index - 1], "keep_with_next", False):
+            pdf.keep_together(_chain(blocks, index), pick, single)
         if isinstance(block, Heading):
             pdf.set_y(pdf.get_y() + 2)
             pdf.room_for(BODY[1] * 5)  # a heading stays with the lines it introduces

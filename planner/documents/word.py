@@ -58,13 +58,28 @@ def _page_setup(word, document: Document) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = footer.add_run(joined(document.footer) + "\n")
     run.font.size = Pt(7)
-    _page_field(footer)
+    for number, template in enumerate(dict.fromkeys(document.page)):
+        if number:
+            footer.add_run(" · ").font.size = Pt(7)
+        _page_numbers(footer, template)
+    initials = " / ".join(dict.fromkeys(document.initials))
+    footer.add_run(f"\n{initials}: " + "   ".join(["__________"] * document.party_count)).font.size = Pt(7)
 
 
-def _page_field(paragraph) -> None:
-    """Word's own page number (a PAGE field), since Word lays out the pages."""
+def _page_numbers(paragraph, template: str) -> None:
+    """ "Page %(page)s of %(pages)s" with Word's own PAGE and NUMPAGES fields, since Word lays
+    out the pages."""
+    text = template.replace("%(page)s", "\0PAGE\0").replace("%(pages)s", "\0NUMPAGES\0")
+    for piece in text.split("\0"):
+        if piece in ("PAGE", "NUMPAGES"):
+            _field(paragraph, piece)
+        elif piece:
+            paragraph.add_run(piece).font.size = Pt(7)
+
+
+def _field(paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
     text.text = "1"
@@ -84,12 +99,17 @@ def _blocks(word, document: Document, pick, single: int | None) -> None:
             size = Pt(11.5) if isinstance(block, model.Heading) else None
             if len(shown) == 1:
                 columns = None
-                _text(word.add_paragraph(), shown[0], bold, size)
+                paragraph = word.add_paragraph()
+                _text(paragraph, shown[0], bold, size)
+                paragraph.paragraph_format.keep_with_next = block.keep_with_next or None
                 continue
             if columns is None or len(columns.columns) != len(shown):
                 columns = word.add_table(rows=0, cols=len(shown))
-            for cell, text in zip(columns.add_row().cells, shown, strict=True):
+            row = columns.add_row()
+            for cell, text in zip(row.cells, shown, strict=True):
                 _text(cell.paragraphs[0], text, bold, size)
+                cell.paragraphs[0].paragraph_format.keep_with_next = block.keep_with_next or None
+            _cannot_split(row)
             continue
         columns = None
         if isinstance(block, model.Table):
@@ -158,8 +178,16 @@ def _small(paragraph, text: str, bold: bool = False) -> None:
 
 
 def _signatures(word, block: model.Signatures, pick) -> None:
+    """The parties' blocks side by side in one row Word never splits across pages (and which
+    the signatures' heading and the last clause keep with)."""
     grid = word.add_table(rows=1, cols=len(block.parties))
+    _cannot_split(grid.rows[0])
     for cell, party in zip(grid.rows[0].cells, block.parties, strict=True):
         paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.keep_together = True
         for number, line in enumerate(party):
             _text(paragraph, pick(line) + ("\n\n" if number else "\n"), bold=number == 0, size=None)
+
+
+def _cannot_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

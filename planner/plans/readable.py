@@ -12,12 +12,16 @@ from planner.agreements.models import Institution
 from planner.extensions import db
 from planner.i18n import pick_text
 from planner.maps.models import Site
-from planner.plans.summary import Names, Row, summarize
+from planner.plans.approval import INSTITUTION_COLUMNS
+from planner.plans.summary import PART_KEYS, Names, Row, record, summarize
 from planner.vocabulary import activity_label, status_label
 
 PART_NAMES = {
     "kind": _l("Kind"),
     "title": _l("Title"),
+    "description": _l("Description"),
+    "articles": _l("Articles"),
+    "online_url": _l("Online link"),
     "terms": _l("Terms"),
     "project_agreement": _l("Separate project agreement"),
     "lead": _l("Lead institution"),
@@ -40,8 +44,13 @@ def reader_words(group: str, key: str) -> str:
     if group == "text":
         return {
             "inventory": _("inv. no. {number}"),
-            "times": _("{count} times"),
-            "until": _("until {day}"),
+            "article": _("Article {number}"),
+            "moved": _("{title} (moved occurrence)"),
+            "replaces": _("instead of {day}"),
+            "excluded": _("not on {days}"),
+            "part_of": _("for the part of {institution}"),
+            "departure": _("condition at departure: {text}"),
+            "return": _("condition on return: {text}"),
         }[key]
     return status_label(key)
 
@@ -51,10 +60,13 @@ def names_for(*contents: dict) -> Names:
     institution_ids, site_ids = set(), set()
     for content in contents:
         institution_ids.update(filter(None, [content.get("lead"), *(content.get("partners") or [])]))
-        institution_ids.update(row[0] for row in content.get("costs") or [])
-        institution_ids.update(row[0] for row in content.get("loans") or [])
-        institution_ids.update(i for row in content.get("participants") or [] for i in row[1:3] if i)
-        site_ids.update(row[0] for part in ("venues", "route") for row in content.get(part) or [])
+        rows = {part: [record(part, row) for row in content.get(part) or []] for part in PART_KEYS}
+        institution_ids.update(
+            row.get(column) for part, column in INSTITUTION_COLUMNS for row in rows[part] if row.get(column) is not None
+        )
+        site_ids.update(
+            row["site_id"] for part in ("venues", "route", "events") for row in rows[part] if row.get("site_id")
+        )
     locale = reader_locale()
     institutions = (
         db.session.scalars(select(Institution).where(Institution.id.in_(institution_ids))) if institution_ids else []

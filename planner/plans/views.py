@@ -96,7 +96,7 @@ def show(plan_id: int):
         can_edit=can_edit_agreement(current_user, plan.agreement) and plan.deleted_at is None,
         term_warnings=[terms_message(code) for code in terms_warnings(plan)] + _double_bookings(plan),
         approvals_by_institution=state.standing,
-        withdrawn_changes=_changes_since_approval(plan, state.content),
+        withdrawn_changes=_changes_since_approval(plan, state.content, state.fingerprint),
         can_approve=_can_approve(plan, state.standing),
         first_occurrence=first_occurrence,
         **_signing(plan, state.fingerprint),
@@ -134,10 +134,11 @@ def _double_bookings(plan: Plan) -> list[str]:
     ]
 
 
-def _changes_since_approval(plan: Plan, content: dict) -> list:
-    """What changed since the last approved version, when an approval was withdrawn."""
+def _changes_since_approval(plan: Plan, content: dict, current: str) -> list:
+    """What changed since the last approved version, when an approval was withdrawn and some
+    party has not approved the current version yet (once all have, the news is old)."""
     withdrawn = [a for a in plan.approvals if a.withdrawn_at is not None]
-    if not withdrawn:
+    if not withdrawn or approval.is_approved(plan.agreement.institution_ids, plan.approvals, current):
         return []
     return readable_changes(withdrawn[-1].snapshot, content)
 

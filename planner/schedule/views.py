@@ -236,6 +236,7 @@ def event(event_id: int):
         event=found,
         plan=found.plan,
         upcoming=upcoming,
+        moved_count=len(moved),
         tz=viewer_zone(),
         first_occurrence=first_occurrence,
         occurrence_key=occurrence_key,

@@ -96,7 +96,7 @@ def test_the_inbox_reads_a_bounded_number_of_statements(app, client, demo):
 
     plan = silk_road(demo.session)
     before = approval.plan_content(plan)
-    after = {**before, "venues": [[row[0], "2027-01-02", row[2]] for row in before["venues"]]}
+    after = {**before, "venues": [{**row, "opens_on": "2027-01-02"} for row in before["venues"]]}
     curator = user(demo.session, "curator")
     log_in(client, "curator")
     counts = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from planner.plans.summary import Names, Row, summarize
 
 NAMES = Names(institutions={1: "Ganja Reserve", 2: "Aziret Sultan"}, sites={7: "Aziret Sultan mausoleum"})
@@ -95,3 +97,44 @@ def test_added_and_removed_parts_by_name_never_by_id_and_never_an_empty_dash():
 
 def test_nothing_changed_reads_as_nothing():
     assert summarize(content(events=[OPENING]), content(events=[OPENING]), NAMES, "ru", words) == []
+
+
+SERIES = {
+    "uid": "talks@mou-planner",
+    "titles": {"en": "Gallery talk"},
+    "site_id": 7,
+    "timezone": "Asia/Baku",
+    "starts_at": "2027-03-02T07:00:00",
+    "ends_at": "2027-03-02T08:00:00",
+    "status": "confirmed",
+    "recurrence_frequency": "weekly",
+    "recurrence_interval": 1,
+    "recurrence_count": 10,
+    "excluded_dates": [],
+    "override_of_id": None,
+    "recurrence_id": None,
+}
+MOVED_TO_BAKU = {**SERIES, "site_id": 8, "recurrence_interval": 2}
+
+
+@pytest.mark.parametrize(
+    "locale, before, after",
+    [
+        ("en", "every week on Tuesday", "every 2 weeks on Tuesday"),
+        ("ru", "каждую неделю по вторникам", "каждые 2 недели по вторникам"),
+        ("kk", "апта сайын, сейсенбі күні", "әр 2 апта сайын, сейсенбі күні"),
+        ("az", "hər həftə, çərşənbə axşamı günləri", "hər 2 həftədən bir, çərşənbə axşamı günləri"),
+    ],
+)
+def test_a_series_moved_to_baku_every_two_weeks_reads_venue_and_rhythm(locale, before, after):
+    names = Names(institutions={}, sites={7: "Ganja reserve", 8: "Carpet Museum, Baku"})
+    [row] = summarize(content(events=[SERIES]), content(events=[MOVED_TO_BAKU]), names, locale, words)
+    assert row.change == "changed" and row.label == "Gallery talk"
+    assert "Ganja reserve" in row.before and before in row.before
+    assert "Carpet Museum, Baku" in row.after and after in row.after
+
+
+def test_a_translation_the_reader_does_not_read_still_shows_as_a_change():
+    with_kazakh = {**SERIES, "titles": {"en": "Gallery talk", "kk": "Галереядағы әңгіме"}}
+    [row] = summarize(content(events=[SERIES]), content(events=[with_kazakh]), NAMES, "en", words)
+    assert "kk: Галереядағы әңгіме" in row.after and "kk:" not in row.before

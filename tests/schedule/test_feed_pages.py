@@ -257,7 +257,10 @@ def test_feed_tokens_never_reach_the_access_log(app, client, demo, caplog):
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("en", "10 times, 1 excluded (December 29, 2026)"), ("ru", "исключено: 1 (29 декабря 2026")],
+    [
+        ("en", "every week on Tuesday, 10 times, 1 excluded (not on December 29, 2026)"),
+        ("ru", "каждую неделю по вторникам, 10 раз, исключено: 1 (кроме 29 декабря 2026"),
+    ],
 )
 def test_a_series_says_how_often_it_repeats_and_which_days_it_leaves_out(as_user, demo, language, words):
     from planner.accounts.models import User
