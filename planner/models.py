@@ -9,6 +9,7 @@ from planner.data_version import DataVersion  # noqa: F401
 from planner.notifications.models import Notification, NotificationPreference, OutboxMessage  # noqa: F401
 from planner.plans.models import (
     Plan,  # noqa: F401
+    PlanComment,  # noqa: F401
     RouteStop,  # noqa: F401
 )
 from planner.schedule import occurrence_index  # noqa: F401  (its flush listener keeps the index)

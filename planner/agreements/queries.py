@@ -39,20 +39,23 @@ def agreement_with_everything(agreement_id: int) -> Agreement | None:
     )
 
 
-def _live_plans(agreement_id: int) -> Select:
-    return select(Plan).where(Plan.agreement_id == agreement_id, Plan.deleted_at.is_(None))
+def _live_plans(agreement_id: int, user) -> Select:
+    """The agreement's live plans the user may read (another institution's drafts are not)."""
+    from planner.plans.access import draft_rule
+
+    return select(Plan).where(Plan.agreement_id == agreement_id, Plan.deleted_at.is_(None), draft_rule(user))
 
 
-def plans_page(agreement_id: int, per_page: int):
+def plans_page(agreement_id: int, user, per_page: int):
     """One page of the agreement's live plans, with the articles they implement."""
-    query = _live_plans(agreement_id).options(selectinload(Plan.articles)).order_by(Plan.id)
+    query = _live_plans(agreement_id, user).options(selectinload(Plan.articles)).order_by(Plan.id)
     return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
 
 
-def plan_totals(agreement_id: int) -> dict[str, dict]:
+def plan_totals(agreement_id: int, user) -> dict[str, dict]:
     """How many live plans under each terms, and their costs by currency (never added across
     currencies), summed in SQL: {terms: {"plans": n, "costs": {currency: total}}}."""
-    plans = _live_plans(agreement_id).subquery()
+    plans = _live_plans(agreement_id, user).subquery()
     totals = {
         terms: {"plans": count, "costs": {}}
         for terms, count in db.session.execute(
@@ -69,14 +72,15 @@ def plan_totals(agreement_id: int) -> dict[str, dict]:
     return totals
 
 
-def planned_article_ids(agreement_id: int) -> set[int]:
-    """The articles of the agreement that some plan implements."""
+def planned_article_ids(agreement_id: int, user) -> set[int]:
+    """The articles of the agreement that some plan the user may read implements."""
+    plans = _live_plans(agreement_id, user).with_only_columns(Plan.id)
     return set(
         db.session.scalars(
             select(plan_article.c.article_id)
             .distinct()
             .join(Article, Article.id == plan_article.c.article_id)
-            .where(Article.agreement_id == agreement_id)
+            .where(Article.agreement_id == agreement_id, plan_article.c.plan_id.in_(plans))
         )
     )
 

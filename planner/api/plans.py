@@ -14,12 +14,13 @@ from marshmallow import Schema
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from planner.accounts.permissions import readable_agreements
 from planner.agreements.access import load_agreement
 from planner.agreements.models import Agreement
 from planner.api.common import api_blueprint, documents, etag_of, page_of, require_current, with_etag
 from planner.api.schemas import (
     ApprovalSchema,
+    ChangeRequestSchema,
+    CommentSchema,
     CostItemSchema,
     LoanObjectSchema,
     ParticipantSchema,
@@ -31,8 +32,9 @@ from planner.api.schemas import (
 )
 from planner.models_base import naive_utc
 from planner.plans import operations
-from planner.plans.access import load_plan
+from planner.plans.access import load_plan, readable_plans
 from planner.plans.models import Plan
+from planner.plans.queries import plan_comments
 from planner.schedule.models import Event
 
 blp = api_blueprint("Plans", "Plans under an agreement, their kind-specific parts and two-party approval.")
@@ -70,7 +72,7 @@ def list_plans(arguments):
     query = (
         select(Plan)
         .join(Agreement, Plan.agreement_id == Agreement.id)
-        .where(Plan.deleted_at.is_(None), readable_agreements(current_user))
+        .where(Plan.deleted_at.is_(None), readable_plans(current_user))
         .options(*PLAN_PARTS)
         .order_by(Plan.id)
     )
@@ -151,6 +153,45 @@ def approve(values, plan_id: int):
     when every party has approved it, the plan is approved."""
     given = operations.approve(plan_id, current_user, values["fingerprint"])
     return given, 201, {"Location": url_for("Plans.show_plan", plan_id=plan_id)}
+
+
+@blp.route("/plans/<int:plan_id>/proposal", methods=["POST"])
+@blp.response(200, PlanSchema)
+@documents(blp, 401, 403, 404, 412, 422)
+def propose(plan_id: int):
+    """ "Propose to partners": a draft (or a plan changed as its partner requested) goes before
+    the parties, who are notified once."""
+    return with_etag(operations.propose(editable_plan(plan_id), current_user))
+
+
+@blp.route("/plans/<int:plan_id>/comments", methods=["GET"])
+@blp.response(200, CommentSchema(many=True))
+@documents(blp, 401, 404)
+def list_comments(plan_id: int):
+    """The plan's discussion, oldest first; each comment names the plan version it was written on."""
+    return plan_comments(readable_plan(plan_id).id)
+
+
+@blp.route("/plans/<int:plan_id>/comments", methods=["POST"])
+@blp.arguments(CommentSchema)
+@blp.response(201, CommentSchema)
+@documents(blp, 400, 401, 403, 404, 422)
+def add_comment(values, plan_id: int):
+    """Write in the plan's discussion (plain text); the other parties are notified. A comment
+    is not content: the plan's version and fingerprint do not change."""
+    comment = operations.add_comment(readable_plan(plan_id), current_user, values["text"])
+    return comment, 201, {"Location": url_for("Plans.list_comments", plan_id=plan_id)}
+
+
+@blp.route("/plans/<int:plan_id>/change-requests", methods=["POST"])
+@blp.arguments(ChangeRequestSchema)
+@blp.response(201, ChangeRequestSchema)
+@documents(blp, 400, 401, 403, 404, 422)
+def request_changes(values, plan_id: int):
+    """A partner's curator sends a proposed plan back with a required comment; it shows
+    "changes requested" until its content changes and it is proposed again."""
+    comment = operations.request_changes(readable_plan(plan_id), current_user, values["comment"])
+    return comment, 201, {"Location": url_for("Plans.list_comments", plan_id=plan_id)}
 
 
 # --- the parts of a plan ----------------------------------------------------------------------

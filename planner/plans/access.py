@@ -2,14 +2,31 @@
 
 Decided once: a deleted plan exists only for administrators (who may read it, to restore
 it); nobody changes a deleted plan. A plan whose agreement the caller may not read does not
-exist for them; one they may read but not change is Forbidden."""
+exist for them; one they may read but not change is Forbidden.
+
+A draft belongs to its lead institution until it is proposed: it exists only for the
+administrators and for the lead institution's curators (who write it) and staff (who read it:
+they prepare the project with their curators and read every agreement of their institution
+anyway; it is still not shared outside the institution). Everybody else, partners' curators,
+staff and viewers included, gets NotFound, never Forbidden, so a draft's existence does not
+leak. `readable_plans` is the same rule as a WHERE clause for every list, calendar, feed,
+search and map."""
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement, and_, or_, true
+
+from planner.accounts.permissions import readable_agreements
 from planner.agreements.access import check_agreement
 from planner.errors import MAX_ID, NotFound
 from planner.plans.models import Plan
 from planner.plans.queries import plan_with_everything
+from planner.vocabulary import PlanStatus
+
+#: The roles of the lead institution that see its drafts (besides administrators).
+DRAFT_READERS = ("curator", "staff")
+#: The roles that write in a plan's discussion (see `may_comment`).
+COMMENTERS = ("admin", "curator", "staff")
 
 
 def load_plan(plan_id: int | None, user, *, edit: bool = False) -> Plan:
@@ -23,12 +40,57 @@ def check_plan(plan: Plan | None, user, *, edit: bool = False) -> Plan:
     """The same check on a plan already loaded."""
     if plan is None or (plan.deleted_at is not None and not user.is_admin):
         raise NotFound()
+    if not may_see_draft(user, plan):
+        raise NotFound()
     check_agreement(plan.agreement, user, edit=edit)
     if edit and plan.deleted_at is not None:
         raise NotFound()
     return plan
 
 
+def may_see_draft(user, plan: Plan) -> bool:
+    """True unless the plan is a draft of an institution other than the user's (see above)."""
+    if plan.status != PlanStatus.DRAFT or user.role == "admin":
+        return True
+    return _draft_reader(user) and plan.lead_institution_id == user.institution_id
+
+
+def _draft_reader(user) -> bool:
+    return user.role in DRAFT_READERS and user.institution_id is not None
+
+
+def readable_plans(user) -> ColumnElement[bool]:
+    """A WHERE clause on a query joined to Agreement: the plans `user` may read (deleted ones
+    are each query's own concern)."""
+    return and_(readable_agreements(user), draft_rule(user))
+
+
+def draft_rule(user) -> ColumnElement[bool]:
+    """`may_see_draft` as a WHERE clause on Plan (for lists already kept to readable agreements)."""
+    if user.role == "admin":  # feeds check a plain reader (id, role, institution_id), not a User
+        return true()
+    return visible_drafts(user.institution_id if _draft_reader(user) else None)
+
+
+def visible_drafts(institution_id: int | None) -> ColumnElement[bool]:
+    """Plans that are not drafts, or drafts led by `institution_id` (None: no draft at all)."""
+    if institution_id is None:
+        return Plan.status != PlanStatus.DRAFT
+    return or_(Plan.status != PlanStatus.DRAFT, Plan.lead_institution_id == institution_id)
+
+
 def may_approve(user, plan: Plan) -> bool:
     """Only a curator of one of the agreement's parties approves, for their institution."""
     return user.is_authenticated and user.role == "curator" and user.institution_id in plan.agreement.institution_ids
+
+
+def may_request_changes(user, plan: Plan) -> bool:
+    """A partner's curator: a curator of a party of the agreement other than the lead institution."""
+    return may_approve(user, plan) and user.institution_id != plan.lead_institution_id
+
+
+def may_comment(user, plan: Plan) -> bool:
+    """Whoever may read the plan takes part in its discussion, except partner viewers: they
+    read what is shared with their institution (the thread included), and their institution
+    speaks through its curators. Staff may comment: they carry the projects out."""
+    return user.is_authenticated and user.role in COMMENTERS

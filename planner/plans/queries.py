@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from planner.agreements.models import Agreement, Party
 from planner.extensions import db
-from planner.plans.models import Approval, Participant, Plan, PlanVenue, RouteStop, person_key
+from planner.plans.models import Approval, Participant, Plan, PlanComment, PlanVenue, RouteStop, person_key
 
 
 def plan_with_everything(plan_id: int) -> Plan | None:
@@ -31,6 +31,18 @@ def plan_with_everything(plan_id: int) -> Plan | None:
     )
 
 
+def plan_comments(plan_id: int) -> list[PlanComment]:
+    """The plan's discussion, oldest first, with each writer and institution (one statement)."""
+    return list(
+        db.session.scalars(
+            select(PlanComment)
+            .where(PlanComment.plan_id == plan_id)
+            .options(joinedload(PlanComment.user), joinedload(PlanComment.institution))
+            .order_by(PlanComment.id)
+        )
+    )
+
+
 def stays_of_the_same_people(plan: Plan) -> list[Participant]:
     """Every stay, in any live plan, of the people travelling under this plan (one statement)."""
     names = {person_key(p.name) for p in plan.participants}
@@ -50,15 +62,15 @@ def plan_page(user, filters, per_page: int = 20):
     institution), status, kind and year (an event that year), agreement and lead loaded."""
     from datetime import datetime
 
-    from planner.accounts.permissions import readable_agreements
     from planner.pagination import page_number
+    from planner.plans.access import readable_plans
     from planner.plans.models import plan_partner
     from planner.schedule.models import Event
 
     query = (
         select(Plan)
         .join(Agreement, Plan.agreement_id == Agreement.id)
-        .where(Plan.deleted_at.is_(None), readable_agreements(user))
+        .where(Plan.deleted_at.is_(None), readable_plans(user))
         .options(joinedload(Plan.agreement), joinedload(Plan.lead_institution))
         .order_by(Plan.id)
     )

@@ -39,6 +39,7 @@ from planner.data_version import current_version
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
+from planner.plans.access import draft_rule
 from planner.plans.models import Plan
 from planner.plans.spans import spans_in_window
 from planner.schedule import texts
@@ -118,7 +119,7 @@ def subscriptions_for(user) -> list[Subscription]:
     agreement_ids = [a.id for a in agreements]
     plans = db.session.execute(
         select(Plan.id, Plan.title)
-        .where(Plan.agreement_id.in_(agreement_ids), Plan.deleted_at.is_(None))
+        .where(Plan.agreement_id.in_(agreement_ids), Plan.deleted_at.is_(None), draft_rule(user))
         .order_by(Plan.id)
     ).all()
     parties = select(Party.institution_id).where(Party.agreement_id.in_(agreement_ids))

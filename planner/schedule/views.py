@@ -37,7 +37,7 @@ from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.page_cache import cached_page
-from planner.plans.access import load_plan
+from planner.plans.access import load_plan, may_see_draft
 from planner.plans.models import Plan
 from planner.plans.spans import spans_in_window, window_dates
 from planner.schedule import operations
@@ -87,6 +87,8 @@ def _scope_readable_by_or_404(user, kind: str, scope_id: int | None):
         abort(404)
     agreement = target.agreement if kind == "plan" else target if kind == "agreement" else None
     if agreement is not None and not can_read_agreement(user, agreement):
+        abort(404)
+    if kind == "plan" and not may_see_draft(user, target):
         abort(404)
     if kind == "institution" and not can_read_institution(user, target.id):
         abort(404)
