@@ -97,6 +97,11 @@ POST = {
     "/plans/{plan}/status": POST_CURATOR,
     "/events/{event}/delete": POST_CURATOR,
     "/plans/{plan}/approve": (R, NO, NO, NO, ACCEPTED, NO, NO),
+    # the parties' curators and staff, and administrators, write in the discussion
+    "/plans/{plan}/comments": (R, NO, GONE, ACCEPTED, ACCEPTED, NO, ACCEPTED),
+    "/plans/{plan}/proposal": POST_CURATOR,
+    # a curator of a party other than the lead (the route's lead is Turkestan)
+    "/plans/{plan}/change-requests": (R, NO, NO, NO, ACCEPTED, NO, NO),
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -144,6 +149,9 @@ COVERED_RULES = {
     "/plans/<int:plan_id>/stops/<int:item_id>/move",
     "/plans/<int:plan_id>/costs/template",
     "/plans/<int:plan_id>/approve",
+    "/plans/<int:plan_id>/comments",
+    "/plans/<int:plan_id>/proposal",
+    "/plans/<int:plan_id>/change-requests",
     "/plans/<int:plan_id>/status",
     "/plans/<int:plan_id>/restore",
     "/calendar",

@@ -18,15 +18,15 @@ from sqlalchemy import ColumnElement, and_, or_, true
 
 from planner.accounts.permissions import readable_agreements
 from planner.agreements.access import check_agreement
-from planner.errors import MAX_ID, NotFound
+from planner.errors import MAX_ID, Forbidden, NotFound
 from planner.plans.models import Plan
 from planner.plans.queries import plan_with_everything
 from planner.vocabulary import PlanStatus
 
 #: The roles of the lead institution that see its drafts (besides administrators).
 DRAFT_READERS = ("curator", "staff")
-#: The roles that write in a plan's discussion (see `may_comment`).
-COMMENTERS = ("admin", "curator", "staff")
+#: The roles of a party that write in a plan's discussion (see `may_comment`).
+COMMENTERS = ("curator", "staff")
 
 
 def load_plan(plan_id: int | None, user, *, edit: bool = False) -> Plan:
@@ -90,7 +90,25 @@ def may_request_changes(user, plan: Plan) -> bool:
 
 
 def may_comment(user, plan: Plan) -> bool:
-    """Whoever may read the plan takes part in its discussion, except partner viewers: they
-    read what is shared with their institution (the thread included), and their institution
-    speaks through its curators. Staff may comment: they carry the projects out."""
-    return user.is_authenticated and user.role in COMMENTERS
+    """The discussion is the parties': administrators, and the curators and staff of a party
+    of the agreement (staff carry the projects out, and see what their curators miss).
+    Partner viewers read the thread but do not write in it: they read what is shared with their
+    institution, which speaks through its curators; curators and staff of institutions outside
+    the agreement read every agreement but are not in its discussion."""
+    if not user.is_authenticated:
+        return False
+    if user.role == "admin":
+        return True
+    return user.role in COMMENTERS and user.institution_id in plan.agreement.institution_ids
+
+
+def check_may_comment(plan: Plan, user) -> None:
+    """Forbidden unless the user writes in this (live) plan's discussion (`may_comment`)."""
+    if plan.deleted_at is not None or not may_comment(user, plan):
+        raise Forbidden()
+
+
+def check_may_request_changes(plan: Plan, user) -> None:
+    """Forbidden unless the user is a partner's curator of this live plan (`may_request_changes`)."""
+    if plan.deleted_at is not None or not may_request_changes(user, plan):
+        raise Forbidden()

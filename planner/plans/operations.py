@@ -28,7 +28,7 @@ from planner.maps.models import Site
 from planner.models_base import utcnow
 from planner.multilingual import settle
 from planner.plans import approval
-from planner.plans.access import check_plan, load_plan, may_approve, may_comment, may_request_changes
+from planner.plans.access import check_may_comment, check_may_request_changes, check_plan, load_plan, may_approve
 from planner.plans.models import (
     COMMENT_LIMIT,
     LOAN_TEXTS,
@@ -401,8 +401,7 @@ def add_comment(plan: Plan, user, text: str) -> PlanComment:
     """A message in the plan's discussion, on the version the writer reads now. Not content:
     the plan's version and fingerprint stay, no approval is withdrawn."""
     check_plan(plan, user)
-    if not may_comment(user, plan) or plan.deleted_at is not None:
-        raise Forbidden()
+    check_may_comment(plan, user)
     comment = _new_comment(plan, user, "comment", text, "text")
     record(user.id, "create", "comment", comment.id, after={"plan_id": plan.id, "text": comment.text})
     signals.plan_commented.send(plan, actor=user, comment=comment)
@@ -414,8 +413,7 @@ def request_changes(plan: Plan, user, text: str) -> PlanComment:
     """A partner's curator sends a proposed plan back with a comment saying what to change;
     it stays "changes requested" until its content changes and it is proposed again."""
     check_plan(plan, user)
-    if not may_request_changes(user, plan) or plan.deleted_at is not None:
-        raise Forbidden()
+    check_may_request_changes(plan, user)
     if plan.status != APPROVABLE_STATUS:
         raise Invalid("comment", _("Changes can be requested only while the plan is proposed."))
     comment = _new_comment(plan, user, "change_request", text, "comment")

@@ -22,7 +22,14 @@ from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
 from planner.page_cache import cached_page
 from planner.plans import approval, operations
-from planner.plans.access import load_plan, may_approve, may_comment, may_request_changes
+from planner.plans.access import (
+    check_may_comment,
+    check_may_request_changes,
+    load_plan,
+    may_approve,
+    may_comment,
+    may_request_changes,
+)
 from planner.plans.costs import totals_by_currency, totals_by_payer
 from planner.plans.forms import (
     ChangeRequestForm,
@@ -420,6 +427,7 @@ def propose(plan_id: int):
 @returns_to("plans.show", "#discussion")
 def comment(plan_id: int):
     plan = readable_plan(plan_id)
+    check_may_comment(plan, current_user)  # before the form: a refusal is not a form error
     form = CommentForm()
     if not form.validate_on_submit():
         return _show(plan, comment_form=form, status=400)
@@ -434,6 +442,7 @@ def comment(plan_id: int):
 def request_changes(plan_id: int):
     """A partner's curator sends the proposed plan back, saying what should change."""
     plan = readable_plan(plan_id)
+    check_may_request_changes(plan, current_user)
     form = ChangeRequestForm()
     if not form.validate_on_submit():
         return _show(plan, change_form=form, status=400)
