@@ -96,7 +96,7 @@ def test_partner_viewers_read_the_thread_but_do_not_write(app, route):
     assert client.post(path, json={"text": "Hello"}, headers=route["tokens"]["staff"]).status_code == 201
     log_in(client, "partner")
     page = client.get(f"/plans/{route['plan']}").get_data(as_text=True)
-    assert "Hello" in page and 'action="/plans/%d/comments"' % route["plan"] not in page
+    assert "Hello" in page and f'action="/plans/{route["plan"]}/comments"' not in page
 
 
 def test_a_change_request_holds_the_plan_until_it_changes_and_is_proposed_again(app, route):
