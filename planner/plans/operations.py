@@ -125,7 +125,7 @@ def content_changed(plan: Plan, user, before: dict) -> None:
     audit_before = before if plan.status == status_before else {**before, "status": status_before}
     record(user.id, "update", "plan", plan.id, before=audit_before, after=audit_after)
     _announce_withdrawal(plan, user, withdrawn, after)
-    if not withdrawn and plan.status != "draft":
+    if not withdrawn:  # a draft's change is announced to nobody (notifications.raising)
         signals.plan_changed.send(plan, actor=user, before=before, after=after)
     if plan.status != status_before:
         signals.plan_proposed.send(plan, actor=user)

@@ -203,3 +203,69 @@ def _cost(plan) -> dict:
         "amount": Decimal("10.00"),
         "currency": "EUR",
     }
+
+
+def test_a_draft_is_not_on_the_partners_to_do_list_nor_reminded(app, client, demo):
+    """A draft without events would be on the partner's "plans without events"; its event near
+    would be reminded to both institutions: neither while it is a draft."""
+    from datetime import date
+
+    from planner.accounts.models import User
+    from planner.agreements.models import Agreement
+    from planner.notifications.models import Notification
+    from planner.notifications.reminders import raise_due
+    from planner.plans import operations
+    from planner.plans.models import Plan
+
+    session = demo.session
+    users = {user.username: user for user in session.scalars(select(User))}
+    agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
+    turkestan = users["curator-turkestan"].institution_id
+    with app.test_request_context():
+        empty = operations.create_plan(
+            agreement,
+            users["curator"],
+            {"kind": "seminar", "title": {"en": "Tiles of Ganja"}, "partner_ids": [turkestan]},
+        )
+    log_in(client, "curator-turkestan")
+    assert "Tiles of Ganja" not in client.get("/").get_data(as_text=True)
+    log_in(client, "curator")
+    assert "Tiles of Ganja" in client.get("/").get_data(as_text=True)  # the lead's own to-do
+    draft = session.scalar(select(Plan).where(Plan.status == "draft", Plan.id != empty.id))
+    with app.test_request_context():
+        raise_due(date(2027, 4, 6))
+        session.commit()
+        assert session.scalars(select(Notification).where(Notification.kind == "event_soon")).all() == []
+        operations.propose(draft, users["curator"])
+        raise_due(date(2027, 4, 6))
+        session.commit()
+    reminded = session.scalars(select(Notification).where(Notification.kind == "event_soon")).all()
+    assert reminded and {n.subject_id for n in reminded} == {draft.id}  # once proposed, it is
+
+
+def test_a_draft_moves_only_to_proposed_and_a_new_plan_only_starts_as_one(app, draft_world):
+    client = app.test_client()
+    curator = {"Authorization": f"Bearer {draft_world['tokens']['curator']}"}
+    path = f"/api/v1/plans/{draft_world['plan']}"
+    for status in ("cancelled", "approved", "scheduled", "changes_requested"):
+        assert client.patch(path, json={"status": status}, headers=curator).status_code == 422, status
+    body = {"agreement_id": draft_world["agreement"], "kind": "webinar", "title": {"en": "W"}, "status": "proposed"}
+    assert client.post("/api/v1/plans", json=body, headers=curator).status_code == 422
+    fingerprint = client.get(path, headers=curator).json["fingerprint"]
+    assert client.post(path + "/approvals", json={"fingerprint": fingerprint}, headers=curator).status_code == 422
+    deleted = client.delete(path, headers=curator)
+    assert deleted.status_code == 204  # a draft is deleted, not cancelled
+
+
+def test_the_operation_itself_limits_a_comment(app, demo):
+    """Pages and API check the length first; the rule holds for any other caller too (the CLI)."""
+    from planner.accounts.models import User
+    from planner.errors import Invalid
+    from planner.plans import operations
+    from planner.plans.models import Plan
+
+    session = demo.session
+    curator = session.scalar(select(User).where(User.username == "curator"))
+    plan = session.scalar(select(Plan).where(Plan.status == "proposed").order_by(Plan.id))
+    with app.test_request_context(), pytest.raises(Invalid):
+        operations.add_comment(plan, curator, "x" * 4001)
