@@ -105,6 +105,8 @@ def test_a_change_request_holds_the_plan_until_it_changes_and_is_proposed_again(
     ganja, turkestan = route["tokens"]["curator"], route["tokens"]["curator-turkestan"]
     # the lead's own curator cannot request changes of its own plan; the comment is required
     assert client.post(plan_path + "/change-requests", json={"comment": "No"}, headers=turkestan).status_code == 403
+    # not by setting the status: a change request needs its comment
+    assert client.patch(plan_path, json={"status": "changes_requested"}, headers=ganja).status_code == 422
     missing = client.post(plan_path + "/change-requests", json={"comment": ""}, headers=ganja)
     assert missing.status_code == 422
     asked = client.post(plan_path + "/change-requests", json={"comment": "Add a stop in Shaki."}, headers=ganja)
