@@ -288,7 +288,9 @@ def test_only_an_administrator_sees_and_restores_a_deleted_plan(app, api, api_wo
     actions = [
         e.action
         for e in demo.session.scalars(
-            select(AuditEntry).where(AuditEntry.entity == "plan", AuditEntry.entity_id == api_world["plan"])
+            select(AuditEntry)
+            .where(AuditEntry.entity == "plan", AuditEntry.entity_id == api_world["plan"])
+            .order_by(AuditEntry.id)
         )
     ]
     assert actions[-2:] == ["delete", "restore"]

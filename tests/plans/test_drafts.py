@@ -158,7 +158,7 @@ def test_the_lead_institution_and_administrators_see_the_draft_everywhere(app, c
     assert f"/search?q={WORD}" in found and "/calendar?day=2027-04-14" in found
 
 
-def test_a_draft_is_silent_until_proposed_then_the_partners_hear_once(app, demo):
+def test_a_draft_is_silent_until_proposed_then_the_partners_hear_once(app, demo, monkeypatch):
     """Created, changed and deleted as a draft: nobody is told. Proposed: the partner's curator
     hears once; the lead's own colleagues are not asked to approve their own proposal twice."""
     from planner.accounts.models import User
@@ -169,7 +169,7 @@ def test_a_draft_is_silent_until_proposed_then_the_partners_hear_once(app, demo)
     session = demo.session
     users = {user.username: user for user in session.scalars(select(User))}
     agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
-    app.config["MAIL_SERVER"] = "127.0.0.1"  # e-mail wanted: the outbox would fill if anyone were told
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")  # e-mail wanted: the outbox fills if anyone is told
     before = session.scalar(select(func.count(Notification.id)))
     mails = session.scalar(select(func.count(OutboxMessage.id)))
     with app.test_request_context():
