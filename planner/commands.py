@@ -9,18 +9,20 @@ import sys
 import click
 from sqlalchemy.exc import OperationalError
 
-from planner.extensions import db
+from planner.unit_of_work import unit_of_work
 
 
 def database_command(command):
-    """An unreachable or unmigrated database gives one line on stderr and exit status 1."""
+    """The command runs as one unit of work (planner/unit_of_work.py: committed when it ends,
+    rolled back when it fails or exits with an error); an unreachable or unmigrated database
+    gives one line on stderr and exit status 1."""
 
     @functools.wraps(command)
     def guarded(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            with unit_of_work():
+                return command(*args, **kwargs)
         except OperationalError as failure:
-            db.session.rollback()
             reason = str(failure.orig).strip().splitlines()[0] if failure.orig else failure.__class__.__name__
             click.echo(
                 f"error: the database is unavailable or not migrated ({reason}); "

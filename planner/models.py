@@ -12,6 +12,7 @@ from planner.notifications.models import Notification, NotificationPreference, O
 from planner.plans.events import Event  # noqa: F401
 from planner.plans.models import (
     Plan,  # noqa: F401
+    PlanComment,  # noqa: F401
     RouteStop,  # noqa: F401
 )
 from planner.schedule import occurrence_index  # noqa: F401  (its flush listener keeps the index)

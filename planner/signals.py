@@ -19,6 +19,13 @@ plan_proposed = _signals.signal("plan-proposed")
 #: kwargs: actor, before (content last approved, a dict from plans.approval.plan_content),
 #: after (the new content), withdrawn (the institution ids whose approval was withdrawn).
 plan_approvals_withdrawn = _signals.signal("plan-approvals-withdrawn")
+#: The content of a plan before the parties changed without withdrawing an approval (none
+#: stood). kwargs: actor, before, after (contents, as for plan_approvals_withdrawn).
+plan_changed = _signals.signal("plan-changed")
+#: Someone wrote in a plan's discussion. kwargs: actor, comment (a PlanComment).
+plan_commented = _signals.signal("plan-commented")
+#: A partner's curator requested changes of a proposed plan. kwargs: actor, comment.
+plan_changes_requested = _signals.signal("plan-changes-requested")
 #: One party approved the plan's current content. kwargs: actor, institution_id.
 plan_approval_given = _signals.signal("plan-approval-given")
 #: Every current party approved the same content: the plan is approved. kwargs: actor.

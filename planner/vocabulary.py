@@ -42,6 +42,7 @@ STATUS_LABELS = {
     "withdrawn": _l("Withdrawn"),
     # plans
     "proposed": _l("Proposed"),
+    "changes_requested": _l("Changes requested"),
     "approved": _l("Approved"),
     "scheduled": _l("Scheduled"),
     "in_progress": _l("In progress"),
@@ -125,6 +126,7 @@ AUDIT_ACTIONS = {
 RECORD_KINDS = {
     "agreement": _l("Agreement"),
     "plan": _l("Plan"),
+    "comment": _l("Comment"),
     "event": _l("Event"),
     "site": _l("Site"),
     "protocol": _l("Protocol"),
@@ -174,7 +176,9 @@ class Vocabulary(StrEnum):
 
 
 class PlanStatus(Vocabulary):
+    DRAFT = "draft"
     PROPOSED = "proposed"
+    CHANGES_REQUESTED = "changes_requested"
     APPROVED = "approved"
     SCHEDULED = "scheduled"
     IN_PROGRESS = "in_progress"

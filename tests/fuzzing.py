@@ -182,6 +182,7 @@ class World:
             (f"/agreements/{self.agreement}/map.geojson", "json"),
             (f"/plans/{self.route}/route.gpx", "gpx"),
             (f"/api/v1/plans/{self.plan}", "json"),
+            (f"/api/v1/plans/{self.plan}/comments", "json"),
             (f"/api/v1/plans/{self.route}", "json"),
             (f"/api/v1/agreements/{self.agreement}", "json"),
             (f"/api/v1/institutions/{self.institution}", "json"),

@@ -109,6 +109,11 @@ POST = {
     # Tashkent's curator is concerned (joining); Ganja's withdraws its own proposal so
     "/agreements/{agreement}/amendments/{amendment}/reject": (R, NO, NO, NO, ACCEPTED, ACCEPTED, ACCEPTED),
     "/plans/{plan}/signed-copies": POST_CURATOR,  # accepted: refused with a message (not approved yet)
+    # the parties' curators and staff, and administrators, write in the discussion
+    "/plans/{plan}/comments": (R, NO, GONE, ACCEPTED, ACCEPTED, NO, ACCEPTED),
+    "/plans/{plan}/proposal": POST_CURATOR,
+    # a curator of a party other than the lead (the route's lead is Turkestan)
+    "/plans/{plan}/change-requests": (R, NO, NO, NO, ACCEPTED, NO, NO),
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -161,6 +166,9 @@ COVERED_RULES = {
     "/plans/<int:plan_id>/approve",
     "/plans/<int:plan_id>/signed-copies",
     "/plans/<int:plan_id>/signed-copies/<int:copy_id>",
+    "/plans/<int:plan_id>/comments",
+    "/plans/<int:plan_id>/proposal",
+    "/plans/<int:plan_id>/change-requests",
     "/plans/<int:plan_id>/status",
     "/plans/<int:plan_id>/restore",
     "/calendar",

@@ -415,6 +415,7 @@ PAGE_FORMS = [
     ("participant", "/plans/{exchange}/edit", "/plans/{exchange}/participants"),
     ("stop", "/plans/{route}/edit", "/plans/{route}/stops"),
     ("event", "/events/{event}/edit", ""),
+    ("comment", "/plans/{plan}", "/plans/{plan}/comments"),
     ("api token", "/account", "/account/api-tokens"),
     ("account", "/account", ""),
 ]
@@ -529,6 +530,7 @@ def _api_targets(world) -> list[tuple[str, str, str, type, dict]]:
             {"name": "Aygun Aliyeva", "home_institution_id": ganja},
         ),
         ("stop", "post", f"/api/v1/plans/{world.route}/route-stops", schemas.RouteStopSchema, {"site_id": site}),
+        ("comment", "post", f"/api/v1/plans/{world.plan}/comments", schemas.CommentSchema, {"text": "x"}),
     ]
 
 
@@ -544,6 +546,7 @@ API_RECORDS = [
     "loan",
     "participant",
     "stop",
+    "comment",
 ]
 
 

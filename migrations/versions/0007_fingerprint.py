@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_fingerprint"
-down_revision = "0011_hardening"
+down_revision = "0008_discussion"
 branch_labels = None
 depends_on = None
 

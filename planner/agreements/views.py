@@ -45,6 +45,7 @@ from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, parse_mou
 from planner.page_cache import cached_page
+from planner.plans.access import may_see_draft
 from planner.plans.queries import agreement_for_report, plan_totals, planned_article_ids, plans_page
 from planner.plans.report import implementation_rows, report_csv
 
@@ -66,14 +67,14 @@ def index():
 @cached_page
 def show(agreement_id: int):
     agreement = load_agreement(agreement_id, current_user, loader=agreement_with_everything)
-    planned = planned_article_ids(agreement.id)
+    planned = planned_article_ids(agreement.id, current_user)
     return render_template(
         "agreements/show.html",
         agreement=agreement,
-        plans=plans_page(agreement.id, current_app.config["PAGE_SIZE"]),
+        plans=plans_page(agreement.id, current_user, current_app.config["PAGE_SIZE"]),
         today=date.today(),
         state=agreement.lifecycle(date.today()),
-        totals=plan_totals(agreement.id),
+        totals=plan_totals(agreement.id, current_user),
         unplanned=[a for a in agreement.articles if a.activities and a.id not in planned],
         notice_form=NoticeForm(),
         protocol_form=ProtocolForm(),
@@ -101,6 +102,7 @@ def article(agreement_id: int, number: int):
         versions=versions,
         only=only,
         discrepancies=discrepancies,
+        plans=[p for p in found.plans if p.deleted_at is None and may_see_draft(current_user, p)],
         can_plan=can_edit_agreement(current_user, agreement),
     )
 
@@ -327,7 +329,12 @@ def _report(agreement_id: int):
     agreement = load_agreement(agreement_id, current_user, loader=agreement_for_report)
     year = request.args.get("year", date.today().year, type=int)
     year = year if 1900 <= year <= 2200 else date.today().year
-    rows = implementation_rows(agreement.articles, year, lambda plan: pick_text(plan.title, current_locale()).text)
+    rows = implementation_rows(
+        agreement.articles,
+        year,
+        lambda plan: pick_text(plan.title, current_locale()).text,
+        shown=lambda plan: may_see_draft(current_user, plan),
+    )
     return agreement, year, rows
 
 

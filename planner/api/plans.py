@@ -15,7 +15,7 @@ from marshmallow import Schema
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from planner.agreements.access import load_agreement, readable_agreements
+from planner.agreements.access import load_agreement
 from planner.agreements.models import Agreement
 from planner.api.common import (
     api_blueprint,
@@ -29,6 +29,8 @@ from planner.api.common import (
 )
 from planner.api.schemas import (
     ApprovalSchema,
+    ChangeRequestSchema,
+    CommentSchema,
     CostItemSchema,
     LoanObjectSchema,
     ParticipantSchema,
@@ -43,9 +45,10 @@ from planner.attachments.checking import JPEG, PDF, PNG
 from planner.attachments.serving import accept_upload_body, download
 from planner.models_base import naive_utc
 from planner.plans import operations
-from planner.plans.access import load_plan
+from planner.plans.access import load_plan, readable_plans
 from planner.plans.events import Event
 from planner.plans.models import Plan, SignedCopy
+from planner.plans.queries import plan_comments
 
 blp = api_blueprint("Plans", "Plans under an agreement, their kind-specific parts and two-party approval.")
 
@@ -83,7 +86,7 @@ def list_plans(arguments):
     query = (
         select(Plan)
         .join(Agreement, Plan.agreement_id == Agreement.id)
-        .where(Plan.deleted_at.is_(None), readable_agreements(current_user))
+        .where(Plan.deleted_at.is_(None), readable_plans(current_user))
         .options(*PLAN_PARTS)
         .order_by(Plan.id)
     )
@@ -223,6 +226,43 @@ def add_signed_copy(plan_id: int):
 def download_signed_copy(plan_id: int, copy_id: int):
     """The stored file, for whoever may read the plan, as a download (audited)."""
     return download(operations.signed_copy_to_download(plan_id, current_user, copy_id).attachment)
+@blp.route("/plans/<int:plan_id>/proposal", methods=["POST"])
+@blp.response(200, PlanSchema)
+@documents(blp, 401, 403, 404, 412, 422)
+def propose(plan_id: int):
+    """ "Propose to partners": a draft (or a plan changed as its partner requested) goes before
+    the parties, who are notified once."""
+    return with_etag(operations.propose(editable_plan(plan_id), current_user))
+
+
+@blp.route("/plans/<int:plan_id>/comments", methods=["GET"])
+@blp.response(200, CommentSchema(many=True))
+@documents(blp, 401, 404)
+def list_comments(plan_id: int):
+    """The plan's discussion, oldest first; each comment names the plan version it was written on."""
+    return plan_comments(readable_plan(plan_id).id)
+
+
+@blp.route("/plans/<int:plan_id>/comments", methods=["POST"])
+@blp.arguments(CommentSchema)
+@blp.response(201, CommentSchema)
+@documents(blp, 400, 401, 403, 404, 422)
+def add_comment(values, plan_id: int):
+    """Write in the plan's discussion (plain text); the other parties are notified. A comment
+    is not content: the plan's version and fingerprint do not change."""
+    comment = operations.add_comment(readable_plan(plan_id), current_user, values["text"])
+    return comment, 201, {"Location": url_for("Plans.list_comments", plan_id=plan_id)}
+
+
+@blp.route("/plans/<int:plan_id>/change-requests", methods=["POST"])
+@blp.arguments(ChangeRequestSchema)
+@blp.response(201, ChangeRequestSchema)
+@documents(blp, 400, 401, 403, 404, 422)
+def request_changes(values, plan_id: int):
+    """A partner's curator sends a proposed plan back with a required comment; it shows
+    "changes requested" until its content changes and it is proposed again."""
+    comment = operations.request_changes(readable_plan(plan_id), current_user, values["comment"])
+    return comment, 201, {"Location": url_for("Plans.list_comments", plan_id=plan_id)}
 
 
 # --- the parts of a plan ----------------------------------------------------------------------

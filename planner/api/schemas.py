@@ -17,7 +17,7 @@ from planner.maps.models import COORDINATE_PRECISIONS, SITE_KINDS
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.plans.events import EVENT_KINDS, EVENT_STATUSES
 from planner.plans.forms import AMOUNT_ERRORS
-from planner.plans.models import COST_CATEGORIES, PLAN_STATUSES, PLAN_TERMS
+from planner.plans.models import COMMENT_LIMIT, COST_CATEGORIES, PLAN_STATUSES, PLAN_TERMS
 from planner.plans.recurrence import FREQUENCIES
 from planner.plans.terms import CURRENCIES, amount_error
 from planner.routing import MAX_ID
@@ -561,6 +561,29 @@ class SignedCopySchema(Schema):
         dump_only=True,
         metadata={"type": "string"},
     )
+class CommentSchema(Schema):
+    """A message in a plan's discussion, tied to the version it was written on. Plain text."""
+
+    id = fields.Integer(dump_only=True)
+    kind = fields.String(dump_only=True, metadata={"description": "`comment` or `change_request`"})
+    text = Text(COMMENT_LIMIT, multiline=True, required=True)
+    user_id = fields.Integer(dump_only=True)
+    author = fields.Function(lambda c: c.user.display_name or c.user.username, dump_only=True)
+    institution_id = fields.Integer(dump_only=True, allow_none=True)
+    fingerprint = fields.String(dump_only=True, metadata={"description": "the plan's fingerprint when written"})
+    plan_version = fields.Integer(dump_only=True, metadata={"description": "the plan's version when written"})
+    created_at = UtcDateTime(dump_only=True, format="iso")
+
+
+class ChangeRequestSchema(Schema):
+    """A partner's curator asks for changes of a proposed plan; the comment says which."""
+
+    comment = Text(COMMENT_LIMIT, multiline=True, required=True, load_only=True)
+    id = fields.Integer(dump_only=True)
+    text = fields.String(dump_only=True)
+    fingerprint = fields.String(dump_only=True)
+    plan_version = fields.Integer(dump_only=True)
+    created_at = UtcDateTime(dump_only=True, format="iso")
 
 
 class PlanSchema(Schema):
@@ -574,7 +597,11 @@ class PlanSchema(Schema):
     description = Multilingual(5000, multiline=True, load_default=dict)
     status = fields.String(
         validate=one_of(PLAN_STATUSES),
-        metadata={"description": "set by PATCH along the allowed steps; `approved` only by the parties' approvals"},
+        metadata={
+            "description": "a new plan is a `draft` (its lead institution's alone) until `POST /plans/{id}/proposal`; "
+            "then set by PATCH along the allowed steps; `approved` only by the parties' approvals, "
+            "`changes_requested` only by `POST /plans/{id}/change-requests`"
+        },
     )
     lead_institution_id = Id(allow_none=True, load_default=None)
     partner_ids = fields.List(Id(), load_default=list)

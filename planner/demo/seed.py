@@ -750,6 +750,34 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
             },
             venues=[PlanVenue(site=sites["ege"], position=1, opens_on=date(2027, 9, 15), closes_on=date(2027, 11, 15))],
         ),
+        # The draft: the Ganja reserve prepares it alone; Turkestan sees nothing until it is proposed.
+        dict(
+            agreement="ganja",
+            articles=[2],
+            kind="research",
+            status="draft",
+            lead_institution=ganja,
+            partners=[aziret],
+            terms="free_of_charge",
+            title={
+                "en": "Caravanserai survey along the Ganja road",
+                "az": "Gəncə yolu boyunca karvansaraların tədqiqi",
+                "kk": "Гянджа жолы бойындағы керуен-сарайларды зерттеу",
+                "ru": "Обследование караван-сараев вдоль Гянджинской дороги",
+            },
+            events=[
+                Event(
+                    uid="demo-caravanserai-survey@mou-planner",
+                    title="Caravanserai survey: field week",
+                    kind="visit",
+                    all_day=True,
+                    timezone="Asia/Baku",
+                    site=sites["ganja"],
+                    start_date=date(2027, 4, 12),
+                    end_date=date(2027, 4, 17),
+                )
+            ],
+        ),
     ]
 
 
@@ -789,6 +817,11 @@ EVENT_TITLES = {
         "az": "Böyük Çölün xalçaları",
         "kk": "Ұлы Даланың кілемдері",
         "ru": "Ковры Великой степи",
+    },
+    "demo-caravanserai-survey@mou-planner": {
+        "az": "Karvansaraların tədqiqi: çöl həftəsi",
+        "kk": "Керуен-сарайларды зерттеу: далалық апта",
+        "ru": "Обследование караван-сараев: полевая неделя",
     },
     "demo-conservation-workshop@mou-planner": {
         "az": "Yağlı boya əsərlərinin bərpası üzrə seminar",

@@ -101,9 +101,21 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
         "plan_proposed": lambda: _(
             "%(actor)s proposed the plan “%(plan)s”: it awaits your institution’s approval.", **words
         ),
-        "plan_changed": lambda: _(
-            "%(actor)s changed the plan “%(plan)s”: approvals of the earlier version are withdrawn; it awaits your approval again.",
+        "plan_changed": lambda: (
+            _(
+                "%(actor)s changed the plan “%(plan)s”: approvals of the earlier version are withdrawn; it awaits your approval again.",
+                **words,
+            )
+            if data.get("withdrawn", True)
+            else _("%(actor)s changed the plan “%(plan)s”, which awaits your approval.", **words)
+        ),
+        "changes_requested": lambda: _(
+            "%(actor)s requested changes of the plan “%(plan)s”: “%(comment)s”",
+            comment=data.get("excerpt", ""),
             **words,
+        ),
+        "plan_comment": lambda: _(
+            "%(actor)s commented on the plan “%(plan)s”: “%(comment)s”", comment=data.get("excerpt", ""), **words
         ),
         "approval_given": lambda: _(
             "%(institution)s approved the plan “%(plan)s”.",

@@ -15,14 +15,20 @@ from planner import signals
 from planner.accounts.models import User
 from planner.agreements.access import can_read_agreement
 from planner.extensions import db
+from planner.models_base import utcnow
 from planner.notifications.models import Notification, NotificationPreference, OutboxMessage
 from planner.plans import approval
 
+#: How much of a comment a notification quotes (the thread on the plan page has all of it).
+EXCERPT = 200
+
 #: What is the recipients' to do (curators only); every other kind is for information.
-ACTION_KINDS = frozenset({"plan_proposed", "plan_changed", "notice_deadline", "amendment_proposed"})
+ACTION_KINDS = frozenset({"plan_proposed", "plan_changed", "changes_requested", "notice_deadline", "amendment_proposed"})
 KINDS = (
     "plan_proposed",
     "plan_changed",
+    "changes_requested",
+    "plan_comment",
     "approval_given",
     "plan_approved",
     "signed_copy",
@@ -96,12 +102,22 @@ def _wanting_mail(users: list[User], kind: str) -> set[int]:
 
 
 def _plan_parties(plan) -> set[int]:
+    """Who hears of a plan: its agreement's parties, and nobody while it is a draft (a draft
+    is silent: its lead institution works on it alone until it proposes it)."""
+    if plan.status == "draft":
+        return set()
     return set(plan.agreement.institution_ids)
 
 
+def _other_parties(plan, actor) -> set[int]:
+    """The parties other than the actor's institution (all of them for an administrator)."""
+    return _plan_parties(plan) - {getattr(actor, "institution_id", None)}
+
+
 def _awaiting(plan) -> set[int]:
-    """The parties whose approval of the plan's current content is still missing."""
-    return approval.approval_state(plan).awaiting
+    """The parties whose approval of the plan's current content is still missing (none while
+    the plan is a draft: it awaits nobody until it is proposed)."""
+    return approval.approval_state(plan).awaiting & _plan_parties(plan)
 
 
 def on_plan_proposed(plan, actor=None, **_):
@@ -109,7 +125,8 @@ def on_plan_proposed(plan, actor=None, **_):
     are not told twice."""
     kind = "plan_proposed"
     told = _raised_in_this_transaction("plan_changed", plan.id)
-    users = [u for u in recipients(plan.agreement, _awaiting(plan), kind, actor) if u.id not in told]
+    awaiting = _awaiting(plan)
+    users = [u for u in recipients(plan.agreement, awaiting, kind, actor) if u.id not in told]
     notify(users, kind, "plan", plan.id, actor)
 
 
@@ -122,9 +139,60 @@ def _raised_in_this_transaction(kind: str, plan_id: int) -> set[int]:
 
 
 def on_approvals_withdrawn(plan, actor=None, before=None, after=None, withdrawn=(), **_):
+    _tell_changed(plan, actor, before, after, withdrawn=True)
+
+
+def on_plan_changed(plan, actor=None, before=None, after=None, **_):
+    _tell_changed(plan, actor, before, after, withdrawn=False)
+
+
+def _tell_changed(plan, actor, before, after, *, withdrawn: bool) -> None:
+    """One "changed" entry per user and plan while it is unread: a later change widens its
+    summary (the first `before`, the latest `after`) instead of adding another entry."""
     kind = "plan_changed"
-    data = {"before": before or {}, "after": after or {}}
-    notify(recipients(plan.agreement, _awaiting(plan), kind, actor), kind, "plan", plan.id, actor, data)
+    users = recipients(plan.agreement, _awaiting(plan), kind, actor)
+    unread = _unread(kind, plan.id, [u.id for u in users])
+    fresh = []
+    for user in users:
+        entry = unread.get(user.id)
+        if entry is None:
+            fresh.append(user)
+            continue
+        data = entry.data or {}
+        entry.data = {**data, "after": after or {}, "withdrawn": bool(data.get("withdrawn")) or withdrawn}
+        entry.actor_id, entry.created_at = getattr(actor, "id", actor), utcnow()
+    data = {"before": before or {}, "after": after or {}, "withdrawn": withdrawn}
+    notify(fresh, kind, "plan", plan.id, actor, data)
+
+
+def _unread(kind: str, plan_id: int, user_ids: list[int]) -> dict[int, Notification]:
+    """Each user's unread notification of `kind` about the plan (the newest), by user id."""
+    if not user_ids:
+        return {}
+    found = db.session.scalars(
+        select(Notification)
+        .where(
+            Notification.user_id.in_(user_ids),
+            Notification.kind == kind,
+            Notification.subject_type == "plan",
+            Notification.subject_id == plan_id,
+            Notification.read_at.is_(None),
+        )
+        .order_by(Notification.id)
+    )
+    return {entry.user_id: entry for entry in found}
+
+
+def on_commented(plan, actor=None, comment=None, **_):
+    kind = "plan_comment"
+    data = {"comment_id": comment.id, "excerpt": comment.text[:EXCERPT]}
+    notify(recipients(plan.agreement, _other_parties(plan, actor), kind, actor), kind, "plan", plan.id, actor, data)
+
+
+def on_changes_requested(plan, actor=None, comment=None, **_):
+    kind = "changes_requested"
+    data = {"comment_id": comment.id, "excerpt": comment.text[:EXCERPT]}
+    notify(recipients(plan.agreement, _other_parties(plan, actor), kind, actor), kind, "plan", plan.id, actor, data)
 
 
 def on_approval_given(plan, actor=None, institution_id=None, **_):
@@ -213,6 +281,9 @@ def on_party_amendment_rejected(agreement, actor=None, amendment=None, **_):
 RECEIVERS = (
     (signals.plan_proposed, on_plan_proposed),
     (signals.plan_approvals_withdrawn, on_approvals_withdrawn),
+    (signals.plan_changed, on_plan_changed),
+    (signals.plan_commented, on_commented),
+    (signals.plan_changes_requested, on_changes_requested),
     (signals.plan_approval_given, on_approval_given),
     (signals.plan_approved, on_plan_approved),
     (signals.plan_signed_copy_added, on_signed_copy_added),

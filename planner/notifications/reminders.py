@@ -90,7 +90,7 @@ def _events_starting(today: date):
             Event.override_of_id.is_(None),
             Event.status != "cancelled",
             Plan.deleted_at.is_(None),
-            Plan.status != "cancelled",
+            Plan.status.not_in(("cancelled", "draft")),  # a draft is silent until proposed
             Event.range_start >= today - timedelta(days=2),
             Event.range_start <= horizon + timedelta(days=2),
         )

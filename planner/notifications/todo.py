@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from planner.agreements.models import Agreement, Article, Party
 from planner.extensions import db
+from planner.plans.access import visible_drafts
 from planner.plans.events import Event
 from planner.plans.models import Approval, Plan, plan_article, plan_partner
 
@@ -107,6 +108,7 @@ def _plans_without_events(institution: int) -> list[Plan]:
             select(Plan)
             .where(
                 or_(Plan.lead_institution_id == institution, partner),
+                visible_drafts(institution),
                 Plan.deleted_at.is_(None),
                 Plan.status.not_in(("cancelled", "completed")),
                 ~has_event,

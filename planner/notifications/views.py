@@ -20,7 +20,9 @@ bp = Blueprint("notifications", __name__)
 INBOX_SIZE = 50
 KIND_LABELS = {
     "plan_proposed": _l("A plan awaits my institution’s approval"),
-    "plan_changed": _l("A plan was changed after approval"),
+    "plan_changed": _l("A plan awaiting my institution’s approval changed"),
+    "changes_requested": _l("A partner requested changes of a plan"),
+    "plan_comment": _l("Someone commented on a plan"),
     "approval_given": _l("A party approved a plan"),
     "plan_approved": _l("A plan is approved by every party"),
     "signed_copy": _l("A party uploaded its signed copy of a plan"),

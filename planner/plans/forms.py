@@ -8,11 +8,12 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from planner.forms import PlannerForm, multilingual_form
-from planner.plans.models import COST_CATEGORIES, PLAN_TERMS
+from planner.plans.models import COMMENT_LIMIT, COST_CATEGORIES, PLAN_TERMS
 from planner.plans.terms import CURRENCIES, amount_error
 from planner.vocabulary import PlanKind, status_label
 
@@ -23,6 +24,23 @@ AMOUNT_ERRORS = {
     "too_large": _l("The amount is too large."),
     "too_precise": _l("Too many decimal places for this currency."),
 }
+
+
+EMPTY_COMMENT = _l("Write the comment first: it is empty.")
+
+
+class CommentForm(PlannerForm):
+    """A message in the plan's discussion (plain text, line breaks kept)."""
+
+    text = TextAreaField(_l("Comment"), validators=[DataRequired(message=EMPTY_COMMENT), Length(max=COMMENT_LIMIT)])
+
+
+class ChangeRequestForm(PlannerForm):
+    """A partner's request for changes: the comment that says which is required."""
+
+    comment = TextAreaField(
+        _l("What should change?"), validators=[DataRequired(message=EMPTY_COMMENT), Length(max=COMMENT_LIMIT)]
+    )
 
 
 def _dates_in_order(start_field, end_field) -> None:

@@ -30,6 +30,8 @@ from planner.vocabulary import PlanStatus
 
 PLAN_STATUSES = PlanStatus.keys()
 PLAN_TERMS = ("free_of_charge", "compensated")
+#: The longest comment (characters): a discussion, not a document (those are attachments).
+COMMENT_LIMIT = 4000
 COST_CATEGORIES = ("transport", "insurance", "venue", "catalogue", "per_diem", "fees", "publicity", "packing", "other")
 
 plan_article = Table(
@@ -55,7 +57,7 @@ class Plan(Timestamped, db.Model):
     kind: Mapped[str] = mapped_column(String(32), index=True)
     title: Mapped[dict] = mapped_column(JSON, default=dict)
     description: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
+    status: Mapped[str] = mapped_column(String(24), default=PlanStatus.DRAFT.value, index=True)
     lead_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
     terms: Mapped[str] = mapped_column(String(16), default="free_of_charge")
     project_agreement_ref: Mapped[str] = mapped_column(String(120), default="")
@@ -85,6 +87,9 @@ class Plan(Timestamped, db.Model):
         "Approval", back_populates="plan", cascade="all, delete-orphan", order_by="Approval.approved_at"
     )
     signed_copies = relationship("SignedCopy", back_populates="plan", order_by="SignedCopy.id")
+    comments = relationship(
+        "PlanComment", back_populates="plan", cascade="all, delete-orphan", order_by="PlanComment.id"
+    )
 
     @property
     def partner_ids(self) -> list[int]:
@@ -258,6 +263,24 @@ class SignedCopy(db.Model):
     def current(self) -> bool:
         """Whether it signs the plan's content as it is now."""
         return self.fingerprint == self.plan.current_fingerprint
+class PlanComment(db.Model):
+    """A message in a plan's discussion, or a partner's request for changes (`kind`). Not
+    content: nothing here is in the fingerprint, so a comment never withdraws an approval. It
+    keeps the version it was written on (the fingerprint and the plan's version number then)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="comment")  # comment | change_request
+    text: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    plan_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    plan = relationship("Plan", back_populates="comments")
+    user = relationship("User")
+    institution = relationship("Institution")
 
 
 #: The texts of a part that a user types in every language (single-value column names).

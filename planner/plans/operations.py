@@ -29,8 +29,9 @@ from planner.maps.models import Site
 from planner.models_base import utcnow
 from planner.multilingual import settle
 from planner.plans import approval, signing
-from planner.plans.access import check_plan, load_plan, may_approve
+from planner.plans.access import check_may_comment, check_may_request_changes, check_plan, load_plan, may_approve
 from planner.plans.models import (
+    COMMENT_LIMIT,
     LOAN_TEXTS,
     PARTICIPANT_TEXTS,
     Approval,
@@ -38,6 +39,7 @@ from planner.plans.models import (
     LoanObject,
     Participant,
     Plan,
+    PlanComment,
     PlanVenue,
     RouteStop,
     SignedCopy,
@@ -50,6 +52,11 @@ from planner.vocabulary import status_label
 AGREED_STATUSES = ("approved", "scheduled", "in_progress")
 #: Statuses of plans that are over: a change of the agreement's parties no longer touches them.
 FINISHED_STATUSES = ("completed", "cancelled")
+#: The only status in which a party approves: the plan is before the parties (not a draft, not
+#: waiting for the changes a partner asked for, not agreed already).
+APPROVABLE_STATUS = "proposed"
+#: Statuses from which "Propose to partners" puts the plan before the parties.
+PROPOSABLE_STATUSES = ("draft", "changes_requested")
 DECISION_ATTEMPTS = 3
 
 
@@ -121,6 +128,8 @@ def content_changed(plan: Plan, user, before: dict) -> None:
     audit_before = before if plan.status == status_before else {**before, "status": status_before}
     record(user.id, "update", "plan", plan.id, before=audit_before, after=audit_after)
     _announce_withdrawal(plan, user, withdrawn, after)
+    if not withdrawn:  # a draft's change is announced to nobody (notifications.raising)
+        signals.plan_changed.send(plan, actor=user, before=before, after=after)
     if plan.status != status_before:
         signals.plan_proposed.send(plan, actor=user)
 
@@ -193,21 +202,27 @@ def connect() -> None:
 
 
 def create_plan(agreement, user, values: dict) -> Plan:
-    """A new, proposed plan under an agreement the user may change."""
+    """A new plan under an agreement the user may change: a draft of its lead institution (by
+    default the creator's), seen by nobody else and announced to nobody until it is proposed."""
     from planner.agreements.access import check_agreement
 
     check_agreement(agreement, user, edit=True)
-    if values.get("status", "proposed") != "proposed":
-        raise Invalid("status", _("A new plan starts as proposed."))
-    plan = Plan(agreement=agreement, status="proposed")
+    if values.get("status", "draft") != "draft":
+        raise Invalid("status", _("A new plan starts as a draft: propose it to the partners when it is ready."))
+    values = {**values, "lead_institution_id": values.get("lead_institution_id") or _own_party(agreement, user)}
+    plan = Plan(agreement=agreement, status="draft")
     with db.session.no_autoflush:
         _apply_values(plan, values)
     db.session.add(plan)
     db.session.flush()
     record(user.id, "create", "plan", plan.id, after=approval.plan_content(plan))
-    signals.plan_proposed.send(plan, actor=user)
     flush(_stale)
     return plan
+
+
+def _own_party(agreement, user) -> int | None:
+    """The user's institution when it is a party of the agreement (a draft's default owner)."""
+    return user.institution_id if user.institution_id in agreement.institution_ids else None
 
 
 def update_plan(plan: Plan, user, values: dict, *, version_id: int | None = None) -> Plan:
@@ -277,6 +292,10 @@ def _move(plan: Plan, user, target: str) -> None:
         return
     if target == "approved":
         raise Invalid("status", _("A plan is approved only by the curators of every party."))
+    if target == "changes_requested":
+        raise Invalid("status", _("Only a partner's curator requests changes, with a comment that says which."))
+    if target == "proposed" and current == "changes_requested":
+        _require_answered(plan)
     if not can_move(current, target):
         raise Invalid(
             "status",
@@ -289,10 +308,34 @@ def _move(plan: Plan, user, target: str) -> None:
     plan.status = target
     plan.updated_at = utcnow()
     record(user.id, "update", "plan", plan.id, before={"status": current}, after={"status": target})
-    signals.plan_status_changed.send(plan, actor=user, before=current, after=target)
+    if current not in PROPOSABLE_STATUSES:  # a proposal is announced once, as plan_proposed
+        signals.plan_status_changed.send(plan, actor=user, before=current, after=target)
     if target == "proposed":
         _announce_withdrawal(plan, user, withdraw_approvals(plan), approval.plan_content(plan))
         signals.plan_proposed.send(plan, actor=user)
+
+
+def propose(plan: Plan, user) -> Plan:
+    """ "Propose to partners": a draft, or a plan whose partner asked for changes (once its
+    content changed), goes before the parties, who are told once."""
+    check_plan(plan, user, edit=True)
+    if plan.status not in PROPOSABLE_STATUSES:
+        raise Invalid("status", _("Only a draft, or a plan with changes requested, can be proposed."))
+    _move(plan, user, "proposed")
+    flush(_stale)
+    return plan
+
+
+def _require_answered(plan: Plan) -> None:
+    """A plan whose partner requested changes goes back only with its content changed."""
+    request = db.session.scalar(
+        select(PlanComment.fingerprint)
+        .where(PlanComment.plan_id == plan.id, PlanComment.kind == "change_request")
+        .order_by(PlanComment.id.desc())
+        .limit(1)
+    )
+    if request == plan.current_fingerprint:
+        raise Invalid("status", _("Change the plan as requested before proposing it again."))
 
 
 def _announce_withdrawal(plan: Plan, user, withdrawn: list[Approval], after: dict) -> None:
@@ -340,7 +383,7 @@ def _approve_once(plan_id: int, user, fingerprint: str) -> Approval:
         )
     if "project_agreement_missing" in terms_warnings(plan):
         raise Invalid("fingerprint", terms_message("project_agreement_missing"))
-    if plan.status not in ("proposed", "approved"):
+    if plan.status != APPROVABLE_STATUS:
         raise Invalid("fingerprint", _("Only a proposed plan can be approved."))
     if user.institution_id in state.standing:
         raise _already_approved()
@@ -436,6 +479,63 @@ def signed_copy_to_download(plan_id: int, user, copy_id: int) -> SignedCopy:
     record(user.id, "download", "signed_copy", copy.id, after={"plan_id": plan.id, "sha256": copy.sha256})
     flush(_stale)
     return copy
+# --- discussion -----------------------------------------------------------------------------------
+
+
+def add_comment(plan: Plan, user, text: str) -> PlanComment:
+    """A message in the plan's discussion, on the version the writer reads now. Not content:
+    the plan's version and fingerprint stay, no approval is withdrawn."""
+    check_plan(plan, user)
+    check_may_comment(plan, user)
+    comment = _new_comment(plan, user, "comment", text, "text")
+    record(user.id, "create", "comment", comment.id, after={"plan_id": plan.id, "text": comment.text})
+    signals.plan_commented.send(plan, actor=user, comment=comment)
+    flush(_stale)
+    return comment
+
+
+def request_changes(plan: Plan, user, text: str) -> PlanComment:
+    """A partner's curator sends a proposed plan back with a comment saying what to change;
+    it stays "changes requested" until its content changes and it is proposed again."""
+    check_plan(plan, user)
+    check_may_request_changes(plan, user)
+    if plan.status != APPROVABLE_STATUS:
+        raise Invalid("comment", _("Changes can be requested only while the plan is proposed."))
+    comment = _new_comment(plan, user, "change_request", text, "comment")
+    plan.status = "changes_requested"
+    plan.updated_at = utcnow()
+    record(
+        user.id,
+        "update",
+        "plan",
+        plan.id,
+        before={"status": APPROVABLE_STATUS},
+        after={"status": plan.status, "comment": comment.text},
+    )
+    signals.plan_changes_requested.send(plan, actor=user, comment=comment)
+    flush(_stale)
+    return comment
+
+
+def _new_comment(plan: Plan, user, kind: str, text: str | None, field: str) -> PlanComment:
+    """A comment row on the plan's current version, its text checked (`field` names the input)."""
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(field, _("Write the comment first: it is empty."))
+    if len(text) > COMMENT_LIMIT:
+        raise Invalid(field, _("A comment is at most %(count)s characters long.", count=COMMENT_LIMIT))
+    comment = PlanComment(
+        plan_id=plan.id,
+        user_id=user.id,
+        institution_id=user.institution_id,
+        kind=kind,
+        text=text,
+        fingerprint=plan.current_fingerprint,
+        plan_version=plan.version_id,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
 
 
 # --- deletion ------------------------------------------------------------------------------------

@@ -9,11 +9,13 @@ from planner.agreements.models import Agreement, Article, Party
 from planner.attachments.models import Attachment
 from planner.extensions import db
 from planner.pagination import page_number
+from planner.plans.drafts import draft_rule
 from planner.plans.models import (
     Approval,
     CostItem,
     Participant,
     Plan,
+    PlanComment,
     PlanVenue,
     RouteStop,
     SignedCopy,
@@ -45,6 +47,18 @@ def plan_with_everything(plan_id: int) -> Plan | None:
     )
 
 
+def plan_comments(plan_id: int) -> list[PlanComment]:
+    """The plan's discussion, oldest first, with each writer and institution (one statement)."""
+    return list(
+        db.session.scalars(
+            select(PlanComment)
+            .where(PlanComment.plan_id == plan_id)
+            .options(joinedload(PlanComment.user), joinedload(PlanComment.institution))
+            .order_by(PlanComment.id)
+        )
+    )
+
+
 def stays_of_the_same_people(plan: Plan) -> list[Participant]:
     """Every stay, in any live plan, of the people travelling under this plan (one statement)."""
     names = {person_key(p.name) for p in plan.participants}
@@ -64,15 +78,15 @@ def plan_page(user, filters, per_page: int = 20):
     institution), status, kind and year (an event that year), agreement and lead loaded."""
     from datetime import datetime
 
-    from planner.agreements.access import readable_agreements
     from planner.pagination import page_number
+    from planner.plans.access import readable_plans
     from planner.plans.events import Event
     from planner.plans.models import plan_partner
 
     query = (
         select(Plan)
         .join(Agreement, Plan.agreement_id == Agreement.id)
-        .where(Plan.deleted_at.is_(None), readable_agreements(user))
+        .where(Plan.deleted_at.is_(None), readable_plans(user))
         .options(joinedload(Plan.agreement), joinedload(Plan.lead_institution))
         .order_by(Plan.id)
     )
@@ -95,20 +109,21 @@ def plan_page(user, filters, per_page: int = 20):
 # An agreement's plans, for the agreement's page and its implementation report.
 
 
-def _live_plans(agreement_id: int) -> Select:
-    return select(Plan).where(Plan.agreement_id == agreement_id, Plan.deleted_at.is_(None))
+def _live_plans(agreement_id: int, user) -> Select:
+    """The agreement's live plans the user may read (another institution's drafts are not)."""
+    return select(Plan).where(Plan.agreement_id == agreement_id, Plan.deleted_at.is_(None), draft_rule(user))
 
 
-def plans_page(agreement_id: int, per_page: int):
+def plans_page(agreement_id: int, user, per_page: int):
     """One page of the agreement's live plans, with the articles they implement."""
-    query = _live_plans(agreement_id).options(selectinload(Plan.articles)).order_by(Plan.id)
+    query = _live_plans(agreement_id, user).options(selectinload(Plan.articles)).order_by(Plan.id)
     return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
 
 
-def plan_totals(agreement_id: int) -> dict[str, dict]:
+def plan_totals(agreement_id: int, user) -> dict[str, dict]:
     """How many live plans under each terms, and their costs by currency (never added across
     currencies), summed in SQL: {terms: {"plans": n, "costs": {currency: total}}}."""
-    plans = _live_plans(agreement_id).subquery()
+    plans = _live_plans(agreement_id, user).subquery()
     totals = {
         terms: {"plans": count, "costs": {}}
         for terms, count in db.session.execute(
@@ -125,14 +140,15 @@ def plan_totals(agreement_id: int) -> dict[str, dict]:
     return totals
 
 
-def planned_article_ids(agreement_id: int) -> set[int]:
-    """The articles of the agreement that some plan implements."""
+def planned_article_ids(agreement_id: int, user) -> set[int]:
+    """The articles of the agreement that some plan the user may read implements."""
+    plans = _live_plans(agreement_id, user).with_only_columns(Plan.id)
     return set(
         db.session.scalars(
             select(plan_article.c.article_id)
             .distinct()
             .join(Article, Article.id == plan_article.c.article_id)
-            .where(Article.agreement_id == agreement_id)
+            .where(Article.agreement_id == agreement_id, plan_article.c.plan_id.in_(plans))
         )
     )
 

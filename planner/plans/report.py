@@ -43,14 +43,14 @@ def _day(moment: date | datetime, end: bool = False) -> date:
     return moment - timedelta(days=1) if end else moment
 
 
-def implementation_rows(articles, year: int, title_of) -> list[ReportRow]:
-    """One row per (article, plan active in the year); an article without such a plan gets
-    one row with no plan, so the report shows what is not yet planned."""
+def implementation_rows(articles, year: int, title_of, shown=lambda plan: True) -> list[ReportRow]:
+    """One row per (article, plan active in the year, `shown` to the reader); an article without
+    such a plan gets one row with no plan, so the report shows what is not yet planned."""
     rows = []
     for article in articles:
         found = False
         for plan in article.plans:
-            if plan.deleted_at is not None:
+            if plan.deleted_at is not None or not shown(plan):
                 continue
             first, last = plan_days(plan)
             if first and (first.year > year or last.year < year):

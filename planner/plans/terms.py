@@ -9,7 +9,9 @@ from decimal import Decimal
 from babel.numbers import get_currency_precision
 
 TRANSITIONS = {
-    "proposed": {"approved", "cancelled"},
+    "draft": {"proposed"},  # a draft is deleted, not cancelled: it was never shared
+    "proposed": {"approved", "changes_requested", "cancelled"},
+    "changes_requested": {"proposed", "cancelled"},
     "approved": {"scheduled", "proposed", "cancelled"},
     "scheduled": {"in_progress", "approved", "cancelled"},
     "in_progress": {"completed", "cancelled"},
@@ -21,8 +23,8 @@ CURRENCIES = ("AZN", "KZT", "UZS", "TRY", "GEL", "RUB", "EUR", "USD", "GBP", "CH
 
 
 def can_move(current: str, target: str) -> bool:
-    """Cancelled is reachable from any state; the rest step by step."""
-    return target == "cancelled" and current != "cancelled" or target in TRANSITIONS.get(current, set())
+    """Cancelled is reachable from any shared state; the rest step by step."""
+    return target == "cancelled" and current not in ("cancelled", "draft") or target in TRANSITIONS.get(current, set())
 
 
 def amount_error(amount: Decimal | None, currency: str) -> str | None:

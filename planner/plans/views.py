@@ -23,14 +23,30 @@ from planner.i18n import current_locale, pick_text
 from planner.maps.models import Site
 from planner.page_cache import cached_page
 from planner.plans import approval, operations, signing
-from planner.plans.access import load_plan, may_approve
+from planner.plans.access import (
+    check_may_comment,
+    check_may_request_changes,
+    load_plan,
+    may_approve,
+    may_comment,
+    may_request_changes,
+)
 from planner.plans.conflicts import participant_clashes
 from planner.plans.costs import totals_by_currency, totals_by_payer
-from planner.plans.forms import CostItemForm, LoanObjectForm, ParticipantForm, PlanForm, RouteStopForm, VenueForm
+from planner.plans.forms import (
+    ChangeRequestForm,
+    CommentForm,
+    CostItemForm,
+    LoanObjectForm,
+    ParticipantForm,
+    PlanForm,
+    RouteStopForm,
+    VenueForm,
+)
 from planner.plans.models import PLAN_STATUSES, Plan
 from planner.plans.occurrences import first_occurrence
 from planner.plans.operations import terms_message
-from planner.plans.queries import plan_page, stays_of_the_same_people
+from planner.plans.queries import plan_comments, plan_page, stays_of_the_same_people
 from planner.plans.readable import readable_changes
 from planner.plans.terms import person_days, terms_warnings
 from planner.vocabulary import ACTIVITY_LABELS, activity_label, status_label
@@ -66,7 +82,12 @@ def index():
 @login_required
 @cached_page
 def show(plan_id: int):
-    plan = readable_plan(plan_id)
+    return _show(readable_plan(plan_id))
+
+
+def _show(plan: Plan, *, comment_form=None, change_form=None, status: int = 200):
+    """The plan page; with a discussion form that did not validate, that form keeps what the
+    user typed and the page answers 400."""
     state = approval.approval_state(plan)
     institutions = {p.institution_id: p.institution for p in plan.agreement.parties}
     institutions.update(
@@ -84,6 +105,7 @@ def show(plan_id: int):
         f"{pick_text(institutions[g].name, current_locale()).text if g in institutions else g}": n
         for (h, g), n in person_days(plan.participants).items()
     }
+    can_edit = can_edit_agreement(current_user, plan.agreement) and plan.deleted_at is None
     return render_template(
         "plans/show.html",
         plan=plan,
@@ -93,14 +115,36 @@ def show(plan_id: int):
         currency_totals=totals_by_currency(plan.cost_items),
         institutions_by_id=institutions,
         person_days=days,
-        can_edit=can_edit_agreement(current_user, plan.agreement) and plan.deleted_at is None,
+        can_edit=can_edit,
         term_warnings=[terms_message(code) for code in terms_warnings(plan)] + _double_bookings(plan),
         approvals_by_institution=state.standing,
         withdrawn_changes=_changes_since_approval(plan, state.content, state.fingerprint),
         can_approve=_can_approve(plan, state.standing),
         first_occurrence=first_occurrence,
         **_signing(plan, state.fingerprint),
-    )
+        **_discussion(plan, can_edit, comment_form, change_form),
+    ), status
+
+
+def _discussion(plan: Plan, can_edit: bool, comment_form, change_form) -> dict:
+    """The thread, the change request the plan waits on, and the forms this user may use."""
+    comments = plan_comments(plan.id)
+    live = plan.deleted_at is None
+    return {
+        "comments": comments,
+        "change_request": next((c for c in reversed(comments) if c.kind == "change_request"), None)
+        if plan.status == "changes_requested"
+        else None,
+        "can_propose": can_edit and plan.status in operations.PROPOSABLE_STATUSES,
+        "comment_form": comment_form
+        or (CommentForm(formdata=None) if live and may_comment(current_user, plan) else None),
+        "change_form": change_form
+        or (
+            ChangeRequestForm(formdata=None)
+            if live and plan.status == operations.APPROVABLE_STATUS and may_request_changes(current_user, plan)
+            else None
+        ),
+    }
 
 
 def _signing(plan: Plan, current: str) -> dict:
@@ -147,7 +191,7 @@ def _can_approve(plan: Plan, standing: dict) -> bool:
     return (
         may_approve(current_user, plan)
         and current_user.institution_id not in standing
-        and plan.status in ("proposed", "approved")
+        and plan.status == operations.APPROVABLE_STATUS
         and plan.deleted_at is None
     )
 
@@ -417,6 +461,45 @@ def download_signed_copy(plan_id: int, copy_id: int):
     """The file, for whoever may read the plan (the download is audited)."""
     copy = operations.signed_copy_to_download(plan_id, current_user, copy_id)
     return download(copy.attachment)
+
+
+@bp.route("/plans/<int:plan_id>/proposal", methods=["POST"])
+@roles_required("admin", "curator")
+@returns_to("plans.show")
+def propose(plan_id: int):
+    """ "Propose to partners": the draft (or the plan changed as requested) goes before the parties."""
+    operations.propose(editable_plan(plan_id), current_user)
+    flash(_("The plan is proposed to the partners."), "success")
+    return redirect(url_for("plans.show", plan_id=plan_id))
+
+
+@bp.route("/plans/<int:plan_id>/comments", methods=["POST"])
+@login_required
+@returns_to("plans.show", "#discussion")
+def comment(plan_id: int):
+    plan = readable_plan(plan_id)
+    check_may_comment(plan, current_user)  # before the form: a refusal is not a form error
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _show(plan, comment_form=form, status=400)
+    operations.add_comment(plan, current_user, form.text.data)
+    flash(_("Your comment is posted."), "success")
+    return redirect(url_for("plans.show", plan_id=plan_id) + "#discussion")
+
+
+@bp.route("/plans/<int:plan_id>/change-requests", methods=["POST"])
+@roles_required("curator")
+@returns_to("plans.show", "#discussion")
+def request_changes(plan_id: int):
+    """A partner's curator sends the proposed plan back, saying what should change."""
+    plan = readable_plan(plan_id)
+    check_may_request_changes(plan, current_user)
+    form = ChangeRequestForm()
+    if not form.validate_on_submit():
+        return _show(plan, change_form=form, status=400)
+    operations.request_changes(plan, current_user, form.comment.data)
+    flash(_("Your request for changes is sent to the lead institution."), "success")
+    return redirect(url_for("plans.show", plan_id=plan_id) + "#discussion")
 
 
 @bp.route("/plans/<int:plan_id>/status", methods=["POST"])

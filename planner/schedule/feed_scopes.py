@@ -20,6 +20,7 @@ from planner.caching import key_at
 from planner.data_version import current_version
 from planner.extensions import db
 from planner.i18n import current_locale
+from planner.plans.drafts import draft_rule
 from planner.plans.models import Plan
 
 
@@ -77,7 +78,7 @@ def subscriptions_for(user) -> list[Subscription]:
     agreement_ids = [a.id for a in agreements]
     plans = db.session.execute(
         select(Plan.id, Plan.title)
-        .where(Plan.agreement_id.in_(agreement_ids), Plan.deleted_at.is_(None))
+        .where(Plan.agreement_id.in_(agreement_ids), Plan.deleted_at.is_(None), draft_rule(user))
         .order_by(Plan.id)
     ).all()
     parties = select(Party.institution_id).where(Party.agreement_id.in_(agreement_ids))

@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import joinedload
 
-from planner.agreements.access import readable_agreements
 from planner.agreements.models import Agreement, Party
 from planner.extensions import db
 from planner.models_base import naive_utc
+from planner.plans.access import readable_plans
 from planner.plans.events import Event, OccurrenceStart
 from planner.plans.models import Plan
 from planner.plans.occurrences import LONG_SPAN, Occurrence, expand
@@ -71,7 +71,7 @@ def plan_scope(
     institution or an activity kind that the user may read (events, and the spans of plans'
     parts in planner.schedule.spans)."""
     query = query.join(Agreement, Plan.agreement_id == Agreement.id).where(
-        Plan.deleted_at.is_(None), readable_agreements(user)
+        Plan.deleted_at.is_(None), readable_plans(user)
     )
     if plan_id is not None:
         query = query.where(Plan.id == plan_id)

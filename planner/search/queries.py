@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, and_, func, literal_column, not_, or_, select, text
 
 from planner.agreements.access import readable_agreements, readable_institutions
 from planner.agreements.models import Agreement, Institution
 from planner.extensions import db
+from planner.plans.access import draft_rule
+from planner.plans.events import Event
+from planner.plans.models import Plan
 from planner.search.folding import fts5_query, tsquery
 from planner.search.models import FTS_TABLE, SearchEntry
 
@@ -19,8 +22,20 @@ def readable_entries(user) -> ColumnElement[bool]:
     institutions by the institution rule, sites by their institution (or none)."""
     agreements = select(Agreement.id).where(readable_agreements(user))
     institutions = select(Institution.id).where(readable_institutions(user))
+    hidden_plans = select(Plan.id).where(not_(draft_rule(user)))  # other institutions' drafts
+    hidden_events = select(Event.id).where(Event.plan_id.in_(hidden_plans))
     return or_(
-        and_(SearchEntry.kind.in_(("agreement", "plan", "event")), SearchEntry.agreement_id.in_(agreements)),
+        and_(SearchEntry.kind == "agreement", SearchEntry.agreement_id.in_(agreements)),
+        and_(
+            SearchEntry.kind == "plan",
+            SearchEntry.agreement_id.in_(agreements),
+            SearchEntry.record_id.not_in(hidden_plans),
+        ),
+        and_(
+            SearchEntry.kind == "event",
+            SearchEntry.agreement_id.in_(agreements),
+            SearchEntry.record_id.not_in(hidden_events),
+        ),
         and_(SearchEntry.kind == "institution", SearchEntry.institution_id.in_(institutions)),
         and_(
             SearchEntry.kind == "site",

@@ -51,6 +51,13 @@ TABLE = [
     # (uploads and downloads by role: tests/plans/test_signed_copies.py)
     ("post", "/api/v1/plans/{plan}/signed-copies", None, (U, 403, 404, 403, 409, 403, 409)),
     ("get", "/api/v1/plans/{plan}/signed-copies/999999", None, (U, 404, 404, 404, 404, 404, 404)),
+    ("get", "/api/v1/plans/{plan}/comments", None, PARTNERSHIP),
+    # the parties' curators and staff, and administrators; partner viewers read the thread only
+    ("post", "/api/v1/plans/{plan}/comments", {"text": "Can the route pass Shaki?"}, (U, 403, 404, 201, 201, 403, 201)),
+    # the route is proposed already: nothing to propose (its lead is Turkestan; Ganja's curator may edit)
+    ("post", "/api/v1/plans/{plan}/proposal", None, (U, 403, 404, 403, 422, 403, 422)),
+    # only a curator of a party other than the lead (Turkestan): Ganja's curator
+    ("post", "/api/v1/plans/{plan}/change-requests", {"comment": "Add Shaki."}, (U, 403, 404, 403, 201, 403, 403)),
     (
         "post",
         "/api/v1/institutions",

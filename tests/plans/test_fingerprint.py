@@ -69,6 +69,7 @@ NOT_CONTENT = {
 NOT_PART_TABLES = {
     "approval": "the approvals of the content",
     "signed_copy": "the scans of the signed paper: they sign a fingerprint, they are not content",
+    "plan_comment": "the discussion and the change requests: what the parties say, not what they sign",
 }
 
 
@@ -173,6 +174,7 @@ def world(app, demo):
             },
         )
         series = events.save_event(plan, curator, None, weekly(event_values, ganja_site))
+        operations.propose(plan, curator)  # a new plan is a draft: the partners see it once proposed
         approve_both(plan, users)
     return SimpleNamespace(
         session=session,
@@ -466,6 +468,8 @@ def edit(world, plan, table: str, column: str, value) -> None:
 
         def change(_plan):
             setattr(event, column, value)
+            if event.all_day and event.start_date is None:  # both shapes' columns, as the form keeps them
+                event.start_date, event.end_date = event.starts_at.date(), event.ends_at.date()
             event.range_start, event.range_end = series_range(event)
 
         operations.change_content(plan, world.curator, change)

@@ -15,7 +15,8 @@ def ganja_agreement(db):
     return next(a for a in db.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
 
 
-def create_plan(client, agreement, **overrides) -> int:
+def create_plan(client, agreement, *, proposed: bool = True, **overrides) -> int:
+    """A new plan through the page (a draft), proposed to the partners unless `proposed` is False."""
     page = client.get(f"/agreements/{agreement.id}/plans/new?article=5&kind=exhibition")
     assert page.status_code == 200
     parties = [p.institution_id for p in agreement.parties]
@@ -31,7 +32,16 @@ def create_plan(client, agreement, **overrides) -> int:
     data.update(overrides)
     response = client.post(f"/agreements/{agreement.id}/plans/new", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
-    return int(response.headers["Location"].rsplit("/", 1)[1])
+    plan_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    if proposed:
+        assert propose(client, plan_id).status_code == 302
+    return plan_id
+
+
+def propose(client, plan_id: int):
+    """The plan page's "Propose to partners" button."""
+    token = csrf_token(client.get(f"/plans/{plan_id}").data)
+    return client.post(f"/plans/{plan_id}/proposal", data={"csrf_token": token})
 
 
 PART_PREFIX = {

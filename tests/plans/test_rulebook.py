@@ -50,6 +50,7 @@ def world(app, demo):
                 "currency": "EUR",
             },
         )
+        operations.propose(plan, users["curator"])
     return {
         "users": users,
         "agreement": agreement.id,
@@ -187,7 +188,9 @@ def test_the_status_form_cannot_make_a_plan_approved_by_hand(client, world):
         f"/plans/{world['plan']}/status", data={"csrf_token": token, "status": "approved"}, follow_redirects=True
     ).get_data(as_text=True)
     assert "approved only by the curators of every party" in page
-    assert stored(world).status == "proposed" and audit_count(world, action="update") == 1  # the cost only
+    assert (
+        stored(world).status == "proposed" and audit_count(world, action="update") == 2
+    )  # the cost and the proposal only
 
 
 def test_the_approve_form_refuses_a_version_the_curator_never_saw(app, client, world):
