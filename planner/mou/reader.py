@@ -89,7 +89,7 @@ def parse_mou(text: str) -> dict:
         raise MouError("empty", "the document is empty")
     versions, notes = split_versions(text)
     if not versions:
-        raise MouError("no_articles", "no articles were found (Article 1, Статья 1, Maddə 1, 1-бап, or 1., 2., 3.)")
+        raise MouError("no_articles", "no articles were found (Article 1, Статья-1, Madde 1, 1-бап, 1-modda, Article I, or 1., 2., 3.)")
     for version in versions:
         for article in version.articles:
             article["activities"] = classify_activities(article["text"], version.language)

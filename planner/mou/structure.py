@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planner.mou.lines import MARKER, Line, ends_sentence, is_title_like, split_lines
+from planner.mou.lines import LONE_HEADING, MARKER, Line, ends_sentence, is_title_like, split_lines
 from planner.mou.segments import segments_of
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -155,6 +155,18 @@ def word_starts(lines: list[Line], first: int, end: int) -> list[Start]:
             start = _section_start(lines, index, end, "word")
         if start is not None and (not starts or index >= starts[-1].body_from):
             starts.append(start)
+    return starts
+
+
+def lone_starts(lines: list[Line], first: int, end: int) -> list[Start]:
+    """Articles by lines holding nothing but a heading word and a number, whatever the marks
+    around them: the last try before a text is refused."""
+    starts = []
+    for index in range(first, end):
+        match = LONE_HEADING.match(lines[index].text)
+        if match:
+            number = _number(match.group("num") or match.group("snum"))
+            starts.append(Start(index, number, lines[index].text.strip(), body_from=index + 1))
     return starts
 
 
@@ -357,6 +369,8 @@ def read_segment(lines: list[Line], first: int, end: int, language: str) -> Vers
     if not [s for s in starts if s.kind == "word"]:
         starts, restarts = clause_starts(lines, first, end)
         style = "clause_numbers"
+    if not [s for s in starts if s.number is not None]:
+        starts, style = lone_starts(lines, first, end), "headings"
     if not [s for s in starts if s.number is not None]:
         return None
     version = Version(language=language, style=style, wrapped_lines=wrapped)
