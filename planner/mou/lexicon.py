@@ -395,24 +395,30 @@ SEPARATE_AGREEMENT = re.compile(
 )
 SIGNING_WORDS = re.compile(
     r"sign|done (?:at|in)|made (?:and entered )?|entered into|concluded|подписан|совершен|составлен|заключ|"
-    r"imzala|bağlan|tərtib|қол қой|жасалды|imzalan|imzol|tuzil|підписан|вчинен|укладен"
+    r"imzala|bağlan|tərtib|қол қой|жасал|imzalan|imzol|tuzil|имзол|тузил|підписан|вчинен|укладен"
 )
+_CAPITAL = "A-ZА-ЯЁӘӨҰҮҚҒҺІЇЄЎҲƏÇĞİÖŞÜ"
 PLACE_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:[Dd]one|[Ss]igned|[Mm]ade)\b[^.;]{0,60}?\b(?:at|in) (?:the city of )?(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
+        r"(?:[Dd]one|DONE|[Ss]igned|SIGNED|[Mm]ade|MADE)\b[^.;]{0,60}?\b(?:at|in|AT|IN) (?:the city of )?"
+        r"(?P<place>[A-Z][\w-]+(?: (?!(?:ON|THIS|THE|IN|AT|AND)\b)[A-Z][\w-]+)?)",
         r"(?:в городе|в г\.|г\.)\s*(?P<place>[А-ЯЁ][\w-]+)",
         r"(?P<place>[A-ZÇĞİÖŞÜ][\w-]+)['’](?:da|de|ta|te)\b",
         r"(?P<place>[A-ZƏÇĞİÖŞÜ][\w-]+) şəhərində",
         r"(?P<place>[А-ЯӘӨҰҮҚҒ][\w-]+) қаласында",
         r"(?P<place>[A-Z][\w'-]+) shahrida",
-        r"(?:у|в) місті (?P<place>[А-ЯІЇЄ][\w-]+)",
+        r"(?P<place>[А-ЯЎҚҒҲ][\w-]+) шаҳрида",
+        r"(?:у|в) (?:місті|м\.)\s*(?P<place>[А-ЯІЇЄ][\w'’-]+)",
+        # a place before the date on a dated line: "(Москва, 14 апреля 1993 года)", "Baku, 12 May 2020"
+        rf"(?:^|\()[ \t]*(?P<place>[{_CAPITAL}][\w'’-]+(?:[ -][{_CAPITAL}][\w'’-]+)?),[ \t]*[«\"“]?\d",
     )
 )
 _ALIAS = r"[^,;)“\"«”»]{0,60}(?:[“\"«'][^”\"»']{0,60}[”\"»'])?[ \t]*\)?"
 NOT_PLACES = re.compile(
     r"(?:English|Russian|Azerbaijani|Kazakh|Turkish|Uzbek|Ukrainian|French|German|Spanish|Arabic|Chinese|Georgian"
-    r"|Two|Three|Four|Duplicate|Triplicate|Witness|Accordance)\b"
+    r"|Two|Three|Four|Duplicate|Triplicate|Witness|Accordance|Article|Статья|Стаття|Madde|Maddə|Modda|Date|Дата)\b",
+    re.IGNORECASE,
 )
 HEREINAFTER = re.compile(
     r"\(?\s*(?:hereinafter|hereafter|henceforth|именуем\w*(?:\s+(?:в дальнейшем|далее))?|далее|в дальнейшем"
@@ -451,3 +457,18 @@ MONTHS = {
     )
     for name in names.split()
 }
+
+_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORDINAL_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+ORDINAL_DAYS = {name: number for number, name in enumerate(_ORDINAL_UNITS, start=1)}
+ORDINAL_DAYS |= {name: number for number, name in enumerate(_ORDINAL_TEENS.split(), start=10)}
+ORDINAL_DAYS |= {"twentieth": 20, "thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+ORDINAL_DAYS |= {f"twenty{gap}{name}": 20 + n for n, name in enumerate(_ORDINAL_UNITS, start=1) for gap in "- "}
+_CARDINALS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+_CARDINALS += " seventeen eighteen nineteen"
+YEAR_WORDS = {name: number for number, name in enumerate(_CARDINALS.split(), start=1)}
+YEAR_WORDS |= {
+    name: 10 * n
+    for n, name in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
+}
+YEAR_WORDS |= {"hundred": 100, "thousand": 1000, "and": 0}

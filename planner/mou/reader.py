@@ -89,16 +89,15 @@ def parse_mou(text: str) -> dict:
         raise MouError("empty", "the document is empty")
     versions, notes = split_versions(text)
     if not versions:
-        raise MouError("no_articles", "no articles were found (Article 1, Статья-1, Madde 1, 1-бап, 1-modda, Article I, or 1., 2., 3.)")
+        raise MouError(
+            "no_articles",
+            "no articles were found (Article 1, Статья-1, Madde 1, 1-бап, 1-modda, Article I, or 1., 2., 3.)",
+        )
     for version in versions:
         for article in version.articles:
             article["activities"] = classify_activities(article["text"], version.language)
     default_terms, cost_rules, separate = _read_costs(versions)
     instrument = next((v.instrument for v in versions if v.instrument), None)
-    signing_texts = [v.preamble for v in versions] + [v.closing for v in versions]
-    signing_texts += [_articles_text(v) for v in versions]
-    if instrument:
-        signing_texts.append("\n".join(a["text"] for a in instrument["articles"]))
     return {
         "languages": [v.language for v in versions],
         "versions": {v.language: {"title": v.title, "preamble": v.preamble, "articles": v.articles} for v in versions},
@@ -106,13 +105,28 @@ def parse_mou(text: str) -> dict:
         "default_terms": default_terms,
         "cost_rules": cost_rules,
         "project_agreement_required": separate,
-        "signed": read_signed(signing_texts),
+        "signed": read_signed(_signing_blocks(versions, instrument)),
         "parties": {v.language: read_parties(v.preamble) for v in versions},
         "instrument": instrument,
         "discrepancies": find_discrepancies(versions),
         "warnings": _warnings(versions, notes),
         "signatories": {v.language: _signatories_of(v) for v in versions},
     }
+
+
+def _signing_blocks(versions: list[Version], instrument: dict | None) -> list[tuple[str, str, str]]:
+    """Where the signing is looked for, most trusted first: the closing formula (the last
+    article's last paragraph, the block after it), a dated line under the title, the opening,
+    the instrument, and only then any article."""
+    blocks = []
+    for version in versions:
+        last = version.articles[-1]["text"].rsplit("\n\n", 1)[-1] if version.articles else ""
+        blocks += [("closing", last, "\n"), ("closing", version.closing, "\n")]
+    blocks += [("title", "\n\n".join(v.preamble.split("\n\n")[:4]), "\n\n") for v in versions]
+    blocks += [("preamble", v.preamble, "") for v in versions]
+    if instrument:
+        blocks.append(("instrument", "\n".join(a["text"] for a in instrument["articles"]), ""))
+    return blocks + [("article", _articles_text(v), "") for v in versions]
 
 
 def _signatories_of(version: Version) -> list[str]:

@@ -23,6 +23,7 @@ from planner.mou.lexicon import (
     NOT_PLACES,
     NOTICE_WORDS,
     NUMBER_WORDS,
+    ORDINAL_DAYS,
     PAYERS,
     PLACE_PATTERNS,
     RENEWAL_WORDS,
@@ -31,6 +32,7 @@ from planner.mou.lexicon import (
     TERM_WORDS,
     TERMINATION_WORDS,
     UNIT_WORDS,
+    YEAR_WORDS,
 )
 
 QUANTITY = re.compile(
@@ -40,17 +42,29 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORDINAL_DAYS = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
+_YEAR_WORDS = "|".join(sorted(YEAR_WORDS, key=len, reverse=True))
 DATES = (
     re.compile(
-        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[»”\"]?[ \t]+(?:of[ \t]+)?(?P<m>{_MONTH_NAMES})[ \t,]+(?P<y>\d{{4}})", re.I
+        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]+day)?[»”\"]?[ \t]+(?:of[ \t]+)?(?P<m>{_MONTH_NAMES})[ \t,]+"
+        rf"(?:(?:in|of)[ \t]+)?(?:the[ \t]+year[ \t]+)?(?P<y>\d{{4}})",
+        re.I,
     ),
     re.compile(rf"(?P<m>{_MONTH_NAMES})[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<y>\d{{4}})", re.I),
     re.compile(
-        rf"(?P<y>\d{{4}})[ \t]*(?:жылғы|йил|yil|-ci il|-cü il|-cı il|-cu il)?[ \t]+(?P<d>\d{{1,2}})[ \t-]*(?P<m>{_MONTH_NAMES})",
+        rf"(?P<y>\d{{4}})[ \t]*-?[ \t]*(?:жылғы|жылы|йил|yil|-ci il|-cü il|-cı il|-cu il|ci il|cü il|cı il|cu il|року|года)?"
+        rf"[ \t]+(?P<d>\d{{1,2}})[ \t-]*(?P<m>{_MONTH_NAMES})",
         re.I,
     ),
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})(?![\d])"),
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})(?![\d])"),
+    # "this twenty-second day of April, 1980", "the Seventh Day of July, one thousand nine
+    # hundred and eighty-five": a day and a year in words
+    re.compile(
+        rf"(?P<dw>{_ORDINAL_DAYS})[ \t]+day[ \t]+of[ \t]+(?P<m>{_MONTH_NAMES})[ \t,]+(?:(?:in|of)[ \t]+)?"
+        rf"(?:the[ \t]+year[ \t]+)?(?P<y>\d{{4}}|(?:(?:{_YEAR_WORDS})(?:[ \t-]+|$|(?=[^\w])))+)",
+        re.I,
+    ),
 )
 
 
@@ -273,10 +287,31 @@ def project_agreement_required(text: str) -> bool:
 def _date(match: re.Match) -> date | None:
     groups = match.groupdict()
     month = int(groups["mn"]) if groups.get("mn") else MONTHS[groups["m"].lower()]
+    day = ORDINAL_DAYS[groups["dw"].lower()] if groups.get("dw") else int(groups["d"])
+    year = groups["y"].strip(" -")
     try:
-        return date(int(groups["y"]), month, int(groups["d"]))
+        return date(int(year) if year.isdigit() else year_in_words(year), month, day)
     except ValueError:
         return None
+
+
+def year_in_words(words: str) -> int:
+    """ "one thousand nine hundred and eighty-five", "nineteen eighty-five" -> 1985; 0 when the
+    words make no year (the date is then not read)."""
+    values = [YEAR_WORDS[word] for word in re.split(r"[\s-]+", words.lower()) if YEAR_WORDS.get(word)]
+    if not values:
+        return 0
+    if 100 not in values and 1000 not in values:
+        return values[0] * 100 + sum(values[1:]) if values[0] >= 10 else 0
+    total, current = 0, 0
+    for value in values:
+        if value == 1000:
+            total, current = total + max(current, 1) * 1000, 0
+        elif value == 100:
+            current = max(current, 1) * 100
+        else:
+            current += value
+    return total + current
 
 
 def first_date(text: str) -> str | None:
@@ -289,21 +324,35 @@ def first_date(text: str) -> str | None:
     return min(found)[1].isoformat() if found else None
 
 
-def read_signed(texts: list[str]) -> dict:
-    """Place and date of signing from the sentences that speak of signing (opening and
-    closing of every version, then the instrument)."""
-    signed: dict = {"place": None, "date": None}
-    for text in texts:
-        for sentence in sentences(text):
-            if not SIGNING_WORDS.search(sentence.lower()):
-                continue
-            if signed["date"] is None:
-                signed["date"] = first_date(sentence)
-            if signed["place"] is None:
-                signed["place"] = _place(sentence)
+SIGNING_SOURCES = ("closing", "title", "preamble", "instrument", "article")
+
+
+def read_signed(blocks: list[tuple[str, str, str]]) -> dict:
+    """Place and date of signing, and where they were read (`source`): blocks come in the
+    order they are trusted (the closing formula, a dated line under the title, the opening,
+    the instrument, the articles last), each as (source, text, and the separator of the
+    pieces that count with a date alone, without a signing word: "" for none). A later block fills only what the earlier ones left open."""
+    signed: dict = {"place": None, "date": None, "source": None}
+    for source, text, dated in blocks:
+        for candidate in _signing_candidates(text, dated, formulas=source != "title"):
+            found_date, found_place = first_date(candidate), _place(candidate)
+            if found_date and signed["date"] is None:
+                signed["date"], signed["source"] = found_date, source
+            if found_place and signed["place"] is None:
+                signed["place"] = found_place
+                signed["source"] = signed["source"] or source
         if signed["date"] and signed["place"]:
             break
     return signed
+
+
+def _signing_candidates(text: str, dated: str, formulas: bool) -> list[str]:
+    """The sentences that speak of signing, then (in a closing or under a title) the short
+    lines or paragraphs that carry a date ("(Москва, 14 апреля 1993 года)", "Date: 12 May 2022")."""
+    found = [sentence for sentence in sentences(text) if formulas and SIGNING_WORDS.search(sentence.lower())]
+    if dated:
+        found += [piece.strip() for piece in text.split(dated) if _is_dated_line(piece)]
+    return found
 
 
 def _place(sentence: str) -> str | None:
@@ -313,6 +362,17 @@ def _place(sentence: str) -> str | None:
             if not NOT_PLACES.match(place):
                 return place
     return None
+
+
+def _is_dated_line(piece: str) -> bool:
+    """A date with at most a place and a word or two around it, not a sentence that holds a date."""
+    if len(piece.split()) > 12:
+        return False
+    for pattern in DATES:
+        match = pattern.search(piece)
+        if match and _date(match):
+            return len((piece[: match.start()] + piece[match.end() :]).split()) <= 4
+    return False
 
 
 def read_parties(preamble: str) -> list[str]:

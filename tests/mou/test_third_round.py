@@ -82,3 +82,85 @@ def test_a_hyphen_dot_or_glued_heading_carries_its_title_on_the_same_line(langua
     first, second = heading.format(n=1) + ". SERGİLER", heading.format(n=2) + ". SERGİLER"
     reading = parse_mou(f"{preamble}\n\n{first}\n\n{body}\n\n{second}\n\n{body}\n")
     assert [(a["number"], a["heading"]) for a in articles_of(reading, language)] == [(1, first), (2, second)]
+
+
+# --- 2. signing date and place ----------------------------------------------------------------
+
+CITED = {
+    "en": "The Parties act under the Agreement signed at Paris on 3 March 1975.",
+    "ru": "Стороны руководствуются Соглашением, подписанным в г. Париж 3 марта 1975 года.",
+    "uk": "Сторони керуються Угодою, підписаною у місті Париж 3 березня 1975 року.",
+    "az": "Tərəflər Paris şəhərində 3 mart 1975-ci il tarixində imzalanmış Sazişi rəhbər tuturlar.",
+    "kk": "Тараптар 1975 жылғы 3 наурызда Париж қаласында қол қойылған Келісімді басшылыққа алады.",
+    "tr": "Taraflar 3 Mart 1975 tarihinde Paris'te imzalanan Anlaşmaya uyar.",
+    "uz": "Tomonlar 1975 yil 3 mart Parij shahrida imzolangan Bitimga amal qiladilar.",
+}
+
+
+@pytest.mark.parametrize(
+    "language, closing, place, date",
+    [
+        ("en", "DONE at Ankara on 14 May 1992, in two originals in the English language.", "Ankara", "1992-05-14"),
+        (
+            "en",
+            "IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\n"
+            "Done at Washington in duplicate this twenty-second day of April, 1980.",
+            "Washington",
+            "1980-04-22",
+        ),
+        (
+            "en",
+            "Signed at Ottawa on the Seventh Day of July, one thousand nine hundred and eighty-five.",
+            "Ottawa",
+            "1985-07-07",
+        ),
+        ("en", "DONE AT TASHKENT ON THE 3RD DAY OF JUNE 2001 in two copies.", "TASHKENT", "2001-06-03"),
+        (
+            "ru",
+            "Совершено в двух экземплярах, каждый на русском и английском языках.\n\n(Москва, 14 апреля 1993 года)",
+            "Москва",
+            "1993-04-14",
+        ),
+        ("uk", "Вчинено у місті Київ 5 червня 1996 року в двох примірниках.", "Київ", "1996-06-05"),
+        ("az", "Bakı şəhərində 2019-cu il 12 mart tarixində iki nüsxədə imzalanmışdır.", "Bakı", "2019-03-12"),
+        ("kk", "1993 жылы 14 сәуірде Алматы қаласында екі данада жасалған.", "Алматы", "1993-04-14"),
+        (
+            "tr",
+            "İşbu Anlaşma 14 Nisan 1993 tarihinde Ankara'da iki nüsha olarak imzalanmıştır.",
+            "Ankara",
+            "1993-04-14",
+        ),
+        ("uz", "Toshkent shahrida 2001-yil 3-iyun kuni ikki nusxada imzolandi.", "Toshkent", "2001-06-03"),
+    ],
+)
+def test_the_closing_formula_gives_the_signing_not_a_date_cited_in_an_article(language, closing, place, date):
+    preamble, body = BODY[language]
+    reading = parse_mou(
+        f"{preamble}\n\nArticle 1\n\n{CITED[language]}\n\nArticle 2\n\n{body}\n\n{closing}\n"
+        if language == "en"
+        else f"{preamble}\n\nMadde 1\n\n{CITED[language]}\n\nMadde 2\n\n{body}\n\n{closing}\n"
+    )
+    assert reading["signed"] == {"place": place, "date": date, "source": "closing"}
+
+
+def test_a_dated_line_under_the_title_gives_the_signing():
+    reading = parse_mou(
+        "AGREEMENT ON CULTURAL COOPERATION\n\n(Baku, 12 May 2020)\n\nThe Parties agree as follows.\n\n"
+        f"Article 1\n\n{CITED['en']}\n\nArticle 2\n\nThe Parties organise exhibitions.\n"
+    )
+    assert reading["signed"] == {"place": "Baku", "date": "2020-05-12", "source": "title"}
+
+
+def test_a_date_inside_an_article_is_used_only_when_nothing_else_is_found():
+    reading = parse_mou(
+        f"The Parties agree as follows.\n\nArticle 1\n\n{CITED['en']}\n\nArticle 2\n\nThe end is near.\n"
+    )
+    assert reading["signed"] == {"place": "Paris", "date": "1975-03-03", "source": "article"}
+
+
+def test_an_entry_into_force_date_in_the_last_article_is_not_the_signing():
+    reading = parse_mou(
+        "This Agreement is concluded on 5 May 2020 by the Parties.\n\nArticle 1\n\nThe Parties organise exhibitions."
+        "\n\nArticle 2\n\nThis Agreement enters into force on 1 January 2021.\n"
+    )
+    assert reading["signed"] == {"place": None, "date": "2020-05-05", "source": "preamble"}
