@@ -472,3 +472,30 @@ YEAR_WORDS |= {
     for n, name in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
 }
 YEAR_WORDS |= {"hundred": 100, "thousand": 1000, "and": 0}
+
+# The agreement itself as the subject of a sentence about a term, and the other things that
+# have periods of their own (a programme, a plan, a project, a loan): a term belongs to the
+# agreement only when the nearest of these before it is the agreement.
+AGREEMENT_NOUNS = re.compile(
+    r"memorand|agreement|(?<!\w)mou(?!\w)|меморандум|соглашени|договор|угод|келісім|anlaşma|mutabakat zapt|saziş|"
+    r"müqavilə|sözleşme|kelishuv|bitim|shartnoma|^(?:it|он|оно|ол|o|u|він|воно)(?!\w)"
+)
+OTHER_SUBJECTS = re.compile(
+    r"programm?e?s?(?!\w)|(?<!\w)plans?(?!\w)|project|exhibition|loan|internship|fellowship|scholarship|visit|stay|"
+    r"программ|(?<!\w)план|проект|выставк|стажиров|визит|бағдарлама|жоспар|(?<!\w)жоба|көрме|proqram|(?<!\w)plan|"
+    r"layihə|sərgi|(?<!\w)program|proje|sergi|staj|dastur|(?<!\w)reja|loyiha|ko'rgazma|програм|проєкт|виставк"
+)
+ENTRY_INTO_FORCE = re.compile(
+    r"enters? into force|entry into force|вступает в силу|вступ\w* в силу|күшіне ен|yürürlüğe gir|qüvvəyə min|"
+    r"kuchga kir|набирає чинності|набуває чинності"
+)
+# "… and thereafter until one year after notice": open-ended once the first period is over
+THEREAFTER = re.compile(
+    r"thereafter|after that|затем|впоследствии|после этого|в дальнейшем|потім|після цього|надалі|daha sonra|"
+    r"bundan sonra|ondan sonra|sonrasında|одан кейін|бұдан кейін|keyinchalik|shundan so'ng|undan keyin"
+)
+UNTIL_WORDS = re.compile(r"(?:until|till|до истечения|до|до закінчення|дейін|gacha|kadar|qədər)\s+(?:\S+\s+){0,2}$")
+AFTER_NOTICE = re.compile(
+    r"^['’s]*\s+(?:of\s+)?(?:(?:written|prior|advance)\s+)*(?:notice|notif)|^\s+(?:after|from|following|с|після|з)\s"
+)
+NOTICE_BEFORE = re.compile(r"(?:bildiri|ihbar|хабарла|ескерт|xabardor|bildirish|xəbərdar)\w*\s+(?:\S+\s+){0,4}$")

@@ -9,6 +9,7 @@ from planner.mou.activities import classify_activities
 from planner.mou.discrepancies import find_discrepancies
 from planner.mou.errors import MouError
 from planner.mou.languages import SUPPORTED
+from planner.mou.lexicon import ENTRY_INTO_FORCE
 from planner.mou.lines import ends_sentence
 from planner.mou.structure import Version, split_versions
 from planner.mou.terms import project_agreement_required, read_costs, read_parties, read_signed, read_term
@@ -71,14 +72,20 @@ def _read_costs(versions: list[Version]) -> tuple[str | None, list[dict], bool]:
     return terms, rules, separate
 
 
+def _own_articles(version: Version) -> str:
+    """The agreement's entry-into-force article(s): there "it" is the agreement."""
+    return "\n\n".join(a["text"] for a in version.articles if ENTRY_INTO_FORCE.search(a["text"].lower()))
+
+
 def _read_term(versions: list[Version]) -> dict:
-    term = read_term(_articles_text(_source(versions)), _source(versions).language)
+    source = _source(versions)
+    term = read_term(_articles_text(source), source.language, _own_articles(source))
     for version in versions:
         if version is _source(versions):
             continue
         if term["years"] is not None and term["notice"] is not None:
             break
-        other = read_term(_articles_text(version), version.language)
+        other = read_term(_articles_text(version), version.language, _own_articles(version))
         term.update({k: v for k, v in other.items() if term.get(k) in (None, False, "none") and v})
     return term
 

@@ -8,6 +8,8 @@ import re
 from datetime import date
 
 from planner.mou.lexicon import (
+    AFTER_NOTICE,
+    AGREEMENT_NOUNS,
     AUTOMATIC,
     BEFORE_EXPIRY,
     BY_AGREEMENT,
@@ -21,9 +23,11 @@ from planner.mou.lexicon import (
     MUTUALLY_DETERMINED,
     NEXT_PERIOD,
     NOT_PLACES,
+    NOTICE_BEFORE,
     NOTICE_WORDS,
     NUMBER_WORDS,
     ORDINAL_DAYS,
+    OTHER_SUBJECTS,
     PAYERS,
     PLACE_PATTERNS,
     RENEWAL_WORDS,
@@ -31,7 +35,9 @@ from planner.mou.lexicon import (
     SIGNING_WORDS,
     TERM_WORDS,
     TERMINATION_WORDS,
+    THEREAFTER,
     UNIT_WORDS,
+    UNTIL_WORDS,
     YEAR_WORDS,
 )
 
@@ -75,19 +81,49 @@ def sentences(text: str) -> list[str]:
     return [s for s in SENTENCE_BREAK.split(" ".join(text.split())) if s]
 
 
-def _quantities(sentence: str) -> list[tuple[int, str, int]]:
-    """(amount, unit, offset) for every "five (5) years", "1 (bir) ay", "three months’"."""
+def _quantities(sentence: str) -> list[tuple[int, str, int, int]]:
+    """(amount, unit, start, end) for every "five (5) years", "1 (bir) ay", "three months’"."""
     found = []
     for match in QUANTITY.finditer(sentence):
         value = match.group("n").lower()
         amount = int(value) if value.isdigit() else NUMBER_WORDS[value]
-        found.append((amount, UNIT_WORDS[match.group("unit").lower()], match.start()))
+        found.append((amount, UNIT_WORDS[match.group("unit").lower()], match.start(), match.end()))
     return found
 
 
-def read_term(text: str, language: str = "en") -> dict:
+def _subject(lowered: str, offset: int, own: bool) -> str:
+    """Whose period a quantity is: "agreement" when the nearest subject before it is the
+    agreement (or, in the agreement's entry-into-force article, when none is named), "other"
+    for a programme, plan or project, "" when the sentence names neither."""
+    nearest = None
+    for pattern, name in ((AGREEMENT_NOUNS, "agreement"), (OTHER_SUBJECTS, "other")):
+        for match in pattern.finditer(lowered, 0, offset):
+            if nearest is None or match.start() >= nearest[0]:
+                nearest = (match.start(), name)
+    if nearest is not None:
+        return nearest[1]
+    if AGREEMENT_NOUNS.search(lowered) and not OTHER_SUBJECTS.search(lowered):
+        return "agreement"
+    return "agreement" if own else ""
+
+
+def _notice_period(lowered: str, start: int, end: int) -> str:
+    """Whether a quantity is itself the notice, in any unit, years included: "until" for the
+    agreement in force until that long after notice ("until one year after notice", "до
+    истечения одного года с даты уведомления"), "notice" for "one year's notice" or
+    "bildirimden bir yıl sonra", "" otherwise."""
+    after = lowered[end : end + 80]
+    if UNTIL_WORDS.search(lowered[max(0, start - 30) : start]) and NOTICE_WORDS.search(after):
+        return "until"
+    if AFTER_NOTICE.match(after) and NOTICE_WORDS.search(after):
+        return "notice"
+    return "notice" if NOTICE_BEFORE.search(lowered[max(0, start - 60) : start]) else ""
+
+
+def read_term(text: str, language: str = "en", own: str = "") -> dict:
     """Years in force, renewal (automatic, by agreement, none) and its years, notice before
-    expiry, and notice of termination at any time."""
+    expiry, and notice of termination at any time; only from sentences about the agreement
+    itself (`own` is the text of its entry-into-force article, where "it" needs no name)."""
     term: dict = {
         "years": None,
         "renewal_years": None,
@@ -96,21 +132,23 @@ def read_term(text: str, language: str = "en") -> dict:
         "notice": None,
         "termination_notice": None,
     }
+    own_sentences = {sentence.lower() for sentence in sentences(own)}
     for sentence in sentences(text):
-        _read_sentence(sentence.lower(), term)
+        lowered = sentence.lower()
+        _read_sentence(lowered, term, lowered in own_sentences)
     if term["notice"] is None and term["termination_notice"] is not None:
         term["notice"] = dict(term["termination_notice"])
     return term
 
 
-def _read_sentence(lowered: str, term: dict) -> None:
+def _read_sentence(lowered: str, term: dict, own: bool = False) -> None:
     if not TERM_SIEVE.search(lowered) or not ABOUT_TERM.search(lowered):
         return  # one search for the sentences that say nothing of term, renewal or notice
     renewal = RENEWAL_WORDS.search(lowered)
     notice = NOTICE_WORDS.search(lowered)
     terminate = TERMINATION_WORDS.search(lowered)
     about_term = TERM_WORDS.search(lowered)
-    if INDEFINITE.search(lowered):
+    if INDEFINITE.search(lowered) or (THEREAFTER.search(lowered) and notice and not renewal):
         term["indefinite"] = True
     if renewal:
         if AUTOMATIC.search(lowered):
@@ -120,15 +158,22 @@ def _read_sentence(lowered: str, term: dict) -> None:
     if not (renewal or notice or about_term or terminate):
         return
     before_expiry = BEFORE_EXPIRY.search(lowered)
-    for amount, unit, offset in _quantities(lowered):
-        if renewal and unit == "year" and term["renewal_years"] is None and _renewal_period(lowered, offset, renewal):
+    for amount, unit, start, end in _quantities(lowered):
+        subject = _subject(lowered, start, own)
+        if subject == "other":
+            continue  # a programme's or a project's period, not the agreement's
+        period = _notice_period(lowered, start, end) if notice else ""
+        if (notice or terminate) and (unit != "year" or period):
+            key = "notice" if before_expiry or (renewal and not terminate) else "termination_notice"
+            key = "termination_notice" if period == "until" else key
+            if term[key] is None:
+                term[key] = {"amount": amount, "unit": unit}
+        elif subject != "agreement":
+            continue
+        elif renewal and unit == "year" and term["renewal_years"] is None and _renewal_period(lowered, start, renewal):
             term["renewal_years"] = amount
             if term["renewal"] == "none":
                 term["renewal"] = "automatic" if not BY_AGREEMENT.search(lowered) else "by_agreement"
-        elif (notice or terminate) and unit != "year":
-            key = "notice" if before_expiry or (renewal and not terminate) else "termination_notice"
-            if term[key] is None:
-                term[key] = {"amount": amount, "unit": unit}
         elif unit == "year" and term["years"] is None and about_term:
             term["years"] = amount
 

@@ -164,3 +164,60 @@ def test_an_entry_into_force_date_in_the_last_article_is_not_the_signing():
         "\n\nArticle 2\n\nThis Agreement enters into force on 1 January 2021.\n"
     )
     assert reading["signed"] == {"place": None, "date": "2020-05-05", "source": "preamble"}
+
+
+# --- 3. the agreement's own term --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Parties shall adopt a programme of exchanges for a period of two years. "
+            "This Agreement shall remain in force for five years.",
+            {"years": 5},
+        ),
+        (
+            "The working plan shall be valid for a period of two years.\n\nArticle 3\n\n"
+            "This Agreement shall enter into force on the date of signature. It shall remain in force for ten years.",
+            {"years": 10},
+        ),
+        (
+            "This Agreement shall remain in force for five years and thereafter until one year after either Party "
+            "has given written notice of termination to the other.",
+            {"years": 5, "indefinite": True, "termination_notice": {"amount": 1, "unit": "year"}},
+        ),
+        (
+            "This Agreement shall remain in force for three years and thereafter until six months after either "
+            "Party has notified the other of its wish to terminate it.",
+            {"years": 3, "indefinite": True, "termination_notice": {"amount": 6, "unit": "month"}},
+        ),
+        (
+            "Программа обменов принимается на период двух лет. Настоящее Соглашение действует в течение пяти лет "
+            "и впоследствии остается в силе до истечения одного года с даты получения уведомления о прекращении.",
+            {"years": 5, "indefinite": True, "termination_notice": {"amount": 1, "unit": "year"}},
+        ),
+        (
+            "Bu Anlaşma beş yıl süreyle yürürlükte kalır ve daha sonra taraflardan birinin yazılı bildiriminden "
+            "bir yıl sonra sona erer.",
+            {"years": 5, "indefinite": True, "termination_notice": {"amount": 1, "unit": "year"}},
+        ),
+        (
+            "Either Party may terminate this Memorandum by giving one year's written notice.",
+            {"years": None, "termination_notice": {"amount": 1, "unit": "year"}},
+        ),
+        ("The exhibition programme runs for a period of two years.", {"years": None}),
+        ("Such periods shall be valid for two years.", {"years": None}),
+        ("Each exchange programme may be terminated on three months' notice.", {"termination_notice": None}),
+        (
+            "The Memorandum enters into force on the day of its signature. The term of validity is ten years.",
+            {"years": 10},
+        ),
+    ],
+)
+def test_only_the_agreement_itself_gives_the_term(text, expected):
+    reading = parse_mou(
+        f"Preamble of the two parties here.\n\nArticle 1\n\nThe Parties hold seminars.\n\nArticle 2\n\n{text}\n"
+    )
+    for key, value in expected.items():
+        assert reading["term"][key] == value, key
