@@ -14,12 +14,17 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "staff_exchange": (
             r"specialist|delegation|internship|exchange of (?:\w+ ){0,2}experience|experience of (?:\w+ )?staff"
             r"|knowledge exchange|staff exchange|exchange of (?:museum )?staff"
-            r"|exchang\w*\W+(?:of\W+)?(?:\w+\W+){0,3}?(?:experts|scholars|researchers|professionals|curators|conservators)"
+            r"|exchang\w*\W+(?:of\W+)?(?:\w+\W+){0,3}?(?:experts|scholars|researchers|professionals|curators|conservators"
+            r"|artists|scientists|academics|lecturers|writers|performers|cultural figures)"
+            r"|(?:dispatch|sending|secondment)\w* of (?:\w+ ){0,2}(?:experts|scholars|researchers|staff|curators|artists)"
         ),
         "heritage_route": r"\broutes?\b|thematic travel|study trips?|itinerar",
         "working_group": r"working groups?",
         "research": r"research|scientific stud|case stud",
-        "conservation": r"conservation|conservator|restoration|restorer",
+        "conservation": (
+            r"conservation|conservator|restoration|restorer|safeguard"
+            r"|(?:preserv|protect)\w* of (?:the )?(?:\w+ ){0,2}(?:cultural|heritage|monuments|assets|property|collections)"
+        ),
         "training": r"training|\bcourses?\b|master[\s-]?class|workshop",
         "publication_exchange": r"literature|catalogues?|catalogs?|periodicals?|publications?",
         "festival": r"festival",
@@ -36,11 +41,14 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"вебинар|онлайн[\s-]+конференц\w*|видеоконференц\w*",
         "seminar": r"семинар",
         "conference": r"конференц|форум|симпозиум|конгресс",
-        "staff_exchange": r"специалист|делегац|стажиров|обмен\w* опыт",
+        "staff_exchange": (
+            r"специалист|делегац|стажиров|обмен\w* опыт"
+            r"|обмен\w* (?:\w+ ){0,3}?(?:учены|деятел|артист|художник|эксперт|исследовател|преподавател)"
+        ),
         "heritage_route": r"маршрут|путешеств|поездк|туризм|тур\b",
         "working_group": r"рабоч\w* групп",
         "research": r"исследован|научн\w* изучен",
-        "conservation": r"реставрац|консервац",
+        "conservation": r"реставрац|консервац|(?:сохранени|охран)\w* (?:\w+ ){0,2}(?:ценност|наследи|памятник|коллекц)",
         "training": r"обучени|тренинг|курс|мастер-класс|повышени\w* квалификац",
         "publication_exchange": r"литератур|каталог|периодическ\w* издани|публикац",
         "festival": r"фестивал",
@@ -54,11 +62,11 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"vebinar|onlayn[\s-]+konfrans\w*|video[\s-]?konfrans\w*",
         "seminar": r"seminar",
         "conference": r"konfrans|forum|simpozium|konqres",
-        "staff_exchange": r"mütəxəssis|nümayəndə|təcrübə mübadiləsi|staj",
+        "staff_exchange": r"mütəxəssis|nümayəndə|təcrübə mübadiləsi|staj|(?:alim|xadim|rəssam|ekspert)\w*(?: \w+){0,3} mübadilə",
         "heritage_route": r"marşrut|səyahət|səfər|turizm",
         "working_group": r"işçi qrup",
         "research": r"tədqiqat|araşdırma",
-        "conservation": r"bərpa|konservasiya",
+        "conservation": r"bərpa|konservasiya|(?:sərvət|irs|abidə)\w* (?:qorun|mühafizə)",
         "training": r"təlim|kurs|ustad dərs",
         "publication_exchange": r"ədəbiyyat|kataloq|dövri nəşr|nəşrlər",
         "festival": r"festival",
@@ -72,11 +80,11 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"вебинар|онлайн[\s-]+конференц\w*|онлайн[\s-]+конференция|бейнеконференц\w*",
         "seminar": r"семинар",
         "conference": r"конференц|форум|симпозиум|конгресс",
-        "staff_exchange": r"маман|делегац|тағылымдама|тәжірибе алмас",
+        "staff_exchange": r"маман|делегац|тағылымдама|тәжірибе алмас|(?:ғалым|қайраткер|суретші|сарапш)\w*(?: \w+){0,4} алмас",
         "heritage_route": r"маршрут|саяхат|сапар|туризм|географиялық бағыт",
         "working_group": r"жұмыс топ",
         "research": r"зерттеу",
-        "conservation": r"реставрац|консервац|қалпына келтіру",
+        "conservation": r"реставрац|консервац|қалпына келтіру|(?:құндылық|мұра|ескерткіш)\w* (?:сақта|қорға)",
         "training": r"оқыту|тренинг|курс|біліктілік",
         "publication_exchange": r"әдебиет|каталог|мерзімді басылым|басылымдар",
         "festival": r"фестивал",
@@ -90,7 +98,8 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"webinar|çevrim ?içi konferans\w*|online konferans\w*|video ?konferans\w*",
         "seminar": r"seminer",
         "conference": r"konferans|sempozyum|forum|kongre",
-        "staff_exchange": r"uzman|heyet|stajyer|staj\b|deneyim\w* (?:değiş|paylaş|aktar)|personel değiş",
+        "staff_exchange": r"uzman|heyet|stajyer|staj\b|deneyim\w* (?:değiş|paylaş|aktar)|personel değiş"
+        r"|(?:bilim insan|bilim adam|sanatçı|akademisyen)\w*(?: \w+){0,3} (?:değiş|mübadele)",
         "heritage_route": r"rota|güzergah|gezi|seyahat|turizm",
         "working_group": r"çalışma grub",
         "research": r"araştırma|bilimsel çalışma",
@@ -108,11 +117,14 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"vebinar|вебинар|onlayn[\s-]+konferensiya\w*|онлайн[\s-]+конференция\w*|videokonferensiya",
         "seminar": r"seminar|семинар",
         "conference": r"konferensiya|конференция|forum|форум|simpozium|симпозиум|kongress|конгресс",
-        "staff_exchange": r"mutaxassis|мутахассис|delegatsiya|делегация|tajriba almash|тажриба алмаш|stajirovka|стажировка",
+        "staff_exchange": r"mutaxassis|мутахассис|delegatsiya|делегация|tajriba almash|тажриба алмаш|stajirovka|стажировка"
+        r"|(?:olim|san'atkor|ijodkor|ekspert)\w*(?: \w+){0,3} almash",
         "heritage_route": r"marshrut|маршрут|sayohat|саёҳат|safar|сафар|turizm|туризм",
         "working_group": r"ishchi guruh|ишчи гуруҳ",
         "research": r"tadqiqot|тадқиқот|izlanish|изланиш",
-        "conservation": r"restavratsiya|реставрация|konservatsiya|консервация|ta'mirla",
+        "conservation": (
+            r"restavratsiya|реставрация|konservatsiya|консервация|ta'mirla|(?:boylik|meros|yodgorlik)\w* (?:asra|saqla|muhofaza)"
+        ),
         "training": r"o'qitish|ўқитиш|trening|тренинг|kurs|курс|malaka oshirish|малака ошириш",
         "publication_exchange": r"adabiyot|адабиёт|katalog|каталог|nashr|нашр",
         "festival": r"festival|фестивал",
@@ -126,11 +138,13 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"вебінар|онлайн[\s-]+конференц\w*|відеоконференц\w*",
         "seminar": r"семінар",
         "conference": r"конференц|форум|симпозіум|конгрес",
-        "staff_exchange": r"фахівц|спеціаліст|делегац|стажуванн|обмін\w* досвід",
+        "staff_exchange": (
+            r"фахівц|спеціаліст|делегац|стажуванн|обмін\w* досвід|обмін\w* (?:\w+ ){0,3}?(?:науковц|вчен|митц|діяч|експерт)"
+        ),
         "heritage_route": r"маршрут|подорож|поїздк|туризм",
         "working_group": r"робоч\w* груп",
         "research": r"дослідж",
-        "conservation": r"реставрац|консервац",
+        "conservation": r"реставрац|консервац|(?:збереженн|охорон)\w* (?:\w+ ){0,2}(?:цінност|спадщин|пам'ят|колекц)",
         "training": r"навчанн|тренінг|курс|майстер-клас|підвищенн\w* кваліфікац",
         "publication_exchange": r"літератур|каталог|періодичн\w* видан|публікац",
         "festival": r"фестивал",
@@ -278,11 +292,22 @@ UNIT_WORDS = {
     "yr": "year",
 }
 
+# In Cyrillic and Turkic languages a stem starts a word ("культур" is no tour, "конкурс" no
+# course), after an optional compound head ("фотовыставка", "fotosərgi", "бейнеконференция").
+WORD_START_LANGUAGES = {"ru", "uk", "kk", "az", "tr", "uz"}
+_COMPOUND_HEADS = r"(?:фото|видео|відео|кино|кіно|бейне|медиа|медіа|арт|foto|video|kino|media|art)?-?"
+
+
+def _anchored(language: str, stems: str) -> str:
+    return rf"(?<![^\W\d_']){_COMPOUND_HEADS}(?:{stems})" if language in WORD_START_LANGUAGES else stems
+
+
 ACTIVITY_PATTERNS = {
-    language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
+    language: {kind: re.compile(_anchored(language, stems)) for kind, stems in kinds.items()}
+    for language, kinds in _ACTIVITY_STEMS.items()
 }
 ANY_ACTIVITY = {
-    language: re.compile("|".join(f"(?:{stems})" for stems in kinds.values()))
+    language: re.compile(_anchored(language, "|".join(f"(?:{stems})" for stems in kinds.values())))
     for language, kinds in _ACTIVITY_STEMS.items()
 }
 

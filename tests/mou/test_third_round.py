@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.mou import parse_mou
+from planner.mou import classify_activities, parse_mou
 
 BODY = {
     "en": ("The Parties agree as follows.", "The Parties organise exhibitions."),
@@ -221,3 +221,63 @@ def test_only_the_agreement_itself_gives_the_term(text, expected):
     )
     for key, value in expected.items():
         assert reading["term"][key] == value, key
+
+
+# --- 4. lexicons ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "language, text, kind",
+    [
+        ("en", "The Parties shall encourage the exchange of scholars and artists.", "staff_exchange"),
+        ("en", "The Parties shall support the exchange of artists.", "staff_exchange"),
+        ("en", "The Parties shall facilitate the dispatch of experts to each other.", "staff_exchange"),
+        ("en", "The Parties shall cooperate in the preservation of cultural assets.", "conservation"),
+        ("ru", "Стороны поощряют обмен учеными и деятелями искусства.", "staff_exchange"),
+        ("ru", "Стороны содействуют направлению специалистов.", "staff_exchange"),
+        ("ru", "Стороны сотрудничают в области сохранения культурных ценностей.", "conservation"),
+        ("uk", "Сторони заохочують обмін науковцями та митцями.", "staff_exchange"),
+        ("uk", "Сторони сприяють направленню фахівців.", "staff_exchange"),
+        ("uk", "Сторони співпрацюють у збереженні культурних цінностей.", "conservation"),
+        ("kk", "Тараптар ғалымдар мен өнер қайраткерлерімен алмасуды көтермелейді.", "staff_exchange"),
+        ("kk", "Тараптар мамандар жіберуге жәрдемдеседі.", "staff_exchange"),
+        ("kk", "Тараптар мәдени құндылықтарды сақтау саласында ынтымақтасады.", "conservation"),
+        ("az", "Tərəflər alimlər və incəsənət xadimləri mübadiləsini təşviq edirlər.", "staff_exchange"),
+        ("az", "Tərəflər mütəxəssislərin göndərilməsinə kömək edirlər.", "staff_exchange"),
+        ("az", "Tərəflər mədəni sərvətlərin qorunması sahəsində əməkdaşlıq edirlər.", "conservation"),
+        ("tr", "Taraflar bilim insanları ve sanatçıların değişimini teşvik eder.", "staff_exchange"),
+        ("tr", "Taraflar uzman gönderilmesini kolaylaştırır.", "staff_exchange"),
+        ("tr", "Taraflar kültür varlıklarının korunması alanında işbirliği yapar.", "conservation"),
+        ("uz", "Tomonlar olimlar va san'atkorlar almashinuvini rag'batlantiradi.", "staff_exchange"),
+        ("uz", "Tomonlar mutaxassislar yuborishga ko'maklashadi.", "staff_exchange"),
+        ("uz", "Tomonlar madaniy boyliklarni asrash sohasida hamkorlik qiladi.", "conservation"),
+    ],
+)
+def test_lexicon_phrasings_in_every_language(language, text, kind):
+    assert kind in classify_activities(text, language)
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("ru", "Стороны развивают диалог культур."),
+        ("ru", "Стороны проводят конкурсы молодых исполнителей."),
+        ("uk", "Сторони проводять конкурси молодих виконавців."),
+        ("kk", "Тараптар жас орындаушылар конкурсын өткізеді."),
+        ("az", "Tərəflər gənc ifaçıların konkursunu keçirirlər."),
+        ("uz", "Tomonlar yosh ijrochilar konkursini o'tkazadilar."),
+    ],
+)
+def test_a_stem_inside_another_word_is_no_activity(language, text):
+    assert classify_activities(text, language) == []
+
+
+@pytest.mark.parametrize(
+    "language, text, kind",
+    [
+        ("ru", "Стороны организуют фотовыставки.", "exhibition"),
+        ("kk", "Тараптар бейнеконференциялар өткізеді.", "webinar"),
+    ],
+)
+def test_a_compound_keeps_its_activity(language, text, kind):
+    assert kind in classify_activities(text, language)
