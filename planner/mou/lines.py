@@ -43,6 +43,7 @@ SENTENCE_END = (".", ";", "!", "?", "»", '"', "”", ")", ":")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>.+?)(\*\*|__)[ \t]*[.:]?$")
 _HASHES = re.compile(r"^#{1,6}[ \t]*")
 _ESCAPES = re.compile(r"\\([_*#\\`\[\]().-])")
+_GAPS = re.compile(r"[ \t]{2,}")
 _SPACED = re.compile(r"^(?:[^\W\d_] ){3,}[^\W\d_]$")
 
 
@@ -63,7 +64,7 @@ def clean(text: str) -> tuple[str, bool]:
     if bold and "**" not in bold.group("inner"):
         marked = True
     stripped = stripped.replace("**", "").replace("__", "")
-    stripped = _ESCAPES.sub(r"\1", stripped).strip()
+    stripped = _GAPS.sub(" ", _ESCAPES.sub(r"\1", stripped).strip())  # a justified PDF line's double spaces
     if _SPACED.match(stripped):  # "М Е М О Р А Н Д У М"
         stripped = stripped.replace(" ", "")
     return stripped, marked

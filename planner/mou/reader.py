@@ -13,6 +13,7 @@ from planner.mou.lexicon import ENTRY_INTO_FORCE
 from planner.mou.lines import ends_sentence
 from planner.mou.structure import Version, split_versions
 from planner.mou.terms import project_agreement_required, read_costs, read_parties, read_signed, read_term
+from planner.mou.titles import short_title
 
 STYLE_NAMES = {"headings": "article headings", "clause_numbers": "clause numbers (1., 2., …)"}
 
@@ -104,6 +105,7 @@ def parse_mou(text: str) -> dict:
         for article in version.articles:
             article["activities"] = classify_activities(article["text"], version.language)
     default_terms, cost_rules, separate = _read_costs(versions)
+    parties = {v.language: read_parties(v.preamble) for v in versions}
     instrument = next((v.instrument for v in versions if v.instrument), None)
     return {
         "languages": [v.language for v in versions],
@@ -113,7 +115,8 @@ def parse_mou(text: str) -> dict:
         "cost_rules": cost_rules,
         "project_agreement_required": separate,
         "signed": read_signed(_signing_blocks(versions, instrument)),
-        "parties": {v.language: read_parties(v.preamble) for v in versions},
+        "parties": parties,
+        "titles": {v.language: short_title(v.language, v.title, v.preamble, parties[v.language]) for v in versions},
         "instrument": instrument,
         "discrepancies": find_discrepancies(versions),
         "warnings": _warnings(versions, notes),

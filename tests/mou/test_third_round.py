@@ -3,9 +3,14 @@ term, lexicon phrasings and false matches, short titles. Our own sentences, one 
 
 from __future__ import annotations
 
-import pytest
+import io
+from pathlib import Path
 
-from planner.mou import classify_activities, parse_mou
+import pytest
+from docx import Document
+from fpdf import FPDF
+
+from planner.mou import classify_activities, parse_mou, read_document
 
 BODY = {
     "en": ("The Parties agree as follows.", "The Parties organise exhibitions."),
@@ -281,3 +286,69 @@ def test_a_stem_inside_another_word_is_no_activity(language, text):
 )
 def test_a_compound_keeps_its_activity(language, text, kind):
     assert kind in classify_activities(text, language)
+
+
+# --- 5. short titles, and one reading whatever the file -----------------------------------------
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "004_e74de14cd5f9c810.txt"
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def seed_as_docx(text: str) -> bytes:
+    document = Document()
+    for paragraph in text.split("\n\n"):
+        if paragraph.strip():
+            document.add_paragraph(paragraph.strip())
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def seed_as_pdf(text: str) -> bytes:
+    """The seed typeset as a PDF does it: justified lines, no blank lines between paragraphs."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(DEJAVU))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    for paragraph in text.split("\n\n"):
+        if paragraph.strip():
+            pdf.multi_cell(0, 5, paragraph.strip(), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def test_short_titles_of_the_seed_memorandum_name_its_kind_and_parties():
+    titles = parse_mou(SEED.read_text(encoding="utf-8"))["titles"]
+    assert titles == {
+        "kk": "Меморандум: Гянджа мемлекеттік тарихи-мәдени қорығы және «Әзірет-Сұлтан» музей-қорығы",
+        "az": "Memorandum: Gəncə Dövlət Tarix - Mədəniyyət Qoruğu və «Həzrət Sultan» muzey-qoruğu",
+        "en": "Memorandum between the Ganja State Historical and Cultural Reserve and the Aziret Sultan museum-reserve",
+        "ru": "Меморандум: Государственный историко-культурный заповедник Гянджи и музей-заповедник «Хазрет Султан»",
+    }
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="the DejaVu Sans font is needed to typeset the PDF")
+def test_the_seed_as_text_word_and_pdf_gives_one_reading():
+    text = SEED.read_text(encoding="utf-8")
+    readings = [
+        parse_mou(read_document(name, raw))
+        for name, raw in (
+            ("seed.txt", text.encode()),
+            ("seed.docx", seed_as_docx(text)),
+            ("seed.pdf", seed_as_pdf(text)),
+        )
+    ]
+    keys = ("languages", "titles", "parties", "signatories", "signed", "term")
+    first = {key: readings[0][key] for key in keys}
+    assert first["signatories"]["en"] == ["Vusal Alyev", "Nurlan Dukenbayev"]
+    for reading in readings[1:]:
+        assert {key: reading[key] for key in keys} == first
+
+
+def test_a_title_never_cuts_a_sentence_and_names_the_parties_of_a_title_block():
+    reading = parse_mou(
+        "MEMORANDUM\n\nThe National Museum of Art\n\nand\n\nThe City Gallery of Tashkent\n\n"
+        "The Parties, wishing to develop their long and fruitful cooperation in every field of museum work, agree:\n\n"
+        "Article 1\n\nThe Parties organise exhibitions.\n"
+    )
+    assert reading["titles"]["en"] == "Memorandum between the National Museum of Art and the City Gallery of Tashkent"
