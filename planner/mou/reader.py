@@ -74,8 +74,9 @@ def _read_costs(versions: list[Version]) -> tuple[str | None, list[dict], bool]:
 
 
 def _own_articles(version: Version) -> str:
-    """The agreement's entry-into-force article(s): there "it" is the agreement."""
-    return "\n\n".join(a["text"] for a in version.articles if ENTRY_INTO_FORCE.search(a["text"].lower()))
+    """The agreement's entry-into-force article(s), among its last few (final provisions come
+    last; looking no further keeps a long text's reading linear): there "it" is the agreement."""
+    return "\n\n".join(a["text"] for a in version.articles[-4:] if ENTRY_INTO_FORCE.search(a["text"].lower()))
 
 
 def _read_term(versions: list[Version]) -> dict:

@@ -74,6 +74,8 @@ DATES = (
 )
 
 
+DATE_SIEVE = re.compile(r"\d{4}|day", re.IGNORECASE)
+
 SENTENCE_BREAK = re.compile(r"(?<=[.;!?])(?<!\b\w\.)(?<!\b\w\w\.)\s+")  # not after "г.", "No.", "Mr."
 
 
@@ -362,14 +364,14 @@ def year_in_words(words: str) -> int:
 def first_date(text: str) -> str | None:
     """The earliest-placed date written in the text, ISO formatted."""
     found = []
-    for pattern in DATES:
+    if not DATE_SIEVE.search(text):
+        return None  # no year in figures and no "… day of …": one search instead of six
+    spelled = "day" in text.lower()
+    for pattern in DATES if spelled else DATES[:-1]:
         match = pattern.search(text)
         if match and _date(match):
             found.append((match.start(), _date(match)))
     return min(found)[1].isoformat() if found else None
-
-
-SIGNING_SOURCES = ("closing", "title", "preamble", "instrument", "article")
 
 
 def read_signed(blocks: list[tuple[str, str, str]]) -> dict:
