@@ -108,6 +108,16 @@ def parse_mou(text: str) -> dict:
     default_terms, cost_rules, separate = _read_costs(versions)
     parties = {v.language: read_parties(v.preamble) for v in versions}
     instrument = next((v.instrument for v in versions if v.instrument), None)
+    warnings = _warnings(versions, notes)
+    recognised = getattr(text, "ocr", None)  # a scan's text, from planner.mou.ocr
+    if recognised:
+        warnings.append(
+            {
+                "kind": "recognised_text",
+                "detail": f"recognised from {recognised['pages']} scanned page(s), "
+                f"confidence {recognised['confidence']}%: check names, numbers and dates",
+            }
+        )
     return {
         "languages": [v.language for v in versions],
         "versions": {v.language: {"title": v.title, "preamble": v.preamble, "articles": v.articles} for v in versions},
@@ -120,7 +130,8 @@ def parse_mou(text: str) -> dict:
         "titles": {v.language: short_title(v.language, v.title, v.preamble, parties[v.language]) for v in versions},
         "instrument": instrument,
         "discrepancies": find_discrepancies(versions),
-        "warnings": _warnings(versions, notes),
+        "warnings": warnings,
+        "ocr": recognised,
         "signatories": {v.language: _signatories_of(v) for v in versions},
     }
 
