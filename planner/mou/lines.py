@@ -64,7 +64,9 @@ def clean(text: str) -> tuple[str, bool]:
     if bold and "**" not in bold.group("inner"):
         marked = True
     stripped = stripped.replace("**", "").replace("__", "")
-    stripped = _GAPS.sub(" ", _ESCAPES.sub(r"\1", stripped).strip())  # a justified PDF line's double spaces
+    stripped = _ESCAPES.sub(r"\1", stripped).strip() if "\\" in stripped else stripped.strip()
+    if "  " in stripped or "\t" in stripped:
+        stripped = _GAPS.sub(" ", stripped)  # a justified PDF line's double spaces
     if _SPACED.match(stripped):  # "М Е М О Р А Н Д У М"
         stripped = stripped.replace(" ", "")
     return stripped, marked
