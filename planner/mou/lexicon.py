@@ -293,21 +293,32 @@ UNIT_WORDS = {
 }
 
 # In Cyrillic and Turkic languages a stem starts a word ("культур" is no tour, "конкурс" no
-# course), after an optional compound head ("фотовыставка", "fotosərgi", "бейнеконференция").
-WORD_START_LANGUAGES = {"ru", "uk", "kk", "az", "tr", "uz"}
-_COMPOUND_HEADS = r"(?:фото|видео|відео|кино|кіно|бейне|медиа|медіа|арт|foto|video|kino|media|art)?-?"
-
-
-def _anchored(language: str, stems: str) -> str:
-    return rf"(?<![^\W\d_']){_COMPOUND_HEADS}(?:{stems})" if language in WORD_START_LANGUAGES else stems
-
-
+# course), or follows a compound head ("фотовыставка", "fotosərgi", "бейнеконференция"):
+# activities.py checks each match (a look-behind in the patterns would slow every search).
+WORD_START_LANGUAGES = frozenset({"ru", "uk", "kk", "az", "tr", "uz"})
+COMPOUND_HEADS = frozenset(
+    {
+        "фото",
+        "видео",
+        "відео",
+        "кино",
+        "кіно",
+        "бейне",
+        "медиа",
+        "медіа",
+        "арт",
+        "foto",
+        "video",
+        "kino",
+        "media",
+        "art",
+    }
+)
 ACTIVITY_PATTERNS = {
-    language: {kind: re.compile(_anchored(language, stems)) for kind, stems in kinds.items()}
-    for language, kinds in _ACTIVITY_STEMS.items()
+    language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
 }
 ANY_ACTIVITY = {
-    language: re.compile(_anchored(language, "|".join(f"(?:{stems})" for stems in kinds.values())))
+    language: re.compile("|".join(f"(?:{stems})" for stems in kinds.values()))
     for language, kinds in _ACTIVITY_STEMS.items()
 }
 
