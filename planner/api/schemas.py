@@ -426,6 +426,8 @@ class ReadingSchema(Schema):
     discrepancies = fields.List(fields.Dict())
     warnings = fields.List(fields.Dict())
     signatories = fields.Dict()
+    titles = fields.Dict(metadata={"description": "a short title per language version: the kind and the parties"})
+    ocr = fields.Dict(allow_none=True, metadata={"description": "a recognised scan: pages and mean confidence"})
 
 
 class MouParseSchema(Schema):

@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 
+from planner.mou import ocr
 from planner.mou.errors import MouError
 
 MAX_DOCUMENT_BYTES = 5_000_000  # text, after extraction
@@ -24,7 +25,8 @@ MAX_COMPRESSION_RATIO = 200
 MAX_PDF_PAGES = 500
 MIN_LETTERS_PER_PAGE = 20
 TEXT_SUFFIXES = (".txt", ".md")
-ACCEPTED = (".txt", ".md", ".docx", ".pdf")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+ACCEPTED = (".txt", ".md", ".docx", ".pdf", *IMAGE_SUFFIXES)
 WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
 
@@ -70,7 +72,21 @@ def read_document(filename: str, raw: bytes) -> str:
         return docx_text(raw)
     if suffix == ".pdf":
         return pdf_text(raw)
-    raise MouError("file_type", "only .txt, .md, .docx and .pdf files are accepted")
+    if suffix in IMAGE_SUFFIXES:
+        return _recognised(lambda: ocr.image_pages(raw))
+    raise MouError("file_type", "only .txt, .md, .docx, .pdf and scanned (.png, .jpg, .tif) files are accepted")
+
+
+def _recognised(pages) -> str:
+    """A scan's recognised text (ocr.RecognisedText, which says so) when Tesseract is here;
+    otherwise the clear refusal that asks for text recognition first."""
+    if not ocr.available():
+        raise MouError(
+            "no_text", "the document is a scan without text: it needs OCR first (Tesseract is not installed)"
+        )
+    text = ocr.recognise(pages())
+    checked = _checked_text(text)
+    return ocr.RecognisedText(checked, text.ocr)
 
 
 # --- Word -------------------------------------------------------------------------------------
@@ -270,5 +286,5 @@ def pdf_text(raw: bytes) -> str:
     text = "\n\n".join(texts)
     letters = sum(1 for ch in text if ch.isalpha())
     if letters < MIN_LETTERS_PER_PAGE * max(1, len(texts)) // 2 or letters < MIN_LETTERS_PER_PAGE:
-        raise MouError("no_text", "the PDF has no text layer (a scan): it needs OCR first")
+        return _recognised(lambda: ocr.pdf_pages(raw))
     return _checked_text(text)

@@ -14,12 +14,17 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "staff_exchange": (
             r"specialist|delegation|internship|exchange of (?:\w+ ){0,2}experience|experience of (?:\w+ )?staff"
             r"|knowledge exchange|staff exchange|exchange of (?:museum )?staff"
-            r"|exchang\w*\W+(?:of\W+)?(?:\w+\W+){0,3}?(?:experts|scholars|researchers|professionals|curators|conservators)"
+            r"|exchang\w*\W+(?:of\W+)?(?:\w+\W+){0,3}?(?:experts|scholars|researchers|professionals|curators|conservators"
+            r"|artists|scientists|academics|lecturers|writers|performers|cultural figures)"
+            r"|(?:dispatch|sending|secondment)\w* of (?:\w+ ){0,2}(?:experts|scholars|researchers|staff|curators|artists)"
         ),
         "heritage_route": r"\broutes?\b|thematic travel|study trips?|itinerar",
         "working_group": r"working groups?",
         "research": r"research|scientific stud|case stud",
-        "conservation": r"conservation|conservator|restoration|restorer",
+        "conservation": (
+            r"conservation|conservator|restoration|restorer|safeguard"
+            r"|(?:preserv|protect)\w* of (?:the )?(?:\w+ ){0,2}(?:cultural|heritage|monuments|assets|property|collections)"
+        ),
         "training": r"training|\bcourses?\b|master[\s-]?class|workshop",
         "publication_exchange": r"literature|catalogues?|catalogs?|periodicals?|publications?",
         "festival": r"festival",
@@ -36,11 +41,14 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"вебинар|онлайн[\s-]+конференц\w*|видеоконференц\w*",
         "seminar": r"семинар",
         "conference": r"конференц|форум|симпозиум|конгресс",
-        "staff_exchange": r"специалист|делегац|стажиров|обмен\w* опыт",
+        "staff_exchange": (
+            r"специалист|делегац|стажиров|обмен\w* опыт"
+            r"|обмен\w* (?:\w+ ){0,3}?(?:учены|деятел|артист|художник|эксперт|исследовател|преподавател)"
+        ),
         "heritage_route": r"маршрут|путешеств|поездк|туризм|тур\b",
         "working_group": r"рабоч\w* групп",
         "research": r"исследован|научн\w* изучен",
-        "conservation": r"реставрац|консервац",
+        "conservation": r"реставрац|консервац|(?:сохранени|охран)\w* (?:\w+ ){0,2}(?:ценност|наследи|памятник|коллекц)",
         "training": r"обучени|тренинг|курс|мастер-класс|повышени\w* квалификац",
         "publication_exchange": r"литератур|каталог|периодическ\w* издани|публикац",
         "festival": r"фестивал",
@@ -54,11 +62,11 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"vebinar|onlayn[\s-]+konfrans\w*|video[\s-]?konfrans\w*",
         "seminar": r"seminar",
         "conference": r"konfrans|forum|simpozium|konqres",
-        "staff_exchange": r"mütəxəssis|nümayəndə|təcrübə mübadiləsi|staj",
+        "staff_exchange": r"mütəxəssis|nümayəndə|təcrübə mübadiləsi|staj|(?:alim|xadim|rəssam|ekspert)\w*(?: \w+){0,3} mübadilə",
         "heritage_route": r"marşrut|səyahət|səfər|turizm",
         "working_group": r"işçi qrup",
         "research": r"tədqiqat|araşdırma",
-        "conservation": r"bərpa|konservasiya",
+        "conservation": r"bərpa|konservasiya|(?:sərvət|irs|abidə)\w* (?:qorun|mühafizə)",
         "training": r"təlim|kurs|ustad dərs",
         "publication_exchange": r"ədəbiyyat|kataloq|dövri nəşr|nəşrlər",
         "festival": r"festival",
@@ -72,11 +80,11 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"вебинар|онлайн[\s-]+конференц\w*|онлайн[\s-]+конференция|бейнеконференц\w*",
         "seminar": r"семинар",
         "conference": r"конференц|форум|симпозиум|конгресс",
-        "staff_exchange": r"маман|делегац|тағылымдама|тәжірибе алмас",
+        "staff_exchange": r"маман|делегац|тағылымдама|тәжірибе алмас|(?:ғалым|қайраткер|суретші|сарапш)\w*(?: \w+){0,4} алмас",
         "heritage_route": r"маршрут|саяхат|сапар|туризм|географиялық бағыт",
         "working_group": r"жұмыс топ",
         "research": r"зерттеу",
-        "conservation": r"реставрац|консервац|қалпына келтіру",
+        "conservation": r"реставрац|консервац|қалпына келтіру|(?:құндылық|мұра|ескерткіш)\w* (?:сақта|қорға)",
         "training": r"оқыту|тренинг|курс|біліктілік",
         "publication_exchange": r"әдебиет|каталог|мерзімді басылым|басылымдар",
         "festival": r"фестивал",
@@ -90,7 +98,8 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"webinar|çevrim ?içi konferans\w*|online konferans\w*|video ?konferans\w*",
         "seminar": r"seminer",
         "conference": r"konferans|sempozyum|forum|kongre",
-        "staff_exchange": r"uzman|heyet|stajyer|staj\b|deneyim\w* (?:değiş|paylaş|aktar)|personel değiş",
+        "staff_exchange": r"uzman|heyet|stajyer|staj\b|deneyim\w* (?:değiş|paylaş|aktar)|personel değiş"
+        r"|(?:bilim insan|bilim adam|sanatçı|akademisyen)\w*(?: \w+){0,3} (?:değiş|mübadele)",
         "heritage_route": r"rota|güzergah|gezi|seyahat|turizm",
         "working_group": r"çalışma grub",
         "research": r"araştırma|bilimsel çalışma",
@@ -108,11 +117,14 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"vebinar|вебинар|onlayn[\s-]+konferensiya\w*|онлайн[\s-]+конференция\w*|videokonferensiya",
         "seminar": r"seminar|семинар",
         "conference": r"konferensiya|конференция|forum|форум|simpozium|симпозиум|kongress|конгресс",
-        "staff_exchange": r"mutaxassis|мутахассис|delegatsiya|делегация|tajriba almash|тажриба алмаш|stajirovka|стажировка",
+        "staff_exchange": r"mutaxassis|мутахассис|delegatsiya|делегация|tajriba almash|тажриба алмаш|stajirovka|стажировка"
+        r"|(?:olim|san'atkor|ijodkor|ekspert)\w*(?: \w+){0,3} almash",
         "heritage_route": r"marshrut|маршрут|sayohat|саёҳат|safar|сафар|turizm|туризм",
         "working_group": r"ishchi guruh|ишчи гуруҳ",
         "research": r"tadqiqot|тадқиқот|izlanish|изланиш",
-        "conservation": r"restavratsiya|реставрация|konservatsiya|консервация|ta'mirla",
+        "conservation": (
+            r"restavratsiya|реставрация|konservatsiya|консервация|ta'mirla|(?:boylik|meros|yodgorlik)\w* (?:asra|saqla|muhofaza)"
+        ),
         "training": r"o'qitish|ўқитиш|trening|тренинг|kurs|курс|malaka oshirish|малака ошириш",
         "publication_exchange": r"adabiyot|адабиёт|katalog|каталог|nashr|нашр",
         "festival": r"festival|фестивал",
@@ -126,11 +138,13 @@ _ACTIVITY_STEMS: dict[str, dict[str, str]] = {
         "webinar": r"вебінар|онлайн[\s-]+конференц\w*|відеоконференц\w*",
         "seminar": r"семінар",
         "conference": r"конференц|форум|симпозіум|конгрес",
-        "staff_exchange": r"фахівц|спеціаліст|делегац|стажуванн|обмін\w* досвід",
+        "staff_exchange": (
+            r"фахівц|спеціаліст|делегац|стажуванн|обмін\w* досвід|обмін\w* (?:\w+ ){0,3}?(?:науковц|вчен|митц|діяч|експерт)"
+        ),
         "heritage_route": r"маршрут|подорож|поїздк|туризм",
         "working_group": r"робоч\w* груп",
         "research": r"дослідж",
-        "conservation": r"реставрац|консервац",
+        "conservation": r"реставрац|консервац|(?:збереженн|охорон)\w* (?:\w+ ){0,2}(?:цінност|спадщин|пам'ят|колекц)",
         "training": r"навчанн|тренінг|курс|майстер-клас|підвищенн\w* кваліфікац",
         "publication_exchange": r"літератур|каталог|періодичн\w* видан|публікац",
         "festival": r"фестивал",
@@ -278,6 +292,28 @@ UNIT_WORDS = {
     "yr": "year",
 }
 
+# In Cyrillic and Turkic languages a stem starts a word ("культур" is no tour, "конкурс" no
+# course), or follows a compound head ("фотовыставка", "fotosərgi", "бейнеконференция"):
+# activities.py checks each match (a look-behind in the patterns would slow every search).
+WORD_START_LANGUAGES = frozenset({"ru", "uk", "kk", "az", "tr", "uz"})
+COMPOUND_HEADS = frozenset(
+    {
+        "фото",
+        "видео",
+        "відео",
+        "кино",
+        "кіно",
+        "бейне",
+        "медиа",
+        "медіа",
+        "арт",
+        "foto",
+        "video",
+        "kino",
+        "media",
+        "art",
+    }
+)
 ACTIVITY_PATTERNS = {
     language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
 }
@@ -395,24 +431,30 @@ SEPARATE_AGREEMENT = re.compile(
 )
 SIGNING_WORDS = re.compile(
     r"sign|done (?:at|in)|made (?:and entered )?|entered into|concluded|подписан|совершен|составлен|заключ|"
-    r"imzala|bağlan|tərtib|қол қой|жасалды|imzalan|imzol|tuzil|підписан|вчинен|укладен"
+    r"imzala|bağlan|tərtib|қол қой|жасал|imzalan|imzol|tuzil|имзол|тузил|підписан|вчинен|укладен"
 )
+_CAPITAL = "A-ZА-ЯЁӘӨҰҮҚҒҺІЇЄЎҲƏÇĞİÖŞÜ"
 PLACE_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        r"(?:[Dd]one|[Ss]igned|[Mm]ade)\b[^.;]{0,60}?\b(?:at|in) (?:the city of )?(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)",
+        r"(?:[Dd]one|DONE|[Ss]igned|SIGNED|[Mm]ade|MADE)\b[^.;]{0,60}?\b(?:at|in|AT|IN) (?:the city of )?"
+        r"(?P<place>[A-Z][\w-]+(?: (?!(?:ON|THIS|THE|IN|AT|AND)\b)[A-Z][\w-]+)?)",
         r"(?:в городе|в г\.|г\.)\s*(?P<place>[А-ЯЁ][\w-]+)",
         r"(?P<place>[A-ZÇĞİÖŞÜ][\w-]+)['’](?:da|de|ta|te)\b",
         r"(?P<place>[A-ZƏÇĞİÖŞÜ][\w-]+) şəhərində",
         r"(?P<place>[А-ЯӘӨҰҮҚҒ][\w-]+) қаласында",
         r"(?P<place>[A-Z][\w'-]+) shahrida",
-        r"(?:у|в) місті (?P<place>[А-ЯІЇЄ][\w-]+)",
+        r"(?P<place>[А-ЯЎҚҒҲ][\w-]+) шаҳрида",
+        r"(?:у|в) (?:місті|м\.)\s*(?P<place>[А-ЯІЇЄ][\w'’-]+)",
+        # a place before the date on a dated line: "(Москва, 14 апреля 1993 года)", "Baku, 12 May 2020"
+        rf"(?:^|\()[ \t]*(?P<place>[{_CAPITAL}][\w'’-]+(?:[ -][{_CAPITAL}][\w'’-]+)?),[ \t]*[«\"“]?\d",
     )
 )
 _ALIAS = r"[^,;)“\"«”»]{0,60}(?:[“\"«'][^”\"»']{0,60}[”\"»'])?[ \t]*\)?"
 NOT_PLACES = re.compile(
     r"(?:English|Russian|Azerbaijani|Kazakh|Turkish|Uzbek|Ukrainian|French|German|Spanish|Arabic|Chinese|Georgian"
-    r"|Two|Three|Four|Duplicate|Triplicate|Witness|Accordance)\b"
+    r"|Two|Three|Four|Duplicate|Triplicate|Witness|Accordance|Article|Статья|Стаття|Madde|Maddə|Modda|Date|Дата)\b",
+    re.IGNORECASE,
 )
 HEREINAFTER = re.compile(
     r"\(?\s*(?:hereinafter|hereafter|henceforth|именуем\w*(?:\s+(?:в дальнейшем|далее))?|далее|в дальнейшем"
@@ -451,3 +493,45 @@ MONTHS = {
     )
     for name in names.split()
 }
+
+_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORDINAL_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+ORDINAL_DAYS = {name: number for number, name in enumerate(_ORDINAL_UNITS, start=1)}
+ORDINAL_DAYS |= {name: number for number, name in enumerate(_ORDINAL_TEENS.split(), start=10)}
+ORDINAL_DAYS |= {"twentieth": 20, "thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+ORDINAL_DAYS |= {f"twenty{gap}{name}": 20 + n for n, name in enumerate(_ORDINAL_UNITS, start=1) for gap in "- "}
+_CARDINALS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+_CARDINALS += " seventeen eighteen nineteen"
+YEAR_WORDS = {name: number for number, name in enumerate(_CARDINALS.split(), start=1)}
+YEAR_WORDS |= {
+    name: 10 * n
+    for n, name in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
+}
+YEAR_WORDS |= {"hundred": 100, "thousand": 1000, "and": 0}
+
+# The agreement itself as the subject of a sentence about a term, and the other things that
+# have periods of their own (a programme, a plan, a project, a loan): a term belongs to the
+# agreement only when the nearest of these before it is the agreement.
+AGREEMENT_NOUNS = re.compile(
+    r"memorand|agreement|(?<!\w)mou(?!\w)|меморандум|соглашени|договор|угод|келісім|anlaşma|mutabakat zapt|saziş|"
+    r"müqavilə|sözleşme|kelishuv|bitim|shartnoma|^(?:it|он|оно|ол|o|u|він|воно)(?!\w)"
+)
+OTHER_SUBJECTS = re.compile(
+    r"programm?e?s?(?!\w)|(?<!\w)plans?(?!\w)|project|exhibition|loan|internship|fellowship|scholarship|visit|stay|"
+    r"программ|(?<!\w)план|проект|выставк|стажиров|визит|бағдарлама|жоспар|(?<!\w)жоба|көрме|proqram|(?<!\w)plan|"
+    r"layihə|sərgi|(?<!\w)program|proje|sergi|staj|dastur|(?<!\w)reja|loyiha|ko'rgazma|програм|проєкт|виставк"
+)
+ENTRY_INTO_FORCE = re.compile(
+    r"enters? into force|entry into force|вступает в силу|вступ\w* в силу|күшіне ен|yürürlüğe gir|qüvvəyə min|"
+    r"kuchga kir|набирає чинності|набуває чинності"
+)
+# "… and thereafter until one year after notice": open-ended once the first period is over
+THEREAFTER = re.compile(
+    r"thereafter|after that|затем|впоследствии|после этого|в дальнейшем|потім|після цього|надалі|daha sonra|"
+    r"bundan sonra|ondan sonra|sonrasında|одан кейін|бұдан кейін|keyinchalik|shundan so'ng|undan keyin"
+)
+UNTIL_WORDS = re.compile(r"(?:until|till|до истечения|до|до закінчення|дейін|gacha|kadar|qədər)\s+(?:\S+\s+){0,2}$")
+AFTER_NOTICE = re.compile(
+    r"^['’s]*\s+(?:of\s+)?(?:(?:written|prior|advance)\s+)*(?:notice|notif)|^\s+(?:after|from|following|с|після|з)\s"
+)
+NOTICE_BEFORE = re.compile(r"(?:bildiri|ihbar|хабарла|ескерт|xabardor|bildirish|xəbərdar)\w*\s+(?:\S+\s+){0,4}$")

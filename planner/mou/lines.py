@@ -11,26 +11,39 @@ from planner.mou.languages import letters
 
 MAX_NUMBER_DIGITS = 6  # article numbers above 999 are read, not dropped
 
-HEADING_WORDS = r"articles?|статья|стаття|madd[əe]|modda|модда"
-SUFFIX_WORDS = r"бап|modda|модда|madd[əe]"
+HEADING_WORDS = r"articles?|статья|стаття|madd[aəe]|modda|модда|бап"
+SUFFIX_WORDS = r"бап|modda|модда|madd[aəe]"
 ORDINAL_ENDINGS = r"ci|cı|cu|cü|inci|ıncı|uncu|üncü|nchi|chi|ші|шы|ая|я"
 NUMBER = rf"\d{{1,{MAX_NUMBER_DIGITS}}}|[ivxlc]{{1,7}}(?![^\W\d_])"
+# Between the heading word and its number: a space, a hyphen, a dot, "No." / "№", or nothing
+# before a digit ("Article 1", "Madde-1", "Статья.1", "Article No. 1", "Статья1").
+WORD_GAP = r"(?:[ \t]*(?:no\.?|№)[ \t]*|[ \t]*[-–.][ \t]*|[ \t]+|(?=\d))"
+# Between a number and a heading word that follows it ("1-bap", "1 madde", "1.Madde", "II-modda").
+NUMBER_GAP = rf"[ \t]*(?:[-–.][ \t]*(?:{ORDINAL_ENDINGS})?)?[ \t]*"
 MARKER = re.compile(
-    rf"^(?:(?P<word>{HEADING_WORDS})[ \t]+(?P<num>{NUMBER})"
-    rf"|(?P<snum>\d{{1,{MAX_NUMBER_DIGITS}}})[ \t]*(?:[-–][ \t]*(?:{ORDINAL_ENDINGS})?)?[ \t]*(?P<sword>{SUFFIX_WORDS}))"
+    rf"^(?:(?P<word>{HEADING_WORDS}){WORD_GAP}(?P<num>{NUMBER})"
+    rf"|(?P<snum>\d{{1,{MAX_NUMBER_DIGITS}}}|[ivxlc]{{1,7}}(?=[ \t]*[-–.]))(?:{NUMBER_GAP})(?P<sword>{SUFFIX_WORDS}))"
     r"(?![^\W\d_])(?P<punct>[ \t]*[.:)]?[ \t]*[–—-]?)[ \t]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# The last try before a text is refused: a line made of a heading word and a number alone,
+# whatever stands around or between them ("— Article 1 —", "[Статья № 1]", "(1) MADDE").
+LONE_HEADING = re.compile(
+    rf"^[\W_]*(?:(?P<word>{HEADING_WORDS})[\W_]*(?P<num>{NUMBER})"
+    rf"|(?P<snum>{NUMBER})[\W_]*(?:{ORDINAL_ENDINGS})?[\W_]*(?P<sword>{HEADING_WORDS}))[\W_]*$",
     re.IGNORECASE,
 )
 LONE_WORD = re.compile(rf"^(?:{HEADING_WORDS})[ \t]*[.:]?$", re.IGNORECASE)
 STARTS_WITH_NUMBER = re.compile(rf"^(?:{NUMBER})\b", re.IGNORECASE)
 INLINE = re.compile(
     rf"(?<=[.:;!?»\"”])[ \t]+(?=(?:ARTICLE|Article|СТАТЬЯ|Статья|СТАТТЯ|Стаття|MADDE|Madde|MADDƏ|Maddə|MODDA|Modda)"
-    rf"[ \t]+(?:\d{{1,{MAX_NUMBER_DIGITS}}}|[IVXLC]{{1,7}})\b[ \t]*(?:[.:–—-]|[ \t]*$|[ \t]+[A-ZА-ЯЁƏÇĞİÖŞÜІЇЄ]))"
+    rf"(?:[ \t]+|[ \t]*-[ \t]*)(?:\d{{1,{MAX_NUMBER_DIGITS}}}|[IVXLC]{{1,7}})\b[ \t]*(?:[.:–—-]|[ \t]*$|[ \t]+[A-ZА-ЯЁƏÇĞİÖŞÜІЇЄ]))"
 )
 SENTENCE_END = (".", ";", "!", "?", "»", '"', "”", ")", ":")
 _BOLD = re.compile(r"^(\*\*|__)(?P<inner>.+?)(\*\*|__)[ \t]*[.:]?$")
 _HASHES = re.compile(r"^#{1,6}[ \t]*")
 _ESCAPES = re.compile(r"\\([_*#\\`\[\]().-])")
+_GAPS = re.compile(r"[ \t]{2,}")
 _SPACED = re.compile(r"^(?:[^\W\d_] ){3,}[^\W\d_]$")
 
 
@@ -51,7 +64,9 @@ def clean(text: str) -> tuple[str, bool]:
     if bold and "**" not in bold.group("inner"):
         marked = True
     stripped = stripped.replace("**", "").replace("__", "")
-    stripped = _ESCAPES.sub(r"\1", stripped).strip()
+    stripped = _ESCAPES.sub(r"\1", stripped).strip() if "\\" in stripped else stripped.strip()
+    if "  " in stripped or "\t" in stripped:
+        stripped = _GAPS.sub(" ", stripped)  # a justified PDF line's double spaces
     if _SPACED.match(stripped):  # "М Е М О Р А Н Д У М"
         stripped = stripped.replace(" ", "")
     return stripped, marked

@@ -9,9 +9,11 @@ from planner.mou.activities import classify_activities
 from planner.mou.discrepancies import find_discrepancies
 from planner.mou.errors import MouError
 from planner.mou.languages import SUPPORTED
+from planner.mou.lexicon import ENTRY_INTO_FORCE
 from planner.mou.lines import ends_sentence
 from planner.mou.structure import Version, split_versions
 from planner.mou.terms import project_agreement_required, read_costs, read_parties, read_signed, read_term
+from planner.mou.titles import short_title
 
 STYLE_NAMES = {"headings": "article headings", "clause_numbers": "clause numbers (1., 2., …)"}
 
@@ -71,14 +73,21 @@ def _read_costs(versions: list[Version]) -> tuple[str | None, list[dict], bool]:
     return terms, rules, separate
 
 
+def _own_articles(version: Version) -> str:
+    """The agreement's entry-into-force article(s), among its last few (final provisions come
+    last; looking no further keeps a long text's reading linear): there "it" is the agreement."""
+    return "\n\n".join(a["text"] for a in version.articles[-4:] if ENTRY_INTO_FORCE.search(a["text"].lower()))
+
+
 def _read_term(versions: list[Version]) -> dict:
-    term = read_term(_articles_text(_source(versions)), _source(versions).language)
+    source = _source(versions)
+    term = read_term(_articles_text(source), source.language, _own_articles(source))
     for version in versions:
         if version is _source(versions):
             continue
         if term["years"] is not None and term["notice"] is not None:
             break
-        other = read_term(_articles_text(version), version.language)
+        other = read_term(_articles_text(version), version.language, _own_articles(version))
         term.update({k: v for k, v in other.items() if term.get(k) in (None, False, "none") and v})
     return term
 
@@ -89,16 +98,26 @@ def parse_mou(text: str) -> dict:
         raise MouError("empty", "the document is empty")
     versions, notes = split_versions(text)
     if not versions:
-        raise MouError("no_articles", "no articles were found (Article 1, Статья 1, Maddə 1, 1-бап, or 1., 2., 3.)")
+        raise MouError(
+            "no_articles",
+            "no articles were found (Article 1, Статья-1, Madde 1, 1-бап, 1-modda, Article I, or 1., 2., 3.)",
+        )
     for version in versions:
         for article in version.articles:
             article["activities"] = classify_activities(article["text"], version.language)
     default_terms, cost_rules, separate = _read_costs(versions)
+    parties = {v.language: read_parties(v.preamble) for v in versions}
     instrument = next((v.instrument for v in versions if v.instrument), None)
-    signing_texts = [v.preamble for v in versions] + [v.closing for v in versions]
-    signing_texts += [_articles_text(v) for v in versions]
-    if instrument:
-        signing_texts.append("\n".join(a["text"] for a in instrument["articles"]))
+    warnings = _warnings(versions, notes)
+    recognised = getattr(text, "ocr", None)  # a scan's text, from planner.mou.ocr
+    if recognised:
+        warnings.append(
+            {
+                "kind": "recognised_text",
+                "detail": f"recognised from {recognised['pages']} scanned page(s), "
+                f"confidence {recognised['confidence']}%: check names, numbers and dates",
+            }
+        )
     return {
         "languages": [v.language for v in versions],
         "versions": {v.language: {"title": v.title, "preamble": v.preamble, "articles": v.articles} for v in versions},
@@ -106,13 +125,30 @@ def parse_mou(text: str) -> dict:
         "default_terms": default_terms,
         "cost_rules": cost_rules,
         "project_agreement_required": separate,
-        "signed": read_signed(signing_texts),
-        "parties": {v.language: read_parties(v.preamble) for v in versions},
+        "signed": read_signed(_signing_blocks(versions, instrument)),
+        "parties": parties,
+        "titles": {v.language: short_title(v.language, v.title, v.preamble, parties[v.language]) for v in versions},
         "instrument": instrument,
         "discrepancies": find_discrepancies(versions),
-        "warnings": _warnings(versions, notes),
+        "warnings": warnings,
+        "ocr": recognised,
         "signatories": {v.language: _signatories_of(v) for v in versions},
     }
+
+
+def _signing_blocks(versions: list[Version], instrument: dict | None) -> list[tuple[str, str, str]]:
+    """Where the signing is looked for, most trusted first: the closing formula (the last
+    article's last paragraph, the block after it), a dated line under the title, the opening,
+    the instrument, and only then any article."""
+    blocks = []
+    for version in versions:
+        last = version.articles[-1]["text"].rsplit("\n\n", 1)[-1] if version.articles else ""
+        blocks += [("closing", last, "\n"), ("closing", version.closing, "\n")]
+    blocks += [("title", "\n\n".join(v.preamble.split("\n\n")[:4]), "\n\n") for v in versions]
+    blocks += [("preamble", v.preamble, "") for v in versions]
+    if instrument:
+        blocks.append(("instrument", "\n".join(a["text"] for a in instrument["articles"]), ""))
+    return blocks + [("article", _articles_text(v), "") for v in versions]
 
 
 def _signatories_of(version: Version) -> list[str]:

@@ -80,11 +80,14 @@ def signatory_names(preamble: str, closing: str) -> list[str]:
     """Person names: after a title in the preamble; and in the signature block, the one-line
     paragraphs of two or three name-like words that come after a title ("Director")."""
     names = [m.group(1) for m in _AFTER_TITLE.finditer(preamble)]
+    opening = " ".join(preamble.split())
     after_title = False
     for paragraph in (p.strip() for p in closing.split("\n\n")):
         if _is_title_line(paragraph):
             after_title = True
         elif after_title and "\n" not in paragraph and _NAME_LINE.match(paragraph) and len(paragraph.split()) >= 2:
+            if paragraph in opening and paragraph not in names:
+                continue  # words of an institution's name the preamble spells ("Dövlət Tarix"), not a person
             names.append(paragraph)
     return list(dict.fromkeys(names))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from planner.mou.lines import MARKER, Line, ends_sentence, is_title_like, split_lines
+from planner.mou.lines import LONE_HEADING, MARKER, Line, ends_sentence, is_title_like, split_lines
 from planner.mou.segments import segments_of
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -158,6 +158,18 @@ def word_starts(lines: list[Line], first: int, end: int) -> list[Start]:
     return starts
 
 
+def lone_starts(lines: list[Line], first: int, end: int) -> list[Start]:
+    """Articles by lines holding nothing but a heading word and a number, whatever the marks
+    around them: the last try before a text is refused."""
+    starts = []
+    for index in range(first, end):
+        match = LONE_HEADING.match(lines[index].text)
+        if match:
+            number = _number(match.group("num") or match.group("snum"))
+            starts.append(Start(index, number, lines[index].text.strip(), body_from=index + 1))
+    return starts
+
+
 def clause_starts(lines: list[Line], first: int, end: int) -> tuple[list[Start], int]:
     """Articles by top-level clause numbers 1., 2., 3. (a run that restarts after a titled
     section or a colon is that section's or clause's own list); and the restarts counted."""
@@ -188,24 +200,42 @@ def clause_starts(lines: list[Line], first: int, end: int) -> tuple[list[Start],
     return starts, restarts
 
 
-def _paragraphs(lines: list[Line], first: int, end: int, wrapped: bool) -> list[str]:
-    """Paragraphs: blank-line separated, or (hard-wrapped text) ended by a sentence end or a
-    clause number; a new clause always starts a paragraph."""
-    found: list[list[str]] = []
+def _line_width(lines: list[Line], first: int, end: int) -> int:
+    """The width of a hard-wrapped text: the length most of its full lines reach."""
+    lengths = sorted(len(lines[index].text) for index in range(first, end))
+    return lengths[len(lengths) * 9 // 10] if lengths else 0
+
+
+def _paragraphs(lines: list[Line], first: int, end: int, wrapped: int, short_ends: bool = False) -> list[str]:
+    """Paragraphs: blank-line separated, or (hard-wrapped text, `wrapped` its line width)
+    ended by a sentence end or a clause number; in a preamble (`short_ends`) also by a short
+    line before one that starts anew, as a PDF's title block keeps no blank lines ("Ganja
+    Reserve" / "and" / "Aziret Sultan museum" stay apart)."""
+    joiner = " " if wrapped else "\n"
+    return [
+        joiner.join(line.text for line in lines[a:b])
+        for a, b in _paragraph_spans(lines, first, end, wrapped, short_ends)
+    ]
+
+
+def _paragraph_spans(lines: list[Line], first: int, end: int, wrapped: int, short_ends: bool) -> list[list[int]]:
+    """[first line, end line) of each paragraph (see _paragraphs)."""
+    found: list[list[int]] = []
     for index in range(first, end):
         line = lines[index]
+        previous = lines[index - 1].text if found else ""
         new = (
             not found
             or line.blank_before
             or bool(SUB_CLAUSE.match(line.text))
-            or (wrapped and ends_sentence(found[-1][-1]))
+            or (wrapped and ends_sentence(previous))
+            or (short_ends and len(previous) * 10 < wrapped * 6 and not line.text[:1].islower())
         )
         if new:
-            found.append([line.text])
+            found.append([index, index + 1])
         else:
-            found[-1].append(line.text)
-    joiner = " " if wrapped else "\n"
-    return [joiner.join(parts) for parts in found]
+            found[-1][1] = index + 1
+    return found
 
 
 def clauses_of(paragraphs: list[str]) -> list[dict]:
@@ -232,8 +262,10 @@ def _is_signature(paragraph: str, kept: list[str]) -> bool:
     return not ends_sentence(paragraph) and not continues
 
 
-def _article(lines, start: Start, end: int, wrapped: bool, last: bool) -> tuple[dict, list[str]]:
-    paragraphs = _paragraphs(lines, start.body_from, end, wrapped)
+def _article(lines, start: Start, end: int, wrapped: int, last: bool) -> tuple[dict, list[str]]:
+    spans = _paragraph_spans(lines, start.body_from, end, wrapped, False)
+    joiner = " " if wrapped else "\n"
+    paragraphs = [joiner.join(line.text for line in lines[a:b]) for a, b in spans]
     if start.leading and paragraphs and not ends_sentence(start.leading) and paragraphs[0][:1].islower():
         paragraphs[0] = f"{start.leading} {paragraphs[0]}"  # a sentence run on from the heading line
         start = Start(start.line, start.number, start.heading, "", start.kind, start.body_from)
@@ -242,7 +274,8 @@ def _article(lines, start: Start, end: int, wrapped: bool, last: bool) -> tuple[
         kept: list[str] = [start.leading] if start.leading else []
         for position, paragraph in enumerate(paragraphs):
             if _is_signature(paragraph, kept):
-                closing = paragraphs[position:]
+                # a PDF's signature block keeps no blank lines: its short lines stay apart
+                closing = _paragraphs(lines, spans[position][0], end, wrapped, short_ends=bool(wrapped))
                 break
             kept.append(paragraph)
         paragraphs = kept[1:] if start.leading else kept
@@ -293,7 +326,7 @@ def _instrument_groups(lines, groups: list[list[Start]], first: int) -> set[int]
     return wrappers
 
 
-def _instrument(lines, group: list[Start], before: str, wrapped: bool) -> dict:
+def _instrument(lines, group: list[Start], before: str, wrapped: int) -> dict:
     from planner.mou.terms import first_date
 
     articles = []
@@ -353,13 +386,16 @@ def _continues_title(line: Line) -> bool:
 def read_segment(lines: list[Line], first: int, end: int, language: str) -> Version | None:
     """One language version from its lines, or None when it has no articles."""
     wrapped = sum(1 for i in range(first, end) if lines[i].blank_before) * 5 < (end - first)
+    wrapped = _line_width(lines, first, end) if wrapped else 0
     starts, restarts, style = word_starts(lines, first, end), 0, "headings"
     if not [s for s in starts if s.kind == "word"]:
         starts, restarts = clause_starts(lines, first, end)
         style = "clause_numbers"
     if not [s for s in starts if s.number is not None]:
+        starts, style = lone_starts(lines, first, end), "headings"
+    if not [s for s in starts if s.number is not None]:
         return None
-    version = Version(language=language, style=style, wrapped_lines=wrapped)
+    version = Version(language=language, style=style, wrapped_lines=bool(wrapped))
     groups = _groups(starts)
     wrappers = _instrument_groups(lines, groups, first)
     kept: list[Start] = []
@@ -374,7 +410,7 @@ def read_segment(lines: list[Line], first: int, end: int, language: str) -> Vers
         return None
     version.restarts = restarts + len(groups) - len(wrappers) - 1
     preamble_lines = lines[preamble_from : kept[0].line]
-    version.preamble = "\n\n".join(_paragraphs(lines, preamble_from, kept[0].line, wrapped))
+    version.preamble = "\n\n".join(_paragraphs(lines, preamble_from, kept[0].line, wrapped, short_ends=bool(wrapped)))
     version.title = _title(preamble_lines)
     for position, start in enumerate(kept):
         last = position + 1 == len(kept)

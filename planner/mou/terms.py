@@ -8,6 +8,8 @@ import re
 from datetime import date
 
 from planner.mou.lexicon import (
+    AFTER_NOTICE,
+    AGREEMENT_NOUNS,
     AUTOMATIC,
     BEFORE_EXPIRY,
     BY_AGREEMENT,
@@ -21,8 +23,11 @@ from planner.mou.lexicon import (
     MUTUALLY_DETERMINED,
     NEXT_PERIOD,
     NOT_PLACES,
+    NOTICE_BEFORE,
     NOTICE_WORDS,
     NUMBER_WORDS,
+    ORDINAL_DAYS,
+    OTHER_SUBJECTS,
     PAYERS,
     PLACE_PATTERNS,
     RENEWAL_WORDS,
@@ -30,7 +35,10 @@ from planner.mou.lexicon import (
     SIGNING_WORDS,
     TERM_WORDS,
     TERMINATION_WORDS,
+    THEREAFTER,
     UNIT_WORDS,
+    UNTIL_WORDS,
+    YEAR_WORDS,
 )
 
 QUANTITY = re.compile(
@@ -40,19 +48,33 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORDINAL_DAYS = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
+_YEAR_WORDS = "|".join(sorted(YEAR_WORDS, key=len, reverse=True))
 DATES = (
     re.compile(
-        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[»”\"]?[ \t]+(?:of[ \t]+)?(?P<m>{_MONTH_NAMES})[ \t,]+(?P<y>\d{{4}})", re.I
+        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]+day)?[»”\"]?[ \t]+(?:of[ \t]+)?(?P<m>{_MONTH_NAMES})[ \t,]+"
+        rf"(?:(?:in|of)[ \t]+)?(?:the[ \t]+year[ \t]+)?(?P<y>\d{{4}})",
+        re.I,
     ),
     re.compile(rf"(?P<m>{_MONTH_NAMES})[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<y>\d{{4}})", re.I),
     re.compile(
-        rf"(?P<y>\d{{4}})[ \t]*(?:жылғы|йил|yil|-ci il|-cü il|-cı il|-cu il)?[ \t]+(?P<d>\d{{1,2}})[ \t-]*(?P<m>{_MONTH_NAMES})",
+        rf"(?P<y>\d{{4}})[ \t]*-?[ \t]*(?:жылғы|жылы|йил|yil|-ci il|-cü il|-cı il|-cu il|ci il|cü il|cı il|cu il|року|года)?"
+        rf"[ \t]+(?P<d>\d{{1,2}})[ \t-]*(?P<m>{_MONTH_NAMES})",
         re.I,
     ),
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})(?![\d])"),
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})(?![\d])"),
+    # "this twenty-second day of April, 1980", "the Seventh Day of July, one thousand nine
+    # hundred and eighty-five": a day and a year in words
+    re.compile(
+        rf"(?P<dw>{_ORDINAL_DAYS})[ \t]+day[ \t]+of[ \t]+(?P<m>{_MONTH_NAMES})[ \t,]+(?:(?:in|of)[ \t]+)?"
+        rf"(?:the[ \t]+year[ \t]+)?(?P<y>\d{{4}}|(?:(?:{_YEAR_WORDS})(?:[ \t-]+|$|(?=[^\w])))+)",
+        re.I,
+    ),
 )
 
+
+DATE_SIEVE = re.compile(r"\d{4}|day", re.IGNORECASE)
 
 SENTENCE_BREAK = re.compile(r"(?<=[.;!?])(?<!\b\w\.)(?<!\b\w\w\.)\s+")  # not after "г.", "No.", "Mr."
 
@@ -61,19 +83,49 @@ def sentences(text: str) -> list[str]:
     return [s for s in SENTENCE_BREAK.split(" ".join(text.split())) if s]
 
 
-def _quantities(sentence: str) -> list[tuple[int, str, int]]:
-    """(amount, unit, offset) for every "five (5) years", "1 (bir) ay", "three months’"."""
+def _quantities(sentence: str) -> list[tuple[int, str, int, int]]:
+    """(amount, unit, start, end) for every "five (5) years", "1 (bir) ay", "three months’"."""
     found = []
     for match in QUANTITY.finditer(sentence):
         value = match.group("n").lower()
         amount = int(value) if value.isdigit() else NUMBER_WORDS[value]
-        found.append((amount, UNIT_WORDS[match.group("unit").lower()], match.start()))
+        found.append((amount, UNIT_WORDS[match.group("unit").lower()], match.start(), match.end()))
     return found
 
 
-def read_term(text: str, language: str = "en") -> dict:
+def _subject(lowered: str, offset: int, own: bool) -> str:
+    """Whose period a quantity is: "agreement" when the nearest subject before it is the
+    agreement (or, in the agreement's entry-into-force article, when none is named), "other"
+    for a programme, plan or project, "" when the sentence names neither."""
+    nearest = None
+    for pattern, name in ((AGREEMENT_NOUNS, "agreement"), (OTHER_SUBJECTS, "other")):
+        for match in pattern.finditer(lowered, 0, offset):
+            if nearest is None or match.start() >= nearest[0]:
+                nearest = (match.start(), name)
+    if nearest is not None:
+        return nearest[1]
+    if AGREEMENT_NOUNS.search(lowered) and not OTHER_SUBJECTS.search(lowered):
+        return "agreement"
+    return "agreement" if own else ""
+
+
+def _notice_period(lowered: str, start: int, end: int) -> str:
+    """Whether a quantity is itself the notice, in any unit, years included: "until" for the
+    agreement in force until that long after notice ("until one year after notice", "до
+    истечения одного года с даты уведомления"), "notice" for "one year's notice" or
+    "bildirimden bir yıl sonra", "" otherwise."""
+    after = lowered[end : end + 80]
+    if UNTIL_WORDS.search(lowered[max(0, start - 30) : start]) and NOTICE_WORDS.search(after):
+        return "until"
+    if AFTER_NOTICE.match(after) and NOTICE_WORDS.search(after):
+        return "notice"
+    return "notice" if NOTICE_BEFORE.search(lowered[max(0, start - 60) : start]) else ""
+
+
+def read_term(text: str, language: str = "en", own: str = "") -> dict:
     """Years in force, renewal (automatic, by agreement, none) and its years, notice before
-    expiry, and notice of termination at any time."""
+    expiry, and notice of termination at any time; only from sentences about the agreement
+    itself (`own` is the text of its entry-into-force article, where "it" needs no name)."""
     term: dict = {
         "years": None,
         "renewal_years": None,
@@ -82,21 +134,23 @@ def read_term(text: str, language: str = "en") -> dict:
         "notice": None,
         "termination_notice": None,
     }
+    own_sentences = {sentence.lower() for sentence in sentences(own)}
     for sentence in sentences(text):
-        _read_sentence(sentence.lower(), term)
+        lowered = sentence.lower()
+        _read_sentence(lowered, term, lowered in own_sentences)
     if term["notice"] is None and term["termination_notice"] is not None:
         term["notice"] = dict(term["termination_notice"])
     return term
 
 
-def _read_sentence(lowered: str, term: dict) -> None:
+def _read_sentence(lowered: str, term: dict, own: bool = False) -> None:
     if not TERM_SIEVE.search(lowered) or not ABOUT_TERM.search(lowered):
         return  # one search for the sentences that say nothing of term, renewal or notice
     renewal = RENEWAL_WORDS.search(lowered)
     notice = NOTICE_WORDS.search(lowered)
     terminate = TERMINATION_WORDS.search(lowered)
     about_term = TERM_WORDS.search(lowered)
-    if INDEFINITE.search(lowered):
+    if INDEFINITE.search(lowered) or (THEREAFTER.search(lowered) and notice and not renewal):
         term["indefinite"] = True
     if renewal:
         if AUTOMATIC.search(lowered):
@@ -106,15 +160,22 @@ def _read_sentence(lowered: str, term: dict) -> None:
     if not (renewal or notice or about_term or terminate):
         return
     before_expiry = BEFORE_EXPIRY.search(lowered)
-    for amount, unit, offset in _quantities(lowered):
-        if renewal and unit == "year" and term["renewal_years"] is None and _renewal_period(lowered, offset, renewal):
+    for amount, unit, start, end in _quantities(lowered):
+        subject = _subject(lowered, start, own)
+        if subject == "other":
+            continue  # a programme's or a project's period, not the agreement's
+        period = _notice_period(lowered, start, end) if notice else ""
+        if (notice or terminate) and (unit != "year" or period):
+            key = "notice" if before_expiry or (renewal and not terminate) else "termination_notice"
+            key = "termination_notice" if period == "until" else key
+            if term[key] is None:
+                term[key] = {"amount": amount, "unit": unit}
+        elif subject != "agreement":
+            continue
+        elif renewal and unit == "year" and term["renewal_years"] is None and _renewal_period(lowered, start, renewal):
             term["renewal_years"] = amount
             if term["renewal"] == "none":
                 term["renewal"] = "automatic" if not BY_AGREEMENT.search(lowered) else "by_agreement"
-        elif (notice or terminate) and unit != "year":
-            key = "notice" if before_expiry or (renewal and not terminate) else "termination_notice"
-            if term[key] is None:
-                term[key] = {"amount": amount, "unit": unit}
         elif unit == "year" and term["years"] is None and about_term:
             term["years"] = amount
 
@@ -273,37 +334,72 @@ def project_agreement_required(text: str) -> bool:
 def _date(match: re.Match) -> date | None:
     groups = match.groupdict()
     month = int(groups["mn"]) if groups.get("mn") else MONTHS[groups["m"].lower()]
+    day = ORDINAL_DAYS[groups["dw"].lower()] if groups.get("dw") else int(groups["d"])
+    year = groups["y"].strip(" -")
     try:
-        return date(int(groups["y"]), month, int(groups["d"]))
+        return date(int(year) if year.isdigit() else year_in_words(year), month, day)
     except ValueError:
         return None
+
+
+def year_in_words(words: str) -> int:
+    """ "one thousand nine hundred and eighty-five", "nineteen eighty-five" -> 1985; 0 when the
+    words make no year (the date is then not read)."""
+    values = [YEAR_WORDS[word] for word in re.split(r"[\s-]+", words.lower()) if YEAR_WORDS.get(word)]
+    if not values:
+        return 0
+    if 100 not in values and 1000 not in values:
+        return values[0] * 100 + sum(values[1:]) if values[0] >= 10 else 0
+    total, current = 0, 0
+    for value in values:
+        if value == 1000:
+            total, current = total + max(current, 1) * 1000, 0
+        elif value == 100:
+            current = max(current, 1) * 100
+        else:
+            current += value
+    return total + current
 
 
 def first_date(text: str) -> str | None:
     """The earliest-placed date written in the text, ISO formatted."""
     found = []
-    for pattern in DATES:
+    if not DATE_SIEVE.search(text):
+        return None  # no year in figures and no "… day of …": one search instead of six
+    spelled = "day" in text.lower()
+    for pattern in DATES if spelled else DATES[:-1]:
         match = pattern.search(text)
         if match and _date(match):
             found.append((match.start(), _date(match)))
     return min(found)[1].isoformat() if found else None
 
 
-def read_signed(texts: list[str]) -> dict:
-    """Place and date of signing from the sentences that speak of signing (opening and
-    closing of every version, then the instrument)."""
-    signed: dict = {"place": None, "date": None}
-    for text in texts:
-        for sentence in sentences(text):
-            if not SIGNING_WORDS.search(sentence.lower()):
-                continue
-            if signed["date"] is None:
-                signed["date"] = first_date(sentence)
-            if signed["place"] is None:
-                signed["place"] = _place(sentence)
+def read_signed(blocks: list[tuple[str, str, str]]) -> dict:
+    """Place and date of signing, and where they were read (`source`): blocks come in the
+    order they are trusted (the closing formula, a dated line under the title, the opening,
+    the instrument, the articles last), each as (source, text, and the separator of the
+    pieces that count with a date alone, without a signing word: "" for none). A later block fills only what the earlier ones left open."""
+    signed: dict = {"place": None, "date": None, "source": None}
+    for source, text, dated in blocks:
+        for candidate in _signing_candidates(text, dated, formulas=source != "title"):
+            found_date, found_place = first_date(candidate), _place(candidate)
+            if found_date and signed["date"] is None:
+                signed["date"], signed["source"] = found_date, source
+            if found_place and signed["place"] is None:
+                signed["place"] = found_place
+                signed["source"] = signed["source"] or source
         if signed["date"] and signed["place"]:
             break
     return signed
+
+
+def _signing_candidates(text: str, dated: str, formulas: bool) -> list[str]:
+    """The sentences that speak of signing, then (in a closing or under a title) the short
+    lines or paragraphs that carry a date ("(Москва, 14 апреля 1993 года)", "Date: 12 May 2022")."""
+    found = [sentence for sentence in sentences(text) if formulas and SIGNING_WORDS.search(sentence.lower())]
+    if dated:
+        found += [piece.strip() for piece in text.split(dated) if _is_dated_line(piece)]
+    return found
 
 
 def _place(sentence: str) -> str | None:
@@ -313,6 +409,17 @@ def _place(sentence: str) -> str | None:
             if not NOT_PLACES.match(place):
                 return place
     return None
+
+
+def _is_dated_line(piece: str) -> bool:
+    """A date with at most a place and a word or two around it, not a sentence that holds a date."""
+    if len(piece.split()) > 12:
+        return False
+    for pattern in DATES:
+        match = pattern.search(piece)
+        if match and _date(match):
+            return len((piece[: match.start()] + piece[match.end() :]).split()) <= 4
+    return False
 
 
 def read_parties(preamble: str) -> list[str]:

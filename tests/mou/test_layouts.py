@@ -355,7 +355,7 @@ def test_where_and_when_it_was_signed(closing, place, date):
     reading = parse_mou(
         f"Preamble of the two parties here.\n\nArticle 1\n\nThe Parties cooperate.\n\nArticle 2\n\n{closing}\n"
     )
-    assert reading["signed"] == {"place": place, "date": date}
+    assert reading["signed"] == {"place": place, "date": date, "source": "closing"}
 
 
 def test_parties_named_in_the_preamble():
@@ -500,7 +500,7 @@ def test_titled_headings_with_points_signing_and_parties_in_russian():
     assert [c["number"] for c in articles[0]["clauses"]] == ["1.1", "1.2"]
     assert reading["term"]["years"] == 3
     assert reading["default_terms"] == "split" and reading["cost_rules"][0]["payer"] == "each_party"
-    assert reading["signed"] == {"place": "Астана", "date": "2024-05-15"}
+    assert reading["signed"] == {"place": "Астана", "date": "2024-05-15", "source": "closing"}
     assert reading["parties"]["ru"] == ["Национальный музей Республики Казахстан", "Государственная галерея"]
 
 
@@ -518,7 +518,7 @@ def test_roman_headings_with_title_lines_and_lettered_points():
         "ARTICLE III. DURATION",
     ]
     assert {"staff_exchange", "conservation", "exhibition"} <= set(articles[1]["activities"])
-    assert reading["signed"] == {"place": "Tashkent", "date": "2022-06-12"}
+    assert reading["signed"] == {"place": "Tashkent", "date": "2022-06-12", "source": "closing"}
 
 
 def test_a_heading_line_that_runs_into_the_next_line_is_one_sentence():

@@ -108,7 +108,7 @@ def test_sanpa_in_full():
     assert reading["term"]["termination_notice"] == {"amount": 3, "unit": "month"}
     assert reading["term"]["renewal"] == "by_agreement" and reading["term"]["indefinite"] is False
     assert reading["default_terms"] == "mutually_determined"
-    assert reading["signed"]["date"] == "2023-11-18"
+    assert reading["signed"]["date"] == "2023-11-18" and reading["signed"]["source"] == "preamble"
     assert reading["parties"]["en"] == [
         "the South Asian Network for Public Administration",
         "the Bangladesh Center for Governance and Development (BCGD) of Dhaka International University",
@@ -139,4 +139,4 @@ def test_turkish_law_wraps_the_agreement():
     assert [c["number"] for c in articles[0]["clauses"]] == ["1", "2"]
     assert [c["number"] for c in articles[1]["clauses"]] == ["a", "b"]
     assert reading["versions"]["tr"]["preamble"].startswith("Bu anlaşma,")
-    assert reading["signed"] == {"place": "Priştine", "date": "2004-08-26"}
+    assert reading["signed"] == {"place": "Priştine", "date": "2004-08-26", "source": "instrument"}

@@ -1,0 +1,81 @@
+"""Scanned memoranda (issue #31 item 6): pages rendered to images here, recognised by the real
+Tesseract (Debian packages tesseract-ocr and -aze, -kaz, -rus, -tur, -uzb; `.ci/run` installs
+them), and the clear refusal where Tesseract is absent."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from planner.mou import MouError, ocr, parse_mou, read_document
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "mou"
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract is not installed")
+
+
+def page_images(text: str) -> list:
+    """The text typeset by fpdf2 and each page rendered to an image by pypdfium2: a scan."""
+    import pypdfium2
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(DEJAVU))
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    for paragraph in text.split("\n\n"):
+        if paragraph.strip():
+            pdf.multi_cell(0, 6, paragraph.strip(), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+    document = pypdfium2.PdfDocument(bytes(pdf.output()))
+    return [document[index].render(scale=200 / 72).to_pil() for index in range(len(document))]
+
+
+def as_png(image) -> bytes:
+    stream = io.BytesIO()
+    image.save(stream, format="PNG")
+    return stream.getvalue()
+
+
+def scanned_pdf(images: list) -> bytes:
+    """A PDF made only of page images, as a scanner writes it (no text layer)."""
+    pdf = FPDF()
+    for image in images:
+        pdf.add_page()
+        pdf.image(image, x=0, y=0, w=210)
+    return bytes(pdf.output())
+
+
+TEXT = (
+    "MEMORANDUM OF UNDERSTANDING\n\nThe Parties agree as follows:\n\nArticle 1\n\n"
+    "The Parties shall organise joint exhibitions.\n\nArticle 2\n\nThis Memorandum is valid for five (5) years.\n\n"
+    "МЕМОРАНДУМ\n\nСтороны договорились о нижеследующем:\n\nСтатья 1\n\nСтороны организуют совместные выставки.\n\n"
+    "Статья 2\n\nНастоящий Меморандум действует пять (5) лет.\n"
+)
+
+
+@needs_tesseract
+@pytest.mark.skipif(not DEJAVU.exists(), reason="the DejaVu Sans font is needed to typeset the page")
+def test_a_scanned_page_reads_as_its_text_and_says_it_was_recognised():
+    images = page_images(TEXT)
+    from_text = parse_mou(TEXT)
+    for name, raw in (("scan.png", as_png(images[0])), ("scan.pdf", scanned_pdf(images))):
+        reading = parse_mou(read_document(name, raw))
+        assert reading["languages"] == from_text["languages"] == ["en", "ru"]
+        for language in ("en", "ru"):
+            assert [a["number"] for a in reading["versions"][language]["articles"]] == [1, 2]
+            assert reading["versions"][language]["articles"][0]["activities"] == ["exhibition"]
+        assert reading["term"]["years"] == 5
+        assert reading["versions"]["en"]["title"] == "MEMORANDUM OF UNDERSTANDING"  # not "ОҒ": Cyrillic order
+        assert reading["ocr"]["pages"] == len(images) and 50 < reading["ocr"]["confidence"] <= 100
+        assert "recognised_text" in {w["kind"] for w in reading["warnings"]}
+    assert parse_mou(TEXT)["ocr"] is None
+
+
+def test_without_tesseract_a_scan_gets_the_clear_message(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")  # the real lookup finds no tesseract binary
+    with pytest.raises(MouError) as refused:
+        read_document("scanned.pdf", (FIXTURES / "scanned.pdf").read_bytes())
+    assert refused.value.code == "no_text"
