@@ -34,11 +34,11 @@ run: deps compile-translations
 	$(FLASK) demo seed
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# ruff, then the suite on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL, side by side
-# (TEST_SIDE_BY_SIDE=0: one after the other), each over TEST_WORKERS processes; the time of each
-# phase is printed at the end (scripts/test_phases.py). Property tests draw the CI budget.
+# ruff, then the suite on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL, one after the
+# other (TEST_SIDE_BY_SIDE=1: at once), each over TEST_WORKERS processes; the time of each phase
+# is printed at the end (scripts/test_phases.py). Property tests draw the CI budget.
 TEST_WORKERS ?= 2
-TEST_SIDE_BY_SIDE ?= 1
+TEST_SIDE_BY_SIDE ?= 0
 test: dev-deps compile-translations
 	TEST_WORKERS=$(TEST_WORKERS) TEST_SIDE_BY_SIDE=$(TEST_SIDE_BY_SIDE) $(BIN)/python -m scripts.test_phases
 

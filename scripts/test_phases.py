@@ -3,7 +3,7 @@
 prints the time of each phase at the end and fails when any phase failed.
 
 TEST_SIDE_BY_SIDE=1 runs the two passes at once (the PostgreSQL pass's output is shown when it
-ends, the SQLite pass's as it runs); 0 runs them one after the other. Extra arguments go to
+ends, the SQLite pass's as it runs); 0 (the default) runs them one after the other. Extra arguments go to
 both pytest runs (`make test PYTEST_ARGS="-x"`)."""
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def main() -> int:
     ruff, passes = phases()
     finish(ruff, run(ruff))
     if ruff.returncode == 0:
-        run_passes(passes, os.environ.get("TEST_SIDE_BY_SIDE", "1") == "1")
+        run_passes(passes, os.environ.get("TEST_SIDE_BY_SIDE", "0") == "1")
     print("\n== time of each phase")
     for phase in (ruff, *passes):
         result = "not run" if phase.returncode is None else "passed" if phase.returncode == 0 else "FAILED"
