@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test deps dev-deps translations compile-translations bench loadtest screenshots clean
+.PHONY: run test test-thorough deps dev-deps translations compile-translations bench loadtest screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,19 @@ run: deps compile-translations
 	$(FLASK) demo seed
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+# ruff, then the suite on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL, one after the
+# other (TEST_SIDE_BY_SIDE=1: at once), each over TEST_WORKERS processes; the time of each phase
+# is printed at the end (scripts/test_phases.py). Property tests draw the CI budget.
+TEST_WORKERS ?= 2
+TEST_SIDE_BY_SIDE ?= 0
 test: dev-deps compile-translations
-	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
-	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \
-		PLANNER_TEST_BACKEND=postgres $(BIN)/python -m pytest -m "not browser" tests; \
-	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped"; fi
+	TEST_WORKERS=$(TEST_WORKERS) TEST_SIDE_BY_SIDE=$(TEST_SIDE_BY_SIDE) $(BIN)/python -m scripts.test_phases
+
+# Before a release: the same with the thorough Hypothesis profile (every property test, the
+# approval state machine, schemathesis and the fuzz harness at full budget).
+test-thorough: dev-deps compile-translations
+	HYPOTHESIS_PROFILE=thorough FUZZ_EXAMPLES=25 TEST_WORKERS=$(TEST_WORKERS) TEST_SIDE_BY_SIDE=$(TEST_SIDE_BY_SIDE) \
+		$(BIN)/python -m scripts.test_phases
 
 translations: dev-deps
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o messages.pot --no-location --sort-output --omit-header .

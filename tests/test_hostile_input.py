@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from tests.budget import examples
 from tests.conftest import csrf_token
 
 JUNK = st.one_of(
@@ -97,7 +98,7 @@ def test_feed_since_must_be_a_date(app, client, demo):
     assert client.get(path + "?since=2020-01-01").status_code == 200
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     fields=st.fixed_dictionaries(
         {
@@ -127,7 +128,7 @@ def test_site_form_fuzz(as_user, demo, fields):
         assert (after.name, after.latitude, after.longitude) == before
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     fields=st.fixed_dictionaries(
         {
@@ -167,7 +168,7 @@ def test_event_form_fuzz(as_user, demo, fields):
         assert (after.title, after.starts_at, after.sequence) == before
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     fields=st.fixed_dictionaries(
         {"payer_institution_id": JUNK, "category": JUNK, "amount": JUNK, "currency": JUNK, "description": JUNK}

@@ -143,3 +143,51 @@ def test_each_response_carries_its_own_nonce_in_the_kept_text(app, demo):
             login_user(user)
             served.append(page().get_data(as_text=True))
     assert served == ['<script nonce="first-nonce-0001">1</script>', '<script nonce="second-nonce-002">1</script>']
+
+
+# --- each part of the key on its own (issue #35 item 3) -------------------------------------------
+
+KEY_PARTS = {
+    "reader id": lambda user, g, session: setattr(user, "id", user.id + 1),
+    "role": lambda user, g, session: setattr(user, "role", "curator"),
+    "institution": lambda user, g, session: setattr(user, "institution_id", user.institution_id + 1),
+    "page language": lambda user, g, session: setattr(g, "locale", "ru"),
+    "user language": lambda user, g, session: setattr(user, "language", "kk"),
+    "time zone": lambda user, g, session: setattr(user, "timezone", "Asia/Almaty"),
+    "session generation": lambda user, g, session: setattr(user, "session_generation", 1),
+    "CSRF secret": lambda user, g, session: session.__setitem__("csrf_token", "another-secret"),
+}
+
+
+@pytest.mark.parametrize("part", KEY_PARTS)
+def test_each_part_of_the_key_alone_makes_another_key(app, part):
+    """Everything else the same (the same user row, session, address, minute and data version),
+    a change of one part alone must give another key: else a kept page would be served across it
+    (a changed role or institution moves no data version: user rows are not content)."""
+    from flask import g, session
+    from flask_login import login_user
+
+    from planner.accounts.models import User
+    from planner.page_cache import page_key
+
+    reader = User(id=7, username="reader", display_name="Reader", role="partner", institution_id=3)
+    reader.language, reader.timezone, reader.session_generation, reader.active = "en", "Asia/Baku", 0, True
+    with app.test_request_context("/calendar?view=month"):
+        login_user(reader)
+        g.locale, session["csrf_token"] = "en", "a-secret"
+        before = page_key("version-1")
+        KEY_PARTS[part](reader, g, session)
+        assert page_key("version-1") != before, part
+
+
+def test_a_role_changed_by_an_administrator_shows_on_the_next_page(as_user, demo):
+    """The user stays logged in; the user row moves no data version, so only the key's role
+    tells the kept dashboard (without the curator's button) from the new one."""
+    from planner.accounts.models import User
+
+    client = as_user("staff")
+    assert "New agreement from text" not in client.get("/").text
+    staff = demo.session.scalar(select(User).where(User.username == "staff"))
+    staff.role = "curator"
+    demo.session.commit()
+    assert "New agreement from text" in client.get("/").text

@@ -19,6 +19,7 @@ from planner.agreements.lifecycle import (
     subtract_notice,
     validate_term,
 )
+from tests.budget import examples
 
 SEED = Term(signed_on=date(2026, 3, 15), term_years=5, renewal_years=5, notice_amount=1, notice_unit="month")
 FIRST_END = date(2031, 3, 14)
@@ -340,7 +341,7 @@ terms = st.builds(
 )
 
 
-@settings(max_examples=300, database=None)
+@settings(max_examples=examples(300), database=None)
 @given(term=terms, today=days)
 def test_state_agrees_with_the_periods(term, today):
     state = lifecycle_on(term, today)
@@ -361,7 +362,7 @@ def test_state_agrees_with_the_periods(term, today):
         assert (state.period_start, state.period_end) == found[-1] and today > state.period_end
 
 
-@settings(max_examples=200, database=None)
+@settings(max_examples=examples(200), database=None)
 @given(term=terms, until=days)
 def test_periods_are_contiguous(term, until):
     found = periods(term, until)

@@ -19,6 +19,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.budget import examples
+
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -26,7 +28,7 @@ CHECKS = [
     response_schema_conformance,
     negative_data_rejection,
 ]
-EXAMPLES = 25
+EXAMPLES = examples(25, ci=10)  # per operation and mode: 2 x 10 x every operation in CI
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

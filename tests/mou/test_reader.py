@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from planner.mou import MouError, classify_activities, decode_document, detect_language, parse_mou
 from planner.mou.structure import roman_to_int
+from tests.budget import examples
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = (FIXTURES / "004_e74de14cd5f9c810.txt").read_text(encoding="utf-8")
@@ -231,7 +232,7 @@ def test_two_megabyte_document_parses():
     assert any(w["kind"] == "renumbered" for w in reading["warnings"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_gives_the_shape_or_a_mou_error(text):
     try:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import func, select
 
+from tests.budget import examples
 from tests.conftest import add_users_of_another_partnership, csrf_token, log_in
 
 CURATORS = ("curator", "curator-turkestan")
@@ -223,7 +224,7 @@ def test_random_sequences_by_both_parties_keep_the_two_party_rule(app, demo):
     run_state_machine_as_test(
         ApprovalMachine,
         settings=settings(
-            max_examples=25,
+            max_examples=examples(25, ci=10),
             stateful_step_count=15,
             deadline=None,
             derandomize=True,

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from planner.plans.recurrence import Recurrence, occurrences, validate_recurrence
 from planner.schedule.ical import FeedEvent, build_feed
+from tests.budget import examples
 
 BERLIN, BAKU = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Baku")
 STAMP = datetime(2026, 11, 1, tzinfo=UTC)
@@ -251,7 +252,7 @@ def _rrule_reference(start, end, rec: Recurrence, window_start, window_end) -> l
     return found
 
 
-@settings(max_examples=400, database=None)
+@settings(max_examples=examples(400), database=None)
 @given(
     frequency=st.sampled_from(["daily", "weekly", "monthly"]),
     interval=st.integers(1, 3),

@@ -289,12 +289,13 @@ def test_a_feed_never_built_is_503_with_retry_after_while_another_request_builds
 
 
 def test_the_redis_store_serves_the_same_bytes_and_must_be_reachable(app, client, demo):
-    """Redis 7 on 127.0.0.1:6379 (database 15): unreachable is a failure, not a skip."""
+    """Redis 7 on 127.0.0.1:6379 (database 15, or one below per worker): unreachable is a failure, not a skip."""
     import redis
 
     from planner.plans.events import Event
+    from tests.conftest import redis_test_url
 
-    url = "redis://127.0.0.1:6379/15"
+    url = redis_test_url()
     redis.Redis.from_url(url).flushdb()
     app.config["CACHE_REDIS_URL"] = url
     app.extensions.pop("feed_redis_store", None)

@@ -29,6 +29,7 @@ from planner.schedule.ical import (
     vevent_text,
 )
 from planner.timezones import known_zones
+from tests.budget import examples
 
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 ZONES = ["UTC", "Asia/Baku", "Asia/Almaty", "Europe/Moscow", "Europe/Berlin", "America/New_York", "Asia/Kolkata"]
@@ -136,7 +137,7 @@ def recurrences(draw, start) -> Recurrence:
     )
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(feed_events())
 def test_the_serializer_writes_what_icalendar_writes(event):
     assert vevent_text(event) == reference(event, event.last_modified)
