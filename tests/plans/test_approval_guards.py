@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
+from planner.unit_of_work import unit_of_work
 from tests.conftest import log_in
 from tests.plans import test_rulebook
 from tests.plans.test_rulebook import approvals_count, bearer, page_approve, stored
@@ -49,7 +50,7 @@ def test_a_cancelled_or_completed_plan_is_not_approved_in_the_api(app, world, st
 def test_art6_wants_the_date_of_the_separate_agreement_as_well_as_its_reference(app, world):
     from planner.plans import operations
 
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         operations.update_plan(
             stored(world), world["users"]["curator"], {"terms": "compensated", "project_agreement_ref": "PA-2026/7"}
         )
@@ -59,7 +60,7 @@ def test_art6_wants_the_date_of_the_separate_agreement_as_well_as_its_reference(
     assert answer.status_code == 422 and "project agreement" in answer.json["error"]["fields"]["fingerprint"][0]
     assert approvals_count(world) == 0
 
-    with app.test_request_context():  # with its date the same approval is taken
+    with app.test_request_context(), unit_of_work():  # with its date the same approval is taken
         operations.update_plan(stored(world), world["users"]["curator"], {"project_agreement_date": date(2026, 5, 4)})
     assert call("post", path, json={"fingerprint": stored(world).current_fingerprint}).status_code == 201
 
@@ -72,7 +73,7 @@ def test_an_approval_makes_a_new_version_so_a_form_read_before_it_is_stale(app, 
     from planner.plans import operations
 
     seen = stored(world).version_id
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         operations.approve(world["plan"], world["users"]["curator-turkestan"], stored(world).current_fingerprint)
         assert stored(world).version_id != seen
         with pytest.raises(Conflict) as refused:
@@ -111,9 +112,11 @@ def test_the_operation_itself_answers_already_approved(app, world, without_the_s
     from planner.plans import operations
 
     curator = world["users"]["curator"]
+    world["session"].commit()  # what the fixtures wrote: the decision reads the rows as stored
     with app.test_request_context():
-        operations.approve(world["plan"], curator, stored(world).current_fingerprint)
-        with pytest.raises(Conflict) as refused:
+        with unit_of_work():
+            operations.approve(world["plan"], curator, stored(world).current_fingerprint)
+        with pytest.raises(Conflict) as refused, unit_of_work():  # a decision is a unit of its own
             operations.approve(world["plan"], curator, stored(world).current_fingerprint)
     assert refused.value.code == "already_approved"
     assert approvals_count(world) == 1
