@@ -57,6 +57,7 @@ def catalog_words(app, language: str) -> dict[str, str]:
             "changes_requested": status_label("changes_requested"),
             "approved": status_label("approved"),
             "created": _("The plan is created."),
+            "added": _("Added."),
             "proposed_flash": _("The plan is proposed to the partners."),
             "requested_flash": _("Your request for changes is sent to the lead institution."),
             "approved_flash": _("Your approval is recorded."),
@@ -125,6 +126,7 @@ def test_draft_to_signed_in_each_language(browser, demo, app, tmp_path, monkeypa
     browser.set_value("#venues-opens_on", "2027-06-01")
     browser.set_value("#venues-closes_on", "2027-07-15")
     browser.click("#venues form.part-form button[type=submit]")
+    journey.said("added")
     journey.open(path)
     browser.click("form[action$='/proposal'] button")
     journey.said("proposed_flash")
@@ -153,6 +155,7 @@ def test_draft_to_signed_in_each_language(browser, demo, app, tmp_path, monkeypa
     journey.open(path)
     assert "Opening in Turkestan" in browser.find("section[aria-labelledby=events]").text
     browser.click("form[action$='/proposal'] button")
+    journey.said("proposed_flash")
     assert journey.status() == words["proposed"]
     assert not browser.find_all("form[action$='/proposal']")  # proposed once, nothing left to propose
     browser.click(".approval button.primary")
@@ -178,11 +181,11 @@ def test_draft_to_signed_in_each_language(browser, demo, app, tmp_path, monkeypa
     assert_the_project_agreement(base64.b64decode(answer["body"]), words["page"])
 
     # Each party uploads the scan of its signed copy: Turkestan a PNG, Ganja a PDF.
-    upload_signed_copy(journey, path, signed_scan_png(tmp_path))
+    upload_signed_copy(journey, signed_scan_png(tmp_path))
     assert words["signed"] not in browser.text()  # one party's copy is not yet "Signed"
     journey.log_in_as("curator")
     journey.open(path)
-    upload_signed_copy(journey, path, signed_scan_pdf(tmp_path))
+    upload_signed_copy(journey, signed_scan_pdf(tmp_path))
     assert words["signed"] in browser.find("main p .chip").find_element(By.XPATH, "..").text
     assert words["signed"] in browser.find("#signed-copies").text
     assert len(browser.find_all("#signed-copies li a[download]")) == 2
@@ -211,7 +214,7 @@ def assert_the_project_agreement(body: bytes, page_x_of_y: str) -> None:
         assert squeezed(words % {"page": 1, "pages": len(pages)}) in pages[0], pages[0][-400:]
 
 
-def upload_signed_copy(journey: Journey, path: str, scan) -> None:
+def upload_signed_copy(journey: Journey, scan) -> None:
     """The file input takes the scan's path, as a person picks the file."""
     browser = journey.browser
     browser.find("#signed-copy-file").send_keys(str(scan))
