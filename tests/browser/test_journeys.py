@@ -161,6 +161,7 @@ def test_the_other_party_approves_and_a_change_of_dates_withdraws_it(browser, de
     plan_url = plan_exhibition_from_article_5(browser, demo)
     path = plan_url.replace(browser.base_url, "")
     browser.open(path)
+    browser.click("form[action$='/proposal'] button")  # a new plan is a draft: no approval before it is proposed
     browser.click(".approval button.primary")
     assert "Your approval is recorded." in browser.text()
     browser.click("form[action='/logout'] button")

@@ -20,6 +20,7 @@ def test_ganja_approves_turkestan_is_told_approves_and_ganja_is_told(browser, de
     browser.log_in("curator", DEMO_PASSWORD)
     path = plan_exhibition_from_article_5(browser, demo).replace(browser.base_url, "")
     browser.open(path)
+    browser.click("form[action$='/proposal'] button")  # a new plan is a draft: proposed, the partner is told once
     browser.click(".approval button.primary")
     assert "Your approval is recorded." in browser.text()
     log_out(browser)
