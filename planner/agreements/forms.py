@@ -67,6 +67,7 @@ class AgreementForm(PlannerForm):
     version_id = IntegerField(validators=[Optional()])
     title = FormField(multilingual_form(300), label=_l("Title"))
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
+    signed_place = StringField(_l("Place of signing"), validators=[Optional(), Length(max=PLACE_LENGTH)])
     status = SelectField(_l("Status"), choices=[])
     term_years = IntegerField(_l("Term in years"), validators=[DataRequired(), NumberRange(1, 99)])
     renewal_years = IntegerField(

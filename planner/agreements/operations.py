@@ -38,6 +38,7 @@ from planner.unit_of_work import begin_afresh, flush
 AGREEMENT_FIELDS = (
     "title",
     "signed_on",
+    "signed_place",
     "status",
     "term_years",
     "renewal_years",

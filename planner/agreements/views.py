@@ -293,6 +293,7 @@ def _fill_form(form: AgreementForm, agreement: Agreement) -> None:
 
 def _form_values(form: AgreementForm) -> dict:
     values = {name: getattr(form, name).data for name in AGREEMENT_FIELDS if name not in ("title", "notice_unit")}
+    values["signed_place"] = (values["signed_place"] or "").strip()
     return {**values, "title": form.title.form.to_dict(), "notice_unit": form.notice_unit.data or None}
 
 

@@ -50,7 +50,8 @@ def _fields(page: str) -> dict:
         chosen = [unescape(v) for v in re.findall(r'<option selected value="([^"]*)"', options)]
         chosen += [unescape(v) for v in re.findall(r'<option value="([^"]*)" selected', options)]
         fields[name] = chosen
-    fields["text"] = unescape(re.search(r'<textarea [^>]*name="text"[^>]*>\r?\n?(.*?)</textarea>', page, re.S).group(1))
+    for name, value in re.findall(r'<textarea [^>]*name="([^"]+)"[^>]*>\r?\n?(.*?)</textarea>', page, re.S):
+        fields[name] = unescape(value)
     return fields
 
 
@@ -85,6 +86,13 @@ def test_the_seed_memorandum_through_the_page_is_saved_as_previewed_with_one_fie
     assert (agreement.signed_on, agreement.signed_place) == (date(2026, 5, 14), "Ganja")
     shown = client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
     assert "Place of signing" in shown and "Ganja" in shown
+    # the place stays editable with the rest of the agreement
+    form = _fields(client.get(f"/agreements/{agreement.id}/edit").get_data(as_text=True))
+    assert form["signed_place"] == "Ganja"
+    assert client.post(f"/agreements/{agreement.id}/edit", data={**form, "signed_place": "Г" * 201}).status_code == 400
+    assert client.post(f"/agreements/{agreement.id}/edit", data={**form, "signed_place": " Gəncə "}).status_code == 302
+    database.session.expire_all()
+    assert database.session.get(Agreement, agreement.id).signed_place == "Gəncə"
 
 
 @pytest.mark.parametrize(
