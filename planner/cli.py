@@ -100,12 +100,14 @@ def mou_parse(path: str, as_json: bool) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 @database_command
 def mou_import(path: str) -> None:
-    """Store an MoU file as a draft agreement with its articles; print its id."""
-    from planner.agreements.importing import Choices, signing_date
+    """Store an MoU file as a draft agreement with its articles, its short titles, signing
+    date and place, term and the known institutions it names as parties (with their
+    signatories per language), as the page's preview would; print its id."""
+    from planner.agreements.importing import suggested_choices
     from planner.agreements.operations import import_agreement
 
     text, reading = _read_mou_file(path)
-    agreement = import_agreement(reading, text, None, Choices(signed_on=signing_date(reading)))
+    agreement = import_agreement(reading, text, None, suggested_choices(reading))
     click.echo(agreement.id)
 
 

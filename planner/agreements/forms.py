@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from planner.agreements.importing import PLACE_LENGTH
 from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS
 from planner.documents.languages import MAX_DOCUMENT_LANGUAGES, UNKNOWN_LANGUAGES, parse_languages
 from planner.forms import PlannerForm, PlannerSubform, ZoneField, multilingual_form
@@ -21,18 +22,39 @@ from planner.vocabulary import NoticeUnit, status_label
 MAX_MOU_CHARS = 2_000_000
 
 
+def notice_needs_unit(form, field):
+    """A notice period is a number and its unit (a form's inline check of `notice_unit`)."""
+    if form.notice_amount.data and not field.data:
+        raise ValidationError(_l("Choose the unit of the notice period."))
+
+
 class MouTextForm(PlannerForm):
-    """Paste or upload a memorandum; on the preview, confirm its parties and signing date.
-    Any file is accepted here: the reader says clearly why one it cannot read is refused."""
+    """Paste or upload a memorandum; on the preview, confirm its parties, signing date and
+    place and term (the titles per version come as `title-<language>`, one per version the
+    reader found). Any file is accepted here: the reader says clearly why one it cannot read
+    is refused."""
 
     text = TextAreaField(_l("Text of the memorandum"), validators=[Optional(), Length(max=MAX_MOU_CHARS)])
     document = FileField(_l("Or upload a file (.txt, .md, .docx, .pdf)"))
     parties = SelectMultipleField(_l("Parties"), coerce=int, choices=[], validate_choice=False)
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
+    signed_place = StringField(_l("Place of signing"), validators=[Optional(), Length(max=PLACE_LENGTH)])
+    term_years = IntegerField(_l("Term in years"), validators=[Optional(), NumberRange(1, 99)])
+    renewal_years = IntegerField(
+        _l("Automatic renewal, years (empty: none)"), validators=[Optional(), NumberRange(1, 99)]
+    )
+    notice_amount = IntegerField(_l("Notice before expiry"), validators=[Optional(), NumberRange(1, 999)])
+    notice_unit = SelectField(_l("Notice unit"), choices=[], default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notice_unit.choices = [("", "—"), *NoticeUnit.choices()]
 
     def validate_text(self, field):
         if not (field.data or "").strip() and not self.document.data:
             raise ValidationError(_l("Paste the text or choose a file."))
+
+    validate_notice_unit = notice_needs_unit
 
 
 class PartyForm(PlannerSubform):
@@ -45,6 +67,7 @@ class AgreementForm(PlannerForm):
     version_id = IntegerField(validators=[Optional()])
     title = FormField(multilingual_form(300), label=_l("Title"))
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
+    signed_place = StringField(_l("Place of signing"), validators=[Optional(), Length(max=PLACE_LENGTH)])
     status = SelectField(_l("Status"), choices=[])
     term_years = IntegerField(_l("Term in years"), validators=[DataRequired(), NumberRange(1, 99)])
     renewal_years = IntegerField(
@@ -71,9 +94,7 @@ class AgreementForm(PlannerForm):
         if self.status.data == "in_force" and len(chosen) < 2:
             raise ValidationError(_l("An agreement in force needs at least two parties."))
 
-    def validate_notice_unit(self, field):
-        if self.notice_amount.data and not field.data:
-            raise ValidationError(_l("Choose the unit of the notice period."))
+    validate_notice_unit = notice_needs_unit
 
 
 class NoticeForm(PlannerForm):

@@ -21,6 +21,8 @@ from planner.mou.vocabulary import ACTIVITY_KINDS
 DUPLICATE_TITLE_SIMILARITY = 0.5
 DUPLICATE_CANDIDATES = 200
 NAME_SIMILARITY = 0.6
+TITLE_LENGTH = 300  # the form's limit for an agreement's title
+PLACE_LENGTH = 200  # Agreement.signed_place
 
 
 def read_upload(filename: str | None, raw: bytes | None, text: str | None) -> str:
@@ -117,7 +119,7 @@ def known_institutions() -> list[tuple[int, list[str]]]:
 
 
 def _titles(reading: dict) -> list[str]:
-    return [version.get("title") or "" for version in reading["versions"].values()]
+    return list(draft_titles(reading).values())
 
 
 def likely_duplicates(reading: dict, institution_ids: list[int]) -> list[Agreement]:
@@ -156,9 +158,20 @@ def signing_date(reading: dict) -> date | None:
         return None
 
 
+def signing_place(reading: dict) -> str:
+    return " ".join(((reading.get("signed") or {}).get("place") or "").split())[:PLACE_LENGTH]
+
+
 def suggested_choices(reading: dict) -> Choices:
-    """What the preview fills in: the known institutions named as parties, the signing date."""
-    return Choices(matching_institutions(reading.get("parties") or {}, known_institutions()), signing_date(reading))
+    """What the preview fills in, as it will be saved: the known institutions named as parties
+    in any version, the short title per version, the signing date and place, the term."""
+    return Choices(
+        matching_institutions(reading.get("parties") or {}, known_institutions()),
+        signing_date(reading),
+        signing_place(reading),
+        draft_titles(reading),
+        term_from_reading(reading),
+    )
 
 
 def preview_notes(reading: dict | None, chosen: list[int], user) -> dict:
@@ -172,28 +185,77 @@ def preview_notes(reading: dict | None, chosen: list[int], user) -> dict:
 
 
 @dataclass
+class TermChoice:
+    """The agreement's own term as it will be saved: years, automatic renewal, notice."""
+
+    years: int | None = None
+    renewal_years: int | None = None
+    notice_amount: int | None = None
+    notice_unit: str | None = None
+
+
+@dataclass
 class Choices:
-    """What the user confirmed on the preview: the parties and the signing date."""
+    """What the user confirmed on the preview. Titles, place and term left None are the
+    reader's (the API and the demo give only the text)."""
 
     institution_ids: list[int] = field(default_factory=list)
     signed_on: date | None = None
+    signed_place: str | None = None
+    titles: dict[str, str] | None = None
+    term: TermChoice | None = None
+
+
+def term_from_reading(reading: dict) -> TermChoice:
+    """The reader's term: a renewal counts only when it is automatic."""
+    term = reading.get("term") or {}
+    notice = term.get("notice") or {}
+    automatic = term.get("renewal", "automatic") == "automatic"
+    return TermChoice(
+        term.get("years"), term.get("renewal_years") if automatic else None, notice.get("amount"), notice.get("unit")
+    )
+
+
+def draft_titles(reading: dict) -> dict[str, str]:
+    """The short title per version (the memorandum's kind and its parties) that the reader
+    made; a version it made none for keeps its own heading only when that is short (a long
+    one is a sentence the title would cut)."""
+    made = reading.get("titles") or {}
+    titles = {}
+    for language, version in reading["versions"].items():
+        title = " ".join((made.get(language) or "").split()) or _title(version)
+        if title and len(title) <= TITLE_LENGTH:
+            titles[language] = title
+    return titles
+
+
+def title_problem(titles: dict[str, str], languages: list[str]) -> str | None:
+    """Why the titles given on the preview cannot be saved, in the user's language, or None:
+    every language version needs its title, none longer than the column."""
+    if any(len(titles.get(language) or "") > TITLE_LENGTH for language in languages):
+        return _("A title can be at most %(num)d characters long.", num=TITLE_LENGTH)
+    if any(not (titles.get(language) or "").strip() for language in languages):
+        return _("Give the agreement a title in every language version.")
+    return None
 
 
 def agreement_from_reading(reading: dict, source_text: str = "", choices: Choices | None = None) -> Agreement:
-    """A draft Agreement (not yet added to a session) built from `parse_mou` output."""
+    """A draft Agreement (not yet added to a session) built from `parse_mou` output and what
+    the user confirmed on the preview."""
     choices = choices or Choices()
-    term = reading.get("term") or {}
-    notice = term.get("notice") or {}
+    term = choices.term or term_from_reading(reading)
+    titles = draft_titles(reading) if choices.titles is None else choices.titles
     versions = reading["versions"]
     default_terms = reading.get("default_terms")
     agreement = Agreement(
-        title={lang: _title(version) for lang, version in versions.items() if _title(version)},
+        title={lang: " ".join(titles[lang].split()) for lang in versions if (titles.get(lang) or "").strip()},
         status="draft",
         signed_on=choices.signed_on,
-        term_years=term.get("years"),
-        renewal_years=term.get("renewal_years") if term.get("renewal", "automatic") == "automatic" else None,
-        notice_amount=notice.get("amount"),
-        notice_unit=notice.get("unit"),
+        signed_place=signing_place(reading) if choices.signed_place is None else choices.signed_place.strip(),
+        term_years=term.years,
+        renewal_years=term.renewal_years,
+        notice_amount=term.notice_amount,
+        notice_unit=term.notice_unit,
         default_terms=default_terms if default_terms in ("free_of_charge", "compensated") else "unspecified",
         project_agreement_required=bool(reading.get("project_agreement_required")),
         languages=list(reading["languages"]),
@@ -234,7 +296,7 @@ def _mixes_scripts(name: str) -> bool:
 
 
 def _title(version: dict) -> str:
-    return " ".join((version.get("title") or "").split())[:300]
+    return " ".join((version.get("title") or "").split())
 
 
 def article_keys(articles: list[dict]) -> list[tuple]:

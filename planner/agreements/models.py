@@ -43,6 +43,8 @@ class Agreement(Timestamped, db.Model):
     title: Mapped[dict] = mapped_column(JSON, default=dict)
     kind: Mapped[str] = mapped_column(String(32), default="memorandum")
     signed_on: Mapped[date | None] = mapped_column(Date)
+    # where it was signed, as the closing formula names the city (one name, not translated)
+    signed_place: Mapped[str] = mapped_column(String(200), default="", server_default="")
     term_years: Mapped[int | None] = mapped_column(Integer)  # unknown until the text or a curator says
     renewal_years: Mapped[int | None] = mapped_column(Integer)
     notice_amount: Mapped[int | None] = mapped_column(Integer)

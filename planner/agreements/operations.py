@@ -20,7 +20,7 @@ from sqlalchemy import select
 from planner import signals
 from planner.agreements.access import check_agreement, load_agreement, may_approve_amendment, may_reject_amendment
 from planner.agreements.amending import agreed, party_changes
-from planner.agreements.importing import Choices, agreement_from_reading, loses_own_institution
+from planner.agreements.importing import Choices, agreement_from_reading, loses_own_institution, title_problem
 from planner.agreements.models import (
     Agreement,
     Institution,
@@ -38,6 +38,7 @@ from planner.unit_of_work import begin_afresh, flush
 AGREEMENT_FIELDS = (
     "title",
     "signed_on",
+    "signed_place",
     "status",
     "term_years",
     "renewal_years",
@@ -63,6 +64,7 @@ def agreement_audit_view(agreement: Agreement) -> dict:
     return {
         "title": agreement.title,
         "signed_on": str(agreement.signed_on),
+        "signed_place": agreement.signed_place,
         "status": agreement.status,
         "term_years": agreement.term_years,
         "renewal_years": agreement.renewal_years,
@@ -201,12 +203,17 @@ def record_notice(agreement: Agreement, user, given_on: date, given_by_id: int) 
 
 def import_agreement(reading: dict, text: str, user, choices: Choices | None = None) -> Agreement:
     """Store what the MoU reader found as a draft agreement (administrators, curators), with
-    the parties and signing date confirmed on the preview; a curator must stay a party.
+    the parties, titles, signing date and place and term confirmed on the preview; a curator
+    must stay a party, and every language version keeps a title.
     `user` None is the operator of `flask mou import`, who has the console's every right."""
     if user is not None and user.role not in ("admin", "curator"):
         raise Forbidden()
     if user is not None and choices is not None and loses_own_institution(user, choices.institution_ids):
         raise Invalid("parties", _("You cannot remove your own institution from the parties."))
+    if choices is not None and choices.titles is not None:
+        problem = title_problem(choices.titles, list(reading["versions"]))
+        if problem:
+            raise Invalid("title", problem)
     agreement = agreement_from_reading(reading, text, choices)
     check_parties(agreement)
     db.session.add(agreement)

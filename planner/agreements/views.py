@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -19,7 +20,15 @@ from planner.agreements.access import (
     may_reject_amendment,
 )
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
-from planner.agreements.importing import Choices, mou_error_message, preview_notes, read_upload, suggested_choices
+from planner.agreements.importing import (
+    Choices,
+    TermChoice,
+    draft_titles,
+    mou_error_message,
+    preview_notes,
+    read_upload,
+    suggested_choices,
+)
 from planner.agreements.institutions import save_institution
 from planner.agreements.models import AGREEMENT_KINDS, AGREEMENT_STATUSES, Agreement, Institution
 from planner.agreements.operations import (
@@ -143,10 +152,11 @@ def _institution_values(form: InstitutionForm) -> dict:
 @bp.route("/agreements/new", methods=["GET", "POST"])
 @roles_required("admin", "curator")
 def new_from_text():
-    """Paste or upload a memorandum, preview what the reader found, confirm to save a draft."""
+    """Paste or upload a memorandum, preview what the reader found and what will be saved
+    (parties, titles, signing date and place, term; each editable), confirm to save a draft."""
     form = MouTextForm()
     form.parties.choices = _institution_choices()
-    reading, error, status = None, None, 200
+    reading, error, status, titles, title_error = None, None, 200, {}, None
     if form.validate_on_submit():
         try:
             text = _submitted_text(form)
@@ -155,19 +165,29 @@ def new_from_text():
             error, status = mou_error_message(failure), 400
         else:
             form.text.data = text
+            titles = _submitted_titles(reading)
             if request.form.get("action") == "save":
-                saved = _save_draft(form, reading, text)
+                saved, title_error = _save_draft(form, reading, text, titles)
                 if saved is not None:
                     return saved
                 status = 400
             else:
-                suggested = suggested_choices(reading)
-                form.parties.data = form.parties.data or suggested.institution_ids
-                form.signed_on.data = form.signed_on.data or suggested.signed_on
+                titles = _fill_suggestions(form, reading, titles)
     elif form.errors:
         status = 400
+        with suppress(MouError):  # the preview stays, with the wrong field marked
+            reading = parse_mou(form.text.data) if (form.text.data or "").strip() else None
+            titles = _submitted_titles(reading) if reading else {}
     notes = preview_notes(reading, list(form.parties.data or []), current_user)
-    return render_template("agreements/new.html", form=form, reading=reading, error=error, **notes), status
+    return render_template(
+        "agreements/new.html",
+        form=form,
+        reading=reading,
+        error=error,
+        titles=titles if titles is not None or reading is None else draft_titles(reading),
+        title_error=title_error,
+        **notes,
+    ), status
 
 
 def _submitted_text(form: MouTextForm) -> str:
@@ -177,16 +197,55 @@ def _submitted_text(form: MouTextForm) -> str:
     return read_upload(None, None, form.text.data)
 
 
-def _save_draft(form: MouTextForm, reading: dict, text: str):
-    """Store the draft, or None (with the refusal on the parties field)."""
-    choices = Choices(list(dict.fromkeys(form.parties.data or [])), form.signed_on.data)
+def _submitted_titles(reading: dict) -> dict[str, str] | None:
+    """The title per version as typed on the preview, or None before the preview showed them."""
+    given = {lang: request.form[f"title-{lang}"] for lang in reading["versions"] if f"title-{lang}" in request.form}
+    return given or None
+
+
+def _fill_suggestions(form: MouTextForm, reading: dict, titles: dict | None) -> dict[str, str]:
+    """The first preview shows what the reader found as it will be saved; a later one keeps
+    what the user typed."""
+    suggested = suggested_choices(reading)
+    form.parties.data = form.parties.data or suggested.institution_ids
+    form.signed_on.data = form.signed_on.data or suggested.signed_on
+    if "term_years" not in request.form:
+        form.signed_place.data = suggested.signed_place
+        form.term_years.data = suggested.term.years
+        form.renewal_years.data = suggested.term.renewal_years
+        form.notice_amount.data = suggested.term.notice_amount
+        form.notice_unit.data = suggested.term.notice_unit or ""
+    return suggested.titles if titles is None else titles
+
+
+def _choices(form: MouTextForm, titles: dict | None) -> Choices:
+    """What the preview's fields say; fields the page did not send stay the reader's."""
+    term = None
+    if "term_years" in request.form:
+        term = TermChoice(
+            form.term_years.data, form.renewal_years.data, form.notice_amount.data, form.notice_unit.data or None
+        )
+    return Choices(
+        list(dict.fromkeys(form.parties.data or [])),
+        form.signed_on.data,
+        form.signed_place.data if "signed_place" in request.form else None,
+        titles,
+        term,
+    )
+
+
+def _save_draft(form: MouTextForm, reading: dict, text: str, titles: dict | None):
+    """Store the draft: (the redirect, None), or (None, the refusal of the titles) with a
+    refusal of the parties on their field."""
     try:
-        agreement = import_agreement(reading, text, current_user, choices)
+        agreement = import_agreement(reading, text, current_user, _choices(form, titles))
     except Invalid as refusal:
+        if refusal.field == "title":
+            return None, refusal.message
         form.parties.errors = [refusal.message]
-        return None
-    flash(_("The draft agreement is saved. Now set its parties and signing date."), "success")
-    return redirect(url_for("agreements.edit", agreement_id=agreement.id))
+        return None, None
+    flash(_("The draft agreement is saved. Now check its parties and signatories."), "success")
+    return redirect(url_for("agreements.edit", agreement_id=agreement.id)), None
 
 
 def _institution_choices() -> list[tuple[int, str]]:
@@ -234,6 +293,7 @@ def _fill_form(form: AgreementForm, agreement: Agreement) -> None:
 
 def _form_values(form: AgreementForm) -> dict:
     values = {name: getattr(form, name).data for name in AGREEMENT_FIELDS if name not in ("title", "notice_unit")}
+    values["signed_place"] = (values["signed_place"] or "").strip()
     return {**values, "title": form.title.form.to_dict(), "notice_unit": form.notice_unit.data or None}
 
 

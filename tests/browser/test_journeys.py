@@ -25,19 +25,26 @@ def test_curator_creates_an_agreement_from_the_memorandum(browser, demo):
     assert len(browser.find_all(".side-by-side-table tbody tr")) == 11
     warning = browser.find("#article-4 td.flagged .discrepancy")
     assert warning.get_attribute("data-kind") == "duplicate_text" and "Kazakh" in warning.text
+    # the preview shows what will be saved, editable: the short title per version, the term
+    assert browser.find("#title-en").get_attribute("value") == (
+        "Memorandum between the Ganja State Historical and Cultural Reserve and the Aziret Sultan museum-reserve"
+    )
+    assert browser.find("#title-kk").get_attribute("value").startswith("Меморандум: Гянджа")
+    assert [browser.find(f"#{name}").get_attribute("value") for name in ("term_years", "renewal_years")] == ["5", "5"]
+    browser.type("#signed_place", "Ganja")
+    browser.driver.execute_script("document.getElementById('signed_on').value = '2026-03-15'")
     browser.click("button[value=save]")
     assert "/edit" in browser.driver.current_url
-    Select(browser.find("#parties-0-institution_id")).select_by_visible_text(
-        "Ganja State Historical and Cultural Reserve"
-    )
-    Select(browser.find("#parties-1-institution_id")).select_by_visible_text(
-        "National Historical and Cultural Museum-Reserve “Aziret Sultan”"
-    )
-    browser.type("#parties-0-signatory_name", "Vusal Alyev")
-    browser.driver.execute_script("document.getElementById('signed_on').value = '2026-03-15'")
+    # the parties named in the versions are chosen, their signatories filled in
+    chosen = [Select(browser.find(f"#parties-{i}-institution_id")).first_selected_option.text for i in (0, 1)]
+    assert chosen == [
+        "Ganja State Historical and Cultural Reserve",
+        "National Historical and Cultural Museum-Reserve “Aziret Sultan”",
+    ]
+    assert browser.find("#parties-0-signatory_name").get_attribute("value") == "Vusal Alyev"
     browser.click("button.primary")
     assert "The agreement is saved." in browser.text()
-    assert "Vusal Alyev" in browser.text()
+    assert "Vusal Alyev" in browser.text() and "Ganja" in browser.text()
 
 
 def test_bad_input_shows_errors_next_to_fields_and_keeps_what_was_typed(browser, demo):
