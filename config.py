@@ -125,7 +125,13 @@ class TestConfig(Config):
         if os.environ.get("PLANNER_TEST_BACKEND") == "postgres"
         else "sqlite://"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # On PostgreSQL a lock waited for over two minutes is an error, not a hang: a test that
+    # failed while holding a row lock must not stop the whole run (SQLite has no such locks)
+    SQLALCHEMY_ENGINE_OPTIONS: dict = (
+        {"connect_args": {"options": "-c lock_timeout=120000"}}
+        if os.environ.get("PLANNER_TEST_BACKEND") == "postgres"
+        else {}
+    )
     WTF_CSRF_ENABLED = True
     TILE_URL = ""
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests; production keeps scrypt
