@@ -10,24 +10,10 @@ import secrets
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
-
 from planner.models_base import naive_utc
 from planner.multilingual import one_value
 from planner.plans.occurrences import local_bounds, series_range
 from planner.plans.recurrence import Recurrence, validate_recurrence
-
-#: What each problem `validate_recurrence` finds says to the person, on the page and in the API.
-RECURRENCE_ERRORS = {
-    "frequency_unknown": _l("Choose daily, weekly or monthly."),
-    "interval_not_positive": _l("The interval must be at least 1."),
-    "until_and_count": _l("Give an end date or a number of occurrences, not both."),
-    "no_end": _l("A repeating event needs an end date or a number of occurrences."),
-    "until_before_start": _l("The repetition ends before the event starts."),
-    "count_too_large": _l("Too many occurrences: at most 500."),
-    "too_many_occurrences": _l("Too many occurrences: at most 500."),
-    "excluded_not_an_occurrence": _l("An excluded date is not one of the occurrences."),
-}
 
 
 def new_uid() -> str:
