@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from planner.unit_of_work import unit_of_work
 from tests.conftest import DEMO_PASSWORD, add_users_of_another_partnership, log_in
 
 WORD = "Caravanserai"  # searched for (the search page repeats the query)
@@ -221,7 +222,7 @@ def test_a_draft_is_not_on_the_partners_to_do_list_nor_reminded(app, client, dem
     users = {user.username: user for user in session.scalars(select(User))}
     agreement = next(a for a in session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     turkestan = users["curator-turkestan"].institution_id
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         empty = operations.create_plan(
             agreement,
             users["curator"],
@@ -232,7 +233,7 @@ def test_a_draft_is_not_on_the_partners_to_do_list_nor_reminded(app, client, dem
     log_in(client, "curator")
     assert "Tiles of Ganja" in client.get("/").get_data(as_text=True)  # the lead's own to-do
     draft = session.scalar(select(Plan).where(Plan.status == "draft", Plan.id != empty.id))
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         raise_due(date(2027, 4, 6))
         session.commit()
         assert session.scalars(select(Notification).where(Notification.kind == "event_soon")).all() == []

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from planner.plans.approval import LINK_FIELDS, PART_COLUMNS, PLAN_FIELDS
+from planner.unit_of_work import unit_of_work
 
 #: Columns of plan-part tables that are not approvable content, and why.
 NOT_CONTENT = {
@@ -335,7 +336,7 @@ def test_moving_the_series_to_baku_every_two_weeks_tells_the_partner_and_prints_
     changed, and the project agreement says "every 2 weeks"."""
     from tests.documents.conftest import pdf_text, squeezed
 
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         save_series(world, plan_of(world), site_id=world.baku_site, interval=2)
     assert standing(plan_of(world)) == []
     inbox = as_user("curator-turkestan").get("/notifications").get_data(as_text=True)
@@ -532,7 +533,7 @@ def test_a_changed_plan_date_moves_the_event_lines_too(app, world):
 def test_the_rule_reads_the_same_on_the_event_page_the_plan_page_and_the_document(app, world, as_user):
     from tests.documents.conftest import pdf_text, squeezed
 
-    with app.test_request_context():
+    with app.test_request_context(), unit_of_work():
         _move_occurrence(world, plan_of(world))
     rule = "every week on Tuesday, 10 times, 1 moved"
     client = as_user("curator")
