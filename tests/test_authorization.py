@@ -31,6 +31,7 @@ GET = {
     "/agreements/{agreement}/report.csv": PARTNERSHIP,
     "/institutions/new": (R, NO, NO, NO, NO, NO, OK),
     "/institutions/{institution}/edit": (R, NO, NO, NO, OK, NO, OK),
+    "/institutions/{institution}/delete": ADMIN,
     "/institutions/{institution}": PARTNERSHIP,
     "/agreements/new": CREATE,
     "/agreements/{agreement}/edit": EDIT,
@@ -93,6 +94,8 @@ POST_CURATOR = (R, NO, NO, NO, ACCEPTED, NO, ACCEPTED)
 POST = {
     "/language": (ACCEPTED,) * 7,
     "/account/feed-token": (R,) + (ACCEPTED,) * 6,
+    # administrators only; the world's institution is a party: refused with the reason, kept
+    "/institutions/{institution}/delete": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/agreements/{agreement}/protocols": POST_CURATOR,
     "/agreements/{agreement}/notice": POST_CURATOR,
     "/plans/{plan}/venues": POST_CURATOR,
@@ -145,6 +148,7 @@ COVERED_RULES = {
     "/agreements/<int:agreement_id>/report.csv",
     "/institutions/new",
     "/institutions/<int:institution_id>/edit",
+    "/institutions/<int:institution_id>/delete",
     "/institutions/<int:institution_id>",
     "/agreements/new",
     "/agreements/<int:agreement_id>/edit",

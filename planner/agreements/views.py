@@ -29,6 +29,7 @@ from planner.agreements.importing import (
     read_upload,
     suggested_choices,
 )
+from planner.agreements.institutions import delete_institution as remove_institution
 from planner.agreements.institutions import save_institution
 from planner.agreements.models import AGREEMENT_KINDS, AGREEMENT_STATUSES, Agreement, Institution
 from planner.agreements.operations import (
@@ -122,6 +123,19 @@ def institution(institution_id: int):
     found = load_institution(institution_id, current_user)
     _found, agreements = institution_with_agreements(found.id, current_user)
     return render_template("agreements/institution.html", institution=found, agreements=agreements, today=date.today())
+
+
+@bp.route("/institutions/<int:institution_id>/delete", methods=["GET", "POST"])
+@roles_required("admin")
+@returns_to("agreements.institution")
+def delete_institution(institution_id: int):
+    """Deleting asks for confirmation; an institution still in use stays, with the reason."""
+    found = load_institution(institution_id, current_user)
+    if request.method == "POST":
+        remove_institution(found, current_user)
+        flash(_("The institution is deleted."), "success")
+        return redirect(url_for("agreements.index"))
+    return render_template("agreements/delete_institution.html", institution=found)
 
 
 @bp.route("/institutions/new", methods=["GET", "POST"], defaults={"institution_id": None})
