@@ -59,8 +59,9 @@ def plan_comments(plan_id: int) -> list[PlanComment]:
     )
 
 
-def stays_of_the_same_people(plan: Plan) -> list[Participant]:
-    """Every stay, in any live plan, of the people travelling under this plan (one statement)."""
+def stays_of_the_same_people(plan: Plan, user) -> list[Participant]:
+    """Every stay, in any live plan the user may see (another institution's drafts are not), of
+    the people travelling under this plan (one statement)."""
     names = {person_key(p.name) for p in plan.participants}
     if not names:
         return []
@@ -68,7 +69,12 @@ def stays_of_the_same_people(plan: Plan) -> list[Participant]:
         db.session.scalars(
             select(Participant)
             .join(Plan, Participant.plan_id == Plan.id)
-            .where(Participant.name_key.in_(names), Plan.deleted_at.is_(None), Plan.status != "cancelled")
+            .where(
+                Participant.name_key.in_(names),
+                Plan.deleted_at.is_(None),
+                Plan.status != "cancelled",
+                draft_rule(user),
+            )
         )
     )
 

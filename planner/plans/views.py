@@ -165,7 +165,7 @@ def _signing(plan: Plan, current: str) -> dict:
 
 def _double_bookings(plan: Plan) -> list[str]:
     """A person of this plan booked elsewhere at the same time."""
-    clashes = participant_clashes(stays_of_the_same_people(plan))
+    clashes = participant_clashes(stays_of_the_same_people(plan, current_user))
     return [
         _(
             "%(name)s is booked in two places at once: %(first)s – %(last)s.",

@@ -17,6 +17,7 @@ from planner.agreements.models import Agreement, Party
 from planner.extensions import db
 from planner.models_base import naive_utc
 from planner.plans.access import readable_plans
+from planner.plans.drafts import draft_rule
 from planner.plans.events import Event, OccurrenceStart
 from planner.plans.models import Plan
 from planner.plans.occurrences import LONG_SPAN, Occurrence, expand
@@ -247,13 +248,14 @@ def _not_begun(occurrence: Occurrence, now: datetime, today: date) -> bool:
     return occurrence.start >= (today if occurrence.all_day else now)
 
 
-def opening_day(kind: str, scope_id: int | None, today: date) -> date:
+def opening_day(kind: str, scope_id: int | None, today: date, user) -> date:
     """The day whose month a plan's or agreement's calendar opens on: that of its next event (an
-    event running now: today), else of its first; other calendars open on today."""
+    event running now: today), else of its first; other calendars open on today. Another
+    institution's drafts do not count: their dates are not the reader's to see."""
     if kind not in ("plan", "agreement") or scope_id is None:
         return today
     query = select(Event.range_start).join(Plan, Event.plan_id == Plan.id)
-    query = query.where(Event.deleted_at.is_(None), Plan.deleted_at.is_(None))
+    query = query.where(Event.deleted_at.is_(None), Plan.deleted_at.is_(None), draft_rule(user))
     query = query.where(Plan.id == scope_id if kind == "plan" else Plan.agreement_id == scope_id)
     midnight = datetime.combine(today, time())
     upcoming = db.session.scalar(query.where(Event.range_end >= midnight).order_by(Event.range_start).limit(1))
