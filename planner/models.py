@@ -8,6 +8,19 @@ from planner.agreements.models import (
 from planner.attachments.models import Attachment  # noqa: F401
 from planner.audit.models import AuditEntry  # noqa: F401
 from planner.data_version import DataVersion  # noqa: F401
+from planner.loans.models import (  # noqa: F401
+    ConditionCheck,
+    ConditionPhoto,
+    Courier,
+    ExportPermit,
+    InsuredSum,
+    Loan,
+    LoanInsurance,
+    LoanObjectImage,
+    LoanStatusChange,
+    PermitTemplate,
+    TransportLeg,
+)
 from planner.notifications.models import Notification, NotificationPreference, OutboxMessage  # noqa: F401
 from planner.plans.events import Event  # noqa: F401
 from planner.plans.models import (

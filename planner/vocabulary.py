@@ -242,3 +242,150 @@ class Language(Vocabulary):
 
 
 LANGUAGE_LABELS = {"en": _l("English"), "az": _l("Azerbaijani"), "kk": _l("Kazakh"), "ru": _l("Russian")}
+
+
+# --- loans (issue #28): the registrars' vocabularies ---------------------------------------------
+
+LOAN_STATUS_LABELS = {
+    "requested": _l("Requested"),
+    "agreed": lazy_pgettext("loan status", "Agreed"),
+    "permit_granted": _l("Export permit granted"),
+    "packed": _l("Packed"),
+    "in_transit": _l("In transit"),
+    "received": _l("Received"),
+    "on_display": _l("On display"),
+    "deinstalled": _l("De-installed"),
+    "returned": _l("Returned"),
+    "closed": lazy_pgettext("loan status", "Closed"),
+    "cancelled": lazy_pgettext("loan status", "Cancelled"),
+}
+
+
+class LoanStatus(Vocabulary):
+    """The steps of a loan, in order; `cancelled` ends it from any step before `returned`."""
+
+    REQUESTED = "requested"
+    AGREED = "agreed"
+    PERMIT_GRANTED = "permit_granted"
+    PACKED = "packed"
+    IN_TRANSIT = "in_transit"
+    RECEIVED = "received"
+    ON_DISPLAY = "on_display"
+    DEINSTALLED = "deinstalled"
+    RETURNED = "returned"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return str(LOAN_STATUS_LABELS[self.value])
+
+
+CHECKPOINT_LABELS = {
+    "departure": _l("Departure"),
+    "arrival": _l("Arrival"),
+    "installation": _l("Installation"),
+    "deinstallation": _l("De-installation"),
+    "return": lazy_pgettext("condition checkpoint", "Return"),
+}
+
+
+class Checkpoint(Vocabulary):
+    """Where along the loan an object's condition is checked, in the order they come."""
+
+    DEPARTURE = "departure"
+    ARRIVAL = "arrival"
+    INSTALLATION = "installation"
+    DEINSTALLATION = "deinstallation"
+    RETURN = "return"
+
+    @property
+    def label(self) -> str:
+        return str(CHECKPOINT_LABELS[self.value])
+
+
+CONDITION_LABELS = {
+    "excellent": _l("Excellent"),
+    "good": lazy_pgettext("object condition", "Good"),
+    "fair": lazy_pgettext("object condition", "Fair"),
+    "poor": lazy_pgettext("object condition", "Poor"),
+    "unstable": _l("Unstable"),
+}
+
+
+class Condition(Vocabulary):
+    """A fixed scale, best first: `Condition.worse(a, b)` compares two checks."""
+
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    FAIR = "fair"
+    POOR = "poor"
+    UNSTABLE = "unstable"
+
+    @property
+    def label(self) -> str:
+        return str(CONDITION_LABELS[self.value])
+
+    @property
+    def rank(self) -> int:
+        return list(Condition).index(self)
+
+    @classmethod
+    def worse(cls, later: str, earlier: str) -> bool:
+        """Whether the later condition is worse than the earlier one on the scale."""
+        return cls(later).rank > cls(earlier).rank
+
+
+INSURANCE_KIND_LABELS = {
+    "commercial": _l("Commercial insurance"),
+    "state_indemnity": _l("State indemnity"),
+    "self_insured": _l("Self-insured"),
+}
+
+
+class InsuranceKind(Vocabulary):
+    COMMERCIAL = "commercial"
+    STATE_INDEMNITY = "state_indemnity"
+    SELF_INSURED = "self_insured"
+
+    @property
+    def label(self) -> str:
+        return str(INSURANCE_KIND_LABELS[self.value])
+
+
+TRANSPORT_METHOD_LABELS = {
+    "road": _l("Road (fine-art truck)"),
+    "air": _l("Air freight"),
+    "rail": _l("Rail"),
+    "sea": _l("Sea freight"),
+    "hand_carry": _l("Hand-carried by a courier"),
+}
+
+
+class TransportMethod(Vocabulary):
+    ROAD = "road"
+    AIR = "air"
+    RAIL = "rail"
+    SEA = "sea"
+    HAND_CARRY = "hand_carry"
+
+    @property
+    def label(self) -> str:
+        return str(TRANSPORT_METHOD_LABELS[self.value])
+
+
+PERMIT_STATUS_LABELS = {
+    "applied": _l("Applied for"),
+    "granted": _l("Granted"),
+    "refused": lazy_pgettext("export permit", "Refused"),
+}
+
+
+class PermitStatus(Vocabulary):
+    APPLIED = "applied"
+    GRANTED = "granted"
+    REFUSED = "refused"
+
+    @property
+    def label(self) -> str:
+        return str(PERMIT_STATUS_LABELS[self.value])

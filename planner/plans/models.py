@@ -175,9 +175,20 @@ class LoanObject(db.Model):
     condition_return: Mapped[str] = mapped_column(Text, default="")
     conditions_departure: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     conditions_return: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    # The loan record (planner.loans) the object travels under, and the registrar's description of
+    # it: kept up to date for months after the approval, so not approvable content.
+    loan_id: Mapped[int | None] = mapped_column(ForeignKey("loan.id"), index=True)
+    height: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    width: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    depth: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    dimension_unit: Mapped[str] = mapped_column(String(4), default="cm", server_default="cm")
+    materials: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")  # per language
+    dating: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")  # date or period, per language
+    credit_line: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")  # per language
 
     plan = relationship("Plan", back_populates="loan_objects")
     lender = relationship("Institution")
+    loan = relationship("Loan", foreign_keys=[loan_id])
 
 
 class Participant(db.Model):

@@ -55,6 +55,14 @@ NOT_CONTENT = {
         "title": "the English mirror of `titles`",
         "condition_departure": "the English mirror of `conditions_departure`",
         "condition_return": "the English mirror of `conditions_return`",
+        "loan_id": "the loan record it travels under (planner.loans): registrars' work, not approved",
+        "height": "the registrar's description of the object, kept up to date after the approval",
+        "width": "the registrar's description of the object",
+        "depth": "the registrar's description of the object",
+        "dimension_unit": "the registrar's description of the object",
+        "materials": "the registrar's description of the object",
+        "dating": "the registrar's description of the object",
+        "credit_line": "the registrar's description of the object",
     },
     "participant": {
         "id": "an id",
@@ -71,6 +79,7 @@ NOT_PART_TABLES = {
     "approval": "the approvals of the content",
     "signed_copy": "the scans of the signed paper: they sign a fingerprint, they are not content",
     "plan_comment": "the discussion and the change requests: what the parties say, not what they sign",
+    "loan": "the loan record: its status, proofs and references move for months after the approval",
 }
 
 
