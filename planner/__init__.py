@@ -93,13 +93,16 @@ def _register_blueprints(app: Flask) -> None:
     from planner.audit.views import bp as audit_bp
     from planner.dashboard import bp as dashboard_bp
     from planner.documents.views import bp as documents_bp
+    from planner.loans.views import bp as loans_bp
     from planner.maps.views import bp as maps_bp
     from planner.notifications import raising
     from planner.notifications.views import bp as notifications_bp
     from planner.plans import operations as plan_operations
     from planner.plans.views import bp as plans_bp
+    from planner.reports.views import bp as reports_bp
     from planner.schedule.views import bp as schedule_bp
     from planner.search.views import bp as search_bp
+    from planner.tasks.views import bp as tasks_bp
 
     for blueprint in (
         dashboard_bp,
@@ -111,6 +114,9 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         admin_bp,
         search_bp,
+        loans_bp,
+        tasks_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(documents_bp)

@@ -41,7 +41,7 @@ api = PlannerApi(
 
 
 def init_app(app: Flask) -> None:
-    from planner.api import agreements, documents, events, institutions, plans, reference
+    from planner.api import agreements, documents, events, institutions, loans, plans, reference, reports, tasks
     from planner.api.auth import user_from_bearer_token
     from planner.extensions import csrf, login_manager
 
@@ -53,7 +53,7 @@ def init_app(app: Flask) -> None:
     ArgumentsMixin.ARGUMENTS_PARSER.error_handler(date_arguments_are_bad_requests)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     login_manager.request_loader(user_from_bearer_token)
-    for module in (institutions, agreements, plans, events, documents):
+    for module in (institutions, agreements, plans, events, documents, loans, tasks, reports):
         csrf.exempt(module.blp)  # bearer tokens are not sent by browsers on their own
         api.register_blueprint(module.blp)
     app.register_blueprint(reference.bp)
