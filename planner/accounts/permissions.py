@@ -53,6 +53,10 @@ OBSERVER_ENDPOINTS = frozenset(
         "accounts.login",
         "accounts.set_language",
         "dashboard.health",
+        "api_reference.reference",
+        "api-docs.openapi_json",
+        "accounts.create_api_token",
+        "accounts.revoke_api_token",
         "static",
     }
 )

@@ -193,8 +193,10 @@ class Report:
 
     @property
     def attendance(self) -> tuple[int, int]:
-        """(on site, online) of the events held."""
-        return sum(o.on_site or 0 for o in self.held), sum(o.online or 0 for o in self.held)
+        """(on site, online) of the events held: a series' results are recorded once for the
+        series (planner.plans.results), so each event counts once, however often it recurs."""
+        events = {o.event_id: o for o in self.held}
+        return sum(o.on_site or 0 for o in events.values()), sum(o.online or 0 for o in events.values())
 
     @property
     def objects(self) -> int:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from planner.accounts.permissions import roles_required
 from planner.agreements.access import load_agreement, load_institution, readable_institutions
 from planner.agreements.models import Institution
 from planner.errors import Invalid, returns_to
@@ -107,7 +108,7 @@ def _file(made, file_format: str) -> Response:
 
 
 @bp.route("/plans/<int:plan_id>/results", methods=["GET", "POST"])
-@login_required
+@roles_required("curator", "admin")
 @returns_to("reports.results")
 def results(plan_id: int):
     """What happened: visitors, events held and attendance, actual costs, the outcome."""

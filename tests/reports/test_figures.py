@@ -22,6 +22,12 @@ from planner.reports.figures import (
 YEAR = (date(2027, 1, 1), date(2027, 12, 31))
 
 
+def _on(occurrence: Occurrence, day: date) -> Occurrence:
+    from dataclasses import replace
+
+    return replace(occurrence, day=day)
+
+
 def plan(**parts) -> PlanFacts:
     values = {"id": 1, "agreement_id": 7, "title": {"en": "P"}, "kind": "exhibition", "status": "approved",
               "articles": (5,)}  # fmt: skip
@@ -94,6 +100,8 @@ def test_events_held_attendance_and_activities_per_month():
     report = build_report([plan(kind="webinar", occurrences=occurrences)], [], *YEAR)
     assert len(report.occurrences) == 3 and len(report.held) == 1
     assert report.attendance == (10, 120)
+    series = build_report([plan(occurrences=(occurrences[0], _on(occurrences[0], date(2027, 1, 19))))], [], *YEAR)
+    assert len(series.held) == 2 and series.attendance == (10, 120)  # a series' attendance counts once
     assert dict(report.months)[date(2027, 1, 1)] == 2 and dict(report.months)[date(2027, 2, 1)] == 1
     assert len(report.months) == 12
 
