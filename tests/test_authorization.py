@@ -3,6 +3,8 @@ entry here fails `test_every_route_has_an_entry`."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -400,6 +402,10 @@ def test_an_observer_reads_no_other_institution_and_no_plan(app, demo, world, ob
     assert observer.get(f"/institutions/{partner}").status_code == 200
     assert observer.get(f"/institutions/{partner}/report").status_code == 404
     assert observer.get(f"/plans/{world['plan']}").status_code == 403  # plans, comments, people: not its to read
+    for page in (f"/agreements/{world['agreement']}", f"/institutions/{world['institution']}", "/reports"):
+        body = observer.get(page).get_data(as_text=True)  # no link to what it may not open
+        assert not re.search(r'href="/(plans|calendar|map|search|sites|events|notifications)', body), page
+        assert "/report" in body
     assert observer.get("/api/v1/plans").status_code in (401, 403)
 
 
