@@ -417,4 +417,4 @@ def test_an_observer_never_reads_a_draft_agreement(app, demo, world, observer):
     demo.session.add(draft)
     demo.session.commit()
     assert observer.get(f"/agreements/{draft.id}").status_code == 404
-    assert f"/agreements/{draft.id}\"" not in observer.get("/agreements").get_data(as_text=True)
+    assert f'/agreements/{draft.id}"' not in observer.get("/agreements").get_data(as_text=True)

@@ -99,6 +99,9 @@ class PlanFacts:
     stops: tuple[Stop, ...] = ()
     costs: tuple[Cost, ...] = ()
     outcome: Texts = field(default_factory=dict)
+    # The whole plan's first and last day, when the caller read its events beyond the period
+    # (the occurrences above are only those near the period); else computed from the parts.
+    span: tuple[date | None, date | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,12 @@ def plan_span(plan: PlanFacts) -> tuple[date | None, date | None]:
     return (min(days), max(days)) if days else (None, None)
 
 
+def _whole_span(plan: PlanFacts) -> tuple[date | None, date | None]:
+    """The plan's own first and last day: its parts', widened by its events' whole span."""
+    days = [d for d in (*plan_span(plan), *(plan.span or ())) if d]
+    return (min(days), max(days)) if days else (None, None)
+
+
 def counts(plan: PlanFacts, first: date, last: date) -> bool:
     """Whether any dated part of the plan reaches into the period."""
     return (
@@ -268,7 +277,7 @@ def distance_km(stops: tuple[Stop, ...]) -> float:
 
 def build_report(plans: list[PlanFacts], articles: list[ArticleFacts], first: date, last: date) -> Report:
     """The report of the plans and articles given (already limited to what the reader may see)."""
-    kept = sorted((p for p in plans if counts(p, first, last)), key=lambda p: (plan_span(p)[0] or last, p.id))
+    kept = sorted((p for p in plans if counts(p, first, last)), key=lambda p: (_whole_span(p)[0] or last, p.id))
     return Report(
         first=first,
         last=last,
@@ -294,7 +303,7 @@ def build_report(plans: list[PlanFacts], articles: list[ArticleFacts], first: da
 
 
 def _plan_line(plan: PlanFacts) -> PlanLine:
-    start, end = plan_span(plan)
+    start, end = _whole_span(plan)
     return PlanLine(
         plan.id, plan.agreement_id, plan.title, plan.kind, plan.status, plan.articles, start, end,
         plan.outcome, distance_km(plan.stops), len(plan.stops),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, or_, select, union
+from sqlalchemy import and_, func, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from planner.agreements.access import readable_agreements
@@ -18,6 +18,7 @@ from planner.plans.events import Event
 from planner.plans.models import LoanObject, Participant, Plan, PlanVenue, RouteStop
 from planner.plans.occurrences import expand
 from planner.reports import figures
+from planner.timezones import zone
 from planner.vocabulary import PlanStatus
 
 
@@ -50,8 +51,33 @@ def _observer_rule(user) -> tuple:
 
 
 def read_report(scope: Scope, first: date, last: date) -> figures.Report:
-    plans = [_facts(plan, first, last) for plan in _plans(scope, first, last)]
+    found = _plans(scope, first, last)
+    spans = _event_spans([plan.id for plan in found])
+    plans = [_facts(plan, first, last, spans.get(plan.id)) for plan in found]
     return figures.build_report(plans, _articles(scope), first, last)
+
+
+def _event_spans(plan_ids: list[int]) -> dict[int, tuple[date, date]]:
+    """Each plan's events' whole span, from the stored series ranges (one grouped read, per zone):
+    the report prints a plan's own dates even when only part of them falls in the period."""
+    if not plan_ids:
+        return {}
+    rows = db.session.execute(
+        select(Event.plan_id, Event.all_day, Event.timezone, func.min(Event.range_start), func.max(Event.range_end))
+        .where(Event.plan_id.in_(plan_ids), Event.deleted_at.is_(None), Event.status != "cancelled")
+        .group_by(Event.plan_id, Event.all_day, Event.timezone)
+    )
+    spans: dict[int, tuple[date, date]] = {}
+    for plan_id, all_day, timezone, start, end in rows:
+        if all_day:  # stored widened by a day each side (occurrences.series_range), the end exclusive
+            first, last = (start + timedelta(days=1)).date(), (end - timedelta(days=2)).date()
+        else:
+            local = zone(timezone)
+            first = start.replace(tzinfo=UTC).astimezone(local).date()
+            last = (end - timedelta(seconds=1)).replace(tzinfo=UTC).astimezone(local).date()
+        known = spans.get(plan_id, (first, last))
+        spans[plan_id] = (min(known[0], first), max(known[1], last))
+    return spans
 
 
 def _reaching(scope: Scope, first: date, last: date):
@@ -103,7 +129,7 @@ def _plans(scope: Scope, first: date, last: date) -> list[Plan]:
     return list(db.session.scalars(query))
 
 
-def _facts(plan: Plan, first: date, last: date) -> figures.PlanFacts:
+def _facts(plan: Plan, first: date, last: date, span=None) -> figures.PlanFacts:
     window = (datetime.combine(first, time(), tzinfo=UTC) - timedelta(days=1),
               datetime.combine(last, time(), tzinfo=UTC) + timedelta(days=2))  # fmt: skip
     borrower = _default_borrower(plan)
@@ -156,6 +182,7 @@ def _facts(plan: Plan, first: date, last: date) -> figures.PlanFacts:
             for c in plan.cost_items
         ),
         outcome=plan.outcome or {},
+        span=span,
     )
 
 
