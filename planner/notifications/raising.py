@@ -23,9 +23,7 @@ from planner.plans import approval
 EXCERPT = 200
 
 #: What is the recipients' to do (curators only); every other kind is for information.
-ACTION_KINDS = frozenset(
-    {"plan_proposed", "plan_changed", "changes_requested", "notice_deadline", "amendment_proposed"}
-)
+ACTION_KINDS = frozenset({"plan_proposed", "plan_changed", "changes_requested", "notice_deadline", "amendment_proposed"})
 KINDS = (
     "plan_proposed",
     "plan_changed",
