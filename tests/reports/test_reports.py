@@ -84,7 +84,12 @@ def test_results_recorded_reach_every_output(app, as_user, ganja):
     rows = list(csv.reader(io.StringIO(client.get(base + ".csv" + YEAR).data.decode("utf-8-sig"))))
     assert ["Exhibitions"] in rows and any(row and row[-1] == "4321" for row in rows)
 
+    summary = dict(row[:2] for row in _xlsx(client.get(base + ".xlsx" + YEAR).data, "Summary")[1:])
+    assert summary["Person-days"] == 26 and summary["Objects lent"] == 3 and summary["Visitors"] == 4321
+    assert ["Person-days", "26"] in rows and ["Objects lent", "3"] in rows
+
     pdf = _pdf_text(client.get(base + ".pdf" + YEAR + "&languages=az,kk").data)
+    assert "Nəfər-gün" in pdf and "Адам-күн" in pdf  # the two columns, each in its language
     assert "4" in pdf and "321" in pdf and "Uğurlu sərgi" in pdf
     word = _docx_text(client.get(base + ".docx" + YEAR + "&languages=az,kk").data)
     assert "Uğurlu sərgi" in word and re.search(r"4\D?321", word)
