@@ -140,6 +140,22 @@ def _register_request_hooks(app: Flask) -> None:
         g.locale = str(get_locale())
         g.csp_nonce = secrets.token_urlsafe(16)
 
+    @app.before_request
+    def observers_read_reports_only():
+        """An observer opens its reports and the agreements behind them, and nothing else."""
+        from flask import abort, redirect, request, url_for
+        from flask_login import current_user
+
+        from planner.accounts.permissions import observer_may_open
+
+        if not current_user.is_authenticated or current_user.role != "observer":
+            return None
+        if request.endpoint == "dashboard.index":
+            return redirect(url_for("reports.index"))
+        if not observer_may_open(request.endpoint):
+            abort(403)
+        return None
+
     @app.after_request
     def security_headers(response):
         nonce = getattr(g, "csp_nonce", "")

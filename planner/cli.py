@@ -140,12 +140,22 @@ def feeds_prune(days: int) -> None:
 
 @users_cli.command("create")
 @click.argument("username")
-@click.option("--role", type=click.Choice(["admin", "curator", "staff", "partner"]), required=True)
+@click.option("--role", type=click.Choice(["admin", "curator", "staff", "partner", "observer"]), required=True)
 @click.option("--institution", "institution_id", type=int)
+@click.option(
+    "--observes",
+    "observed",
+    type=int,
+    multiple=True,
+    help="An observer: an institution whose reports it reads (repeat).",
+)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @database_command
-def users_create(username: str, role: str, institution_id: int | None, password: str) -> None:
-    """Add a user account."""
+def users_create(
+    username: str, role: str, institution_id: int | None, observed: tuple[int, ...], password: str
+) -> None:
+    """Add a user account (an observer, a ministry or governing body, reads the agreements and
+    reports of the institutions given with --observes, and nothing else)."""
     from planner.accounts.administration import register_account
     from planner.accounts.models import User
     from planner.accounts.passwords import password_problems
@@ -164,7 +174,16 @@ def users_create(username: str, role: str, institution_id: int | None, password:
     if role in ("curator", "partner") and institution_id is None:
         click.echo(f"error: a {role} belongs to an institution: give --institution ID", err=True)
         sys.exit(2)
-    user = register_account(username=username, role=role, institution_id=institution_id, password=password)
+    if observed and role != "observer":
+        click.echo("error: --observes is for observers (--role observer)", err=True)
+        sys.exit(2)
+    missing = [i for i in observed if db.session.get(Institution, i) is None]
+    if missing:
+        click.echo(f"error: no institution with id {missing[0]}", err=True)
+        sys.exit(2)
+    user = register_account(
+        username=username, role=role, institution_id=institution_id, password=password, observed=observed
+    )
     click.echo(f"user {username} ({role}) created with id {user.id}")
 
 

@@ -60,6 +60,7 @@ STATUS_LABELS = {
     "curator": _l("Curator"),
     "staff": _l("Staff"),
     "partner": _l("Partner"),
+    "observer": _l("Observer (ministry or governing body)"),
     # site kinds
     "museum": _l("Museum"),
     "reserve": _l("Heritage reserve"),

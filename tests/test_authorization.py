@@ -3,6 +3,8 @@ entry here fails `test_every_route_has_an_entry`."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -29,6 +31,12 @@ GET = {
     "/agreements/{agreement}/articles/5": PARTNERSHIP,
     "/agreements/{agreement}/report": PARTNERSHIP,
     "/agreements/{agreement}/report.csv": PARTNERSHIP,
+    "/agreements/{agreement}/report.xlsx": PARTNERSHIP,
+    "/agreements/{agreement}/report.pdf?languages=az,kk": PARTNERSHIP,
+    "/institutions/{institution}/report": PARTNERSHIP,
+    "/institutions/{institution}/report.docx": PARTNERSHIP,
+    "/plans/{plan}/results": EDIT,
+    "/reports": READ_ALL,
     "/institutions/new": (R, NO, NO, NO, NO, NO, OK),
     "/institutions/{institution}/edit": (R, NO, NO, NO, OK, NO, OK),
     "/institutions/{institution}/delete": ADMIN,
@@ -118,6 +126,8 @@ POST = {
     # a curator of a party other than the lead (the route's lead is Turkestan)
     "/plans/{plan}/change-requests": (R, NO, NO, NO, ACCEPTED, NO, NO),
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/plans/{plan}/results": POST_CURATOR,
+    "/admin/users/{user}/observes": (R, NO, NO, NO, NO, NO, ACCEPTED),  # refused with a message: not an observer
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/deactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -145,7 +155,12 @@ COVERED_RULES = {
     "/agreements/<int:agreement_id>",
     "/agreements/<int:agreement_id>/articles/<int:number>",
     "/agreements/<int:agreement_id>/report",
-    "/agreements/<int:agreement_id>/report.csv",
+    "/agreements/<int:agreement_id>/report.<any(pdf, docx, xlsx, csv):file_format>",
+    "/institutions/<int:institution_id>/report",
+    "/institutions/<int:institution_id>/report.<any(pdf, docx, xlsx, csv):file_format>",
+    "/plans/<int:plan_id>/results",
+    "/reports",
+    "/admin/users/<int:user_id>/observes",
     "/institutions/new",
     "/institutions/<int:institution_id>/edit",
     "/institutions/<int:institution_id>/delete",
@@ -222,7 +237,7 @@ def test_every_route_has_an_entry(app):
     assert rules - COVERED_RULES == set(), "add the new route to the authorization table"
 
 
-API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.")
+API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.", "Reports.")
 
 
 @pytest.fixture()
@@ -320,3 +335,86 @@ def test_post_without_csrf_token_is_refused(app, world):
     client = client_as(app, "curator")
     response = client.post(f"/agreements/{world['agreement']}/protocols", data={"text": "Amendment"})
     assert response.status_code == 400
+
+
+# --- the observer (a ministry): the granted institutions' agreements and reports, nothing else ---
+
+#: What an observer granted the Ganja reserve gets on each GET route above; every other route 403.
+OBSERVER = {
+    "/": R,  # to its reports
+    "/healthz": OK,
+    "/login": R,
+    "/account": OK,
+    "/account/password": OK,
+    "/agreements": OK,
+    "/agreements/{agreement}": OK,
+    "/agreements/{agreement}/articles/5": OK,
+    "/agreements/{agreement}/report": OK,
+    "/agreements/{agreement}/report.csv": OK,
+    "/agreements/{agreement}/report.xlsx": OK,
+    "/agreements/{agreement}/report.pdf?languages=az,kk": OK,
+    "/agreements?partner={institution}&year=2026&status=in_force": OK,
+    "/institutions/{institution}": OK,
+    "/institutions/{institution}/report": OK,
+    "/institutions/{institution}/report.docx": OK,
+    "/reports": OK,
+    "/static/css/planner.css": OK,
+    "/api-reference": OK,  # public: the reports' API is documented there
+    "/api/v1/openapi.json": OK,
+}
+
+
+@pytest.fixture()
+def observer(app, world):
+    """An observer granted the Ganja reserve, made as an operator would (`flask users create`)."""
+    from tests.conftest import DEMO_PASSWORD
+
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "ministry", "--role", "observer", "--observes", str(world["institution"]),
+              "--password", DEMO_PASSWORD]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    client = app.test_client()
+    assert log_in(client, "ministry").status_code == 200
+    return client
+
+
+def test_an_observer_reads_its_reports_and_agreements_and_nothing_else(app, world, observer):
+    ids = {**world, "secret": "not-a-token"}
+    wrong = {}
+    for template in GET:
+        path = template.format(**ids)
+        want = OBSERVER.get(template, NO)
+        with observer.get(path) as response:
+            if response.status_code != want:
+                wrong[path] = (response.status_code, want)
+    assert wrong == {}
+
+
+def test_an_observer_reads_no_other_institution_and_no_plan(app, demo, world, observer):
+    from planner.agreements.models import Agreement
+
+    others = [a for a in demo.session.scalars(select(Agreement)) if world["institution"] not in a.institution_ids]
+    assert others and observer.get(f"/agreements/{others[0].id}").status_code == 404
+    assert observer.get(f"/agreements/{others[0].id}/report").status_code == 404
+    ganja = next(a for a in demo.session.scalars(select(Agreement)) if a.id == world["agreement"])
+    partner = next(i for i in ganja.institution_ids if i != world["institution"])  # readable, not granted
+    assert observer.get(f"/institutions/{partner}").status_code == 200
+    assert observer.get(f"/institutions/{partner}/report").status_code == 404
+    assert observer.get(f"/plans/{world['plan']}").status_code == 403  # plans, comments, people: not its to read
+    for page in (f"/agreements/{world['agreement']}", f"/institutions/{world['institution']}", "/reports"):
+        body = observer.get(page).get_data(as_text=True)  # no link to what it may not open
+        assert not re.search(r'href="/(plans|calendar|map|search|sites|events|notifications)', body), page
+        assert "/report" in body
+    assert observer.get("/api/v1/plans").status_code in (401, 403)
+
+
+def test_an_observer_never_reads_a_draft_agreement(app, demo, world, observer):
+    from planner.agreements.models import Agreement, Party
+
+    draft = Agreement(title={"en": "Draft memorandum"}, status="draft")
+    draft.parties.append(Party(institution_id=world["institution"]))
+    demo.session.add(draft)
+    demo.session.commit()
+    assert observer.get(f"/agreements/{draft.id}").status_code == 404
+    assert f'/agreements/{draft.id}"' not in observer.get("/agreements").get_data(as_text=True)

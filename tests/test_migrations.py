@@ -63,17 +63,24 @@ def _fingerprint_migration():
     return module
 
 
+def _stored_columns(session, model) -> list:
+    """The model's attributes whose columns the database has at its current revision."""
+    there = {column["name"] for column in inspect(session.get_bind()).get_columns(model.__table__.name)}
+    return [getattr(model, a.key) for a in model.__mapper__.column_attrs if a.columns[0].name in there]
+
+
 def test_the_new_fingerprint_keeps_standing_approvals_and_not_older_ones(demo):
     """A database as it was before 0007 (the demo, approvals stamped with the old fingerprint):
     after the upgrade, approvals of the plan's current content hold under the new fingerprint;
     an approval of an earlier version still names no content."""
     from sqlalchemy import select
-    from sqlalchemy.orm import selectinload
+    from sqlalchemy.orm import load_only, selectinload
 
     from planner.accounts.models import User
     from planner.agreements.models import Party
     from planner.plans.approval import is_approved
-    from planner.plans.models import Approval, LoanObject, Plan
+    from planner.plans.events import Event
+    from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
 
     migration = _fingerprint_migration()
     session = demo.session
@@ -81,12 +88,12 @@ def test_the_new_fingerprint_keeps_standing_approvals_and_not_older_ones(demo):
     flask_migrate.downgrade(revision=migration.down_revision)
     session.remove()
     curators = {u.institution_id: u for u in session.scalars(select(User).where(User.role == "curator"))}
-    # the loan objects read with the columns this revision's table has (later ones add more)
-    there = {column["name"] for column in inspect(session.get_bind()).get_columns("loan_object")}
-    loaded = [getattr(LoanObject, a.key) for a in LoanObject.__mapper__.column_attrs if a.columns[0].name in there]
-    plans = list(
-        session.scalars(select(Plan).options(selectinload(Plan.loan_objects).load_only(*loaded)).order_by(Plan.id))
-    )
+    # the plan and its parts read with the columns this revision's tables have (later ones add more)
+    parts = {"venues": PlanVenue, "events": Event, "cost_items": CostItem, "loan_objects": LoanObject}
+    parts |= {"participants": Participant, "route_stops": RouteStop}
+    loading = [load_only(*_stored_columns(session, Plan))]
+    loading += [selectinload(getattr(Plan, name)).load_only(*_stored_columns(session, m)) for name, m in parts.items()]
+    plans = list(session.scalars(select(Plan).options(*loading).order_by(Plan.id)))
     # the plan with the most parts (objects with translated titles, amounts, people, a series)
     current = max(plans, key=lambda p: (bool(p.loan_objects), bool(p.cost_items), len(p.events)))
     earlier = next(p for p in plans if p.events and p is not current)

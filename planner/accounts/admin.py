@@ -5,7 +5,7 @@ Views parse and render; the changes themselves are in planner.accounts.administr
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -89,7 +89,9 @@ def edit_user(user_id: int):
         else:
             flash(_("The account is saved."), "success")
             return redirect(url_for("admin.edit_user", user_id=account.id))
-    return render_template("admin/user_form.html", form=form, account=account), 400 if form.errors else 200
+    return render_template(
+        "admin/user_form.html", form=form, account=account, institutions=_institution_choices()
+    ), 400 if form.errors else 200
 
 
 @bp.route("/users/<int:user_id>/<any(deactivate, reactivate):change>", methods=["POST"])
@@ -125,3 +127,19 @@ def deleted():
         .order_by(Plan.deleted_at.desc())
     ).all()
     return render_template("admin/deleted.html", plans=plans)
+
+
+@bp.route("/users/<int:user_id>/observes", methods=["POST"])
+@roles_required("admin")
+def observes(user_id: int):
+    """An observer's institutions: the agreements and reports it reads."""
+    account = _account_or_404(user_id)
+    known = {i for i, _name in _institution_choices()}
+    chosen = [int(value) for value in request.form.getlist("institution_id") if value.isdigit() and int(value) in known]
+    try:
+        administration.set_observed(current_user, account, chosen)
+    except administration.AccountError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("The observer's institutions are saved."), "success")
+    return redirect(url_for("admin.edit_user", user_id=account.id))

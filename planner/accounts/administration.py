@@ -12,7 +12,7 @@ import string
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from planner.accounts.models import Token, User
+from planner.accounts.models import ObserverGrant, Token, User
 from planner.accounts.passwords import password_problems
 from planner.audit.models import record
 from planner.extensions import db
@@ -69,10 +69,13 @@ def create_user(admin: User, *, username: str, display_name: str, email: str, ro
     return user, password
 
 
-def register_account(*, username: str, role: str, institution_id: int | None, password: str) -> User:
+def register_account(
+    *, username: str, role: str, institution_id: int | None, password: str, observed: tuple[int, ...] = ()
+) -> User:
     """An account made at the console (`flask users create`), with the password its operator
     chose (checked by the command against the same rules)."""
     user = User(username=username, role=role, institution_id=institution_id, display_name=username)
+    user.observed = [ObserverGrant(institution_id=i) for i in dict.fromkeys(observed)]
     user.set_password(password)
     db.session.add(user)
     flush()
@@ -131,3 +134,16 @@ def revoke_all_tokens(user: User) -> None:
     """Revoke every feed and API token of an account."""
     for token in db.session.scalars(select(Token).where(Token.user_id == user.id, Token.revoked_at.is_(None))):
         token.revoked_at = utcnow()
+
+
+def set_observed(admin: User, user: User, institution_ids: list[int]) -> None:
+    """The institutions whose agreements and reports an observer reads (an administrator's grant)."""
+    if user.role != "observer":
+        raise AccountError(_("Only an observer is granted institutions to read."))
+    before = {"observes": user.observed_institution_ids}
+    wanted = list(dict.fromkeys(institution_ids))
+    user.observed = [grant for grant in user.observed if grant.institution_id in wanted]
+    kept = {grant.institution_id for grant in user.observed}
+    user.observed.extend(ObserverGrant(institution_id=i) for i in wanted if i not in kept)
+    record(admin.id, "update", "user", user.id, before=before, after={"observes": sorted(wanted)})
+    flush()

@@ -16,7 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from planner.extensions import db
 from planner.models_base import Timestamped, utcnow
 
-ROLES = ("admin", "curator", "staff", "partner")
+ROLES = ("admin", "curator", "staff", "partner", "observer")
 TOKEN_KINDS = ("feed", "api")
 
 
@@ -37,6 +37,12 @@ class User(UserMixin, Timestamped, db.Model):
 
     institution = relationship("Institution")
     tokens = relationship("Token", back_populates="user", cascade="all, delete-orphan")
+    observed = relationship("ObserverGrant", cascade="all, delete-orphan", order_by="ObserverGrant.institution_id")
+
+    @property
+    def observed_institution_ids(self) -> list[int]:
+        """An observer's institutions: it reads their agreements and reports, and nothing else."""
+        return [grant.institution_id for grant in self.observed] if self.role == "observer" else []
 
     def set_password(self, password: str) -> None:
         from flask import current_app
@@ -59,6 +65,14 @@ class User(UserMixin, Timestamped, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+
+class ObserverGrant(db.Model):
+    """An institution whose agreements and reports an observer (a ministry, a governing body)
+    may read, granted by an administrator."""
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), primary_key=True, index=True)
 
 
 class Token(db.Model):

@@ -28,3 +28,39 @@ def roles_required(*roles: str):
         return guarded
 
     return decorate
+
+
+#: What an observer (a ministry, a governing body) may open: the reports and agreements of the
+#: institutions an administrator granted it (`User.observed_institution_ids`), its own account,
+#: and nothing else; every other page and API resource answers 403 (`observer_may_open`).
+OBSERVER_ENDPOINTS = frozenset(
+    {
+        "reports.index",
+        "reports.agreement",
+        "reports.agreement_file",
+        "reports.institution",
+        "reports.institution_file",
+        "Reports.AgreementReport",
+        "Reports.InstitutionReport",
+        "agreements.index",
+        "agreements.show",
+        "agreements.article",
+        "agreements.institution",
+        "accounts.account",
+        "accounts.change_password",
+        "accounts.logout",
+        "accounts.logout_everywhere",
+        "accounts.login",
+        "accounts.set_language",
+        "dashboard.health",
+        "api_reference.reference",
+        "api-docs.openapi_json",
+        "accounts.create_api_token",
+        "accounts.revoke_api_token",
+        "static",
+    }
+)
+
+
+def observer_may_open(endpoint: str | None) -> bool:
+    return endpoint in OBSERVER_ENDPOINTS

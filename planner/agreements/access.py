@@ -4,6 +4,8 @@ function for pages and API.
 Admins: everything. Curators and staff read every agreement; curators change only agreements
 where their institution is a party (or drafts with no parties yet). Partners read only the
 agreements where their institution is a party, with those agreements' plans, events and maps.
+Observers (a ministry) read the agreements, never drafts, of the institutions granted to them,
+and their reports; every other page refuses them (`accounts.permissions.observer_may_open`).
 
 `load_agreement` and `load_institution` turn a refusal into the domain's errors: an agreement
 the caller may not read does not exist for them (NotFound), one they may read but not change
@@ -23,6 +25,9 @@ def readable_agreements(user) -> ColumnElement[bool]:
     """A WHERE clause selecting the agreements ``user`` may read."""
     if user.role in READ_ALL_ROLES:
         return true()
+    if user.role == "observer":
+        granted = select(Party.agreement_id).where(Party.institution_id.in_(user.observed_institution_ids))
+        return Agreement.id.in_(granted) & (Agreement.status != "draft")
     return Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == user.institution_id))
 
 
@@ -39,6 +44,9 @@ def readable_institutions(user) -> ColumnElement[bool]:
 def can_read_agreement(user, agreement: Agreement) -> bool:
     if user.role in READ_ALL_ROLES:
         return True
+    if user.role == "observer":  # a ministry: the granted institutions' agreements, never a draft
+        granted = set(user.observed_institution_ids)
+        return agreement.status != "draft" and bool(granted & set(agreement.institution_ids))
     return user.role == "partner" and user.institution_id in agreement.institution_ids
 
 

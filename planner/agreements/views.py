@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -56,8 +56,7 @@ from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, parse_mou
 from planner.page_cache import cached_page
 from planner.plans.access import may_see_draft
-from planner.plans.queries import agreement_for_report, plan_totals, planned_article_ids, plans_page
-from planner.plans.report import implementation_rows, report_csv
+from planner.plans.queries import plan_totals, planned_article_ids, plans_page
 
 bp = Blueprint("agreements", __name__)
 
@@ -397,46 +396,3 @@ def reject_party_amendment(agreement_id: int, amendment_id: int):
     reject_amendment(agreement_id, amendment_id, current_user)
     flash(_("The change of the parties is rejected: the parties stay as they were."), "success")
     return redirect(url_for("agreements.show", agreement_id=agreement_id, _anchor=f"amendment-{amendment_id}"))
-
-
-def _report(agreement_id: int):
-    agreement = load_agreement(agreement_id, current_user, loader=agreement_for_report)
-    year = request.args.get("year", date.today().year, type=int)
-    year = year if 1900 <= year <= 2200 else date.today().year
-    rows = implementation_rows(
-        agreement.articles,
-        year,
-        lambda plan: pick_text(plan.title, current_locale()).text,
-        shown=lambda plan: may_see_draft(current_user, plan),
-    )
-    return agreement, year, rows
-
-
-@bp.route("/agreements/<int:agreement_id>/report")
-@login_required
-def report(agreement_id: int):
-    """Yearly implementation report: plans by article, status, dates, terms."""
-    agreement, year, rows = _report(agreement_id)
-    return render_template("agreements/report.html", agreement=agreement, year=year, rows=rows)
-
-
-@bp.route("/agreements/<int:agreement_id>/report.csv")
-@login_required
-def report_csv_download(agreement_id: int):
-    agreement, year, rows = _report(agreement_id)
-    headers = [
-        _("Article"),
-        _("Activities"),
-        _("Plan No."),
-        _("Plan"),
-        _("Kind"),
-        _("Status"),
-        _("Terms"),
-        _("First day"),
-        _("Last day"),
-    ]
-    return Response(
-        report_csv(rows, headers),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="implementation-{agreement.id}-{year}.csv"'},
-    )

@@ -531,6 +531,8 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
                     site=sites["aziret"],
                     starts_at=timed("2026-12-04T16:00", "Asia/Almaty"),
                     ends_at=timed("2026-12-04T18:00", "Asia/Almaty"),
+                    held=True,  # two days ago: its results are in (issue #30)
+                    attendance_on_site=240,
                 ),
                 Event(
                     uid="demo-silk-road-ganja@mou-planner",

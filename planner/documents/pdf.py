@@ -140,7 +140,10 @@ class AgreementPdf(FPDF):
         self.set_text_color(0, 0, 0)
 
     def initials_line(self) -> None:
-        """A place for each party's initials at the foot of the page, right of the margin."""
+        """A place for each party's initials at the foot of the page, right of the margin (none
+        on a document nobody initials, such as a report)."""
+        if not self.document.initials:
+            return
         label = " / ".join(dict.fromkeys(self.document.initials))
         line = f"{label}: " + "   ".join(["__________"] * self.document.party_count)
         self.text(self.l_margin + self.epw - self.width_of(line), self.h - 18.2, line)

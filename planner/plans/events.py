@@ -65,6 +65,10 @@ class Event(Timestamped, db.Model):
     # local start it replaces (ISO text, a date for all-day series); feeds give it the series' UID.
     override_of_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
     recurrence_id: Mapped[str | None] = mapped_column(String(32))
+    # After the fact (issue #30): whether it took place (None: not said yet) and who attended.
+    held: Mapped[bool | None] = mapped_column(Boolean)
+    attendance_on_site: Mapped[int | None] = mapped_column(Integer)
+    attendance_online: Mapped[int | None] = mapped_column(Integer)
 
     plan = relationship("Plan", back_populates="events")
     site = relationship("Site")

@@ -64,6 +64,8 @@ class Plan(Timestamped, db.Model):
     project_agreement_date: Mapped[date | None] = mapped_column(Date)
     online_url: Mapped[str] = mapped_column(String(500), default="")
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)  # no index: see Event.deleted_at
+    # After the fact (issue #30): what the plan produced, per language, written when completed.
+    outcome: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
 
     agreement = relationship("Agreement", back_populates="plans")
     lead_institution = relationship("Institution", foreign_keys=[lead_institution_id])
@@ -124,6 +126,7 @@ class PlanVenue(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=1)
     opens_on: Mapped[date | None] = mapped_column(Date)
     closes_on: Mapped[date | None] = mapped_column(Date)
+    visitors: Mapped[int | None] = mapped_column(Integer)  # after the fact: the run's visitors
 
     plan = relationship("Plan", back_populates="venues")
     site = relationship("Site")
@@ -152,6 +155,7 @@ class CostItem(db.Model):
     description: Mapped[str] = mapped_column(String(300), default="")
     amount: Mapped[Decimal] = mapped_column(Numeric(18, 3))
     currency: Mapped[str] = mapped_column(String(3))
+    actual_amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 3))  # after the fact, same currency
 
     plan = relationship("Plan", back_populates="cost_items")
     payer = relationship("Institution", foreign_keys=[payer_institution_id])

@@ -58,9 +58,10 @@ def event_recurrence(event) -> Recurrence | None:
 
 
 def _parse_excluded(value: str, event) -> date | datetime:
-    """Excluded occurrences are stored as ISO dates (all-day) or local ISO datetimes."""
+    """Excluded occurrences are stored as ISO dates (all-day) or local ISO datetimes; an all-day
+    event that was timed when a date was excluded excludes that date's day."""
     if event.all_day or len(value) == 10:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value[:10])
     return datetime.fromisoformat(value).replace(tzinfo=zone(event.timezone))
 
 

@@ -28,7 +28,7 @@ from planner.extensions import db
 from planner.maps.models import Site
 from planner.models_base import utcnow
 from planner.multilingual import settle
-from planner.plans import approval, signing
+from planner.plans import approval, results, signing
 from planner.plans.access import check_may_comment, check_may_request_changes, check_plan, load_plan, may_approve
 from planner.plans.models import (
     COMMENT_LIMIT,
@@ -313,6 +313,35 @@ def _move(plan: Plan, user, target: str) -> None:
     if target == "proposed":
         _announce_withdrawal(plan, user, withdraw_approvals(plan), approval.plan_content(plan))
         signals.plan_proposed.send(plan, actor=user)
+
+
+def record_results(plan: Plan, user, sent: dict, *, version_id: int | None = None) -> Plan:
+    """What happened, after the fact (`planner.plans.results`): not content, so every approval
+    stands and nobody is asked again; the change is audited."""
+    check_plan(plan, user, edit=True)
+    lock_plan(plan)
+    require_version(plan, version_id)
+    events = [e for e in plan.events if e.deleted_at is None]
+    checked = results.check_results(
+        sent, {v.id for v in plan.venues}, {e.id for e in events}, {c.id for c in plan.cost_items}
+    )
+    before = results.results_of(plan)
+    for venue in plan.venues:
+        venue.visitors = checked.visitors.get(venue.id, venue.visitors)
+    for event in events:
+        event.held = checked.held.get(event.id, event.held)
+        event.attendance_on_site = checked.on_site.get(event.id, event.attendance_on_site)
+        event.attendance_online = checked.online.get(event.id, event.attendance_online)
+    for cost in plan.cost_items:
+        cost.actual_amount = checked.actual.get(cost.id, cost.actual_amount)
+    if checked.outcome is not None:
+        plan.outcome = checked.outcome
+    after = results.results_of(plan)
+    if after != before:
+        plan.updated_at = utcnow()
+        record(user.id, "update", "plan", plan.id, before={"results": before}, after={"results": after})
+    flush(_stale)
+    return plan
 
 
 def propose(plan: Plan, user) -> Plan:

@@ -157,18 +157,3 @@ def planned_article_ids(agreement_id: int, user) -> set[int]:
             .where(Article.agreement_id == agreement_id, plan_article.c.plan_id.in_(plans))
         )
     )
-
-
-def agreement_for_report(agreement_id: int) -> Agreement | None:
-    """The agreement with each article's plans and what dates them (events, venues, route)."""
-    plans = selectinload(Agreement.articles).selectinload(Article.plans)
-    return db.session.scalar(
-        select(Agreement)
-        .where(Agreement.id == agreement_id)
-        .options(
-            selectinload(Agreement.parties),
-            plans.selectinload(Plan.events),
-            plans.selectinload(Plan.venues),
-            plans.selectinload(Plan.route_stops),
-        )
-    )

@@ -45,6 +45,10 @@ TABLE = [
     ("get", "/api/v1/events/{event}", None, PARTNERSHIP),
     ("get", "/api/v1/agreements/{agreement}/amendments", None, PARTNERSHIP),
     ("get", "/api/v1/agreements/{agreement}/amendments/{amendment}", None, PARTNERSHIP),
+    ("get", "/api/v1/agreements/{agreement}/report", None, PARTNERSHIP),
+    ("get", "/api/v1/institutions/{institution}/report", None, PARTNERSHIP),
+    ("get", "/api/v1/plans/{plan}/results", None, PARTNERSHIP),
+    ("put", "/api/v1/plans/{plan}/results", {"outcome": {"en": "Done"}}, EDIT(200)),
     ("post", "/api/v1/mou/parse", {"text": MOU}, READ_ALL),
     ("post", "/api/v1/plans/{plan}/approvals", {"fingerprint": "{fingerprint}"}, (U, 403, 404, 403, 201, 403, 403)),
     # the route plan awaits the partner's approval: a party's curator and the admin hear 409

@@ -31,8 +31,14 @@ NOT_CONTENT = {
         "deleted_at": "a deleted plan is not approved; restoring it proposes it again",
         "created_at": "a timestamp",
         "updated_at": "a timestamp",
+        "outcome": "after the fact: what the plan produced, written when it is completed",
     },
-    "plan_venue": {"id": "an id", "plan_id": "the plan", "position": "content as the order of the list"},
+    "plan_venue": {
+        "id": "an id",
+        "plan_id": "the plan",
+        "position": "content as the order of the list",
+        "visitors": "after the fact: the run's visitors",
+    },
     "route_stop": {"id": "an id", "plan_id": "the plan", "position": "content as the order of the list"},
     "event": {
         "id": "an id (a moved occurrence names its series by the series' UID)",
@@ -47,8 +53,11 @@ NOT_CONTENT = {
         "deleted_at": "a deleted event is left out of the content",
         "created_at": "a timestamp",
         "updated_at": "a timestamp",
+        "held": "after the fact: whether it took place",
+        "attendance_on_site": "after the fact",
+        "attendance_online": "after the fact",
     },
-    "cost_item": {"id": "an id", "plan_id": "the plan"},
+    "cost_item": {"id": "an id", "plan_id": "the plan", "actual_amount": "after the fact: what was paid"},
     "loan_object": {
         "id": "an id",
         "plan_id": "the plan",
