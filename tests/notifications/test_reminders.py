@@ -46,6 +46,10 @@ def test_notice_deadline_reminders_are_raised_once_and_mailed_once(app, demo, ma
     deadline is 2027-02-15. Thirty days before it both curators hear of it, once."""
     from planner.notifications.models import Notification
 
+    from planner.accounts.models import User
+
+    for curator in demo.session.scalars(select(User).where(User.role == "curator")):
+        curator.language = "en"  # chosen (else each reads their institution's language)
     agreement = ganja_signed(demo.session, date(2022, 3, 15))
     deadline = agreement.lifecycle(date(2027, 1, 1)).notice_deadline
     assert deadline == date(2027, 2, 15)
