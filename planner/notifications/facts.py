@@ -43,7 +43,7 @@ def formatted_totals(totals: dict[str, Decimal], locale: str) -> list[str]:
 
 
 def span(first: date | None, last: date | None, locale: str) -> str:
-    """"3 March 2027 – 30 June 2027", one day once, or "" when neither is known."""
+    """ "3 March 2027 – 30 June 2027", one day once, or "" when neither is known."""
     start = format_date(first, "long", locale=locale) if first else ""
     end = format_date(last, "long", locale=locale) if last else ""
     if start and end and start != end:

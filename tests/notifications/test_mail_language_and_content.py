@@ -98,9 +98,7 @@ def test_the_language_is_the_users_else_the_institutions_else_the_sites(app, dem
     demo.session.rollback()
 
 
-def test_the_kazakh_curators_first_email_is_kazakh_and_carries_dates_venue_and_costs(
-    app, demo, mail_config, mailbox
-):
+def test_the_kazakh_curators_first_email_is_kazakh_and_carries_dates_venue_and_costs(app, demo, mail_config, mailbox):
     """A plan proposed to four readers in four languages: each e-mail says it in its reader's
     language, with the plan's title, its venue and days, its costs per currency, and the links
     to approve it and to open the task, in a plain and an HTML part."""

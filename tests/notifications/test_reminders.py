@@ -44,9 +44,8 @@ def ganja_signed(session, signed_on: date):
 def test_notice_deadline_reminders_are_raised_once_and_mailed_once(app, demo, mail_config, mailbox):
     """Signed 2022-03-15 for five years, renewing unless notice one month before: the notice
     deadline is 2027-02-15. Thirty days before it both curators hear of it, once."""
-    from planner.notifications.models import Notification
-
     from planner.accounts.models import User
+    from planner.notifications.models import Notification
 
     for curator in demo.session.scalars(select(User).where(User.role == "curator")):
         curator.language = "en"  # chosen (else each reads their institution's language)

@@ -1,0 +1,136 @@
+"""A new account's invitation, through a real SMTP server: the administrator's form redirects,
+the outbox e-mails a one-time link in the holder's language, the link sets the password once,
+and a used, replaced or expired link says so (an expired one offers a new link)."""
+
+from __future__ import annotations
+
+import email
+import re
+from datetime import timedelta
+from email import policy
+
+from sqlalchemy import select
+
+from tests.conftest import csrf_token, log_in
+
+STRONG = "Caravan-route-2027!"
+
+
+def account(session, username):
+    from planner.accounts.models import User
+
+    session.expire_all()
+    return session.scalar(select(User).where(User.username == username))
+
+
+def invite(app, as_user, username="aigerim", institution_id=0):
+    admin = as_user("admin")
+    answer = admin.post(
+        "/admin/users/new",
+        data={
+            "csrf_token": csrf_token(admin.get("/admin/users/new").data),
+            "username": username,
+            "display_name": "Aigerim",
+            "email": f"{username}@example.org",
+            "role": "staff",
+            "institution_id": institution_id,
+        },
+    )
+    assert answer.status_code == 303, answer.get_data(as_text=True)[:2000]
+    return admin, answer
+
+
+def mailed_link(app, mailbox) -> tuple[str, email.message.EmailMessage]:
+    assert "1 sent" in app.test_cli_runner().invoke(args=["notify", "send"]).output
+    message = email.message_from_bytes(mailbox.received[-1][1], policy=policy.default)
+    link = re.search(r"http://planner\.test(/invitation/[\w-]+)", message.get_body(("plain",)).get_content()).group(1)
+    return link, message
+
+
+def choose(client, link: str, password: str = STRONG, again: str | None = None):
+    page = client.get(link)
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    data = {"csrf_token": csrf_token(page.data), "new_password": password, "confirm_password": again or password}
+    return client.post(link, data=data)
+
+
+def test_the_invitation_sets_the_password_once(app, as_user, demo, mail_config, mailbox):
+    from planner.agreements.models import Institution
+
+    kazakh = demo.session.scalar(select(Institution).where(Institution.document_languages[0].as_string() == "kk"))
+    admin, answer = invite(app, as_user, institution_id=kazakh.id)
+    page = admin.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "aigerim@example.org" in page and "72" in page
+    created = account(demo.session, "aigerim")
+    assert not created.check_password(STRONG)
+
+    link, message = mailed_link(app, mailbox)
+    assert mailbox.received[-1][0] == ["aigerim@example.org"] and message["Content-Language"] == "kk"
+    assert "aigerim" in message.get_body(("plain",)).get_content() and link in message.get_body(("html",)).get_content()
+    visitor = app.test_client()
+    weak = choose(visitor, link, "aigerim")
+    assert weak.status_code == 400 and not account(demo.session, "aigerim").check_password("aigerim")
+    assert choose(visitor, link, STRONG, "something-else-2027").status_code == 400
+    done = choose(visitor, link)
+    assert done.status_code == 303 and done.headers["Location"].endswith("/login")
+    assert log_in(app.test_client(), "aigerim", STRONG).status_code == 200
+
+    used = app.test_client().get(link)
+    assert used.status_code == 410 and "was used already" in used.get_data(as_text=True)
+    other = app.test_client()
+    token = csrf_token(other.get("/login").data)
+    assert other.post(link, data={"csrf_token": token, "new_password": "x" * 20}).status_code == 410
+    assert app.test_client().get("/invitation/made-up").status_code == 404
+
+
+def test_an_expired_link_says_so_in_the_readers_language_and_sends_a_new_one(app, as_user, demo, mail_config, mailbox):
+    from planner.accounts.models import Invitation
+    from planner.models_base import utcnow
+
+    invite(app, as_user)
+    link, _message = mailed_link(app, mailbox)
+    invitation = demo.session.scalar(select(Invitation))
+    assert invitation.expires_at - invitation.created_at == timedelta(hours=72)
+    invitation.expires_at = utcnow() - timedelta(minutes=1)
+    demo.session.commit()
+
+    visitor = app.test_client()
+    visitor.set_cookie("planner_lang", "ru")
+    expired = visitor.get(link)
+    body = expired.get_data(as_text=True)
+    assert (
+        expired.status_code == 410 and "истекла" in body and not account(demo.session, "aigerim").check_password(STRONG)
+    )
+    renewed = visitor.post(f"{link}/renew", data={"csrf_token": csrf_token(body)})
+    assert renewed.status_code == 303
+    new_link, _message = mailed_link(app, mailbox)
+    assert new_link != link and len(mailbox.received) == 2
+    replaced = visitor.get(link)
+    assert replaced.status_code == 410 and 'action="' + link not in replaced.get_data(as_text=True)
+    assert visitor.post(f"{link}/renew", data={"csrf_token": csrf_token(body)}).status_code == 410  # no flood
+    assert choose(visitor, new_link).status_code == 303
+
+
+def test_an_open_invitation_cannot_be_renewed_and_a_deactivated_account_has_none(app, as_user, demo, mail_config):
+    admin, answer = invite(app, as_user)
+    from planner.accounts.models import Invitation
+
+    invitation = demo.session.scalar(select(Invitation))
+    secret = invitation.secret(app.config["SECRET_KEY"])
+    visitor = app.test_client()
+    token = csrf_token(visitor.get(f"/invitation/{secret}").data)
+    assert visitor.post(f"/invitation/{secret}/renew", data={"csrf_token": token}).status_code == 410
+    assert demo.session.scalar(select(Invitation.id).where(Invitation.id != invitation.id)) is None
+    user_id = account(demo.session, "aigerim").id
+    admin.post(
+        f"/admin/users/{user_id}/deactivate",
+        data={"csrf_token": csrf_token(admin.get(answer.headers["Location"]).data)},
+    )
+    assert visitor.get(f"/invitation/{secret}").status_code == 404
+
+
+def test_flask_users_create_still_takes_a_chosen_password(app, demo):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "create", "console-admin", "--role", "admin", "--password", STRONG])
+    assert result.exit_code == 0, result.output
+    assert log_in(app.test_client(), "console-admin", STRONG).status_code == 200
