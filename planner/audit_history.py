@@ -36,6 +36,8 @@ INTERNAL = frozenset(
 )
 #: Fields that hold an institution id, or a list of them.
 INSTITUTION_KEYS = frozenset({"institution", "institution_id", "lead", "parties", "approvals", "added", "removed"})
+#: Fields that hold the id of a plan or an agreement (a plan's content names its agreement).
+RECORD_KEYS = {"plan_id": "plan", "agreement_id": "agreement", "agreement": "agreement"}
 #: Fields whose value is a vocabulary key.
 VOCABULARY_KEYS = frozenset({"status", "terms", "role", "precision", "category"})
 #: Field names the audit shows besides those of presenting.FIELD_LABELS and the plan summary.
@@ -50,6 +52,7 @@ MORE_LABELS = {
     "institution_id": _l("Institution"),
     "plan_id": _l("Plan"),
     "agreement_id": _l("Agreement"),
+    "agreement": _l("Agreement"),
     "approvals": _l("Approvals withdrawn"),
     "added": _l("Joining"),
     "removed": _l("Leaving"),
@@ -113,8 +116,8 @@ def _load(entries, locale: str) -> Known:
             for key, value in snapshot.items():
                 if key in INSTITUTION_KEYS:
                     ids["institution"].update(_ints(value))
-                elif key in ("plan_id", "agreement_id"):
-                    ids[key[:-3]].update(_ints(value))
+                elif key in RECORD_KEYS:
+                    ids[RECORD_KEYS[key]].update(_ints(value))
     return Known(
         users={u.id: u.display_name or u.username for u in _rows(User, ids["user"])},
         institutions={i.id: pick_text(i.name, locale).text for i in _rows(Institution, ids["institution"])},
@@ -216,10 +219,8 @@ def _value(key: str, value, entry, known: Known, locale: str) -> str:
     if key in INSTITUTION_KEYS:
         names = [known.institutions.get(i, "") for i in _ints(value)]
         return ", ".join(filter(None, names)) or _("an institution since deleted")
-    if key == "plan_id":
-        return known.plans.get(value, "")
-    if key == "agreement_id":
-        return known.agreements.get(value, "")
+    if key in RECORD_KEYS:
+        return (known.plans if RECORD_KEYS[key] == "plan" else known.agreements).get(value, "")
     if key in VOCABULARY_KEYS:
         return status_label(value)
     if key == "kind":

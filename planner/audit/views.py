@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from planner.accounts.models import User
 from planner.accounts.permissions import roles_required
-from planner.audit_history import history, zone_label
 from planner.audit.models import AuditEntry
+from planner.audit_history import history, zone_label
 from planner.days import day_in_range
 from planner.extensions import db
 from planner.i18n import current_locale
-from planner.timezones import viewer_zone
 from planner.pagination import page_number
+from planner.timezones import viewer_zone
 from planner.vocabulary import AUDIT_ACTIONS, RECORD_KINDS
 
 bp = Blueprint("audit", __name__)
