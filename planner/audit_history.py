@@ -16,6 +16,7 @@ from babel.dates import format_date, get_timezone_name
 from babel.units import format_unit
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 
 from planner.accounts.models import User
@@ -42,7 +43,7 @@ RECORD_KEYS = {"plan_id": "plan", "agreement_id": "agreement", "agreement": "agr
 VOCABULARY_KEYS = frozenset({"status", "terms", "role", "precision", "category"})
 #: Field names the audit shows besides those of presenting.FIELD_LABELS and the plan summary.
 MORE_LABELS = {
-    "display_name": _l("Name"),
+    "display_name": lazy_pgettext("person", "Name"),
     "email": _l("E-mail"),
     "short_name": _l("Short name"),
     "city": _l("City"),

@@ -121,6 +121,9 @@ AUDIT_ACTIONS = {
     "propose": lazy_pgettext("audit action", "Proposed"),
     "apply": lazy_pgettext("audit action", "Applied"),
     "reject": lazy_pgettext("audit action", "Rejected"),
+    "upload": lazy_pgettext("audit action", "Uploaded"),
+    "download": lazy_pgettext("audit action", "Downloaded"),
+    "withdraw": lazy_pgettext("audit action", "Approvals withdrawn"),
 }
 
 RECORD_KINDS = {
@@ -134,6 +137,7 @@ RECORD_KINDS = {
     "institution": _l("Institution"),
     "token": _l("API token"),
     "user": _l("User"),
+    "signed_copy": _l("Signed copy"),
 }
 
 

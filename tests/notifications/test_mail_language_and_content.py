@@ -21,7 +21,7 @@ from tests.conftest import csrf_token, log_in
 
 CARPETS = "Carpets of the Great Steppe"
 #: What each language calls the links to act (the catalogs' words, not English).
-APPROVE = {"en": "Approve", "az": "Təsdiqlə", "kk": "Мақұлдау", "ru": "Согласовать"}
+APPROVE = {"en": "Approve", "az": "Təsdiq et", "kk": "Мақұлдау", "ru": "Согласовать"}
 
 
 def flat(text: str) -> str:
