@@ -99,7 +99,7 @@ def test_an_expired_link_says_so_in_the_readers_language_and_sends_a_new_one(app
     expired = visitor.get(link)
     body = expired.get_data(as_text=True)
     assert (
-        expired.status_code == 410 and "истекла" in body and not account(demo.session, "aigerim").check_password(STRONG)
+        expired.status_code == 410 and "истёк" in body and not account(demo.session, "aigerim").check_password(STRONG)
     )
     renewed = visitor.post(f"{link}/renew", data={"csrf_token": csrf_token(body)})
     assert renewed.status_code == 303
