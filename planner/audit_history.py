@@ -29,7 +29,7 @@ from planner.plans.events import Event
 from planner.plans.models import Plan
 from planner.plans.readable import PART_NAMES, names_for, reader_locale, reader_words
 from planner.plans.summary import PART_KEYS, PLAIN_FIELDS, Row, summarize
-from planner.vocabulary import activity_label, audit_action_label, record_kind_label, status_label
+from planner.vocabulary import audit_action_label, record_kind_label, status_label
 
 #: Fields kept for the machine (checks, calendars, storage), never shown.
 INTERNAL = frozenset(
@@ -224,9 +224,8 @@ def _value(key: str, value, entry, known: Known, locale: str) -> str:
         return (known.plans if RECORD_KEYS[key] == "plan" else known.agreements).get(value, "")
     if key in VOCABULARY_KEYS:
         return status_label(value)
-    if key == "kind":
-        kinds = {"plan": activity_label, "token": lambda _kind: record_kind_label("token")}
-        return kinds.get(entry.entity, status_label)(value)
+    if key == "kind":  # a plan's kind is in its content (summarized); a token's says "API token"
+        return record_kind_label("token") if entry.entity == "token" else status_label(value)
     if key in ("signed_on", "notice_given_on", "given_on", "occurrence"):
         return _long_date(value, locale)
     if key in ("term_years", "renewal_years", "notice"):

@@ -171,8 +171,7 @@ def invitation(secret: str):
         render_template("accounts/invitation.html", form=form, account=found.user),
         400 if form.errors else 200,
     )
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"  # the link's secret stays on this page
+    response.headers["Referrer-Policy"] = "no-referrer"  # the link's secret stays on this page (HTML: no-store)
     return response
 
 

@@ -52,6 +52,7 @@ def mailed_link(app, mailbox) -> tuple[str, email.message.EmailMessage]:
 def choose(client, link: str, password: str = STRONG, again: str | None = None):
     page = client.get(link)
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Referrer-Policy"] == "no-referrer"  # the secret never leaves in a Referer
     data = {"csrf_token": csrf_token(page.data), "new_password": password, "confirm_password": again or password}
     return client.post(link, data=data)
 
@@ -162,3 +163,31 @@ def test_hostile_values_in_the_invitation_form(app, as_user, demo, data):
     if answer.status_code >= 400:
         assert account(demo.session, "aigerim").password_hash == hash_before
         assert visitor.get(link).status_code == 200
+
+
+def test_the_operation_refuses_an_account_without_an_address(app, demo):
+    """The rule is the operation's own (the API or a script has no form to check it)."""
+    import pytest
+
+    from planner.accounts import administration
+    from planner.accounts.models import User
+    from planner.unit_of_work import unit_of_work
+
+    admin = demo.session.scalar(select(User).where(User.username == "admin"))
+    with app.test_request_context(), pytest.raises(administration.AccountError, match="invitation goes to"), unit_of_work():
+        administration.create_user(
+            admin, username="nomail", display_name="", email=" ", role="staff", institution_id=None
+        )
+    assert account(demo.session, "nomail") is None
+
+
+def test_the_rhythm_is_checked_by_the_operation_too(app, demo):
+    import pytest
+
+    from planner.errors import Invalid
+    from planner.notifications.operations import set_deliveries
+
+    staff = account(demo.session, "staff")
+    with app.test_request_context(), pytest.raises(Invalid):
+        set_deliveries(staff, {}, "hourly")
+    assert account(demo.session, "staff").mail_digest is False
