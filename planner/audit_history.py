@@ -28,7 +28,7 @@ from planner.maps.models import Site
 from planner.plans.events import Event
 from planner.plans.models import Plan
 from planner.plans.readable import PART_NAMES, names_for, reader_locale, reader_words
-from planner.plans.summary import PART_KEYS, PLAIN_FIELDS, Row, summarize
+from planner.plans.summary import PART_KEYS, PLAIN_FIELDS, Names, Row, summarize
 from planner.vocabulary import audit_action_label, record_kind_label, status_label
 
 #: Fields kept for the machine (checks, calendars, storage), never shown.
@@ -91,6 +91,7 @@ class Known:
     agreements: dict[int, str] = field(default_factory=dict)
     sites: dict[int, str] = field(default_factory=dict)
     events: dict[int, str] = field(default_factory=dict)
+    names: Names | None = None  # the institutions and sites the page's plan contents name
 
 
 def history(entries) -> list[Line]:
@@ -98,7 +99,18 @@ def history(entries) -> list[Line]:
     entries = list(entries)
     locale = reader_locale()
     known = _load(entries, locale)
+    contents = [
+        _plan_content(snapshot)
+        for entry in entries
+        if entry.entity == "plan"
+        for snapshot in (entry.before, entry.after)
+    ]
+    known.names = names_for(*contents) if any(contents) else None  # two queries for the whole page
     return [_line(entry, known, locale) for entry in entries]
+
+
+def _plan_content(snapshot: dict | None) -> dict:
+    return {key: value for key, value in (snapshot or {}).items() if key in PLAN_CONTENT}
 
 
 def field_name(key: str) -> str:
@@ -199,9 +211,8 @@ def _changes(entry, known: Known, locale: str) -> list[Row]:
     before, after = entry.before or {}, entry.after or {}
     rows: list[Row] = []
     if entry.entity == "plan" and PLAN_CONTENT & (set(before) | set(after)):
-        old = {k: v for k, v in before.items() if k in PLAN_CONTENT}
-        new = {k: v for k, v in after.items() if k in PLAN_CONTENT}
-        rows = summarize(old, new, names_for(old, new), locale, reader_words)
+        old, new = _plan_content(before), _plan_content(after)
+        rows = summarize(old, new, known.names or names_for(old, new), locale, reader_words)
     for key in dict.fromkeys([*before, *after]):
         if key in INTERNAL or (entry.entity == "plan" and key in PLAN_CONTENT) or before.get(key) == after.get(key):
             continue

@@ -178,3 +178,26 @@ def test_a_deleted_institution_is_named_from_its_last_snapshot(app, client, demo
     assert text.count("Institution Museum of Shusha") == 2  # created and deleted, named by its snapshot
     assert "Azerbaijan" in text and not re.search(r"#\s*\d", text)
     assert datetime.now(UTC).year > 2000
+
+
+def test_the_page_costs_the_same_statements_with_more_entries(app, client, demo, history):
+    """Names are loaded once per kind for the page, not per entry (a plan's content included)."""
+    from planner.audit.models import AuditEntry
+    from planner.plans.approval import plan_content
+    from tests.conftest import statements_of
+
+    plans = list(history["agreement"].plans)
+
+    def renamed(count: int, start: int = 0) -> None:
+        for n in range(start, start + count):
+            plan = plans[n % len(plans)]
+            before = plan_content(plan)
+            after = {**before, "title": {"en": f"Renamed {n}"}}
+            demo.session.add(AuditEntry(action="update", entity="plan", entity_id=plan.id, before=before, after=after))
+        demo.session.commit()
+
+    renamed(len(plans))  # every kind of name on the page once
+    log_in(client, "admin")
+    few = len(statements_of(app, client, "/audit"))
+    renamed(30, start=len(plans))
+    assert len(statements_of(app, client, "/audit")) == few
