@@ -14,8 +14,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import urlsplit
 
+from babel.dates import format_date, format_time
 from flask import current_app, render_template
-from flask_babel import force_locale, format_datetime, ngettext
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 
@@ -26,6 +27,7 @@ from planner.i18n import LANGUAGES
 from planner.models_base import utcnow
 from planner.notifications.messages import describe, load_records
 from planner.notifications.models import Notification, NotificationPreference, OutboxMessage
+from planner.timezones import zone
 
 MAX_ATTEMPTS = 8
 DIGEST_SIZE = 100  # notifications one digest lists at most (the inbox holds them all)
@@ -135,7 +137,7 @@ def invitation_email(invitation: Invitation) -> EmailMessage:
         context = {
             "user": user,
             "link": link,
-            "valid_until": format_datetime(invitation.expires_at.replace(tzinfo=UTC), "long"),
+            "valid_until": _moment_for(user, invitation.expires_at, language),
             "language": language,
         }
         email = EmailMessage()
@@ -148,6 +150,15 @@ def invitation_email(invitation: Invitation) -> EmailMessage:
         email.add_alternative(render_template("accounts/invitation_email.html", **context), subtype="html")
         email["Content-Language"] = language
     return email
+
+
+def _moment_for(user: User, moment: datetime, language: str) -> str:
+    """A stored (naive UTC) moment in the user's zone, else their institution's, with the
+    zone's name: "December 9, 2026, 12:17 (Asia/Almaty)"."""
+    institution = user.institution
+    tz = zone(user.timezone or (institution.timezone if institution is not None else None))
+    local = moment.replace(tzinfo=UTC).astimezone(tz)
+    return f"{format_date(local.date(), 'long', locale=language)}, {format_time(local, 'HH:mm', locale=language)} ({tz.key})"
 
 
 def send_digests(today: date) -> SendReport:

@@ -70,6 +70,7 @@ def test_the_invitation_sets_the_password_once(app, as_user, demo, mail_config, 
     link, message = mailed_link(app, mailbox)
     assert mailbox.received[-1][0] == ["aigerim@example.org"] and message["Content-Language"] == "kk"
     assert "aigerim" in message.get_body(("plain",)).get_content() and link in message.get_body(("html",)).get_content()
+    assert f"({kazakh.timezone})" in message.get_body(("plain",)).get_content()  # until when, in her zone
     visitor = app.test_client()
     weak = choose(visitor, link, "aigerim")
     assert weak.status_code == 400 and not account(demo.session, "aigerim").check_password("aigerim")
@@ -191,3 +192,15 @@ def test_the_rhythm_is_checked_by_the_operation_too(app, demo):
     with app.test_request_context(), pytest.raises(Invalid):
         set_deliveries(staff, {}, "hourly")
     assert account(demo.session, "staff").mail_digest is False
+
+
+def test_an_invitation_that_expired_or_was_used_before_it_left_is_not_sent(app, as_user, demo, mail_config, mailbox):
+    from planner.accounts.models import Invitation
+    from planner.models_base import utcnow
+
+    invite(app, as_user)
+    invite(app, as_user, username="bolat")
+    first, second = demo.session.scalars(select(Invitation).order_by(Invitation.id)).all()
+    first.expires_at, second.used_at = utcnow() - timedelta(seconds=1), utcnow()
+    demo.session.commit()
+    assert "0 sent" in app.test_cli_runner().invoke(args=["notify", "send"]).output and mailbox.received == []

@@ -203,3 +203,59 @@ def test_the_digest_choice_is_on_the_account_page(client, demo):
     log_in(client, "staff")
     page = client.get("/account").get_data(as_text=True)
     assert re.search(r'<select id="rhythm" name="rhythm">', page) and 'value="daily"' in page
+
+
+def test_the_digest_leaves_out_what_the_reader_may_no_longer_read(app, demo, mail_config, mailbox):
+    """A notification about a partnership the user is no party of (Tashkent's partner and the
+    Ganja memorandum) is listed in no digest, and no empty digest is sent."""
+    from tests.conftest import add_users_of_another_partnership
+
+    add_users_of_another_partnership(demo.session)
+    outsider = user(demo.session, "partner_other")
+    outsider.email, outsider.mail_digest = "outsider@example.org", True
+    demo.session.commit()
+    raise_for(app, "plan_approved", carpets(demo.session).id, ["partner_other"])
+    output = app.test_cli_runner().invoke(args=["notify", "digest", "--today", "2026-12-07"]).output
+    assert "digest: 0 sent" in output and mailbox.received == []
+    assert user(demo.session, "partner_other").digest_sent_on is None
+
+
+def test_an_invitation_the_server_refuses_waits_and_leaves_later(app, as_user, demo, mail_config, smtp_port):
+    """Nothing listens: the invitation counts a failed attempt and waits (backoff); once a server
+    listens and the pause is over, it leaves, once."""
+    from datetime import timedelta
+
+    from aiosmtpd.controller import Controller
+
+    from planner.accounts.models import Invitation
+    from planner.models_base import utcnow
+    from planner.notifications.mail import send_outbox
+    from tests.notifications.conftest import Mailbox
+
+    admin = as_user("admin")
+    answer = admin.post(
+        "/admin/users/new",
+        data={
+            "csrf_token": csrf_token(admin.get("/admin/users/new").data),
+            "username": "aigerim",
+            "email": "aigerim@example.org",
+            "role": "staff",
+            "institution_id": 0,
+        },
+    )
+    assert answer.status_code == 303
+    assert "1 failed" in send(app)
+    demo.session.expire_all()
+    waiting = demo.session.scalar(select(Invitation))
+    assert waiting.sent_at is None and waiting.attempts == 1 and "ConnectionRefused" in waiting.last_error
+    assert waiting.next_attempt_at > utcnow() and "0 sent, 0 failed" in send(app)  # the pause holds
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        with app.app_context():
+            first = send_outbox(now=utcnow() + timedelta(minutes=3))
+            again = send_outbox(now=utcnow() + timedelta(minutes=30))
+    finally:
+        controller.stop()
+    assert (first.sent, again.sent) == (1, 0) and box.received[0][0] == ["aigerim@example.org"]
