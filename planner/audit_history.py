@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from babel import Locale
-from babel.dates import format_date, get_timezone_name
+from babel.dates import format_date, get_timezone_location
 from babel.units import format_unit
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -279,7 +279,7 @@ def _long_date(value, locale: str) -> str:
 
 
 def zone_label(tz, locale: str) -> str:
-    """The reader's zone as the log names it: "Azerbaijan Time (Asia/Baku)"."""
+    """The reader's zone as the log names it, by its city: "Baku (Asia/Baku)"."""
     if tz.key == "UTC":
         return "UTC"
-    return f"{get_timezone_name(tz, 'long', locale=locale)} ({tz.key})"
+    return f"{get_timezone_location(tz, locale=locale, return_city=True)} ({tz.key})"

@@ -144,6 +144,7 @@ def test_the_audit_page_reads_like_a_history(app, client, demo, history, languag
     assert all(label in text for label in labels)
     assert f'href="/plans/{history["plan"].id}"' in page and f'href="/agreements/{history["agreement"].id}"' in page
 
+    assert "(Asia/Almaty)" in page  # the zone the times are in, named once
     newest = entries[0]
     local = newest.at.replace(tzinfo=UTC).astimezone(ZoneInfo("Asia/Almaty"))
     assert format_time(local, "HH:mm", locale=language) in text or local.strftime("%H:%M") in text
