@@ -183,7 +183,7 @@ def test_reset_password(app, as_user, demo):
 def test_deleted_plans_are_listed_and_restored_from_the_pages(as_user, demo):
     from planner.plans.models import Plan
 
-    plan = demo.session.scalars(select(Plan)).first()
+    plan = demo.session.scalars(select(Plan).order_by(Plan.id)).first()  # PostgreSQL has no row order without one
     curator = as_user("curator")
     curator.post(
         f"/plans/{plan.id}/delete", data={"csrf_token": csrf_token(curator.get(f"/plans/{plan.id}/delete").data)}
