@@ -133,7 +133,9 @@ def invitation_email(invitation: Invitation) -> EmailMessage:
     user = invitation.user
     language = mail_language(user)
     with force_locale(language):
-        link = url_for("accounts.invitation", secret=invitation.secret(current_app.config["SECRET_KEY"]), _external=True)
+        link = url_for(
+            "accounts.invitation", secret=invitation.secret(current_app.config["SECRET_KEY"]), _external=True
+        )
         context = {
             "user": user,
             "link": link,

@@ -175,7 +175,11 @@ def test_the_operation_refuses_an_account_without_an_address(app, demo):
     from planner.unit_of_work import unit_of_work
 
     admin = demo.session.scalar(select(User).where(User.username == "admin"))
-    with app.test_request_context(), pytest.raises(administration.AccountError, match="invitation goes to"), unit_of_work():
+    with (
+        app.test_request_context(),
+        pytest.raises(administration.AccountError, match="invitation goes to"),
+        unit_of_work(),
+    ):
         administration.create_user(
             admin, username="nomail", display_name="", email=" ", role="staff", institution_id=None
         )
