@@ -124,6 +124,7 @@ AUDIT_ACTIONS = {
     "upload": lazy_pgettext("audit action", "Uploaded"),
     "download": lazy_pgettext("audit action", "Downloaded"),
     "withdraw": lazy_pgettext("audit action", "Approvals withdrawn"),
+    "invite": lazy_pgettext("audit action", "Invitation sent"),
 }
 
 RECORD_KINDS = {

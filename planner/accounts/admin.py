@@ -67,12 +67,11 @@ def new_user():
 
 
 def _invitation_said(user: User) -> None:
-    """After a new account: where its invitation goes, or that no mail server can take it."""
+    """After an invitation: where it goes, or that no mail server can take it."""
     if current_app.config.get("MAIL_SERVER"):
         flash(
             _(
-                "The account %(name)s is made. An invitation to choose a password goes to %(email)s; its link works for 72 hours.",
-                name=user.username,
+                "An invitation to choose a password goes to %(email)s; its link works for 72 hours.",
                 email=user.email,
             ),
             "success",
@@ -80,8 +79,8 @@ def _invitation_said(user: User) -> None:
     else:
         flash(
             _(
-                "The account %(name)s is made, but no e-mail server is configured: the invitation waits "
-                "until one is. Meanwhile “Reset the password” gives a password to hand over.",
+                "No e-mail server is configured: the invitation to %(name)s waits until one is. "
+                "Meanwhile “Reset the password” gives a password to hand over.",
                 name=user.username,
             ),
             "warning",
@@ -129,6 +128,20 @@ def set_active(user_id: int, change: str):
         else:
             flash(_("The account is deactivated: it cannot log in, and its feeds and API tokens stop."), "success")
     return redirect(url_for("admin.edit_user", user_id=account.id))
+
+
+@bp.route("/users/<int:user_id>/invitation", methods=["POST"])
+@roles_required("admin")
+def send_invitation(user_id: int):
+    """A new invitation by e-mail; earlier links of the account stop working."""
+    account = _account_or_404(user_id)
+    try:
+        administration.send_invitation(current_user, account)
+    except administration.AccountError as error:
+        flash(str(error), "error")
+    else:
+        _invitation_said(account)
+    return redirect(url_for("admin.edit_user", user_id=account.id), 303)
 
 
 @bp.route("/users/<int:user_id>/password", methods=["POST"])

@@ -74,6 +74,19 @@ def create_user(admin: User, *, username: str, display_name: str, email: str, ro
     return user, invitation
 
 
+def send_invitation(admin: User, user: User) -> Invitation:
+    """A new invitation for an account (its holder lost the e-mail, or its address changed):
+    earlier links stop working. The account needs an address, and must be active."""
+    if not user.email:
+        raise AccountError(_("Give the e-mail address the invitation goes to."))
+    if not user.active:
+        raise AccountError(_("Reactivate the account first: a deactivated account cannot log in."))
+    invitation = invite(user)
+    record(admin.id, "invite", "user", user.id, after={"email": user.email})
+    flush()
+    return invitation
+
+
 def invite(user: User) -> Invitation:
     """A new invitation for the account, which the outbox sends; one still waiting or unused
     stops working (only the newest link opens)."""

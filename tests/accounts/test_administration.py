@@ -51,7 +51,7 @@ def test_create_an_account_redirects_and_shows_no_password(app, as_user, demo):
     created = account(demo.session, "aigerim")
     assert answer.status_code == 303 and answer.headers["Location"].endswith(f"/admin/users/{created.id}")
     page = admin.get(answer.headers["Location"]).get_data(as_text=True)
-    assert "aigerim" in page and "no e-mail server is configured" in page and 'id="new-password"' not in page
+    assert "aigerim" in page and "No e-mail server is configured" in page and 'id="new-password"' not in page
     assert created.role == "staff" and audit_actions(demo.session, created.id) == ["create"]
     assert "aigerim" in admin.get("/admin/users").get_data(as_text=True)
 

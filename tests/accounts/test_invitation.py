@@ -208,3 +208,49 @@ def test_an_invitation_that_expired_or_was_used_before_it_left_is_not_sent(app, 
     first.expires_at, second.used_at = utcnow() - timedelta(seconds=1), utcnow()
     demo.session.commit()
     assert "0 sent" in app.test_cli_runner().invoke(args=["notify", "send"]).output and mailbox.received == []
+
+
+def test_the_administrator_sends_a_new_invitation_and_the_old_link_stops(app, as_user, demo, mail_config, mailbox):
+    admin, answer = invite(app, as_user)
+    old_link, _message = mailed_link(app, mailbox)
+    page = admin.get(answer.headers["Location"])
+    user_id = account(demo.session, "aigerim").id
+    resent = admin.post(f"/admin/users/{user_id}/invitation", data={"csrf_token": csrf_token(page.data)})
+    assert resent.status_code == 303 and "aigerim@example.org" in admin.get(resent.headers["Location"]).get_data(
+        as_text=True
+    )
+    new_link, _message = mailed_link(app, mailbox)
+    assert app.test_client().get(old_link).status_code == 410 and choose(app.test_client(), new_link).status_code == 303
+    from planner.audit.models import AuditEntry
+
+    actions = demo.session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == user_id)).all()
+    assert "invite" in actions
+
+
+def test_no_invitation_without_an_address_or_for_a_deactivated_account(app, as_user, demo):
+    staff = account(demo.session, "staff")
+    staff.email = ""
+    demo.session.commit()
+    admin = as_user("admin")
+    page = admin.get(f"/admin/users/{staff.id}")
+    assert "Send a new invitation" not in page.get_data(as_text=True)
+    refused = admin.post(f"/admin/users/{staff.id}/invitation", data={"csrf_token": csrf_token(page.data)})
+    assert "the invitation goes to" in admin.get(refused.headers["Location"]).get_data(as_text=True)
+    staff = account(demo.session, "staff")
+    staff.email, staff.active = "staff@example.org", False
+    demo.session.commit()
+    refused = admin.post(f"/admin/users/{staff.id}/invitation", data={"csrf_token": csrf_token(page.data)})
+    assert "Reactivate the account first" in admin.get(refused.headers["Location"]).get_data(as_text=True)
+    from planner.accounts.models import Invitation
+
+    assert demo.session.scalars(select(Invitation)).all() == []
+
+
+def test_an_invitation_replaced_before_it_left_is_not_sent(app, as_user, demo, mail_config, mailbox):
+    """Two invitations before the outbox ran: only the newest leaves (the older one's link would not open)."""
+    admin, answer = invite(app, as_user)
+    user_id = account(demo.session, "aigerim").id
+    page = admin.get(answer.headers["Location"])
+    admin.post(f"/admin/users/{user_id}/invitation", data={"csrf_token": csrf_token(page.data)})
+    link, _message = mailed_link(app, mailbox)
+    assert len(mailbox.received) == 1 and app.test_client().get(link).status_code == 200
