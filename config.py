@@ -42,12 +42,25 @@ def language_fallbacks(spec: str | None) -> dict[str, tuple[str, ...]]:
     return chains
 
 
+SUPPORTED_LANGUAGES = ("en", "az", "kk", "ru")
+
+
+def default_language(value: str | None) -> str:
+    """DEFAULT_LANGUAGE: the site's language for whoever has chosen none (pages without a
+    choice, e-mails to users of an institution without document languages); English when
+    unset. Anything but one of the four supported languages stops the start with the reason."""
+    language = (value or "en").strip().lower()
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"DEFAULT_LANGUAGE={value!r}: choose one of {', '.join(SUPPORTED_LANGUAGES)}")
+    return language
+
+
 class Config:
     SECRET_KEY = None  # filled lazily by create_app so importing config never writes files
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    LANGUAGES = ("en", "az", "kk", "ru")
-    BABEL_DEFAULT_LOCALE = "en"
+    LANGUAGES = SUPPORTED_LANGUAGES
+    BABEL_DEFAULT_LOCALE = default_language(os.environ.get("DEFAULT_LANGUAGE"))
     LANGUAGE_FALLBACKS = language_fallbacks(os.environ.get("LANGUAGE_FALLBACKS"))
     BABEL_DEFAULT_TIMEZONE = "UTC"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

@@ -1,7 +1,8 @@
 """Locale choice and multilingual content.
 
 The interface language is chosen in this order: the signed-in user's saved choice, the
-visitor's cookie, `?lang=`, the browser's Accept-Language, then English.
+visitor's cookie, `?lang=`, the browser's Accept-Language, then the site's default
+(DEFAULT_LANGUAGE, English unless set). E-mails choose theirs in planner.notifications.mail.
 
 Content (agreement titles, plan titles, institution and site names) is stored as one value
 per language, e.g. ``{"en": "Joint exhibition", "ru": "Совместная выставка"}``, and shown

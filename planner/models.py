@@ -1,6 +1,6 @@
 """Every domain's models, imported once so the metadata (and Alembic) sees them all."""
 
-from planner.accounts.models import ObserverGrant, Token, User  # noqa: F401
+from planner.accounts.models import Invitation, ObserverGrant, Token, User  # noqa: F401
 from planner.accounts.throttling import LoginCounter  # noqa: F401
 from planner.agreements.models import (
     Institution,  # noqa: F401

@@ -122,6 +122,10 @@ AUDIT_ACTIONS = {
     "propose": lazy_pgettext("audit action", "Proposed"),
     "apply": lazy_pgettext("audit action", "Applied"),
     "reject": lazy_pgettext("audit action", "Rejected"),
+    "upload": lazy_pgettext("audit action", "Uploaded"),
+    "download": lazy_pgettext("audit action", "Downloaded"),
+    "withdraw": lazy_pgettext("audit action", "Approvals withdrawn"),
+    "invite": lazy_pgettext("audit action", "Invitation sent"),
 }
 
 RECORD_KINDS = {
@@ -135,6 +139,7 @@ RECORD_KINDS = {
     "institution": _l("Institution"),
     "token": _l("API token"),
     "user": _l("User"),
+    "signed_copy": _l("Signed copy"),
 }
 
 

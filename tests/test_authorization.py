@@ -95,12 +95,15 @@ GET = {
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
     "/notifications": READ_ALL,
     "/notifications/{notification}": (R, R, GONE, GONE, GONE, GONE, GONE),  # the partner's own: to its plan
+    # public: the link is the credential (tests/accounts/test_invitation.py); a made-up one is not known
+    "/invitation/not-a-link": (GONE,) * 7,
 }
 # State-changing routes: refused (403/404, or the log-in page) or accepted (anything else but a 500).
 ACCEPTED, REFUSED = "accepted", "refused"
 POST_CURATOR = (R, NO, NO, NO, ACCEPTED, NO, ACCEPTED)
 POST = {
     "/language": (ACCEPTED,) * 7,
+    "/invitation/not-a-link/renew": (GONE,) * 7,
     "/account/feed-token": (R,) + (ACCEPTED,) * 6,
     # administrators only; the world's institution is a party: refused with the reason, kept
     "/institutions/{institution}/delete": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -130,6 +133,7 @@ POST = {
     "/admin/users/{user}/observes": (R, NO, NO, NO, NO, NO, ACCEPTED),  # refused with a message: not an observer
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/admin/users/{user}/invitation": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/deactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/reactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/new": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -221,6 +225,7 @@ COVERED_RULES = {
     "/admin/users/<int:user_id>",
     "/admin/users/<int:user_id>/<any(deactivate, reactivate):change>",
     "/admin/users/<int:user_id>/password",
+    "/admin/users/<int:user_id>/invitation",
     "/admin/deleted",
     "/search",
     "/plans",
@@ -228,6 +233,8 @@ COVERED_RULES = {
     "/notifications/<int:notification_id>",
     "/notifications/read",
     "/account/notifications",
+    "/invitation/<secret>",
+    "/invitation/<secret>/renew",
 }
 
 

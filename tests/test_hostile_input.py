@@ -442,6 +442,7 @@ PAGE_FORMS = [
     ("comment", "/plans/{plan}", "/plans/{plan}/comments"),
     ("api token", "/account", "/account/api-tokens"),
     ("account", "/account", ""),
+    ("notification choices", "/account", "/account/notifications"),
 ]
 FIXED_FIELDS = {"csrf_token", "version_id"}
 

@@ -5,7 +5,7 @@ Views parse and render; the changes themselves are in planner.accounts.administr
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -55,14 +55,36 @@ def new_user():
     form = NewUserForm(institutions=_institution_choices())
     if form.validate_on_submit():
         try:
-            user, password = administration.create_user(
+            user, _invitation = administration.create_user(
                 current_user, **_account_fields(form), username=form.username.data
             )
         except administration.AccountError as error:
             form.username.errors.append(str(error))
         else:
-            return _password_page(user, password, 201)
+            _invitation_said(user)
+            return redirect(url_for("admin.edit_user", user_id=user.id), 303)
     return render_template("admin/user_form.html", form=form, account=None), 400 if form.errors else 200
+
+
+def _invitation_said(user: User) -> None:
+    """After an invitation: where it goes, or that no mail server can take it."""
+    if current_app.config.get("MAIL_SERVER"):
+        flash(
+            _(
+                "An invitation to choose a password goes to %(email)s; its link works for 72 hours.",
+                email=user.email,
+            ),
+            "success",
+        )
+    else:
+        flash(
+            _(
+                "No e-mail server is configured: the invitation to %(name)s waits until one is. "
+                "Meanwhile “Reset the password” gives a password to hand over.",
+                name=user.username,
+            ),
+            "warning",
+        )
 
 
 def _account_fields(form: UserForm) -> dict:
@@ -108,6 +130,20 @@ def set_active(user_id: int, change: str):
         else:
             flash(_("The account is deactivated: it cannot log in, and its feeds and API tokens stop."), "success")
     return redirect(url_for("admin.edit_user", user_id=account.id))
+
+
+@bp.route("/users/<int:user_id>/invitation", methods=["POST"])
+@roles_required("admin")
+def send_invitation(user_id: int):
+    """A new invitation by e-mail; earlier links of the account stop working."""
+    account = _account_or_404(user_id)
+    try:
+        administration.send_invitation(current_user, account)
+    except administration.AccountError as error:
+        flash(str(error), "error")
+    else:
+        _invitation_said(account)
+    return redirect(url_for("admin.edit_user", user_id=account.id), 303)
 
 
 @bp.route("/users/<int:user_id>/password", methods=["POST"])

@@ -1,6 +1,8 @@
 """Administering user accounts: create, change role and institution, deactivate, reset the password.
 
-Every change is audited in the same transaction. A new or reset password is generated here and
+Every change is audited in the same transaction. A new account gets an invitation: a one-time
+link, valid 72 hours, that the outbox e-mails to it (`flask notify send`) and with which its
+holder chooses the password; nobody else ever sees it. A reset password is generated here and
 shown once to the administrator, who hands it over; only its hash is stored.
 """
 
@@ -9,10 +11,11 @@ from __future__ import annotations
 import secrets
 import string
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from planner.accounts.models import ObserverGrant, Token, User
+from planner.accounts.models import Invitation, ObserverGrant, Token, User
 from planner.accounts.passwords import password_problems
 from planner.audit.models import record
 from planner.extensions import db
@@ -46,14 +49,15 @@ def account_view(user: User) -> dict:
 
 
 def create_user(admin: User, *, username: str, display_name: str, email: str, role: str, institution_id: int | None):
-    """A new account with a generated password; returns (user, password) — show the password once."""
+    """A new account and its invitation (to the account's e-mail address, which it needs); its
+    password is a random one nobody knows until the invitation's link sets the holder's own.
+    Returns (user, invitation)."""
     username = username.strip()
+    if not email.strip():
+        raise AccountError(_("Give the e-mail address the invitation goes to."))
     if db.session.scalar(select(User.id).where(User.username == username)):
         raise AccountError(_("The user name “%(name)s” is taken.", name=username))
     password = generate_password()
-    problems = password_problems(password, username)
-    if problems:  # cannot happen with the generator above, but the rules are the rules
-        raise AccountError(" ".join(problems))
     user = User(
         username=username,
         display_name=display_name.strip(),
@@ -65,8 +69,82 @@ def create_user(admin: User, *, username: str, display_name: str, email: str, ro
     db.session.add(user)
     db.session.flush()
     record(admin.id, "create", "user", user.id, after=account_view(user))
+    invitation = invite(user)
     flush()
-    return user, password
+    return user, invitation
+
+
+def send_invitation(admin: User, user: User) -> Invitation:
+    """A new invitation for an account (its holder lost the e-mail, or its address changed):
+    earlier links stop working. The account needs an address, and must be active."""
+    if not user.email:
+        raise AccountError(_("Give the e-mail address the invitation goes to."))
+    if not user.active:
+        raise AccountError(_("Reactivate the account first: a deactivated account cannot log in."))
+    invitation = invite(user)
+    record(admin.id, "invite", "user", user.id, after={"email": user.email})
+    flush()
+    return invitation
+
+
+def invite(user: User) -> Invitation:
+    """A new invitation for the account, which the outbox sends; one still waiting or unused
+    stops working (only the newest link opens)."""
+    for earlier in db.session.scalars(
+        select(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))
+    ):
+        earlier.expires_at = min(earlier.expires_at, utcnow())
+    invitation = Invitation.issue(user, current_app.config["SECRET_KEY"])
+    db.session.add(invitation)
+    return invitation
+
+
+def find_invitation(secret: str) -> Invitation | None:
+    """The invitation a link's secret opens, whatever its state; None for a made-up one."""
+    if not secret or len(secret) > 100:
+        return None
+    return db.session.scalar(select(Invitation).where(Invitation.token_hash == Token.hash_secret(secret)))
+
+
+def invitation_state(invitation: Invitation | None) -> str:
+    """ "open", "used", "replaced" (a newer link was sent), "expired", or "unknown" (no such
+    link, or its account is deactivated)."""
+    if invitation is None or not invitation.user.active:
+        return "unknown"
+    if invitation.used_at is not None:
+        return "used"
+    newer = select(Invitation.id).where(Invitation.user_id == invitation.user_id, Invitation.id > invitation.id)
+    if db.session.scalar(newer.limit(1)) is not None:
+        return "replaced"
+    if invitation.expires_at <= utcnow():
+        return "expired"
+    return "open"
+
+
+def accept_invitation(invitation: Invitation, password: str) -> User:
+    """The holder's own password, through an open invitation, which is used up by it."""
+    if invitation_state(invitation) != "open":
+        raise AccountError(_("This link no longer works."))
+    user = invitation.user
+    problems = password_problems(password, user.username)
+    if problems:
+        raise AccountError(" ".join(problems))
+    user.set_password(password)
+    end_trust(user)
+    invitation.used_at = utcnow()
+    record(user.id, "update", "user", user.id, after={"password": "changed"})
+    flush()
+    return user
+
+
+def renew_invitation(invitation: Invitation | None) -> Invitation:
+    """A new link for an invitation that expired unused, to the same account's address (asked
+    for by whoever holds the old link: it reaches nobody else)."""
+    if invitation_state(invitation) != "expired":
+        raise AccountError(_("Only an expired invitation can be sent again."))
+    renewed = invite(invitation.user)
+    flush()
+    return renewed
 
 
 def register_account(

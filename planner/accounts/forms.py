@@ -74,6 +74,16 @@ class UserForm(PlannerForm):
 
 
 class NewUserForm(UserForm):
+    """A new account: its holder gets an invitation at the e-mail address, which is required."""
+
+    email = StringField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(message=_l("Give the e-mail address the invitation goes to.")),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Give an e-mail address such as name@museum.az.")),
+        ],
+    )
     username = StringField(
         _l("User name"),
         validators=[
@@ -81,4 +91,14 @@ class NewUserForm(UserForm):
             Length(max=64),
             Regexp(r"^[\w.@-]+$", message=_l("Use letters, digits and . @ - _ only, without spaces.")),
         ],
+    )
+
+
+class InvitationForm(PlannerForm):
+    """The password a new account's holder chooses through the invitation's link."""
+
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    confirm_password = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))],
     )

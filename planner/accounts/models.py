@@ -6,10 +6,10 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, true
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -34,6 +34,10 @@ class User(UserMixin, Timestamped, db.Model):
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # A deactivated account cannot log in, and its feeds and API tokens stop answering.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # E-mail as it happens (False), or one daily digest of the unread notifications (True);
+    # `digest_sent_on` is the day the last digest left, so a second run that day sends none.
+    mail_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    digest_sent_on: Mapped[date | None] = mapped_column(Date)
 
     institution = relationship("Institution")
     tokens = relationship("Token", back_populates="user", cascade="all, delete-orphan")
@@ -108,3 +112,49 @@ class Token(db.Model):
 
     def matches(self, secret: str) -> bool:
         return hmac.compare_digest(self.token_hash, self.hash_secret(secret))
+
+
+INVITATION_VALID = timedelta(hours=72)
+
+
+class Invitation(db.Model):
+    """A one-time link that lets a new account holder choose their password, valid for
+    INVITATION_VALID. The link's secret is an HMAC of the stored nonce under the SECRET_KEY (so
+    the outbox can write it later) and only its SHA-256 is looked up; `used_at` makes it
+    single-use. `sent_at`, `attempts` and `next_attempt_at` are the outbox's, as for notifications."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    last_error: Mapped[str] = mapped_column(String(300), default="")
+
+    user = relationship("User")
+
+    @staticmethod
+    def derive_secret(key: str, nonce: str) -> str:
+        digest = hmac.new(key.encode(), f"invitation:{nonce}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest[:24]).decode()
+
+    @classmethod
+    def issue(cls, user: User, key: str) -> Invitation:
+        nonce = secrets.token_hex(16)
+        now = utcnow()
+        secret = cls.derive_secret(key, nonce)
+        return cls(
+            user=user,
+            nonce=nonce,
+            token_hash=Token.hash_secret(secret),
+            created_at=now,
+            expires_at=now + INVITATION_VALID,
+            next_attempt_at=now,
+        )
+
+    def secret(self, key: str) -> str:
+        return self.derive_secret(key, self.nonce)

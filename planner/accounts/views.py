@@ -20,8 +20,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from planner.accounts import devices, operations, throttling
-from planner.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm, ProfileForm
+from planner.accounts import administration, devices, operations, throttling
+from planner.accounts.forms import ApiTokenForm, InvitationForm, LoginForm, PasswordChangeForm, ProfileForm
 from planner.accounts.models import Token, User
 from planner.accounts.tokens import feed_secret_for
 from planner.errors import Invalid
@@ -148,6 +148,50 @@ def change_password():
             flash(_("Your password is changed; your other sessions are ended."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/password.html", form=form), 400 if request.method == "POST" else 200
+
+
+@bp.route("/invitation/<secret>", methods=["GET", "POST"])
+def invitation(secret: str):
+    """The invitation's link: the holder chooses a password (once); a used, replaced or
+    expired link says so in the reader's language, and an expired one offers a new link."""
+    found = administration.find_invitation(secret)
+    state = administration.invitation_state(found)
+    if state != "open":
+        return _invitation_gone(state, secret)
+    form = InvitationForm()
+    if form.validate_on_submit():
+        try:
+            user = administration.accept_invitation(found, form.new_password.data)
+        except administration.AccountError as refusal:
+            form.new_password.errors.append(str(refusal))
+        else:
+            flash(_("Your password is set. Log in with your user name %(name)s.", name=user.username), "success")
+            return redirect(url_for("accounts.login"), 303)
+    response = make_response(
+        render_template("accounts/invitation.html", form=form, account=found.user),
+        400 if form.errors else 200,
+    )
+    response.headers["Referrer-Policy"] = "no-referrer"  # the link's secret stays on this page (HTML: no-store)
+    return response
+
+
+def _invitation_gone(state: str, secret: str):
+    status = 404 if state == "unknown" else 410
+    response = make_response(render_template("accounts/invitation_gone.html", state=state, secret=secret), status)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/invitation/<secret>/renew", methods=["POST"])
+def renew_invitation(secret: str):
+    """A new link for an expired invitation, to the account's own address."""
+    found = administration.find_invitation(secret)
+    try:
+        administration.renew_invitation(found)
+    except administration.AccountError:
+        return _invitation_gone(administration.invitation_state(found), secret)
+    flash(_("A new invitation is on its way to your e-mail address; its link works for 72 hours."), "success")
+    return redirect(url_for("accounts.login"), 303)
 
 
 @bp.route("/language", methods=["POST"])

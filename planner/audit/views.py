@@ -11,10 +11,12 @@ from sqlalchemy import select
 from planner.accounts.models import User
 from planner.accounts.permissions import roles_required
 from planner.audit.models import AuditEntry
-from planner.audit.presenting import changes, field_label, record_url
+from planner.audit_history import history, zone_label
 from planner.days import day_in_range
 from planner.extensions import db
+from planner.i18n import current_locale
 from planner.pagination import page_number
+from planner.timezones import viewer_zone
 from planner.vocabulary import AUDIT_ACTIONS, RECORD_KINDS
 
 bp = Blueprint("audit", __name__)
@@ -58,13 +60,12 @@ def index():
     return render_template(
         "audit/index.html",
         page=page,
+        lines=history(page.items),
+        zone=zone_label(viewer_zone(), current_locale()),
         users=users,
         filters=filters,
         problems=problems,
         actions=AUDIT_ACTIONS,
         kinds=RECORD_KINDS,
-        changes=changes,
-        field_label=field_label,
-        record_url=record_url,
         args={k: v for k, v in request.args.items() if k != "page"},
     )

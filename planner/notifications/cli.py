@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from planner.commands import database_command
 
-notify_cli = AppGroup("notify", help="Notifications: send the e-mail outbox, raise reminders.")
+notify_cli = AppGroup("notify", help="Notifications: send the e-mail outbox, raise reminders, send the daily digests.")
 
 
 def _sent(report) -> str:
@@ -50,3 +50,20 @@ def due(today) -> None:
     if current_app.config.get("MAIL_SERVER"):
         said.append(_sent(send_outbox()))
     click.echo("; ".join(said))
+
+
+@notify_cli.command("digest")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day to run for (default: today).")
+@database_command
+def digest(today) -> None:
+    """Send the daily digest to every user who chose it: one e-mail a day listing their unread
+    notifications, each listed once (nothing without MAIL_SERVER)."""
+    from flask import current_app
+
+    from planner.notifications.mail import send_digests
+
+    if not current_app.config.get("MAIL_SERVER"):
+        click.echo("e-mail: MAIL_SERVER is not set; nothing is sent")
+        return
+    report = send_digests(today.date() if today else date.today())
+    click.echo(f"digest: {report.sent} sent, {report.failed} failed (retried by the next run)")

@@ -9,24 +9,28 @@ from __future__ import annotations
 import smtplib
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import urlsplit
 
+from babel.dates import format_date, format_time
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
-from planner.accounts.models import User
+from planner.accounts.models import Invitation, User
 from planner.agreements.access import can_read_agreement
 from planner.extensions import db
+from planner.i18n import LANGUAGES
 from planner.models_base import utcnow
 from planner.notifications.messages import describe, load_records
-from planner.notifications.models import Notification, OutboxMessage
+from planner.notifications.models import Notification, NotificationPreference, OutboxMessage
+from planner.timezones import zone
 
 MAX_ATTEMPTS = 8
+DIGEST_SIZE = 100  # notifications one digest lists at most (the inbox holds them all)
 LEASE = timedelta(minutes=15)  # a claimed message another run leaves alone while this one sends it
 
 
@@ -67,12 +71,188 @@ def send_outbox(now: datetime | None = None, batch: int = 200, seconds: float = 
     now = now or utcnow()
     deadline = time.monotonic() + seconds
     with current_app.test_request_context(base_url=public_base_url()):
+        _send_invitations(now, report, deadline)
         while time.monotonic() < deadline:
             due = list(db.session.scalars(_due(now).order_by(OutboxMessage.id).limit(batch)))
             if not due or not _send_batch(due, now, report, deadline):
                 break
     report.waiting = db.session.scalar(select(func.count()).select_from(_due(now).subquery()))
     return report
+
+
+def _send_invitations(now: datetime, report: SendReport, deadline: float) -> None:
+    """The invitations waiting (unused, unexpired), each claimed first as outbox messages are,
+    over one connection; a refusal waits with the same growing pause."""
+    due = select(Invitation.id).where(
+        Invitation.sent_at.is_(None),
+        Invitation.used_at.is_(None),
+        Invitation.expires_at > now,
+        Invitation.attempts < MAX_ATTEMPTS,
+        Invitation.next_attempt_at <= now,
+    )
+    connection = None
+    try:
+        for invitation_id in list(db.session.scalars(due.order_by(Invitation.id))):
+            if time.monotonic() >= deadline or not _claim_invitation(invitation_id, now):
+                continue
+            invitation = db.session.get(Invitation, invitation_id)
+            try:
+                connection = connection or _connect()
+                connection.send_message(invitation_email(invitation))
+            except (smtplib.SMTPException, OSError) as failure:
+                db.session.rollback()
+                invitation = db.session.get(Invitation, invitation_id)
+                invitation.next_attempt_at = now + backoff(invitation.attempts)
+                invitation.last_error = f"{failure.__class__.__name__}: {failure}"[:300]
+                db.session.commit()
+                report.failed += 1
+                connection = _close(connection)
+                continue
+            invitation.sent_at = utcnow()
+            db.session.commit()
+            report.sent += 1
+    finally:
+        _close(connection)
+
+
+def _claim_invitation(invitation_id: int, now: datetime) -> bool:
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.sent_at.is_(None), Invitation.next_attempt_at <= now)
+        .values(attempts=Invitation.attempts + 1, next_attempt_at=now + LEASE)
+    )
+    db.session.commit()
+    return claimed.rowcount == 1
+
+
+def invitation_email(invitation: Invitation) -> EmailMessage:
+    """The invitation in its recipient's language: who they are in the planner, the one-time
+    link to choose a password, and until when it works."""
+    from flask import url_for
+
+    user = invitation.user
+    language = mail_language(user)
+    with force_locale(language):
+        link = url_for(
+            "accounts.invitation", secret=invitation.secret(current_app.config["SECRET_KEY"]), _external=True
+        )
+        context = {
+            "user": user,
+            "link": link,
+            "valid_until": _moment_for(user, invitation.expires_at, language),
+            "language": language,
+        }
+        email = EmailMessage()
+        email["Subject"] = _("MoU Planner: your account %(name)s", name=user.username)
+        email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+        email["To"] = user.email
+        email["Date"] = formatdate(localtime=False)
+        email["Message-ID"] = make_msgid(f"invitation-{invitation.id}", urlsplit(public_base_url()).hostname)
+        email.set_content(render_template("accounts/invitation_email.txt", **context))
+        email.add_alternative(render_template("accounts/invitation_email.html", **context), subtype="html")
+        email["Content-Language"] = language
+    return email
+
+
+def _moment_for(user: User, moment: datetime, language: str) -> str:
+    """A stored (naive UTC) moment in the user's zone, else their institution's, with the
+    zone's name: "December 9, 2026, 12:17 (Asia/Almaty)"."""
+    institution = user.institution
+    tz = zone(user.timezone or (institution.timezone if institution is not None else None))
+    local = moment.replace(tzinfo=UTC).astimezone(tz)
+    return f"{format_date(local.date(), 'long', locale=language)}, {format_time(local, 'HH:mm', locale=language)} ({tz.key})"
+
+
+def send_digests(today: date) -> SendReport:
+    """One e-mail per user who chose the daily digest, listing their unread notifications that
+    no digest listed yet (and that they may still read), at most once a day: the user's day is
+    claimed first (`digest_sent_on`), so a second run, here or on another host, sends nothing.
+    A refused message gives the day back, and the next run tries again."""
+    report = SendReport()
+    if not current_app.config.get("MAIL_SERVER"):
+        return report
+    waiting = (
+        select(User.id)
+        .where(
+            User.mail_digest.is_(True),
+            User.active.is_(True),
+            User.email != "",
+            or_(User.digest_sent_on.is_(None), User.digest_sent_on < today),
+        )
+        .order_by(User.id)
+    )
+    connection = None
+    with current_app.test_request_context(base_url=public_base_url()):
+        try:
+            for user_id in list(db.session.scalars(waiting)):
+                entries = _digest_entries(db.session.get(User, user_id))
+                if not entries:
+                    continue
+                previous = db.session.get(User, user_id).digest_sent_on
+                if not _claim_day(user_id, today):
+                    continue
+                user = db.session.get(User, user_id)
+                try:
+                    connection = connection or _connect()
+                    connection.send_message(_digest_email(user, entries))
+                except (smtplib.SMTPException, OSError) as failure:
+                    db.session.rollback()
+                    db.session.execute(update(User).where(User.id == user_id).values(digest_sent_on=previous))
+                    db.session.commit()
+                    current_app.logger.warning("digest to user %s failed: %s", user_id, failure)
+                    report.failed += 1
+                    connection = _close(connection)
+                    continue
+                moment = utcnow()
+                for entry in entries:
+                    entry.digested_at = moment
+                db.session.commit()
+                report.sent += 1
+        finally:
+            _close(connection)
+    return report
+
+
+def _claim_day(user_id: int, today: date) -> bool:
+    claimed = db.session.execute(
+        update(User)
+        .where(User.id == user_id, or_(User.digest_sent_on.is_(None), User.digest_sent_on < today))
+        .values(digest_sent_on=today)
+    )
+    db.session.commit()
+    return claimed.rowcount == 1
+
+
+def _digest_entries(user: User) -> list[Notification]:
+    """The user's unread notifications no digest listed yet, of the kinds they want by e-mail,
+    that they may still read."""
+    inbox_only = select(NotificationPreference.kind).where(
+        NotificationPreference.user_id == user.id, NotificationPreference.email.is_(False)
+    )
+    found = db.session.scalars(
+        select(Notification)
+        .where(
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+            Notification.digested_at.is_(None),
+            Notification.kind.not_in(inbox_only),
+        )
+        .order_by(Notification.id)
+        .limit(DIGEST_SIZE)
+    )
+    return [entry for entry in found if may_still_hear(entry)]
+
+
+def _digest_email(user: User, entries: list[Notification]) -> EmailMessage:
+    language = mail_language(user)
+    with force_locale(language):
+        records = load_records(entries)
+        said = [describe(entry, records, user, external=True) for entry in entries]
+        context = {"messages": said, "account_url": _account_url(), "language": language, "digest": True}
+        subject = ngettext(
+            "MoU Planner: %(num)d unread notification", "MoU Planner: %(num)d unread notifications", len(said)
+        )
+        return _composed(subject, user.email, f"digest-{user.id}", language, context)
 
 
 def _due(now: datetime):
@@ -195,24 +375,46 @@ def _close(connection) -> None:
             connection.close()
 
 
+def mail_language(user: User) -> str:
+    """The language a user is written to in: their own choice, else the first of their
+    institution's document languages the planner speaks, else the site's (DEFAULT_LANGUAGE).
+    A curator who never touched the switcher still reads her institution's language."""
+    if user.language in LANGUAGES:
+        return user.language
+    institution = user.institution
+    for language in (institution.document_languages or []) if institution is not None else []:
+        if language in LANGUAGES:
+            return language
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def _email(message: OutboxMessage) -> EmailMessage:
     """The notification as a MIME message (plain text and HTML) in its recipient's language."""
     notification: Notification = message.notification
     recipient: User = notification.user
-    language = recipient.language or current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
+    language = mail_language(recipient)
     with force_locale(language):
         said = describe(notification, load_records([notification]), recipient, external=True)
-        account = public_base_url() + "/account#notifications"
-        context = {"message": said, "account_url": account, "language": language}
-        email = EmailMessage()
-        email["Subject"] = _("MoU Planner: %(text)s", text=_shortened(said.text))
-        email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-        email["To"] = message.recipient
-        email["Date"] = formatdate(localtime=False)
-        email["Message-ID"] = make_msgid(f"notification-{notification.id}", urlsplit(public_base_url()).hostname)
-        email.set_content(render_template("notifications/email.txt", **context))
-        email.add_alternative(render_template("notifications/email.html", **context), subtype="html")
-        email["Content-Language"] = language  # after the parts: making them moves Content-* headers
+        context = {"messages": [said], "account_url": _account_url(), "language": language, "digest": False}
+        subject = _("MoU Planner: %(text)s", text=_shortened(said.text))
+        return _composed(subject, message.recipient, f"notification-{notification.id}", language, context)
+
+
+def _account_url() -> str:
+    return public_base_url() + "/account#notifications"
+
+
+def _composed(subject: str, recipient: str, key: str, language: str, context: dict) -> EmailMessage:
+    """The MIME message: a plain-text part and an HTML part (autoescaped) of the same letter."""
+    email = EmailMessage()
+    email["Subject"] = subject
+    email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    email["To"] = recipient
+    email["Date"] = formatdate(localtime=False)
+    email["Message-ID"] = make_msgid(key, urlsplit(public_base_url()).hostname)
+    email.set_content(render_template("notifications/email.txt", **context))
+    email.add_alternative(render_template("notifications/email.html", **context), subtype="html")
+    email["Content-Language"] = language  # after the parts: making them moves Content-* headers
     return email
 
 

@@ -18,6 +18,7 @@ from planner.accounts.models import User
 from planner.agreements.models import Agreement, Institution
 from planner.extensions import db
 from planner.i18n import pick_text
+from planner.notifications.facts import PlanFacts, plan_facts
 from planner.plans.models import Plan
 from planner.plans.readable import names_for, reader_locale, reader_words
 from planner.plans.summary import Names, Row, summarize
@@ -37,9 +38,14 @@ class Records:
 
 @dataclass(frozen=True)
 class Message:
+    """`facts` (a plan's dates, venues and totals) and `actions` (label, link) are filled for an
+    e-mail only: the inbox lists many messages and links each line once."""
+
     text: str
     url: str | None
     changes: list[Row]
+    facts: PlanFacts | None = None
+    actions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def load_records(notifications) -> Records:
@@ -74,7 +80,8 @@ def _institutions_named(data: dict) -> list[int]:
 
 
 def describe(notification, records: Records, reader, external: bool = False, with_changes: bool = True) -> Message:
-    """The sentence, the link (absolute for an e-mail) and, for a changed plan, what changed."""
+    """The sentence, the link (absolute for an e-mail) and, for a changed plan, what changed;
+    for an e-mail (`external`) also the plan's facts and the links to act."""
     locale = reader_locale()
     plan = records.plans.get(notification.subject_id) if notification.subject_type == "plan" else None
     agreement = plan.agreement if plan is not None else records.agreements.get(notification.subject_id)
@@ -90,7 +97,33 @@ def describe(notification, records: Records, reader, external: bool = False, wit
     if with_changes and notification.kind == "plan_changed" and data.get("before"):
         names = records.names or names_for(data["before"], data.get("after") or {})
         changes = summarize(data["before"], data.get("after") or {}, names, locale, reader_words)
-    return Message(text, _link(notification, plan, agreement, reader, external), changes)
+    url = _link(notification, plan, agreement, reader, external)
+    if not external:
+        return Message(text, url, changes)
+    facts = plan_facts(plan, locale) if plan is not None and url is not None else None
+    return Message(text, url, changes, facts, _actions(notification.kind, plan, url, external))
+
+
+#: The kinds that ask the reader to approve the plan, and those that open a to-do of theirs.
+APPROVE_KINDS = ("plan_proposed", "plan_changed")
+TODO_KINDS = ("plan_proposed", "plan_changed", "changes_requested", "notice_deadline", "amendment_proposed")
+
+
+def _actions(kind: str, plan, url: str | None, external: bool) -> list[tuple[str, str]]:
+    """The links an e-mail offers, the act first: "See changes" and "Approve" for a plan that
+    awaits the reader, "Open the task" for what is on their to-do list, then the record itself."""
+    if url is None:
+        return []
+    actions = []
+    if plan is not None and kind in APPROVE_KINDS and plan.deleted_at is None:
+        decide = url_for("plans.show", plan_id=plan.id, _external=external, _anchor="approval-heading")
+        if kind == "plan_changed":
+            actions.append((_("See changes"), decide))
+        actions.append((_("Approve"), decide))
+    if kind in TODO_KINDS:
+        actions.append((_("Open the task"), url_for("dashboard.index", _external=external, _anchor="todo-heading")))
+    actions.append((_("Open it in the planner"), url))
+    return actions
 
 
 def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str) -> str:

@@ -31,6 +31,8 @@ class Notification(db.Model):
     key: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # set when a daily digest listed it (a user who chose the digest): never listed twice
+    digested_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     user = relationship("User", foreign_keys=[user_id])
     actor = relationship("User", foreign_keys=[actor_id])

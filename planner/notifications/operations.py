@@ -14,6 +14,7 @@ from planner.notifications.raising import KINDS
 from planner.unit_of_work import flush
 
 DELIVERIES = ("inbox", "email")  # inbox only, or inbox and e-mail
+RHYTHMS = ("immediate", "daily")  # each e-mail as it happens, or one daily digest
 
 
 def read_notification(notification_id: int, user) -> Notification:
@@ -36,11 +37,15 @@ def read_all(user) -> None:
     )
 
 
-def set_deliveries(user, chosen: dict[str, str]) -> None:
+def set_deliveries(user, chosen: dict[str, str], rhythm: str = "immediate") -> None:
     """Per kind "inbox" or "email"; any other value saves nothing (Invalid). A kind not in
-    `chosen` keeps e-mail, the default."""
+    `chosen` keeps e-mail, the default. `rhythm`: the e-mails as they happen ("immediate") or
+    one daily digest ("daily")."""
     if set(chosen.values()) - set(DELIVERIES):
         raise Invalid("delivery", "")
+    if rhythm not in RHYTHMS:
+        raise Invalid("rhythm", "")
+    user.mail_digest = rhythm == "daily"
     stored = {
         p.kind: p
         for p in db.session.scalars(select(NotificationPreference).where(NotificationPreference.user_id == user.id))

@@ -84,11 +84,12 @@ def notify(users: Iterable[User], kind: str, subject_type: str, subject_id: int,
 
 
 def _wanting_mail(users: list[User], kind: str) -> set[int]:
-    """Users with an address who have not chosen "inbox only" for this kind; nobody when no
-    MAIL_SERVER is configured (the outbox would only fill up)."""
+    """Users with an address who have not chosen "inbox only" for this kind, nor the daily
+    digest (`flask notify digest` lists it for them); nobody when no MAIL_SERVER is configured
+    (the outbox would only fill up)."""
     if not current_app.config.get("MAIL_SERVER"):
         return set()
-    with_address = {user.id for user in users if user.email}
+    with_address = {user.id for user in users if user.email and not user.mail_digest}
     if not with_address:
         return set()
     inbox_only = db.session.scalars(

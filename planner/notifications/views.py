@@ -77,10 +77,14 @@ def mark_all_read():
 def save_preferences():
     """Per kind: "inbox" (inbox only) or "email" (inbox and e-mail); anything else saves nothing."""
     chosen = {kind: request.form.get(f"delivery-{kind}", "email") for kind in KINDS}
+    rhythm = request.form.get("rhythm", "immediate")
     if set(chosen.values()) - set(operations.DELIVERIES):
         flash(_("Choose “inbox only” or “inbox and e-mail” for each kind."), "error")
         return redirect(url_for("accounts.account") + "#notifications")
-    operations.set_deliveries(current_user, chosen)
+    if rhythm not in operations.RHYTHMS:
+        flash(_("Choose whether the e-mails come as they happen or once a day."), "error")
+        return redirect(url_for("accounts.account") + "#notifications")
+    operations.set_deliveries(current_user, chosen, rhythm)
     flash(_("Your notification choices are saved."), "success")
     return redirect(url_for("accounts.account") + "#notifications")
 

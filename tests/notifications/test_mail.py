@@ -48,6 +48,7 @@ def test_turkestan_approves_and_ganja_hears_once_in_its_language(app, client, de
     their language, once; the link in the message opens the plan."""
     add_users_of_another_partnership(demo.session)
     user(demo.session, "staff").language = "ru"
+    user(demo.session, "curator").language = "en"  # the others read their institution's language
     for username in ("partner_other", "curator_other"):
         user(demo.session, username).email = f"{username}@example.org"
     demo.session.commit()

@@ -61,6 +61,7 @@ def test_aziret_sultan_leaves_and_tashkent_joins(app, client, demo, mail_config,
     for username in ("partner_other", "curator_other"):
         user(demo.session, username).email = f"{username}@example.org"
     user(demo.session, "staff").language = "ru"
+    user(demo.session, "partner_other").language = "en"  # else Tashkent's document language
     demo.session.commit()
     agreement = silk_road(demo.session).agreement
     ganja = user(demo.session, "curator").institution_id  # the parties' order is the database's

@@ -44,8 +44,11 @@ def ganja_signed(session, signed_on: date):
 def test_notice_deadline_reminders_are_raised_once_and_mailed_once(app, demo, mail_config, mailbox):
     """Signed 2022-03-15 for five years, renewing unless notice one month before: the notice
     deadline is 2027-02-15. Thirty days before it both curators hear of it, once."""
+    from planner.accounts.models import User
     from planner.notifications.models import Notification
 
+    for curator in demo.session.scalars(select(User).where(User.role == "curator")):
+        curator.language = "en"  # chosen (else each reads their institution's language)
     agreement = ganja_signed(demo.session, date(2022, 3, 15))
     deadline = agreement.lifecycle(date(2027, 1, 1)).notice_deadline
     assert deadline == date(2027, 2, 15)
