@@ -28,7 +28,9 @@ sheet.insertRule('* { hyphens: manual !important; -webkit-hyphens: manual !impor
 #: Every word (a run of non-space characters) of every rendered text node whose letters are on
 #: more than one line, where the break is not after a hyphen, dash or slash; long tokens (web
 #: and mail addresses, 30 characters and more) may break anywhere.
-BROKEN_WORDS = NO_AUTO_HYPHENS + """
+BROKEN_WORDS = (
+    NO_AUTO_HYPHENS
+    + """
 const found = [];
 const skip = new Set(['SCRIPT', 'STYLE', 'TEXTAREA', 'OPTION', 'SELECT', 'NOSCRIPT']);
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -59,6 +61,7 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
 }
 return found;
 """
+)
 
 #: Elements reaching past the right edge of the screen with no ancestor frame that scrolls or
 #: clips them within the screen (the off-screen skip link is left of it, not counted).
@@ -173,7 +176,9 @@ def test_the_memorandum_preview_shows_one_language_at_a_time_on_a_phone(browser,
         browser.driver.execute_script("document.getElementById('text').value = arguments[0];", text)
         browser.click("button[value=preview]")
         shown = lambda: {  # noqa: E731
-            cell.get_attribute("lang") for cell in browser.find_all(".side-by-side-table tbody td") if cell.is_displayed()
+            cell.get_attribute("lang")
+            for cell in browser.find_all(".side-by-side-table tbody td")
+            if cell.is_displayed()
         }
         assert shown() == {"ru"}
         tabs = [label for label in browser.find_all(".tab-labels label") if label.is_displayed()]
@@ -186,7 +191,16 @@ def test_the_memorandum_preview_shows_one_language_at_a_time_on_a_phone(browser,
     finally:
         browser.driver.set_window_size(1280, 1000)
     browser.driver.set_window_size(1280, 1000)
-    assert len({cell.get_attribute("lang") for cell in browser.find_all(".side-by-side-table tbody td") if cell.is_displayed()}) >= 3
+    assert (
+        len(
+            {
+                cell.get_attribute("lang")
+                for cell in browser.find_all(".side-by-side-table tbody td")
+                if cell.is_displayed()
+            }
+        )
+        >= 3
+    )
 
 
 def test_a_wide_table_scrolls_in_its_frame_with_its_first_column_fixed(browser, demo):

@@ -38,7 +38,9 @@ def test_the_plan_page_shows_for_whose_part_a_cost_is(app, as_user, demo):
         item.incurred_by_institution_id = plan.lead_institution_id  # the Carpet Museum's courier, paid by Turkestan
     page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
     costs = page.partition('id="costs"')[2]
-    assert "For the part of" in costs and '<td class="part-of"><span lang="en">Azerbaijan National Carpet Museum' in costs
+    assert (
+        "For the part of" in costs and '<td class="part-of"><span lang="en">Azerbaijan National Carpet Museum' in costs
+    )
 
 
 def test_the_event_page_has_no_version_row(as_user, demo):
@@ -51,5 +53,7 @@ def test_the_event_page_has_no_version_row(as_user, demo):
 
 def test_the_personal_feed_comes_first(as_user, demo):
     page = as_user("curator").get("/account/feeds").get_data(as_text=True)
-    headings = [page.index(f'id="feeds-{kind}"') for kind in ("my", "agreement", "plan") if f'id="feeds-{kind}"' in page]
+    headings = [
+        page.index(f'id="feeds-{kind}"') for kind in ("my", "agreement", "plan") if f'id="feeds-{kind}"' in page
+    ]
     assert len(headings) >= 2 and headings == sorted(headings) and page.index('id="feeds-my"') == headings[0]
