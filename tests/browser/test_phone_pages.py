@@ -225,3 +225,22 @@ def test_a_wide_table_scrolls_in_its_frame_with_its_first_column_fixed(browser, 
         browser.driver.set_window_size(1280, 1000)
     wider, first_moved, second_moved = moved
     assert wider and abs(first_moved) < 1 and second_moved < -100
+
+
+def test_a_table_no_template_wrapped_is_its_own_scroll_frame(browser, demo):
+    """A page added later with a bare <table> still keeps the screen's width on a phone."""
+    browser.log_in("staff", DEMO_PASSWORD)
+    browser.driver.set_window_size(PHONE, 900)
+    try:
+        browser.open("/")
+        browser.driver.execute_script(
+            """
+            const table = document.createElement('table');
+            const row = table.insertRow();
+            for (let i = 0; i < 12; i++) row.insertCell().textContent = 'Экспонаттар' + i;
+            document.querySelector('main').appendChild(table);
+            """
+        )
+        assert browser.driver.execute_script(OVERFLOWING) == []
+    finally:
+        browser.driver.set_window_size(1280, 1000)
