@@ -14,7 +14,14 @@ from planner.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, current_loc
 from planner.maps.mapping import with_nonce
 from planner.multilingual import texts
 from planner.plans.events import event_descriptions, event_titles
-from planner.vocabulary import activity_label, audit_action_label, event_status_label, record_kind_label, status_label
+from planner.vocabulary import (
+    activity_label,
+    audit_action_label,
+    city_label,
+    event_status_label,
+    record_kind_label,
+    status_label,
+)
 
 
 def localized(values: dict | None, own_language: str | None = None):
@@ -120,6 +127,7 @@ def init_app(app: Flask) -> None:
         texts=texts,
         audit_action=audit_action_label,
         record_kind=record_kind_label,
+        city=city_label,
     )
 
     from planner.agreements import presenting

@@ -143,6 +143,25 @@ RECORD_KINDS = {
 }
 
 
+#: The partners' cities, whose names each language writes its own way (a city is stored as one
+#: text, in English; any other city shows as it was typed).
+CITY_NAMES = {
+    "Baku": lazy_pgettext("city", "Baku"),
+    "Ganja": lazy_pgettext("city", "Ganja"),
+    "Turkistan": lazy_pgettext("city", "Turkistan"),
+    "Turkestan": lazy_pgettext("city", "Turkistan"),
+    "Tashkent": lazy_pgettext("city", "Tashkent"),
+    "Izmir": lazy_pgettext("city", "Izmir"),
+    "Tbilisi": lazy_pgettext("city", "Tbilisi"),
+}
+
+
+def city_label(name: str | None) -> str:
+    """A city's name in the reader's language when it is one of the partners' cities."""
+    name = (name or "").strip()
+    return str(CITY_NAMES.get(name, name))
+
+
 def activity_label(key: str) -> str:
     return str(ACTIVITY_LABELS.get(key, key))
 

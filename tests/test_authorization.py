@@ -59,6 +59,9 @@ GET = {
     # (downloads by role: tests/plans/test_signed_copies.py)
     "/plans/{plan}/signed-copies/999999": (R, GONE, GONE, GONE, GONE, GONE, GONE),
     "/agreements/{agreement}/plans/new": EDIT,
+    # the agreements one may plan under; a curator whose institution is party to one goes straight to it
+    "/plans/new": (R, NO, NO, NO, R, R, OK),
+    "/plans/new?agreement={agreement}": EDIT,
     "/plans/{plan}/delete": EDIT,
     "/calendar": READ_ALL,
     "/calendar?view=week&day=2026-12-09": READ_ALL,
@@ -181,6 +184,7 @@ COVERED_RULES = {
     "/plans/<int:plan_id>/edit",
     "/plans/<int:plan_id>/agreement.<any(pdf, docx):file_format>",
     "/agreements/<int:agreement_id>/plans/new",
+    "/plans/new",
     "/plans/<int:plan_id>/delete",
     "/plans/<int:plan_id>/<any(venues, costs, loans, participants, stops):part_key>",
     "/plans/<int:plan_id>/<any(venues, costs, loans, participants, stops):part_key>/<int:item_id>/delete",

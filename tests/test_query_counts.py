@@ -78,6 +78,7 @@ def main_pages(app, db) -> list[str]:
         "/agreements",
         f"/agreements/{agreement.id}",
         f"/plans/{plan_id}",
+        f"/plans/new?agreement={agreement.id}",
         f"/events/{event_id}",
         "/calendar?month=2026-12",
         "/calendar?month=2026-12&view=agenda",

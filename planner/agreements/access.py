@@ -13,7 +13,7 @@ is Forbidden."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, false, or_, select, true
 
 from planner.accounts.permissions import READ_ALL_ROLES
 from planner.agreements.models import Agreement, Institution, Party
@@ -29,6 +29,19 @@ def readable_agreements(user) -> ColumnElement[bool]:
         granted = select(Party.agreement_id).where(Party.institution_id.in_(user.observed_institution_ids))
         return Agreement.id.in_(granted) & (Agreement.status != "draft")
     return Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == user.institution_id))
+
+
+def editable_agreements(user) -> ColumnElement[bool]:
+    """A WHERE clause selecting the agreements ``user`` may change (see `can_edit_agreement`)."""
+    if user.role == "admin":
+        return true()
+    if user.role != "curator":
+        return false()
+    with_parties = select(Party.agreement_id)
+    return or_(
+        Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == user.institution_id)),
+        Agreement.id.not_in(with_parties),
+    )
 
 
 def readable_institutions(user) -> ColumnElement[bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from planner.agreements.access import readable_agreements
+from planner.agreements.access import editable_agreements, readable_agreements
 from planner.agreements.models import Agreement, Article, Institution, Party, PartyAmendment
 from planner.extensions import db
 from planner.pagination import page_number
@@ -22,6 +22,12 @@ def agreement_page(user, per_page: int = 20, filters=None):
     if filters is not None:
         query = filtered_agreements(query, filters)
     return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
+
+
+def agreements_to_plan_under(user) -> list[Agreement]:
+    """The agreements in which ``user`` may start a plan (those they may change), newest first:
+    the choice behind "New plan" on the plans list."""
+    return list(db.session.scalars(select(Agreement).where(editable_agreements(user)).order_by(Agreement.id.desc())))
 
 
 def agreement_with_everything(agreement_id: int) -> Agreement | None:

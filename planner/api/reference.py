@@ -4,6 +4,9 @@ reader's language for everything but the API's own names; no script, no other ho
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_babel import gettext as _
+
+from planner.api.reference_texts import prose
 
 bp = Blueprint("api_reference", __name__)
 METHODS = ("get", "post", "patch", "put", "delete")
@@ -44,7 +47,7 @@ def type_label(schema: dict | None) -> str:
     if "anyOf" in schema:
         return " | ".join(type_label(option) for option in schema["anyOf"])
     if "enum" in schema:
-        return "one of: " + ", ".join(str(value) for value in schema["enum"] if value is not None)
+        return _("one of: %(values)s", values=", ".join(str(value) for value in schema["enum"] if value is not None))
     kinds = schema.get("type", "")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     labels = [
@@ -69,4 +72,5 @@ def reference():
         groups=operations_by_tag(spec),
         schemas=spec.get("components", {}).get("schemas", {}),
         type_label=type_label,
+        prose=prose,
     )

@@ -18,7 +18,7 @@ from planner.accounts.models import User
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party
 from planner.demo.news_agreements import ART_MUSEUM_MOC, CARPET_MUSEUM_MOU, IZMIR_PROTOCOL
-from planner.demo.part_texts import CONDITIONS_DEPARTURE, LOAN_TITLES, PRECISION_NOTES, ROLES
+from planner.demo.part_texts import CONDITIONS_DEPARTURE, LOAN_TITLES, PLAN_DESCRIPTIONS, PRECISION_NOTES, ROLES
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.models_base import naive_utc
@@ -149,12 +149,14 @@ SITE_OWNERS = {
     "Ege University (Bornova campus)": "ege",
 }
 
+#: The demo's people: a display name is one text, so each is written as its bearer writes it, in
+#: the script of their institution's language (the administrator, of no institution, by log-in).
 USERS = (
-    ("admin", "admin", None, "Demo administrator"),
-    ("curator", "curator", "ganja", "Curator, Ganja Reserve"),
-    ("curator-turkestan", "curator", "aziret", "Curator, Aziret Sultan"),
-    ("staff", "staff", "ganja", "Staff member, Ganja Reserve"),
-    ("partner", "partner", "aziret", "Partner viewer, Aziret Sultan"),
+    ("admin", "admin", None, ""),
+    ("curator", "curator", "ganja", "Aynur Həsənova"),
+    ("curator-turkestan", "curator", "aziret", "Гүлнар Омарова"),
+    ("staff", "staff", "ganja", "Rəşad Quliyev"),
+    ("partner", "partner", "aziret", "Ерлан Сейітов"),
 )
 
 
@@ -186,6 +188,7 @@ class Seeder:
         agreements = self.seed_agreements()
         self.seed_plans(agreements)
         self.translate_event_titles()
+        self.translate_plan_texts(agreements)
         self.translate_part_texts()
         logins = self.seed_users(password)
         self.seed_first_approval()
@@ -198,6 +201,21 @@ class Seeder:
             wanted = {"en": event.title, **EVENT_TITLES[event.uid], **(event.titles or {})}
             if wanted != event.titles:
                 event.titles = wanted
+
+    def translate_plan_texts(self, agreements: dict[str, Agreement]) -> None:
+        """Demo plans loaded before their titles and descriptions were in every language get the
+        missing ones (values already there are kept: a user may have changed them)."""
+        wanted = {spec["title"]["en"]: spec for spec in demo_plans(self.institutions, self.sites)}
+        ids = [agreement.id for agreement in agreements.values()]
+        for plan in db.session.scalars(select(Plan).where(Plan.agreement_id.in_(ids))):
+            spec = wanted.get((plan.title or {}).get("en"))
+            if spec is None:
+                continue
+            for name in ("title", "description"):
+                current = getattr(plan, name) or {}
+                merged = {**spec.get(name, {}), **current}
+                if merged != current:
+                    setattr(plan, name, merged)
 
     def translate_part_texts(self) -> None:
         """The demo's loan objects, people and sites get their texts in every language (also in
@@ -237,7 +255,7 @@ class Seeder:
                 {
                     "en": "Memorandum of Understanding and Cooperation: Ganja Reserve and Aziret Sultan",
                     "az": "Anlaşma və qarşılıqlı əməkdaşlıq haqqında Memorandum: Gəncə Qoruğu və Həzrət Sultan",
-                    "kk": "Өзара түсіністік пен ынтымақтастық туралы меморандум: Гянджа қорығы және Әзірет Сұлтан",
+                    "kk": "Өзара түсіністік пен ынтымақтастық туралы меморандум: Гянжа қорығы және Әзірет Сұлтан",
                     "ru": "Меморандум о взаимопонимании и сотрудничестве: Гянджинский заповедник и Азрет-Султан",
                 },
                 None,
@@ -471,13 +489,11 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
             terms="free_of_charge",
             title={
                 "en": "Ganja: a city on the Silk Road",
-                "az": "Gəncə: İpək Yolunda bir şəhər",
-                "kk": "Гянджа: Жібек жолындағы қала",
+                "az": "Gəncə: İpək Yolu üzərində şəhər",
+                "kk": "Гянжа: Жібек жолындағы қала",
                 "ru": "Гянджа: город на Шёлковом пути",
             },
-            description={
-                "en": "A joint exhibition of archaeological finds from the Ganja reserve, first in Turkestan, then in Ganja."
-            },
+            description=PLAN_DESCRIPTIONS["Ganja: a city on the Silk Road"],
             venues=[
                 PlanVenue(site=sites["aziret"], position=1, opens_on=date(2026, 12, 4), closes_on=date(2027, 1, 31)),
                 PlanVenue(site=sites["ganja"], position=2, opens_on=date(2027, 2, 20), closes_on=date(2027, 4, 11)),
@@ -561,7 +577,7 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
                 "kk": "Мұра сейсенбілері: вебинарлар сериясы",
                 "ru": "Наследие по вторникам: серия вебинаров",
             },
-            description={"en": "Weekly online talks by curators of both reserves."},
+            description=PLAN_DESCRIPTIONS["Heritage Tuesdays: a webinar series"],
             events=[
                 Event(
                     uid="demo-heritage-tuesdays@mou-planner",
@@ -585,10 +601,16 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
             lead_institution=ganja,
             partners=[aziret],
             terms="free_of_charge",
-            title={"en": "Exchange of conservators, spring 2027", "ru": "Обмен реставраторами, весна 2027"},
+            title={
+                "en": "Exchange of conservators, spring 2027",
+                "az": "Bərpaçıların mübadiləsi, 2027-ci ilin yazı",
+                "kk": "Реставраторлар алмасуы, 2027 жылдың көктемі",
+                "ru": "Обмен реставраторами, весна 2027 года",
+            },
+            description=PLAN_DESCRIPTIONS["Exchange of conservators, spring 2027"],
             people=[
                 Participant(
-                    name="Leyla Mammadova",
+                    name="Leyla Məmmədova",
                     role="Conservator",
                     home_institution=ganja,
                     host_institution=aziret,
@@ -596,7 +618,7 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
                     to_date=date(2027, 3, 14),
                 ),
                 Participant(
-                    name="Aigerim Tulegenova",
+                    name="Әйгерім Төлегенова",
                     role="Archaeologist",
                     home_institution=aziret,
                     host_institution=ganja,
@@ -629,9 +651,10 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
             title={
                 "en": "Study trip: from Ganja to Turkestan",
                 "az": "Tədris səfəri: Gəncədən Türküstana",
-                "kk": "Оқу сапары: Гянджадан Түркістанға",
+                "kk": "Оқу сапары: Гянжадан Түркістанға",
                 "ru": "Учебная поездка: из Гянджи в Туркестан",
             },
+            description=PLAN_DESCRIPTIONS["Study trip: from Ganja to Turkestan"],
             stops=[
                 RouteStop(site=sites["ganja"], position=1, arrival=date(2027, 5, 10), departure=date(2027, 5, 12)),
                 RouteStop(site=sites["carpet"], position=2, arrival=date(2027, 5, 12), departure=date(2027, 5, 14)),
@@ -666,6 +689,7 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
                 "kk": "Ұлы Даланың кілемдері",
                 "ru": "Ковры Великой степи",
             },
+            description=PLAN_DESCRIPTIONS["Carpets of the Great Steppe"],
             venues=[
                 PlanVenue(site=sites["aziret"], position=1, opens_on=date(2027, 6, 1), closes_on=date(2027, 8, 31))
             ],
@@ -722,8 +746,11 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
             terms="free_of_charge",
             title={
                 "en": "Conservation workshop on oil paintings",
+                "az": "Yağlı boya əsərlərinin bərpası üzrə seminar",
+                "kk": "Майлы бояу картиналарын қалпына келтіру семинары",
                 "ru": "Реставрационный семинар по масляной живописи",
             },
+            description=PLAN_DESCRIPTIONS["Conservation workshop on oil paintings"],
             events=[
                 Event(
                     uid="demo-conservation-workshop@mou-planner",
@@ -749,7 +776,10 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
             title={
                 "en": "Turkish works from the National Art Museum, in Izmir",
                 "az": "Milli İncəsənət Muzeyindən türk əsərləri İzmirdə",
+                "kk": "Ұлттық өнер музейінен түрік туындылары Измирде",
+                "ru": "Турецкие произведения из Национального музея искусств в Измире",
             },
+            description=PLAN_DESCRIPTIONS["Turkish works from the National Art Museum, in Izmir"],
             venues=[PlanVenue(site=sites["ege"], position=1, opens_on=date(2027, 9, 15), closes_on=date(2027, 11, 15))],
         ),
         # The draft: the Ganja reserve prepares it alone; Turkestan sees nothing until it is proposed.
@@ -764,9 +794,10 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
             title={
                 "en": "Caravanserai survey along the Ganja road",
                 "az": "Gəncə yolu boyunca karvansaraların tədqiqi",
-                "kk": "Гянджа жолы бойындағы керуен-сарайларды зерттеу",
+                "kk": "Гянжа жолы бойындағы керуен-сарайларды зерттеу",
                 "ru": "Обследование караван-сараев вдоль Гянджинской дороги",
             },
+            description=PLAN_DESCRIPTIONS["Caravanserai survey along the Ganja road"],
             events=[
                 Event(
                     uid="demo-caravanserai-survey@mou-planner",
@@ -787,7 +818,7 @@ def demo_plans(inst: dict[str, Institution], sites: dict[str, Site]) -> list[dic
 EVENT_TITLES = {
     "demo-silk-road-turkestan@mou-planner": {
         "az": "Gəncə: İpək Yolu üzərində şəhər (Türküstan)",
-        "kk": "Гянджа: Жібек жолындағы қала (Түркістан)",
+        "kk": "Гянжа: Жібек жолындағы қала (Түркістан)",
         "ru": "Гянджа: город на Шёлковом пути (Туркестан)",
     },
     "demo-silk-road-opening@mou-planner": {
@@ -797,22 +828,22 @@ EVENT_TITLES = {
     },
     "demo-silk-road-ganja@mou-planner": {
         "az": "Gəncə: İpək Yolu üzərində şəhər (Gəncə)",
-        "kk": "Гянджа: Жібек жолындағы қала (Гянджа)",
+        "kk": "Гянжа: Жібек жолындағы қала (Гянжа)",
         "ru": "Гянджа: город на Шёлковом пути (Гянджа)",
     },
     "demo-heritage-tuesdays@mou-planner": {
         "az": "İrs çərşənbə axşamları",
         "kk": "Мұра сейсенбілері",
-        "ru": "Вторники наследия",
+        "ru": "Наследие по вторникам",
     },
     "demo-exchange-ganja-visit@mou-planner": {
         "az": "Gəncədən olan bərpaçı Türküstanda",
-        "kk": "Гянджадан келген реставратор Түркістанда",
+        "kk": "Гянжадан келген реставратор Түркістанда",
         "ru": "Реставратор из Гянджи в Туркестане",
     },
     "demo-study-trip@mou-planner": {
         "az": "Tədris səfəri: Gəncədən Türküstana",
-        "kk": "Оқу сапары: Гянджадан Түркістанға",
+        "kk": "Оқу сапары: Гянжадан Түркістанға",
         "ru": "Учебная поездка: из Гянджи в Туркестан",
     },
     "demo-carpets-steppe@mou-planner": {

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from planner.accounts.permissions import roles_required
 from planner.agreements.access import can_edit_agreement, load_agreement
 from planner.agreements.models import Institution
-from planner.agreements.queries import agreement_with_everything, list_filters
+from planner.agreements.queries import agreement_with_everything, agreements_to_plan_under, list_filters
 from planner.attachments.serving import accept_upload_body, download
 from planner.errors import Conflict, returns_to
 from planner.extensions import db
@@ -46,7 +46,7 @@ from planner.plans.forms import (
 from planner.plans.models import PLAN_STATUSES, Plan
 from planner.plans.occurrences import first_occurrence
 from planner.plans.operations import terms_message
-from planner.plans.queries import plan_comments, plan_page, stays_of_the_same_people
+from planner.plans.queries import plan_comments, plan_page, planned_article_ids, stays_of_the_same_people
 from planner.plans.readable import readable_changes
 from planner.plans.terms import person_days, terms_warnings
 from planner.vocabulary import ACTIVITY_LABELS, activity_label, status_label
@@ -194,6 +194,24 @@ def _can_approve(plan: Plan, standing: dict) -> bool:
         and plan.status == operations.APPROVABLE_STATUS
         and plan.deleted_at is None
     )
+
+
+@bp.route("/plans/new")
+@roles_required("admin", "curator")
+def start():
+    """Where a plan starts: first the agreement (one the user may change; skipped when there is
+    only one), then its articles and their activities, the unplanned articles first. Each
+    choice opens the new-plan form filled in for that article and activity."""
+    chosen = request.args.get("agreement", type=int)
+    if chosen is None:
+        agreements = agreements_to_plan_under(current_user)
+        if len(agreements) == 1:
+            return redirect(url_for("plans.start", agreement=agreements[0].id))
+        return render_template("plans/start.html", agreement=None, agreements=agreements)
+    agreement = load_agreement(chosen, current_user, edit=True, loader=agreement_with_everything)
+    planned = planned_article_ids(agreement.id, current_user)
+    articles = sorted(agreement.articles, key=lambda a: (a.id in planned, a.number))
+    return render_template("plans/start.html", agreement=agreement, articles=articles, planned=planned)
 
 
 @bp.route("/agreements/<int:agreement_id>/plans/new", methods=["GET", "POST"])

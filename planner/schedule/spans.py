@@ -39,6 +39,11 @@ class PlanSpan:
     id: None = None
     status: str = "confirmed"
     all_day: bool = True
+    site_id: int | None = None  # a venue run's or a stop's site
+
+    @property
+    def plan_id(self) -> int:
+        return self.plan.id
 
     @property
     def titles(self) -> dict:
@@ -88,7 +93,26 @@ def _span(part: str, row, first: date, last: date | None, title: str) -> PlanSpa
         plan=row.plan,
         start_date=first,
         end_date=max(last or first, first) + ONE_DAY,  # inclusive dates to an exclusive end
+        site_id=getattr(row, "site_id", None),
     )
+
+
+def drawn_once(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """The occurrences without the all-day events that merely repeat a span of their own plan:
+    curators often add an exhibition's run at a venue as an event too, and the calendar drew two
+    bars of nearly the same name. The span stays (it follows the plan's title and parts); an
+    event is dropped when it covers the same days and names the same site, or either names none."""
+    sites_by_days: dict[tuple, set] = {}
+    for o in occurrences:
+        if isinstance(o.event, PlanSpan):
+            sites_by_days.setdefault((o.event.plan_id, o.start, o.end), set()).add(o.event.site_id)
+
+    def doubled(o: Occurrence) -> bool:
+        sites = sites_by_days.get((getattr(o.event, "plan_id", None), o.start, o.end))
+        site = getattr(o.event, "site_id", None)
+        return o.all_day and sites is not None and (site is None or site in sites or None in sites)
+
+    return [o for o in occurrences if isinstance(o.event, PlanSpan) or not doubled(o)]
 
 
 def _venue(venue: PlanVenue) -> PlanSpan:

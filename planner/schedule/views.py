@@ -60,7 +60,7 @@ from planner.schedule.queries import (
     opening_day,
     plan_scope,
 )
-from planner.schedule.spans import spans_in_window, window_dates
+from planner.schedule.spans import drawn_once, spans_in_window, window_dates
 from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -135,7 +135,7 @@ def _calendar_occurrences(kind, scope_id, start, end, after, activity, chosen):
     if after is None:
         spans = spans_in_window(current_user, *window_dates(start, end), kind=activity, **scope)
         occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
-    return occurrences, more
+    return drawn_once(occurrences), more
 
 
 def _page_link(kind: str, scope_id: int | None, state: dict):

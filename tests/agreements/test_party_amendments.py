@@ -185,7 +185,7 @@ def test_the_page_flow_proposes_shows_and_applies_on_consent(app, swap, client):
 
     log_in(client, "curator-turkestan")
     inbox = " ".join(client.get("/notifications").get_data(as_text=True).split())
-    assert "Curator, Ganja Reserve proposed to change the parties of" in inbox
+    assert "Aynur Həsənova proposed to change the parties of" in inbox
     assert "Would join: " in inbox and "Would leave: " in inbox
     page = client.get(f"/agreements/{agreement_id}").get_data(as_text=True)
     action = re.search(r'action="(/agreements/\d+/amendments/\d+/approve)"', page).group(1)

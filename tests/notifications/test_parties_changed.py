@@ -93,7 +93,7 @@ def test_aziret_sultan_leaves_and_tashkent_joins(app, client, demo, mail_config,
     }
     partner_mail = mail["partner_other@example.org"].get_body(("plain",)).get_content()
     text = " ".join(partner_mail.split())
-    assert "Curator, Aziret Sultan changed the parties of" in text
+    assert "Гүлнар Омарова changed the parties of" in text
     assert f"Now a party: {names[tashkent.id]}." in text
     assert f"No longer a party: {names[aziret]}." in text
     russian = " ".join(mail["staff@example.org"].get_body(("plain",)).get_content().split())

@@ -1,0 +1,216 @@
+"""The API description's prose in the reader's language. The docstrings and the schemas' notes
+stay the one source, and the OpenAPI JSON keeps them in English for programs; the reference
+page, read by people, shows each in the reader's language. Every text is listed here once
+through lazy gettext so that the catalogs hold it (tests/api/test_reference_languages.py fails
+when the description has a text that is not translated)."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
+#: The notes every multilingual pair of fields carries (planner.api.schemas), said once each.
+SINGLE_VALUE = re.compile(
+    r"the English text, else the only one \(read\); written alone, it becomes the English value of `(\w+)`; "
+    r"when `\1` is sent too, `\1` decides and this is derived from it"
+)
+PER_LANGUAGE = re.compile(
+    r"One text per language: en, az, kk, ru \(`(\w+)` keeps the English or only one\); "
+    r"sent, it replaces every language's value"
+)
+PATTERNS = (
+    (
+        SINGLE_VALUE,
+        _l(
+            "the English text, else the only one (read); written alone, it becomes the English value of "
+            "`%(multi)s`; when `%(multi)s` is sent too, `%(multi)s` decides and this is derived from it"
+        ),
+    ),
+    (
+        PER_LANGUAGE,
+        _l(
+            "One text per language: en, az, kk, ru (`%(single)s` keeps the English or only one); sent, it "
+            "replaces every language's value"
+        ),
+    ),
+)
+
+#: The summaries, descriptions and notes of the description, as its docstrings say them.
+TEXTS = (
+    _l("Institutions (museums, reserves, universities) and their sites."),
+    _l("Agreements, their articles in every language version, protocols, and the MoU reader."),
+    _l("Plans under an agreement, their kind-specific parts and two-party approval."),
+    _l("Events of plans: timed or all-day, maybe recurring."),
+    _l("Documents to sign: a plan's separate project agreement (Art. 6), PDF or Word."),
+    _l("The institutions you may see, by id."),
+    _l("Add an institution (administrators)."),
+    _l(
+        "Change an institution (administrators; curators their own). Send If-Match to be sure you change "
+        "the version you read."
+    ),
+    _l("Remove an institution that nothing refers to (administrators)."),
+    _l("The sites you may see, by id."),
+    _l("Add a site (administrators and curators; a curator's site belongs to their institution)."),
+    _l("Remove a site that no venue, route stop or event uses."),
+    _l("The agreements you may see, by id; `from`/`to` bound the signing date."),
+    _l(
+        "Read a memorandum's text and store it as a draft agreement (administrators, curators); then set "
+        "its parties and signing date with PATCH."
+    ),
+    _l(
+        "Everything about one agreement: articles in each language version with the activities found in "
+        "them, protocols, and the lifecycle dates as of today."
+    ),
+    _l(
+        "Change the title, signing date, status, term, notice or parties (curators of a party, "
+        "administrators). Send If-Match to be sure you change the version you read."
+    ),
+    _l(
+        "On an agreement no longer a draft, a change of who the parties are does not take effect: it "
+        "answers 202 with the pending amendment, which every current and every joining party approves "
+        "(`POST .../amendments/<id>/approvals`); the other fields sent change at once."
+    ),
+    _l("Remove an agreement that has no plans (administrators); one with plans answers 409."),
+    _l("Record a party's written notice of termination; the lifecycle then shows no renewal."),
+    _l("Amend the agreement by a numbered protocol (amendments only in writing)."),
+    _l(
+        "The changes of parties proposed for this agreement, oldest first, with their status and who has "
+        "approved them (whoever may read the agreement)."
+    ),
+    _l("One proposed change of parties."),
+    _l(
+        "A curator of a current or of a joining party approves the change for their institution; the last "
+        "approval applies it (409 when already approved or no longer pending; 403 for an institution "
+        "neither party nor joining)."
+    ),
+    _l(
+        "An administrator applies a pending change of parties at once, without the missing approvals "
+        "(audited; every party, current and joining, is told)."
+    ),
+    _l(
+        "A curator of a current or joining party (the proposer's too: a withdrawal) or an administrator "
+        "rejects a pending change of parties; it never takes effect (409 when no longer pending)."
+    ),
+    _l(
+        "What the MoU reader finds in a text or an uploaded file (.txt, .md, .docx, .pdf): languages, "
+        "articles and their clauses and activities, term, costs, signing, parties, a wrapping instrument, "
+        "discrepancies and warnings; nothing is stored."
+    ),
+    _l("The plans you may see, by id; `from`/`to`: plans with an event in those days."),
+    _l("Plan a concrete project under an agreement (curators of a party, administrators)."),
+    _l(
+        "Change a plan; a change to what was approved withdraws the approvals. Send If-Match to be sure you "
+        "change the version you read."
+    ),
+    _l("Delete a plan (an administrator can restore it on its page)."),
+    _l("Bring back a deleted plan (administrators). Others do not see deleted plans at all."),
+    _l(
+        "A curator of a party approves the exact content they read, named by its `fingerprint`; when every "
+        "party has approved it, the plan is approved."
+    ),
+    _l(
+        "Once every party has approved the plan's current content (409 before), a party's scan of its "
+        "signed copy (multipart, the file in `file`): PDF, JPEG or PNG, its type checked from its content; "
+        "the same file twice for one party and version is refused (409)."
+    ),
+    _l("The stored file, for whoever may read the plan, as a download (audited)."),
+    _l(
+        '"Propose to partners": a draft (or a plan changed as its partner requested) goes before the '
+        "parties, who are notified once."
+    ),
+    _l("The plan's discussion, oldest first; each comment names the plan version it was written on."),
+    _l(
+        "Write in the plan's discussion (plain text); the other parties are notified. A comment is not "
+        "content: the plan's version and fingerprint do not change."
+    ),
+    _l(
+        "A partner's curator sends a proposed plan back with a required comment; it shows \"changes "
+        'requested" until its content changes and it is proposed again.'
+    ),
+    _l("Add a venue to the plan. If-Match takes the plan's ETag."),
+    _l("Change a venue of the plan. If-Match takes the plan's ETag."),
+    _l("Remove a venue from the plan. If-Match takes the plan's ETag."),
+    _l("Add a cost item to the plan. If-Match takes the plan's ETag."),
+    _l("Change a cost item of the plan. If-Match takes the plan's ETag."),
+    _l("Remove a cost item from the plan. If-Match takes the plan's ETag."),
+    _l("Add a loan object to the plan. If-Match takes the plan's ETag."),
+    _l("Change a loan object of the plan. If-Match takes the plan's ETag."),
+    _l("Remove a loan object from the plan. If-Match takes the plan's ETag."),
+    _l("Add a participant to the plan. If-Match takes the plan's ETag."),
+    _l("Change a participant of the plan. If-Match takes the plan's ETag."),
+    _l("Remove a participant from the plan. If-Match takes the plan's ETag."),
+    _l("Add a route stop to the plan. If-Match takes the plan's ETag."),
+    _l("Change a route stop of the plan. If-Match takes the plan's ETag."),
+    _l("Remove a route stop from the plan. If-Match takes the plan's ETag."),
+    _l("The events you may see, by start; `from`/`to`: events with an occurrence in those days."),
+    _l(
+        "Add an event to a plan (curators of a party, administrators). Without a time zone it takes the "
+        "lead institution's."
+    ),
+    _l(
+        "Change an event; its SEQUENCE grows so subscribed calendars replace their copy. Send If-Match to "
+        "be sure you change the version you read."
+    ),
+    _l("Cancel an event: it stays in feeds as cancelled for 30 days, so calendars remove it."),
+    _l(
+        "The plan's project agreement to sign, in the parties' two languages (send Accept: application/pdf, "
+        "or the Word type)."
+    ),
+    _l("the HTTP reason in snake_case"),
+    _l("in the caller's language"),
+    _l("field -> messages (nested for nested fields)"),
+    _l("Total number of items."),
+    _l("Total number of pages."),
+    _l("First available page number."),
+    _l("Last available page number."),
+    _l("Current page number."),
+    _l("Previous page number."),
+    _l("Next page number."),
+    _l("One text per language: en, az, kk, ru"),
+    _l("ISO 3166-1 alpha-2, e.g. AZ, KZ, UZ"),
+    _l("IANA zone, e.g. Asia/Baku"),
+    _l('Languages its documents are signed in, ISO 639-1, in order, e.g. ["kk", "ru"]'),
+    _l("the memorandum's text, every language version"),
+    _l("the activity vocabulary of DESIGN.md"),
+    _l("pending, applied (now the parties), rejected, or withdrawn"),
+    _l("the parties proposed"),
+    _l("institutions that join"),
+    _l("institutions that leave"),
+    _l("whose approval it needs: every current and every joining party"),
+    _l("a short title per language version: the kind and the parties"),
+    _l("a recognised scan: pages and mean confidence"),
+    _l("1 = first; the others move along"),
+    _l("1 = first stop; the others move along"),
+    _l("the plan's `fingerprint` as you read it"),
+    _l("the plan version it signs"),
+    _l("it signs the plan's current content"),
+    _l(
+        "a new plan is a `draft` (its lead institution's alone) until `POST /plans/{id}/proposal`; then set "
+        "by PATCH along the allowed steps; `approved` only by the parties' approvals, `changes_requested` "
+        "only by `POST /plans/{id}/change-requests`"
+    ),
+    _l("article numbers it implements"),
+    _l("what an approval approves"),
+    _l("the latest upload among every party's signed copy of the current content; null until then"),
+    _l("`comment` or `change_request`"),
+    _l("the plan's fingerprint when written"),
+    _l("the plan's version when written"),
+    _l("wall-clock time in `timezone`, without an offset"),
+    _l("After a change: what the rules warn of without refusing (a venue booked twice)"),
+)
+
+
+def prose(text: str | None) -> str:
+    """One text of the description in the reader's language (its line breaks, from docstrings,
+    are spaces), or as it is when no catalog has it."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    for pattern, message in PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            name = found.group(1)
+            return str(message) % ({"multi": name} if pattern is SINGLE_VALUE else {"single": name})
+    return gettext(text)
