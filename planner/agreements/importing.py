@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 
 from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Party
 from planner.extensions import db
-from planner.mou import MouError, decode_document, read_document
+from planner.mou import MouError, decode_document, ocr, read_document
+from planner.mou.files import MAX_DOCUMENT_BYTES
 from planner.mou.vocabulary import ACTIVITY_KINDS
 
 DUPLICATE_TITLE_SIMILARITY = 0.5
@@ -25,11 +26,27 @@ TITLE_LENGTH = 300  # the form's limit for an agreement's title
 PLACE_LENGTH = 200  # Agreement.signed_place
 
 
-def read_upload(filename: str | None, raw: bytes | None, text: str | None) -> str:
-    """The memorandum's text from an uploaded file (by its suffix) or from pasted text."""
+def read_upload(
+    filename: str | None, raw: bytes | None, text: str | None, *, limited: bool = True, recognise: bool = True
+) -> str:
+    """The memorandum's text from an uploaded file (by its suffix) or from pasted text;
+    `limited` False for the command line (the size limits belong to the web upload),
+    `recognise` False raises NeedsRecognition for a scan (the page recognises it outside the request)."""
     if raw is not None and filename:
-        return read_document(filename, raw)
-    return decode_document((text or "").encode("utf-8", "surrogatepass"))
+        return read_document(filename, raw, limited=limited, recognise=recognise)
+    return decode_document((text or "").encode("utf-8", "surrogatepass"), MAX_DOCUMENT_BYTES if limited else None)
+
+
+def scans_readable() -> bool:
+    """Whether scans are recognised here (Tesseract installed): the form then offers them."""
+    return ocr.available()
+
+
+def accepted_formats_message() -> str:
+    """The refusal of a file of another kind, naming every kind that is read here."""
+    if scans_readable():
+        return _("Only .txt, .md, .docx and .pdf files and scans (.png, .jpg, .jpeg, .tif, .tiff) can be read.")
+    return _("Only .txt, .md, .docx and .pdf files can be read (scans need text recognition, not installed here).")
 
 
 def mou_error_message(failure: MouError) -> str:
@@ -43,12 +60,15 @@ def mou_error_message(failure: MouError) -> str:
             "or “1-бап”, or a number such as “1.” at the start of its paragraph."
         ),
         "too_large": _("The document is too large."),
-        "file_type": _("Only .txt, .md, .docx and .pdf files can be read."),
+        "file_type": accepted_formats_message(),
         "macro": _("Files with macros (.docm) are not accepted: save the document as .docx."),
         "password": _("The file is password-protected: remove the password and upload it again."),
         "corrupt": _("The file is damaged or too large and could not be read."),
         "zip_bomb": _("The file unpacks to far more than its size and was not read."),
-        "no_text": _("The PDF has no text layer (it is a scan): run text recognition (OCR) on it first."),
+        "no_text": _("No text was recognised in the scan (OCR): upload a clearer scan, 300 dpi or more, or its text.")
+        if scans_readable()
+        else _("The PDF has no text layer (it is a scan): run text recognition (OCR) on it first."),
+        "stopped": _("The text recognition of the scan stopped before its end: upload the scan again."),
     }
     return messages.get(failure.code, _("The document could not be read."))
 

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date
+from io import BytesIO
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -50,10 +62,12 @@ from planner.agreements.queries import (
     institution_with_agreements,
     list_filters,
 )
+from planner.agreements.scans import page_image_path, scan_pages, scan_state, scan_text, start_recognition
 from planner.errors import Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, parse_mou
+from planner.mou.errors import NeedsRecognition
 from planner.page_cache import cached_page
 from planner.plans.access import may_see_draft
 from planner.plans.queries import agreement_for_report, plan_totals, planned_article_ids, plans_page
@@ -170,10 +184,23 @@ def new_from_text():
     (parties, titles, signing date and place, term; each editable), confirm to save a draft."""
     form = MouTextForm()
     form.parties.choices = _institution_choices()
+    scan = request.values.get("scan") or None
     reading, error, status, titles, title_error = None, None, 200, {}, None
-    if form.validate_on_submit():
+    if request.method == "GET" and scan:
+        text = scan_text(scan, current_user)
+        if text is None:
+            return redirect(url_for("agreements.scan_progress", token=scan))
         try:
-            text = _submitted_text(form)
+            reading = parse_mou(text)
+        except MouError as failure:
+            error, status = mou_error_message(failure), 400
+        form.text.data = text
+        titles = _fill_suggestions(form, reading, None) if reading else {}
+    elif form.validate_on_submit():
+        try:
+            text, started = _submitted_text(form, scan)
+            if started:
+                return redirect(url_for("agreements.scan_progress", token=started), 303)
             reading = parse_mou(text)
         except MouError as failure:
             error, status = mou_error_message(failure), 400
@@ -198,17 +225,51 @@ def new_from_text():
         form=form,
         reading=reading,
         error=error,
+        scan=scan,
+        scan_pages=scan_pages(scan, current_user) if scan else [],
         titles=titles if titles is not None or reading is None else draft_titles(reading),
         title_error=title_error,
         **notes,
     ), status
 
 
-def _submitted_text(form: MouTextForm) -> str:
+def _submitted_text(form: MouTextForm, scan: str | None) -> tuple[str | None, str | None]:
+    """(The memorandum's text, None), or (None, the token of the recognition started for an
+    uploaded scan: it runs outside the request). The text of a recognised scan, as edited on
+    its preview, still says it was recognised."""
     upload = form.document.data
     if upload:
-        return read_upload(upload.filename, upload.read(), None)
-    return read_upload(None, None, form.text.data)
+        raw = upload.read()
+        try:
+            return read_upload(upload.filename, raw, None, recognise=False), None
+        except NeedsRecognition:
+            return None, start_recognition(upload.filename, raw, current_user)
+    if scan:
+        recognised = scan_text(scan, current_user, form.text.data)
+        if recognised is not None:
+            return recognised, None
+    return read_upload(None, None, form.text.data), None
+
+
+@bp.route("/agreements/new/scans/<token>")
+@roles_required("admin", "curator")
+def scan_progress(token: str):
+    """Where the recognition of an uploaded scan is (page k of n); the page refreshes itself
+    until the text is there, then leads to the preview."""
+    found = scan_state(token, current_user)
+    if found["status"] == "done":
+        return redirect(url_for("agreements.new_from_text", scan=token))
+    failed = found["status"] == "failed"
+    error = mou_error_message(MouError(found.get("error") or "corrupt", "")) if failed else None
+    return render_template("agreements/scan_progress.html", state=found, error=error), 400 if failed else 200
+
+
+@bp.route("/agreements/new/scans/<token>/pages/<int:number>.png")
+@roles_required("admin", "curator")
+def scan_page(token: str, number: int):
+    """A recognised page's image, shown beside its text on the preview."""
+    image = BytesIO(page_image_path(token, current_user, number).read_bytes())  # small: no file left open
+    return send_file(image, mimetype="image/png", max_age=0)
 
 
 def _submitted_titles(reading: dict) -> dict[str, str] | None:

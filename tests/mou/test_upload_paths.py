@@ -13,6 +13,7 @@ from docx import Document
 from sqlalchemy import func, select
 
 from planner.agreements.models import Agreement
+from planner.mou import ocr
 from tests.conftest import csrf_token
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -106,7 +107,11 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("name, raw, words", BAD_FILES)
+# a scan goes to text recognition outside the request when Tesseract is here (tests/mou/test_scan_jobs.py)
+PAGE_BAD_FILES = BAD_FILES[1:] if ocr.available() else BAD_FILES
+
+
+@pytest.mark.parametrize("name, raw, words", PAGE_BAD_FILES)
 def test_a_bad_file_on_the_page_gets_one_message_in_the_users_language(as_user, database, name, raw, words):
     client = as_user("curator")
     client.post("/language", data={"lang": "ru", "csrf_token": csrf_token(client.get("/").data)})
