@@ -24,6 +24,8 @@ DUPLICATE_CANDIDATES = 200
 NAME_SIMILARITY = 0.6
 TITLE_LENGTH = 300  # the form's limit for an agreement's title
 PLACE_LENGTH = 200  # Agreement.signed_place
+SIGNATORY_LENGTH = 200  # a signatory's name or title, as on the agreement's form
+MAX_PARTIES = 4  # the agreement's form has four party rows
 
 
 def read_upload(
@@ -224,6 +226,8 @@ class Choices:
     signed_place: str | None = None
     titles: dict[str, str] | None = None
     term: TermChoice | None = None
+    #: (names, titles): per party in order, the signatory's name and title per language
+    signatories: tuple[list[dict], list[dict]] | None = None
 
 
 def term_from_reading(reading: dict) -> TermChoice:
@@ -247,6 +251,14 @@ def draft_titles(reading: dict) -> dict[str, str]:
         if title and len(title) <= TITLE_LENGTH:
             titles[language] = title
     return titles
+
+
+def signatory_problem(signatories: tuple[list[dict], list[dict]] | None) -> str | None:
+    """Why the signatories given on the preview cannot be saved, in the user's language, or None."""
+    names, titles = signatories or ([], [])
+    if any(len(text or "") > SIGNATORY_LENGTH for given in (*names, *titles) for text in given.values()):
+        return _("A signatory's name or title can be at most %(num)d characters long.", num=SIGNATORY_LENGTH)
+    return None
 
 
 def title_problem(titles: dict[str, str], languages: list[str]) -> str | None:
@@ -285,12 +297,39 @@ def agreement_from_reading(reading: dict, source_text: str = "", choices: Choice
     )
     agreement.articles = _articles(reading)
     chosen = list(dict.fromkeys(choices.institution_ids))
-    names = signatories_by_party(reading.get("signatories") or {}, len(chosen))
+    names, titles = choices.signatories or signatories_of_parties(reading, len(chosen))
     agreement.parties = [
-        Party(institution_id=institution_id, position=position, signatory_name=names[position - 1], signatory_title={})
+        Party(
+            institution_id=institution_id,
+            position=position,
+            signatory_name=_given(names, position),
+            signatory_title=_given(titles, position),
+        )
         for position, institution_id in enumerate(chosen, start=1)
     ]
     return agreement
+
+
+def _given(values: list[dict], position: int) -> dict:
+    """A party's text per language, without the languages left empty."""
+    found = values[position - 1] if position <= len(values) else {}
+    return {language: " ".join(text.split()) for language, text in found.items() if (text or "").strip()}
+
+
+def signatories_of_parties(reading: dict, parties: int) -> tuple[list[dict], list[dict]]:
+    """Each party's signatory name and title per language, as the reader found them in each
+    version (the title as signed: "Director", "И. о. директора"), by the rule of
+    `signatories_by_party`."""
+    found = reading.get("signatories") or {}
+    names = signatories_by_party(found, parties)
+    titles: list[dict] = [{} for _ in range(parties)]
+    for language, listed in (reading.get("signatory_titles") or {}).items():
+        spelled = found.get(language) or []
+        if parties and len(spelled) >= parties and len(listed) == len(spelled):
+            for position, title in enumerate(listed[-parties:]):
+                if title and language in names[position]:
+                    titles[position][language] = title
+    return names, titles
 
 
 def signatories_by_party(found: dict[str, list[str]], parties: int) -> list[dict]:

@@ -33,12 +33,14 @@ from planner.agreements.access import (
 )
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import (
+    MAX_PARTIES,
     Choices,
     TermChoice,
     draft_titles,
     mou_error_message,
     preview_notes,
     read_upload,
+    signatories_of_parties,
     suggested_choices,
 )
 from planner.agreements.institutions import delete_institution as remove_institution
@@ -185,7 +187,7 @@ def new_from_text():
     form = MouTextForm()
     form.parties.choices = _institution_choices()
     scan = request.values.get("scan") or None
-    reading, error, status, titles, title_error = None, None, 200, {}, None
+    reading, error, status, titles, title_error, signatory_error = None, None, 200, {}, None, None
     if request.method == "GET" and scan:
         text = scan_text(scan, current_user)
         if text is None:
@@ -208,9 +210,11 @@ def new_from_text():
             form.text.data = text
             titles = _submitted_titles(reading)
             if request.form.get("action") == "save":
-                saved, title_error = _save_draft(form, reading, text, titles)
+                saved, refusal = _save_draft(form, reading, text, titles)
                 if saved is not None:
                     return saved
+                title_error = refusal.message if refusal and refusal.field == "title" else None
+                signatory_error = refusal.message if refusal and refusal.field == "signatories" else None
                 status = 400
             else:
                 titles = _fill_suggestions(form, reading, titles)
@@ -229,6 +233,8 @@ def new_from_text():
         scan_pages=scan_pages(scan, current_user) if scan else [],
         titles=titles if titles is not None or reading is None else draft_titles(reading),
         title_error=title_error,
+        signatories=_signatory_rows(form, reading) if reading else [],
+        signatory_error=signatory_error,
         **notes,
     ), status
 
@@ -293,7 +299,7 @@ def _fill_suggestions(form: MouTextForm, reading: dict, titles: dict | None) -> 
     return suggested.titles if titles is None else titles
 
 
-def _choices(form: MouTextForm, titles: dict | None) -> Choices:
+def _choices(form: MouTextForm, titles: dict | None, languages) -> Choices:
     """What the preview's fields say; fields the page did not send stay the reader's."""
     term = None
     if "term_years" in request.form:
@@ -306,17 +312,45 @@ def _choices(form: MouTextForm, titles: dict | None) -> Choices:
         form.signed_place.data if "signed_place" in request.form else None,
         titles,
         term,
+        _submitted_signatories(form, languages),
     )
 
 
+def _signatory_positions(form: MouTextForm) -> int:
+    return max(2, min(MAX_PARTIES, len(form.parties.data or [])))
+
+
+def _submitted_signatories(form: MouTextForm, languages) -> tuple[list[dict], list[dict]] | None:
+    """Each party's signatory name and title per language as typed on the preview
+    (`signatory-<position>-<language>`, `signatory_title-<position>-<language>`), or None
+    before the preview showed them."""
+    if not any(key.startswith(("signatory-", "signatory_title-")) for key in request.form):
+        return None
+    positions = range(1, _signatory_positions(form) + 1)
+    names = [{lang: request.form.get(f"signatory-{k}-{lang}", "") for lang in languages} for k in positions]
+    titles = [{lang: request.form.get(f"signatory_title-{k}-{lang}", "") for lang in languages} for k in positions]
+    return names, titles
+
+
+def _signatory_rows(form: MouTextForm, reading: dict) -> list[dict]:
+    """The preview's signatory fields: per party, the name and title per language, as typed
+    or, first, as the reader found them in each version."""
+    given = _submitted_signatories(form, reading["versions"])
+    names, titles = given or signatories_of_parties(reading, _signatory_positions(form))
+    return [
+        {"position": k, "names": name, "titles": title}
+        for k, (name, title) in enumerate(zip(names, titles, strict=True), 1)
+    ]
+
+
 def _save_draft(form: MouTextForm, reading: dict, text: str, titles: dict | None):
-    """Store the draft: (the redirect, None), or (None, the refusal of the titles) with a
-    refusal of the parties on their field."""
+    """Store the draft: (the redirect, None), or (None, the refusal) with a refusal of the
+    parties on their field."""
     try:
-        agreement = import_agreement(reading, text, current_user, _choices(form, titles))
+        agreement = import_agreement(reading, text, current_user, _choices(form, titles, reading["versions"]))
     except Invalid as refusal:
-        if refusal.field == "title":
-            return None, refusal.message
+        if refusal.field in ("title", "signatories"):
+            return None, refusal
         form.parties.errors = [refusal.message]
         return None, None
     flash(_("The draft agreement is saved. Now check its parties and signatories."), "success")
