@@ -59,7 +59,10 @@ def test_the_preview_shows_signatories_and_titles_and_the_draft_keeps_them_as_ed
     assert saved.status_code == 302, saved.get_data(as_text=True)[:1500]
     agreement = database.session.get(Agreement, int(saved.headers["Location"].split("/")[-2]))
     first, second = agreement.parties
-    assert first.signatory_name == {"en": "Vusal Alyev"} and first.signatory_title == {"en": "Director", "ru": "Директор"}
+    assert first.signatory_name == {"en": "Vusal Alyev"} and first.signatory_title == {
+        "en": "Director",
+        "ru": "Директор",
+    }
     assert second.signatory_name == {"en": "N. Dukenbayev"}
     assert second.signatory_title == {"en": "Acting Director General"}
 
