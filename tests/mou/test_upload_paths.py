@@ -13,7 +13,7 @@ from docx import Document
 from sqlalchemy import func, select
 
 from planner.agreements.models import Agreement
-from planner.mou import ocr
+from planner.mou import MouError, ocr
 from tests.conftest import csrf_token
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -172,3 +172,20 @@ def test_the_preview_shows_a_bounded_number_of_rows_and_counts_the_rest(app):
         rows, hidden = preview_rows(reading)
     assert len(rows) == PREVIEW_ROWS and hidden == 1000 - PREVIEW_ROWS
     assert all(row["number"] == 1 for row in rows)
+
+
+def test_the_command_line_reads_a_file_larger_than_the_web_uploads_limits(app, tmp_path, monkeypatch):
+    from planner.mou import files
+
+    monkeypatch.setattr(files, "MAX_DOCUMENT_BYTES", 2_000)  # the limits made small: the test stays fast
+    monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 2_000)
+    path = tmp_path / "large.txt"
+    path.write_text(
+        "Memorandum.\n\n" + "".join(f"Article {n}\n\nThe Parties organise exhibitions.\n\n" for n in range(1, 200))
+    )
+    with pytest.raises(MouError) as refused:  # the web upload keeps its limits
+        files.read_document("large.txt", path.read_bytes())
+    assert refused.value.code == "too_large"
+    printed = app.test_cli_runner().invoke(args=["mou", "parse", str(path)])
+    assert printed.exit_code == 0, printed.output
+    assert "en: 199 articles" in printed.output
