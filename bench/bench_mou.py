@@ -1,7 +1,7 @@
 """The MoU reader on the seed memorandum, on a 1 MB and a 5 MB document (goals from issue #34:
-under 1 s and under 5 s in one process; with the 5 MB / 1 MB ratio: about 5 when linear), and the worst-case preview: 150,000 articles sharing one number
-(the reading, then the preview's rows and page rendered from it; the 150k / 15k ratio is about
-10 when linear). Median times in ms."""
+under 1 s and under 5 s in one process; with the 5 MB / 1 MB ratio: about 5 when linear), and
+the worst-case preview: 150,000 articles sharing one number (the reading, then the preview's
+rows and page rendered from it; the 150k / 15k ratio is about 10 when linear). Median times in ms."""
 
 from __future__ import annotations
 

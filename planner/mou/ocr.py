@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 
 from planner.mou.errors import MouError
 
@@ -76,28 +77,68 @@ def installed_languages() -> set[str]:
     return set(pytesseract.get_languages(config=""))
 
 
-def _page_text(image, installed: set[str]) -> tuple[str, list[float]]:
-    """A page's lines (a blank line between Tesseract's paragraphs) and its words' confidences."""
-    import pytesseract
+RETRY_CONFIDENCE = 80  # a block read with less is read again in the other script
+RETRY_MARGIN = 5  # … and the other reading kept when it is this much surer
+RETRY_WORDS = 3  # fewer words: too little to judge a script by
 
-    _check_size(image.size)
-    data = pytesseract.image_to_data(
-        image, lang=_languages(_script(image), installed), output_type=pytesseract.Output.DICT, timeout=PAGE_SECONDS
-    )
-    lines: dict[tuple, list[str]] = {}
-    confidences = []
+
+def _blocks(data: dict, offset: tuple[int, int] = (0, 0)) -> list[dict]:
+    """Tesseract's words grouped by block, each block's lines by paragraph, with its box
+    (x0, y0, x1, y1) and its words' confidences."""
+    blocks: dict[int, dict] = {}
     for position, word in enumerate(data["text"]):
         if not word.strip():
             continue
-        key = (data["block_num"][position], data["par_num"][position], data["line_num"][position])
-        lines.setdefault(key, []).append(word)
-        confidences.append(float(data["conf"][position]))
-    out, previous = [], None
-    for key, words in lines.items():
-        if previous is not None and key[:2] != previous[:2]:
-            out.append("")
-        out.append(" ".join(words))
-        previous = key
+        block = blocks.setdefault(data["block_num"][position], {"lines": {}, "confidences": [], "box": None})
+        key = (data["par_num"][position], data["line_num"][position])
+        block["lines"].setdefault(key, []).append(word)
+        block["confidences"].append(float(data["conf"][position]))
+        left, top = data["left"][position] + offset[0], data["top"][position] + offset[1]
+        right, bottom = left + data["width"][position], top + data["height"][position]
+        box = block["box"] or (left, top, right, bottom)
+        block["box"] = (min(box[0], left), min(box[1], top), max(box[2], right), max(box[3], bottom))
+    return list(blocks.values())
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _read(image, languages: str, seconds: float) -> dict:
+    import pytesseract
+
+    return pytesseract.image_to_data(image, lang=languages, output_type=pytesseract.Output.DICT, timeout=seconds)
+
+
+def _page_text(image, installed: set[str]) -> tuple[str, list[float]]:
+    """A page's lines (a blank line between Tesseract's paragraphs) and its words' confidences.
+    A page holding two scripts (the end of a Kazakh version, the start of an Azerbaijani one) is
+    read in the script found for the page, then each block read with little confidence is read
+    again in the other script and the surer reading kept; all within PAGE_SECONDS."""
+    started = time.monotonic()
+    _check_size(image.size)
+    script = _script(image)
+    blocks = _blocks(_read(image, _languages(script, installed), PAGE_SECONDS))
+    other = _languages("Latin" if script == "Cyrillic" else "Cyrillic", installed)
+    for index, block in enumerate(blocks):
+        left = PAGE_SECONDS - (time.monotonic() - started)
+        confidence = _mean(block["confidences"])
+        if confidence >= RETRY_CONFIDENCE or len(block["confidences"]) < RETRY_WORDS or left < 5:
+            continue
+        x0, y0, x1, y1 = block["box"]
+        box = (max(0, x0 - 10), max(0, y0 - 10), min(image.width, x1 + 10), min(image.height, y1 + 10))
+        again = _blocks(_read(image.crop(box), other, left), offset=box[:2])
+        words = [value for found in again for value in found["confidences"]]
+        if len(words) >= RETRY_WORDS and _mean(words) > confidence + RETRY_MARGIN:
+            blocks[index] = {"lines": {}, "confidences": [], "parts": again}
+    out, confidences = [], []
+    for block in blocks:
+        for part in block.get("parts") or [block]:
+            for paragraph in dict.fromkeys(key[0] for key in part["lines"]):
+                if out:
+                    out.append("")
+                out += [" ".join(words) for key, words in part["lines"].items() if key[0] == paragraph]
+            confidences += part["confidences"]
     return "\n".join(out), confidences
 
 

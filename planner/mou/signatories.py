@@ -130,7 +130,9 @@ def signatories(preamble: str, closing: str) -> list[tuple[str, str]]:
     block, the one-line paragraphs of two or three name-like words that come after a title
     line ("Director", "И. О. Директор"), whose words are the title as signed (preferred to
     the preamble's)."""
-    found = [(m.group(1), _preamble_title(preamble[: m.start(1)])) for m in _AFTER_TITLE.finditer(preamble)]
+    found = [
+        (" ".join(m.group(1).split()), _preamble_title(preamble[: m.start(1)])) for m in _AFTER_TITLE.finditer(preamble)
+    ]  # a name broken over two lines (a PDF's, a scan's) is one name
     opening = " ".join(preamble.split())
     title = None
     for paragraph in (p.strip() for p in closing.split("\n\n")):

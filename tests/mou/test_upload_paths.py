@@ -189,3 +189,20 @@ def test_the_command_line_reads_a_file_larger_than_the_web_uploads_limits(app, t
     printed = app.test_cli_runner().invoke(args=["mou", "parse", str(path)])
     assert printed.exit_code == 0, printed.output
     assert "en: 199 articles" in printed.output
+
+
+@pytest.mark.parametrize("tesseract", [True, False])
+def test_the_form_and_its_refusal_name_every_format_read_here(as_user, monkeypatch, tesseract):
+    if not tesseract:
+        monkeypatch.setenv("PATH", "/nonexistent")  # the real lookup finds no tesseract binary
+    elif not ocr.available():
+        pytest.skip("Tesseract is not installed")
+    client = as_user("curator")
+    form = client.get("/agreements/new").get_data(as_text=True)
+    refused = post_page(client, {"action": "preview"}, ("program.exe", b"MZ\x90\x00")).get_data(as_text=True)
+    if tesseract:
+        assert "or a scan (.png, .jpg, .jpeg, .tif, .tiff)" in form
+        assert "Only .txt, .md, .docx and .pdf files and scans (.png, .jpg, .jpeg, .tif, .tiff) can be read." in refused
+    else:
+        assert "Or upload a file (.txt, .md, .docx, .pdf)</label>" in form and ".png" not in form
+        assert "scans need text recognition, not installed here" in refused
