@@ -125,6 +125,24 @@ def _preamble_title(before: str) -> str:
     return (stem.group(1) if stem else _STEM_ENDINGS.sub("", lowered)).capitalize()
 
 
+SHORT_LINE_WORDS = 6
+
+
+def _signature_lines(closing: str) -> list[str]:
+    """The closing's paragraphs; a paragraph of short lines only (a signature block that a
+    scan or a PDF gives without blank lines: "Директор / В. Алиев / И. О. Директор") as its lines."""
+    found = []
+    for paragraph in (p.strip() for p in closing.split("\n\n")):
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        if len(lines) > 1 and all(len(line.split()) <= SHORT_LINE_WORDS for line in lines) and any(
+            _is_title_line(line) for line in lines
+        ):
+            found += lines
+        else:
+            found.append(paragraph)
+    return found
+
+
 def signatories(preamble: str, closing: str) -> list[tuple[str, str]]:
     """Person names and their titles: after a title in the preamble; and in the signature
     block, the one-line paragraphs of two or three name-like words that come after a title
@@ -135,7 +153,7 @@ def signatories(preamble: str, closing: str) -> list[tuple[str, str]]:
     ]  # a name broken over two lines (a PDF's, a scan's) is one name
     opening = " ".join(preamble.split())
     title = None
-    for paragraph in (p.strip() for p in closing.split("\n\n")):
+    for paragraph in _signature_lines(closing):
         if _is_title_line(paragraph):
             title = " ".join(paragraph.split()) if len(paragraph.split()) <= MAX_TITLE_WORDS else ""
         elif (

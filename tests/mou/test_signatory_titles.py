@@ -88,3 +88,12 @@ def test_a_signatory_title_too_long_is_refused_with_a_message_and_nothing_saved(
     assert refused.status_code == 400 and "A signatory&#39;s name or title can be at most 200 characters" in body
     assert database.session.scalar(select(func.count(Agreement.id))) == before
     assert 'value="' + "D" * 201 + '"' in body  # nothing typed is lost
+
+
+def test_a_signature_block_without_blank_lines_gives_names_and_titles():
+    reading = parse_mou(
+        "MEMORANDUM\n\nThe Parties agree as follows.\n\nArticle 1\n\nThe Parties organise exhibitions.\n\n"
+        "For the Museum of History\nDirector\nAnna Smith\nFor the City Gallery\nActing Director\nJohn Brown\n"
+    )
+    assert reading["signatories"]["en"] == ["Anna Smith", "John Brown"]
+    assert reading["signatory_titles"]["en"] == ["Director", "Acting Director"]
