@@ -134,8 +134,10 @@ def _signature_lines(closing: str) -> list[str]:
     found = []
     for paragraph in (p.strip() for p in closing.split("\n\n")):
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-        if len(lines) > 1 and all(len(line.split()) <= SHORT_LINE_WORDS for line in lines) and any(
-            _is_title_line(line) for line in lines
+        if (
+            len(lines) > 1
+            and all(len(line.split()) <= SHORT_LINE_WORDS for line in lines)
+            and any(_is_title_line(line) for line in lines)
         ):
             found += lines
         else:
