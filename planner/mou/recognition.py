@@ -10,6 +10,7 @@ No Flask and no database: planner/agreements/scans.py places the folders and che
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from planner.mou import ocr
@@ -32,6 +34,7 @@ KEEP_SECONDS = 24 * 3600  # a job's folder (pages and text) is removed a day aft
 DISPLAY_WIDTH = 900  # the page image beside its text
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MAX_RUNNING = int(os.environ.get("SCAN_JOBS", 2))  # scans recognised at once on a host
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -138,9 +141,37 @@ def _shown(image, path: Path) -> None:
     shown.save(path, format="PNG", optimize=True)
 
 
+@contextmanager
+def _slot(folder: Path):
+    """One of MAX_RUNNING places to recognise in (a lock file each, released when the process
+    ends however it ends): more uploads at once wait their turn, saying so, rather than run
+    together and take the host's memory. A waiting job keeps saying it waits (never stale)."""
+    handles = [open(folder.parent / f"slot-{number}.lock", "a") for number in range(MAX_RUNNING)]  # noqa: SIM115
+    try:
+        while True:
+            for handle in handles:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue
+                yield
+                return
+            _update(folder, status="queued")
+            time.sleep(1)
+    finally:
+        for handle in handles:
+            handle.close()
+
+
 def run(folder: Path) -> None:
-    """Recognise the job's scan page by page, saying after each page where it is; the result
-    is the text checked as any uploaded document's (its size limit included)."""
+    """Recognise the job's scan page by page, saying after each page where it is (once one of
+    the host's places to recognise in is free); the result is the text checked as any uploaded
+    document's (its size limit included)."""
+    with _slot(folder):
+        _recognise(folder)
+
+
+def _recognise(folder: Path) -> None:
     begun = _read_json(folder / STATE) or {}
     try:
         raw = (folder / SOURCE).read_bytes()

@@ -188,3 +188,23 @@ def test_the_recognising_process_is_bounded_in_memory():
     root = Path(__file__).resolve().parents[2]
     printed = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
     assert printed.stdout.strip() == "True"
+
+
+@needs_tesseract
+def test_scans_uploaded_together_wait_their_turn(tmp_path):
+    import fcntl
+
+    held = [open(tmp_path / f"slot-{number}.lock", "a") for number in range(recognition.MAX_RUNNING)]  # noqa: SIM115
+    for handle in held:  # every place to recognise in is taken
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    token = recognition.create(tmp_path, "scan.png", as_png(page_images(TEXT)[0]), 1)
+    recognition.start(tmp_path, token)
+    time.sleep(4)
+    waiting = recognition.state(tmp_path / token)
+    assert waiting["status"] == "queued" and waiting["page"] == 0
+    for handle in held:
+        handle.close()  # a place frees up
+    deadline = time.monotonic() + WAIT_SECONDS
+    while recognition.state(tmp_path / token)["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert recognition.state(tmp_path / token)["status"] == "done"
