@@ -116,6 +116,9 @@ class Config:
     ATTACHMENTS_S3_ENDPOINT_URL = os.environ.get("ATTACHMENTS_S3_ENDPOINT_URL", "")  # MinIO, Ceph, ...; AWS: empty
     ATTACHMENTS_S3_REGION = os.environ.get("ATTACHMENTS_S3_REGION", "")
     ATTACHMENTS_S3_PREFIX = os.environ.get("ATTACHMENTS_S3_PREFIX", "")
+    # Scans being recognised (planner.mou.recognition): one folder per upload, read by every
+    # worker of the host; default <instance>/scans.
+    SCANS_FOLDER = os.environ.get("SCANS_FOLDER", "")
     API_TITLE = "MoU Planner API"
     API_VERSION = "1"
     OPENAPI_VERSION = "3.1.0"
@@ -155,4 +158,5 @@ class TestConfig(Config):
     PUBLIC_URL = "http://planner.test"
     # files the suite stores stay out of the repository (tests of the store give their own folder)
     ATTACHMENTS_FOLDER = os.path.join(tempfile.gettempdir(), "planner-test-attachments")
+    SCANS_FOLDER = os.path.join(tempfile.gettempdir(), "planner-test-scans")
     ATTACHMENTS_S3_BUCKET = ""

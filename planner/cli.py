@@ -58,13 +58,15 @@ def demo_synth(agreements: int, plans: int, events: int, sites: int, seed: int) 
 
 
 def _read_mou_file(path: str) -> tuple[str, dict]:
-    """Exit 2 with one line for anything the reader refuses (.txt, .md, .docx, .pdf)."""
+    """Exit 2 with one line for anything the reader refuses (.txt, .md, .docx, .pdf, scans).
+    A file of any size is read (the size limits belong to the web upload); a scan is recognised
+    here, page after page (a console has no web worker to hold)."""
     from planner.agreements.importing import mou_error_message, read_upload
     from planner.mou import MouError, parse_mou
 
     try:
         with open(path, "rb") as handle:
-            text = read_upload(path, handle.read(), None)
+            text = read_upload(path, handle.read(), None, limited=False)
         return text, parse_mou(text)
     except OSError as failure:
         click.echo(f"error: cannot read {path}: {failure.strerror}", err=True)

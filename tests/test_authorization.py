@@ -42,6 +42,9 @@ GET = {
     "/institutions/{institution}/delete": ADMIN,
     "/institutions/{institution}": PARTNERSHIP,
     "/agreements/new": CREATE,
+    # a scan that is not the user's (or no scan): 404 for those who may upload one
+    "/agreements/new/scans/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA": (R, NO, NO, NO, GONE, GONE, GONE),
+    "/agreements/new/scans/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/pages/1.png": (R, NO, NO, NO, GONE, GONE, GONE),
     "/agreements/{agreement}/edit": EDIT,
     "/audit": (R, NO, NO, NO, NO, NO, OK),
     "/admin/users": ADMIN,
@@ -173,6 +176,8 @@ COVERED_RULES = {
     "/institutions/<int:institution_id>/delete",
     "/institutions/<int:institution_id>",
     "/agreements/new",
+    "/agreements/new/scans/<token>",
+    "/agreements/new/scans/<token>/pages/<int:number>.png",
     "/agreements/<int:agreement_id>/edit",
     "/agreements/<int:agreement_id>/notice",
     "/agreements/<int:agreement_id>/protocols",

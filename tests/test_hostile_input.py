@@ -239,6 +239,29 @@ def test_script_in_every_text_field_is_shown_as_text(as_user, demo):
     assert payload not in shown and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in shown
 
 
+
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fields=st.fixed_dictionaries(
+        {
+            "signatory-1-en": JUNK,
+            "signatory_title-1-en": JUNK,
+            "signatory-2-ru": JUNK,
+            "signatory_title-9-xx": JUNK,
+            "scan": JUNK,
+            "action": st.sampled_from(["preview", "save"]),
+        }
+    )
+)
+def test_the_mou_previews_signatories_and_scan_token_never_break_the_page(as_user, fields):
+    """Junk in a memorandum preview's signatory fields or its scan token: the page answers (a
+    token that is not the user's scan: 404), never a 500, and saves nothing it refused."""
+    client = as_user("curator")
+    text = "Memorandum.\n\nArticle 1\n\nThe Parties organise exhibitions.\n"
+    token = csrf_token(client.get("/agreements/new").data)
+    response = client.post("/agreements/new", data={"csrf_token": token, "text": text, **fields})
+    assert response.status_code in (200, 302, 400, 404)
+
 # --- one guard per hole of the outside test (issue 20) ------------------------------------------
 
 

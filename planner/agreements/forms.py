@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from planner.agreements.importing import PLACE_LENGTH
+from planner.agreements.importing import PLACE_LENGTH, scans_readable
 from planner.agreements.models import AGREEMENT_STATUSES, DEFAULT_TERMS
 from planner.documents.languages import MAX_DOCUMENT_LANGUAGES, UNKNOWN_LANGUAGES, parse_languages
 from planner.forms import PlannerForm, PlannerSubform, ZoneField, multilingual_form
@@ -49,6 +49,10 @@ class MouTextForm(PlannerForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice_unit.choices = [("", "—"), *NoticeUnit.choices()]
+        if scans_readable():
+            self.document.label.text = _l(
+                "Or upload a file (.txt, .md, .docx, .pdf) or a scan (.png, .jpg, .jpeg, .tif, .tiff)"
+            )
 
     def validate_text(self, field):
         if not (field.data or "").strip() and not self.document.data:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 
 from planner.agreements.models import Agreement, Article, ArticleVersion, Institution, Party
 from planner.extensions import db
-from planner.mou import MouError, decode_document, read_document
+from planner.mou import MouError, decode_document, ocr, read_document
+from planner.mou.files import MAX_DOCUMENT_BYTES
 from planner.mou.vocabulary import ACTIVITY_KINDS
 
 DUPLICATE_TITLE_SIMILARITY = 0.5
@@ -23,13 +24,31 @@ DUPLICATE_CANDIDATES = 200
 NAME_SIMILARITY = 0.6
 TITLE_LENGTH = 300  # the form's limit for an agreement's title
 PLACE_LENGTH = 200  # Agreement.signed_place
+SIGNATORY_LENGTH = 200  # a signatory's name or title, as on the agreement's form
+MAX_PARTIES = 4  # the agreement's form has four party rows
 
 
-def read_upload(filename: str | None, raw: bytes | None, text: str | None) -> str:
-    """The memorandum's text from an uploaded file (by its suffix) or from pasted text."""
+def read_upload(
+    filename: str | None, raw: bytes | None, text: str | None, *, limited: bool = True, recognise: bool = True
+) -> str:
+    """The memorandum's text from an uploaded file (by its suffix) or from pasted text;
+    `limited` False for the command line (the size limits belong to the web upload),
+    `recognise` False raises NeedsRecognition for a scan (the page recognises it outside the request)."""
     if raw is not None and filename:
-        return read_document(filename, raw)
-    return decode_document((text or "").encode("utf-8", "surrogatepass"))
+        return read_document(filename, raw, limited=limited, recognise=recognise)
+    return decode_document((text or "").encode("utf-8", "surrogatepass"), MAX_DOCUMENT_BYTES if limited else None)
+
+
+def scans_readable() -> bool:
+    """Whether scans are recognised here (Tesseract installed): the form then offers them."""
+    return ocr.available()
+
+
+def accepted_formats_message() -> str:
+    """The refusal of a file of another kind, naming every kind that is read here."""
+    if scans_readable():
+        return _("Only .txt, .md, .docx and .pdf files and scans (.png, .jpg, .jpeg, .tif, .tiff) can be read.")
+    return _("Only .txt, .md, .docx and .pdf files can be read (scans need text recognition, not installed here).")
 
 
 def mou_error_message(failure: MouError) -> str:
@@ -43,12 +62,15 @@ def mou_error_message(failure: MouError) -> str:
             "or “1-бап”, or a number such as “1.” at the start of its paragraph."
         ),
         "too_large": _("The document is too large."),
-        "file_type": _("Only .txt, .md, .docx and .pdf files can be read."),
+        "file_type": accepted_formats_message(),
         "macro": _("Files with macros (.docm) are not accepted: save the document as .docx."),
         "password": _("The file is password-protected: remove the password and upload it again."),
         "corrupt": _("The file is damaged or too large and could not be read."),
         "zip_bomb": _("The file unpacks to far more than its size and was not read."),
-        "no_text": _("The PDF has no text layer (it is a scan): run text recognition (OCR) on it first."),
+        "no_text": _("No text was recognised in the scan (OCR): upload a clearer scan, 300 dpi or more, or its text.")
+        if scans_readable()
+        else _("The PDF has no text layer (it is a scan): run text recognition (OCR) on it first."),
+        "stopped": _("The text recognition of the scan stopped before its end: upload the scan again."),
     }
     return messages.get(failure.code, _("The document could not be read."))
 
@@ -204,6 +226,8 @@ class Choices:
     signed_place: str | None = None
     titles: dict[str, str] | None = None
     term: TermChoice | None = None
+    #: (names, titles): per party in order, the signatory's name and title per language
+    signatories: tuple[list[dict], list[dict]] | None = None
 
 
 def term_from_reading(reading: dict) -> TermChoice:
@@ -227,6 +251,14 @@ def draft_titles(reading: dict) -> dict[str, str]:
         if title and len(title) <= TITLE_LENGTH:
             titles[language] = title
     return titles
+
+
+def signatory_problem(signatories: tuple[list[dict], list[dict]] | None) -> str | None:
+    """Why the signatories given on the preview cannot be saved, in the user's language, or None."""
+    names, titles = signatories or ([], [])
+    if any(len(text or "") > SIGNATORY_LENGTH for given in (*names, *titles) for text in given.values()):
+        return _("A signatory's name or title can be at most %(num)d characters long.", num=SIGNATORY_LENGTH)
+    return None
 
 
 def title_problem(titles: dict[str, str], languages: list[str]) -> str | None:
@@ -265,12 +297,39 @@ def agreement_from_reading(reading: dict, source_text: str = "", choices: Choice
     )
     agreement.articles = _articles(reading)
     chosen = list(dict.fromkeys(choices.institution_ids))
-    names = signatories_by_party(reading.get("signatories") or {}, len(chosen))
+    names, titles = choices.signatories or signatories_of_parties(reading, len(chosen))
     agreement.parties = [
-        Party(institution_id=institution_id, position=position, signatory_name=names[position - 1], signatory_title={})
+        Party(
+            institution_id=institution_id,
+            position=position,
+            signatory_name=_given(names, position),
+            signatory_title=_given(titles, position),
+        )
         for position, institution_id in enumerate(chosen, start=1)
     ]
     return agreement
+
+
+def _given(values: list[dict], position: int) -> dict:
+    """A party's text per language, without the languages left empty."""
+    found = values[position - 1] if position <= len(values) else {}
+    return {language: " ".join(text.split()) for language, text in found.items() if (text or "").strip()}
+
+
+def signatories_of_parties(reading: dict, parties: int) -> tuple[list[dict], list[dict]]:
+    """Each party's signatory name and title per language, as the reader found them in each
+    version (the title as signed: "Director", "И. о. директора"), by the rule of
+    `signatories_by_party`."""
+    found = reading.get("signatories") or {}
+    names = signatories_by_party(found, parties)
+    titles: list[dict] = [{} for _ in range(parties)]
+    for language, listed in (reading.get("signatory_titles") or {}).items():
+        spelled = found.get(language) or []
+        if parties and len(spelled) >= parties and len(listed) == len(spelled):
+            for position, title in enumerate(listed[-parties:]):
+                if title and language in names[position]:
+                    titles[position][language] = title
+    return names, titles
 
 
 def signatories_by_party(found: dict[str, list[str]], parties: int) -> list[dict]:

@@ -20,7 +20,13 @@ from sqlalchemy import select
 from planner import signals
 from planner.agreements.access import check_agreement, load_agreement, may_approve_amendment, may_reject_amendment
 from planner.agreements.amending import agreed, party_changes
-from planner.agreements.importing import Choices, agreement_from_reading, loses_own_institution, title_problem
+from planner.agreements.importing import (
+    Choices,
+    agreement_from_reading,
+    loses_own_institution,
+    signatory_problem,
+    title_problem,
+)
 from planner.agreements.models import (
     Agreement,
     Institution,
@@ -214,6 +220,8 @@ def import_agreement(reading: dict, text: str, user, choices: Choices | None = N
         problem = title_problem(choices.titles, list(reading["versions"]))
         if problem:
             raise Invalid("title", problem)
+    if choices is not None and signatory_problem(choices.signatories):
+        raise Invalid("signatories", signatory_problem(choices.signatories))
     agreement = agreement_from_reading(reading, text, choices)
     check_parties(agreement)
     db.session.add(agreement)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from babel import Locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from planner.i18n import LANGUAGE_LABELS, current_locale
 from planner.vocabulary import activity_label
@@ -84,9 +85,18 @@ def preview_rows(reading: dict, limit: int = PREVIEW_ROWS) -> tuple[list[dict], 
     return list(rows.values()), max(0, total - len(rows))
 
 
-def warning_message(found: dict) -> str:
-    """A reader's warning in the viewer's language."""
+def warning_message(found: dict, ocr: dict | None = None) -> str:
+    """A reader's warning in the viewer's language (`ocr`: the reading's, for a recognised scan)."""
     kind, language = found.get("kind"), _language(found.get("language"))
+    if kind == "recognised_text" and ocr:
+        return ngettext(
+            "The text was recognised from %(num)d scanned page with %(percent)d%% confidence: "
+            "check names, numbers and dates against the scan.",
+            "The text was recognised from %(num)d scanned pages with %(percent)d%% mean confidence: "
+            "check names, numbers and dates against the scan.",
+            ocr["pages"],
+            percent=round(ocr["confidence"]),
+        )
     if kind == "unsupported_language":
         return _(
             "The %(language)s version is in a language the reader has no word list for: its articles are numbered, "

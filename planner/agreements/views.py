@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date
+from io import BytesIO
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -21,12 +32,14 @@ from planner.agreements.access import (
 )
 from planner.agreements.forms import AgreementForm, InstitutionForm, MouTextForm, NoticeForm, ProtocolForm
 from planner.agreements.importing import (
+    MAX_PARTIES,
     Choices,
     TermChoice,
     draft_titles,
     mou_error_message,
     preview_notes,
     read_upload,
+    signatories_of_parties,
     suggested_choices,
 )
 from planner.agreements.institutions import delete_institution as remove_institution
@@ -50,10 +63,12 @@ from planner.agreements.queries import (
     institution_with_agreements,
     list_filters,
 )
+from planner.agreements.scans import page_image_path, scan_pages, scan_state, scan_text, start_recognition
 from planner.errors import Invalid, returns_to
 from planner.extensions import db
 from planner.i18n import current_locale, pick_text
 from planner.mou import MouError, parse_mou
+from planner.mou.errors import NeedsRecognition
 from planner.page_cache import cached_page
 from planner.plans.access import may_see_draft
 from planner.plans.queries import plan_totals, planned_article_ids, plans_page
@@ -169,10 +184,23 @@ def new_from_text():
     (parties, titles, signing date and place, term; each editable), confirm to save a draft."""
     form = MouTextForm()
     form.parties.choices = _institution_choices()
-    reading, error, status, titles, title_error = None, None, 200, {}, None
-    if form.validate_on_submit():
+    scan = request.values.get("scan") or None
+    reading, error, status, titles, title_error, signatory_error = None, None, 200, {}, None, None
+    if request.method == "GET" and scan:
+        text = scan_text(scan, current_user)
+        if text is None:
+            return redirect(url_for("agreements.scan_progress", token=scan))
         try:
-            text = _submitted_text(form)
+            reading = parse_mou(text)
+        except MouError as failure:
+            error, status = mou_error_message(failure), 400
+        form.text.data = text
+        titles = _fill_suggestions(form, reading, None) if reading else {}
+    elif form.validate_on_submit():
+        try:
+            text, started = _submitted_text(form, scan)
+            if started:
+                return redirect(url_for("agreements.scan_progress", token=started), 303)
             reading = parse_mou(text)
         except MouError as failure:
             error, status = mou_error_message(failure), 400
@@ -180,9 +208,11 @@ def new_from_text():
             form.text.data = text
             titles = _submitted_titles(reading)
             if request.form.get("action") == "save":
-                saved, title_error = _save_draft(form, reading, text, titles)
+                saved, refusal = _save_draft(form, reading, text, titles)
                 if saved is not None:
                     return saved
+                title_error = refusal.message if refusal and refusal.field == "title" else None
+                signatory_error = refusal.message if refusal and refusal.field == "signatories" else None
                 status = 400
             else:
                 titles = _fill_suggestions(form, reading, titles)
@@ -197,17 +227,53 @@ def new_from_text():
         form=form,
         reading=reading,
         error=error,
+        scan=scan,
+        scan_pages=scan_pages(scan, current_user) if scan else [],
         titles=titles if titles is not None or reading is None else draft_titles(reading),
         title_error=title_error,
+        signatories=_signatory_rows(form, reading) if reading else [],
+        signatory_error=signatory_error,
         **notes,
     ), status
 
 
-def _submitted_text(form: MouTextForm) -> str:
+def _submitted_text(form: MouTextForm, scan: str | None) -> tuple[str | None, str | None]:
+    """(The memorandum's text, None), or (None, the token of the recognition started for an
+    uploaded scan: it runs outside the request). The text of a recognised scan, as edited on
+    its preview, still says it was recognised."""
     upload = form.document.data
     if upload:
-        return read_upload(upload.filename, upload.read(), None)
-    return read_upload(None, None, form.text.data)
+        raw = upload.read()
+        try:
+            return read_upload(upload.filename, raw, None, recognise=False), None
+        except NeedsRecognition:
+            return None, start_recognition(upload.filename, raw, current_user)
+    if scan:
+        recognised = scan_text(scan, current_user, form.text.data)
+        if recognised is not None:
+            return recognised, None
+    return read_upload(None, None, form.text.data), None
+
+
+@bp.route("/agreements/new/scans/<token>")
+@roles_required("admin", "curator")
+def scan_progress(token: str):
+    """Where the recognition of an uploaded scan is (page k of n); the page refreshes itself
+    until the text is there, then leads to the preview."""
+    found = scan_state(token, current_user)
+    if found["status"] == "done":
+        return redirect(url_for("agreements.new_from_text", scan=token))
+    failed = found["status"] == "failed"
+    error = mou_error_message(MouError(found.get("error") or "corrupt", "")) if failed else None
+    return render_template("agreements/scan_progress.html", state=found, error=error), 400 if failed else 200
+
+
+@bp.route("/agreements/new/scans/<token>/pages/<int:number>.png")
+@roles_required("admin", "curator")
+def scan_page(token: str, number: int):
+    """A recognised page's image, shown beside its text on the preview."""
+    image = BytesIO(page_image_path(token, current_user, number).read_bytes())  # small: no file left open
+    return send_file(image, mimetype="image/png", max_age=0)
 
 
 def _submitted_titles(reading: dict) -> dict[str, str] | None:
@@ -231,7 +297,7 @@ def _fill_suggestions(form: MouTextForm, reading: dict, titles: dict | None) -> 
     return suggested.titles if titles is None else titles
 
 
-def _choices(form: MouTextForm, titles: dict | None) -> Choices:
+def _choices(form: MouTextForm, titles: dict | None, languages) -> Choices:
     """What the preview's fields say; fields the page did not send stay the reader's."""
     term = None
     if "term_years" in request.form:
@@ -244,17 +310,45 @@ def _choices(form: MouTextForm, titles: dict | None) -> Choices:
         form.signed_place.data if "signed_place" in request.form else None,
         titles,
         term,
+        _submitted_signatories(form, languages),
     )
 
 
+def _signatory_positions(form: MouTextForm) -> int:
+    return max(2, min(MAX_PARTIES, len(form.parties.data or [])))
+
+
+def _submitted_signatories(form: MouTextForm, languages) -> tuple[list[dict], list[dict]] | None:
+    """Each party's signatory name and title per language as typed on the preview
+    (`signatory-<position>-<language>`, `signatory_title-<position>-<language>`), or None
+    before the preview showed them."""
+    if not any(key.startswith(("signatory-", "signatory_title-")) for key in request.form):
+        return None
+    positions = range(1, _signatory_positions(form) + 1)
+    names = [{lang: request.form.get(f"signatory-{k}-{lang}", "") for lang in languages} for k in positions]
+    titles = [{lang: request.form.get(f"signatory_title-{k}-{lang}", "") for lang in languages} for k in positions]
+    return names, titles
+
+
+def _signatory_rows(form: MouTextForm, reading: dict) -> list[dict]:
+    """The preview's signatory fields: per party, the name and title per language, as typed
+    or, first, as the reader found them in each version."""
+    given = _submitted_signatories(form, reading["versions"])
+    names, titles = given or signatories_of_parties(reading, _signatory_positions(form))
+    return [
+        {"position": k, "names": name, "titles": title}
+        for k, (name, title) in enumerate(zip(names, titles, strict=True), 1)
+    ]
+
+
 def _save_draft(form: MouTextForm, reading: dict, text: str, titles: dict | None):
-    """Store the draft: (the redirect, None), or (None, the refusal of the titles) with a
-    refusal of the parties on their field."""
+    """Store the draft: (the redirect, None), or (None, the refusal) with a refusal of the
+    parties on their field."""
     try:
-        agreement = import_agreement(reading, text, current_user, _choices(form, titles))
+        agreement = import_agreement(reading, text, current_user, _choices(form, titles, reading["versions"]))
     except Invalid as refusal:
-        if refusal.field == "title":
-            return None, refusal.message
+        if refusal.field in ("title", "signatories"):
+            return None, refusal
         form.parties.errors = [refusal.message]
         return None, None
     flash(_("The draft agreement is saved. Now check its parties and signatories."), "success")

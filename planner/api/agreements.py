@@ -269,9 +269,11 @@ UPLOAD_BODY = {
 @blp.response(200, ReadingSchema)
 @documents(blp, 400, 401, 413, 422)
 def parse(values):
-    """What the MoU reader finds in a text or an uploaded file (.txt, .md, .docx, .pdf):
-    languages, articles and their clauses and activities, term, costs, signing, parties,
-    a wrapping instrument, discrepancies and warnings; nothing is stored."""
+    """What the MoU reader finds in a text or an uploaded file (.txt, .md, .docx, .pdf, and
+    scans .png, .jpg, .tif when Tesseract is installed): languages, articles and their clauses
+    and activities, term, costs, signing, parties, signatories and their titles, a wrapping
+    instrument, discrepancies and warnings; nothing is stored. A scan is recognised within the
+    request, page after page (up to 20 pages, 60 s a page): send the text when you have it."""
     upload = request.files.get("file")
     try:
         if upload is not None:

@@ -426,6 +426,9 @@ class ReadingSchema(Schema):
     discrepancies = fields.List(fields.Dict())
     warnings = fields.List(fields.Dict())
     signatories = fields.Dict()
+    signatory_titles = fields.Dict(
+        metadata={"description": "per language version, each signatory's title as signed (same order as signatories)"}
+    )
     titles = fields.Dict(metadata={"description": "a short title per language version: the kind and the parties"})
     ocr = fields.Dict(allow_none=True, metadata={"description": "a recognised scan: pages and mean confidence"})
 

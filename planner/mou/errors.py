@@ -7,3 +7,11 @@ class MouError(ValueError):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code
+
+
+class NeedsRecognition(MouError):
+    """The document is a scan that Tesseract can read: the caller asked to recognise it
+    elsewhere (the web upload runs text recognition outside the request)."""
+
+    def __init__(self):
+        super().__init__("needs_recognition", "the document is a scan: its text is recognised first")

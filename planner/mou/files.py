@@ -16,7 +16,7 @@ import re
 import zipfile
 
 from planner.mou import ocr
-from planner.mou.errors import MouError
+from planner.mou.errors import MouError, NeedsRecognition
 
 MAX_DOCUMENT_BYTES = 5_000_000  # text, after extraction
 MAX_UPLOAD_BYTES = 10_000_000  # the file as sent
@@ -31,8 +31,9 @@ WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
 
 
-def decode_document(raw: bytes) -> str:
-    """UTF-8 text (BOM and CRLF accepted) or a MouError saying why not."""
+def decode_document(raw: bytes, limit: int | None = MAX_DOCUMENT_BYTES) -> str:
+    """UTF-8 text (BOM and CRLF accepted) or a MouError saying why not; `limit` None reads
+    any size (the command line: the size limits belong to the web upload)."""
     if b"\x00" in raw:
         raise MouError("binary", "this is a binary file, not a text document")
     try:
@@ -42,12 +43,12 @@ def decode_document(raw: bytes) -> str:
     controls = sum(1 for ch in text[:10000] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(10, len(text[:10000]) // 20):
         raise MouError("binary", "this is a binary file, not a text document")
-    return _checked_text(text)
+    return _checked_text(text, limit)
 
 
-def _checked_text(text: str) -> str:
+def _checked_text(text: str, limit: int | None = MAX_DOCUMENT_BYTES) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
+    if limit is not None and len(text.encode("utf-8")) > limit:
         raise MouError("too_large", f"the text is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB")
     if not text.strip():
         raise MouError("empty", "the document is empty")
@@ -59,34 +60,43 @@ def suffix_of(filename: str) -> str:
     return match.group(0).lower() if match else ""
 
 
-def read_document(filename: str, raw: bytes) -> str:
-    """The text of an uploaded file, chosen by its name's suffix (and its first bytes)."""
+def read_document(filename: str, raw: bytes, *, limited: bool = True, recognise: bool = True) -> str:
+    """The text of an uploaded file, chosen by its name's suffix (and its first bytes).
+    `limited` False lifts the size limits (the command line reads a file of any size);
+    `recognise` False raises NeedsRecognition for a scan instead of recognising it here (the
+    web upload recognises it outside the request)."""
     suffix = suffix_of(filename)
-    if len(raw) > MAX_UPLOAD_BYTES:
+    limit = MAX_DOCUMENT_BYTES if limited else None
+    if limited and len(raw) > MAX_UPLOAD_BYTES:
         raise MouError("too_large", f"the file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB")
     if suffix in (".docm", ".dotm", ".xlsm", ".pptm"):
         raise MouError("macro", "macro-enabled files are not accepted")
     if suffix in TEXT_SUFFIXES or (not suffix and not raw.startswith((b"PK", b"%PDF", _OLE_SIGNATURE))):
-        return decode_document(raw)
+        return decode_document(raw, limit)
     if suffix == ".docx":
-        return docx_text(raw)
+        return docx_text(raw, limit)
     if suffix == ".pdf":
-        return pdf_text(raw)
+        return pdf_text(raw, limit, recognise)
     if suffix in IMAGE_SUFFIXES:
-        return _recognised(lambda: ocr.image_pages(raw))
+        return _recognised(lambda: ocr.image_pages(raw), limit, recognise)
     raise MouError("file_type", "only .txt, .md, .docx, .pdf and scanned (.png, .jpg, .tif) files are accepted")
 
 
-def _recognised(pages) -> str:
+def recognised_text(text: ocr.RecognisedText, limit: int | None = MAX_DOCUMENT_BYTES) -> ocr.RecognisedText:
+    """A scan's recognised text checked as any other document's text, still saying it was recognised."""
+    return ocr.RecognisedText(_checked_text(text, limit), text.ocr)
+
+
+def _recognised(pages, limit: int | None, recognise: bool) -> str:
     """A scan's recognised text (ocr.RecognisedText, which says so) when Tesseract is here;
     otherwise the clear refusal that asks for text recognition first."""
     if not ocr.available():
         raise MouError(
             "no_text", "the document is a scan without text: it needs OCR first (Tesseract is not installed)"
         )
-    text = ocr.recognise(pages())
-    checked = _checked_text(text)
-    return ocr.RecognisedText(checked, text.ocr)
+    if not recognise:
+        raise NeedsRecognition()
+    return recognised_text(ocr.recognise(pages()), limit)
 
 
 # --- Word -------------------------------------------------------------------------------------
@@ -116,7 +126,7 @@ def _check_zip(raw: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def docx_text(raw: bytes) -> str:
+def docx_text(raw: bytes, limit: int | None = MAX_DOCUMENT_BYTES) -> str:
     """Paragraphs and table cells in document order; headings as Markdown headings, wholly
     bold paragraphs in bold, list numbering written as the number the reader would see."""
     _check_zip(raw)
@@ -130,7 +140,7 @@ def docx_text(raw: bytes) -> str:
         raise
     except Exception as failure:  # python-docx, lxml (XMLSyntaxError) or zipfile, on any damaged part
         raise MouError("corrupt", f"the Word document is damaged or too large ({failure.__class__.__name__})") from None
-    return _checked_text("\n\n".join(line for line in lines if line.strip()))
+    return _checked_text("\n\n".join(line for line in lines if line.strip()), limit)
 
 
 def _blocks(document):
@@ -258,7 +268,7 @@ def _roman(number: int) -> str:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def pdf_text(raw: bytes) -> str:
+def pdf_text(raw: bytes, limit: int | None = MAX_DOCUMENT_BYTES, recognise: bool = True) -> str:
     """The text layer of a PDF, page by page; a scan without text, an encrypted file or a
     damaged one is refused."""
     import logging
@@ -286,5 +296,5 @@ def pdf_text(raw: bytes) -> str:
     text = "\n\n".join(texts)
     letters = sum(1 for ch in text if ch.isalpha())
     if letters < MIN_LETTERS_PER_PAGE * max(1, len(texts)) // 2 or letters < MIN_LETTERS_PER_PAGE:
-        return _recognised(lambda: ocr.pdf_pages(raw))
-    return _checked_text(text)
+        return _recognised(lambda: ocr.pdf_pages(raw), limit, recognise)
+    return _checked_text(text, limit)

@@ -314,13 +314,80 @@ COMPOUND_HEADS = frozenset(
         "art",
     }
 )
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (a `|` outside groups and classes)."""
+    found, depth, current, position = [], 0, "", 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            current, position = current + pattern[position : position + 2], position + 2
+            continue
+        if char == "[":
+            end = pattern.index("]", position + 2)
+            current, position = current + pattern[position : end + 1], end + 1
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            found.append(current)
+            current = ""
+        else:
+            current += char
+        position += 1
+    return [*found, current]
+
+
+def _group_end(pattern: str) -> int:
+    """The index of the parenthesis closing the group that opens the pattern."""
+    depth = 0
+    for index, char in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index
+    return len(pattern)
+
+
+def _letter_first(alternative: str) -> list[str]:
+    """The alternative as alternatives that each begin with a letter, in the same order and
+    matching exactly where it matches: a leading group or class distributed over the rest,
+    a leading \\b moved behind the first letter."""
+    if alternative.startswith("\\b"):
+        letter, rest = alternative[2], alternative[3:]
+        return [rf"{letter}(?<!\w{letter}){rest}"]
+    if alternative.startswith("["):
+        end = alternative.index("]")
+        return [letter + alternative[end + 1 :] for letter in alternative[1:end]]
+    if alternative.startswith("(?:"):
+        end = _group_end(alternative)
+        inner, rest = alternative[3:end], alternative[end + 1 :]
+        if rest[:1] in ("?", "*", "+", "{"):
+            return [alternative]  # an optional group: kept whole
+        return [found for part in alternatives(inner) for found in _letter_first(part + rest)]
+    return [alternative]
+
+
+def flat_alternation(patterns: list[str], word_start: bool = False) -> str:
+    """One flat alternation whose every branch begins with a letter: Python's engine then
+    skips ahead by the set of first letters instead of trying every stem at every place
+    (3 to 40 times faster on a clause, with the same matches as the grouped pattern). Only
+    without IGNORECASE: match lowered text. `word_start`: each branch only at a word's start
+    (the check placed behind its first letter, which keeps the skipping)."""
+    flat = [branch for pattern in patterns for part in alternatives(pattern) for branch in _letter_first(part)]
+    if word_start:
+        flat = [rf"{branch[0]}(?<![\w'’]{branch[0]}){branch[1:]}" for branch in flat]
+    return "|".join(flat)
+
+
+def _stems_pattern(stems: list[str]) -> re.Pattern:
+    return re.compile(flat_alternation(stems))
+
+
 ACTIVITY_PATTERNS = {
-    language: {kind: re.compile(stems) for kind, stems in kinds.items()} for language, kinds in _ACTIVITY_STEMS.items()
-}
-ANY_ACTIVITY = {
-    language: re.compile("|".join(f"(?:{stems})" for stems in kinds.values()))
+    language: {kind: _stems_pattern([stems]) for kind, stems in kinds.items()}
     for language, kinds in _ACTIVITY_STEMS.items()
 }
+ANY_ACTIVITY = {language: _stems_pattern(list(kinds.values())) for language, kinds in _ACTIVITY_STEMS.items()}
 
 # A thing only mentioned ("materials of the conference", "results of research", "the
 # literature of each country") is not an activity the parties undertake: the words just
@@ -500,6 +567,72 @@ ORDINAL_DAYS = {name: number for number, name in enumerate(_ORDINAL_UNITS, start
 ORDINAL_DAYS |= {name: number for number, name in enumerate(_ORDINAL_TEENS.split(), start=10)}
 ORDINAL_DAYS |= {"twentieth": 20, "thirtieth": 30, "thirty-first": 31, "thirty first": 31}
 ORDINAL_DAYS |= {f"twenty{gap}{name}": 20 + n for n, name in enumerate(_ORDINAL_UNITS, start=1) for gap in "- "}
+
+# Days written in words, in every supported language: the words of the units 1-9, the teens
+# (10-19) and the tens (20, 30), each as a cardinal and an ordinal in the forms a date takes
+# ("двадцать второго апреля", "двадцять другого квітня", "yirmi ikinci Nisan", "iyirmi ikinci
+# mart", "yigirma ikkinchi iyun", "жиырма екінші сәуір"); a compound day is a ten and a unit.
+# The Turkic "on" (ten) alone is no day: English "on April …" would read as the 10th.
+_DAY_UNITS = {
+    "ru": "перв втор трет четвёрт|четверт пят шест седьм восьм девят",
+    "uk": "перш друг трет четверт п'ят|п’ят шост сьом восьм дев'ят|дев’ят",
+    "tr": "bir|birinci iki|ikinci üç|üçüncü dört|dördüncü beş|beşinci altı|altıncı yedi|yedinci sekiz|sekizinci "
+    "dokuz|dokuzuncu",
+    "az": "bir|birinci iki|ikinci üç|üçüncü dörd|dördüncü beş|beşinci altı|altıncı yeddi|yeddinci "
+    "səkkiz|səkkizinci doqquz|doqquzuncu",
+    "uz": "bir|birinchi ikki|ikkinchi uch|uchinchi to'rt|to'rtinchi besh|beshinchi olti|oltinchi yetti|yettinchi "
+    "sakkiz|sakkizinchi to'qqiz|to'qqizinchi",
+    "kk": "бір|бірінші екі|екінші үш|үшінші төрт|төртінші бес|бесінші алты|алтыншы жеті|жетінші сегіз|сегізінші "
+    "тоғыз|тоғызыншы",
+}
+_DAY_TENS = {  # 10 (alone: a teen's stem or ordinal), 20 and 30 as they start a compound or stand alone
+    "ru": ("десят", "двадцат|двадцать", "тридцат|тридцать"),
+    "uk": ("десят", "двадцят|двадцять", "тридцят|тридцять"),
+    "tr": ("onuncu", "yirmi|yirminci", "otuz|otuzuncu"),
+    "az": ("onuncu", "iyirmi|iyirminci", "otuz|otuzuncu"),
+    "uz": ("o'ninchi|o‘ninchi", "yigirma|yigirmanchi|yigirmanchi", "o'ttiz|o'ttizinchi|o‘ttiz|o‘ttizinchi"),
+    "kk": ("оныншы", "жиырма|жиырмасыншы", "отыз|отызыншы"),
+}
+_SLAVIC_TEENS = {
+    "ru": "одиннадцат двенадцат тринадцат четырнадцат пятнадцат шестнадцат семнадцат восемнадцат девятнадцат",
+    "uk": "одинадцят дванадцят тринадцят чотирнадцят п'ятнадцят|п’ятнадцят шістнадцят сімнадцят вісімнадцят "
+    "дев'ятнадцят|дев’ятнадцят",
+}
+_TURKIC_TEN = {"tr": "on", "az": "on", "uz": "o'n|o‘n", "kk": "он"}
+_SLAVIC_ENDING = r"(?:ого|его|ьего|ього|ое|ье|ий|ый|ій|ій|е)"  # "второго", "третьего", "третього", "первое"
+
+
+def _day_words() -> dict[str, int]:
+    """A pattern per day number (1-31): its words in every language, as alternatives."""
+    days: dict[int, list[str]] = {day: [] for day in range(1, 32)}
+    for language, units in _DAY_UNITS.items():
+        slavic = language in _SLAVIC_TEENS
+        unit_words = [f"(?:{stem}){_SLAVIC_ENDING}" if slavic else f"(?:{stem})" for stem in units.split()]
+        ten, twenty, thirty = (
+            f"(?:{words}){_SLAVIC_ENDING}" if slavic else f"(?:{words})" for words in _DAY_TENS[language]
+        )
+        bare_twenty, bare_thirty = (
+            (f"(?:{words.split('|')[-1]})" for words in _DAY_TENS[language][1:]) if slavic else (twenty, thirty)
+        )
+        for unit, word in enumerate(unit_words, start=1):
+            days[unit].append(word)
+            days[20 + unit].append(rf"{bare_twenty}[ \t-]+{word}")
+            if unit == 1:
+                days[31].append(rf"{bare_thirty}[ \t-]+{word}")
+            if not slavic:
+                days[10 + unit].append(rf"(?:{_TURKIC_TEN[language]})[ \t-]+{word}")
+        if slavic:
+            for teen, stem in enumerate(_SLAVIC_TEENS[language].split(), start=11):
+                days[teen].append(f"(?:{stem}){_SLAVIC_ENDING}")
+        days[10].append(ten)
+        days[20].append(twenty)
+        days[30].append(thirty)
+    for name, day in ORDINAL_DAYS.items():
+        days[day].append(re.escape(name).replace("\\ ", "[ \\t]+"))
+    return {"|".join(words): day for day, words in days.items()}
+
+
+DAY_WORDS = _day_words()
 _CARDINALS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
 _CARDINALS += " seventeen eighteen nineteen"
 YEAR_WORDS = {name: number for number, name in enumerate(_CARDINALS.split(), start=1)}

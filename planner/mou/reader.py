@@ -11,6 +11,7 @@ from planner.mou.errors import MouError
 from planner.mou.languages import SUPPORTED
 from planner.mou.lexicon import ENTRY_INTO_FORCE
 from planner.mou.lines import ends_sentence
+from planner.mou.signatories import signatories
 from planner.mou.structure import Version, split_versions
 from planner.mou.terms import project_agreement_required, read_costs, read_parties, read_signed, read_term
 from planner.mou.titles import short_title
@@ -109,6 +110,7 @@ def parse_mou(text: str) -> dict:
     parties = {v.language: read_parties(v.preamble) for v in versions}
     instrument = next((v.instrument for v in versions if v.instrument), None)
     warnings = _warnings(versions, notes)
+    signing = {v.language: signatories(v.preamble, v.closing) for v in versions}
     recognised = getattr(text, "ocr", None)  # a scan's text, from planner.mou.ocr
     if recognised:
         warnings.append(
@@ -132,7 +134,8 @@ def parse_mou(text: str) -> dict:
         "discrepancies": find_discrepancies(versions),
         "warnings": warnings,
         "ocr": recognised,
-        "signatories": {v.language: _signatories_of(v) for v in versions},
+        "signatories": {language: [name for name, _ in found] for language, found in signing.items()},
+        "signatory_titles": {language: [title for _, title in found] for language, found in signing.items()},
     }
 
 
@@ -149,12 +152,6 @@ def _signing_blocks(versions: list[Version], instrument: dict | None) -> list[tu
     if instrument:
         blocks.append(("instrument", "\n".join(a["text"] for a in instrument["articles"]), ""))
     return blocks + [("article", _articles_text(v), "") for v in versions]
-
-
-def _signatories_of(version: Version) -> list[str]:
-    from planner.mou.signatories import signatory_names
-
-    return signatory_names(version.preamble, version.closing)
 
 
 def find_articles(version_text: str) -> list[dict]:

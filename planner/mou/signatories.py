@@ -76,20 +76,103 @@ def _is_title_line(paragraph: str) -> bool:
     return any(word in paragraph.lower() for word in _TITLE_WORDS)
 
 
-def signatory_names(preamble: str, closing: str) -> list[str]:
-    """Person names: after a title in the preamble; and in the signature block, the one-line
-    paragraphs of two or three name-like words that come after a title ("Director")."""
-    names = [m.group(1) for m in _AFTER_TITLE.finditer(preamble)]
-    opening = " ".join(preamble.split())
-    after_title = False
+# A signatory's title as the preamble writes it before the name (often inflected: "в лице
+# директора", "директорының міндетін атқарушы"), longest first, with the title as it is signed.
+_PREAMBLE_TITLES = (
+    (r"acting director", "Acting Director"),
+    (r"director[- ]general", "Director General"),
+    (r"general director", "General Director"),
+    (r"исполняющ\w* обязанности директора", "Исполняющий обязанности директора"),
+    (r"и\.\s?о\.\s?директора", "И. о. директора"),
+    (r"генеральн\w* директор\w*", "Генеральный директор"),
+    (r"директорының міндетін атқарушы", "Директордың міндетін атқарушы"),
+    (r"виконуюч\w* обов['’]язки директора", "Виконуючий обов'язки директора"),
+    (r"direktor vəzifəsini icra edən", "Direktor vəzifəsini icra edən"),
+    (r"genel müdür\w*", "Genel Müdür"),
+    (r"director|директор\w*|direktor\w*|müdür\w*", None),
+    (r"rector|ректор\w*|rektör\w*|rektor\w*", None),
+    (r"minister|министр\w*|міністр\w*|nazir\w*|bakan\w*|vazir\w*", None),
+    (r"chairman|chair|председател\w*|голов\w*|төраға\w*|sədr\w*|başkan\w*|rais\w*", None),
+)
+_PREAMBLE_TITLE = re.compile(
+    "|".join(f"(?P<t{index}>{pattern})" for index, (pattern, _) in enumerate(_PREAMBLE_TITLES)), re.IGNORECASE
+)
+_NOMINATIVE = {
+    "director": "Director",
+    "rector": "Rector",
+    "minister": "Minister",
+    "chairman": "Chairman",
+    "chair": "Chair",
+}
+_STEM_ENDINGS = re.compile(r"(?:ының|інің|ының|ы|і|а|я|у|ом|ем|е|и|ı|i|ü|u|nın|nin|nun|nün)$")
+TITLE_WINDOW = 80  # the characters before a name where its title is looked for
+MAX_TITLE_WORDS = 8  # a signature block's title line ("Direktor vəzifəsini icra edən")
+
+
+def _preamble_title(before: str) -> str:
+    """The title written just before a name in the preamble, as it is signed (nominative)."""
+    found = next(reversed(list(_PREAMBLE_TITLE.finditer(before[-TITLE_WINDOW:]))), None)
+    if found is None:
+        return ""
+    fixed = _PREAMBLE_TITLES[int(found.lastgroup[1:])][1]
+    if fixed:
+        return fixed
+    word = found.group(0)
+    lowered = word.lower()
+    if lowered in _NOMINATIVE:
+        return _NOMINATIVE[lowered]
+    stem = re.match(r"(директор|direktor|müdür|ректор|rektör|rektor|министр|міністр|nazir|bakan|vazir)", lowered)
+    return (stem.group(1) if stem else _STEM_ENDINGS.sub("", lowered)).capitalize()
+
+
+SHORT_LINE_WORDS = 6
+
+
+def _signature_lines(closing: str) -> list[str]:
+    """The closing's paragraphs; a paragraph of short lines only (a signature block that a
+    scan or a PDF gives without blank lines: "Директор / В. Алиев / И. О. Директор") as its lines."""
+    found = []
     for paragraph in (p.strip() for p in closing.split("\n\n")):
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        if (
+            len(lines) > 1
+            and all(len(line.split()) <= SHORT_LINE_WORDS for line in lines)
+            and any(_is_title_line(line) for line in lines)
+        ):
+            found += lines
+        else:
+            found.append(paragraph)
+    return found
+
+
+def signatories(preamble: str, closing: str) -> list[tuple[str, str]]:
+    """Person names and their titles: after a title in the preamble; and in the signature
+    block, the one-line paragraphs of two or three name-like words that come after a title
+    line ("Director", "И. О. Директор"), whose words are the title as signed (preferred to
+    the preamble's)."""
+    found = [
+        (" ".join(m.group(1).split()), _preamble_title(preamble[: m.start(1)])) for m in _AFTER_TITLE.finditer(preamble)
+    ]  # a name broken over two lines (a PDF's, a scan's) is one name
+    opening = " ".join(preamble.split())
+    title = None
+    for paragraph in _signature_lines(closing):
         if _is_title_line(paragraph):
-            after_title = True
-        elif after_title and "\n" not in paragraph and _NAME_LINE.match(paragraph) and len(paragraph.split()) >= 2:
-            if paragraph in opening and paragraph not in names:
+            title = " ".join(paragraph.split()) if len(paragraph.split()) <= MAX_TITLE_WORDS else ""
+        elif (
+            title is not None and "\n" not in paragraph and _NAME_LINE.match(paragraph) and len(paragraph.split()) >= 2
+        ):
+            if paragraph in opening and paragraph not in [name for name, _ in found]:
                 continue  # words of an institution's name the preamble spells ("Dövlət Tarix"), not a person
-            names.append(paragraph)
-    return list(dict.fromkeys(names))
+            found.append((paragraph, title))
+    titles: dict[str, str] = {}
+    for name, signed_as in found:
+        titles[name] = signed_as or titles.get(name, "")
+    return list(titles.items())
+
+
+def signatory_names(preamble: str, closing: str) -> list[str]:
+    """The signatories' names, in the order they first appear."""
+    return [name for name, _ in signatories(preamble, closing)]
 
 
 def _skeleton(name: str) -> str:

@@ -15,6 +15,7 @@ from planner.mou.lexicon import (
     BY_AGREEMENT,
     COMPENSATED,
     COST_WORDS,
+    DAY_WORDS,
     FREE_OF_CHARGE,
     HEREINAFTER,
     INDEFINITE,
@@ -39,6 +40,10 @@ from planner.mou.lexicon import (
     UNIT_WORDS,
     UNTIL_WORDS,
     YEAR_WORDS,
+    flat_alternation,
+)
+from planner.mou.lexicon import (
+    alternatives as _alternatives_of,
 )
 
 QUANTITY = re.compile(
@@ -50,6 +55,9 @@ QUANTITY = re.compile(
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORDINAL_DAYS = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
 _YEAR_WORDS = "|".join(sorted(YEAR_WORDS, key=len, reverse=True))
+_DAY_WORDS = flat_alternation(sorted(DAY_WORDS, key=lambda words: -DAY_WORDS[words]), word_start=True)
+_DAY_PATTERNS = [(re.compile(words), day) for words, day in DAY_WORDS.items()]
+_YEAR_SUFFIXES = "жылғы|жылы|йил|yil|yılı|-ci il|-cü il|-cı il|-cu il|ci il|cü il|cı il|cu il|року|года|г\\."
 DATES = (
     re.compile(
         rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]+day)?[»”\"]?[ \t]+(?:of[ \t]+)?(?P<m>{_MONTH_NAMES})[ \t,]+"
@@ -74,6 +82,19 @@ DATES = (
 )
 
 
+# A day in words, in any language, before the month (lowered text: the flat alternation of day
+# words then skips ahead by their first letters): "двадцать второго апреля 1993 года", "yirmi iki
+# Nisan 1993", "iyirmi ikinci mart 2019", "the twenty-second of April 1980"; or after the year:
+# "1993 жылғы жиырма екінші сәуір", "2001-yil uchinchi iyun", "2019-cu il on iki mart".
+WORD_DATES = (
+    re.compile(
+        rf"(?P<dw>{_DAY_WORDS})(?:[ \t]+day)?(?:[ \t]+of)?[ \t]+(?P<m>{_MONTH_NAMES})"
+        rf"[\w'’]*[ \t,]+(?:(?:in|of)[ \t]+)?(?:the[ \t]+year[ \t]+)?(?P<y>\d{{4}})(?!\d)"
+    ),
+    re.compile(
+        rf"(?P<y>\d{{4}})[ \t]*-?[ \t]*(?:{_YEAR_SUFFIXES})?[ \t]+(?P<dw>{_DAY_WORDS})[ \t-]+(?P<m>{_MONTH_NAMES})"
+    ),
+)
 DATE_SIEVE = re.compile(r"\d{4}|day", re.IGNORECASE)
 
 SENTENCE_BREAK = re.compile(r"(?<=[.;!?])(?<!\b\w\.)(?<!\b\w\w\.)\s+")  # not after "г.", "No.", "Mr."
@@ -334,12 +355,20 @@ def project_agreement_required(text: str) -> bool:
 def _date(match: re.Match) -> date | None:
     groups = match.groupdict()
     month = int(groups["mn"]) if groups.get("mn") else MONTHS[groups["m"].lower()]
-    day = ORDINAL_DAYS[groups["dw"].lower()] if groups.get("dw") else int(groups["d"])
+    day = _day_of(groups) if groups.get("dw") else int(groups["d"])
     year = groups["y"].strip(" -")
     try:
         return date(int(year) if year.isdigit() else year_in_words(year), month, day)
     except ValueError:
         return None
+
+
+def _day_of(groups: dict) -> int:
+    """The day a date writes in words (the words of one day number match them whole)."""
+    found = " ".join(groups["dw"].lower().split())
+    if found in ORDINAL_DAYS:
+        return ORDINAL_DAYS[found]
+    return next((day for pattern, day in _DAY_PATTERNS if pattern.fullmatch(found)), 0)
 
 
 def year_in_words(words: str) -> int:
@@ -371,7 +400,50 @@ def first_date(text: str) -> str | None:
         match = pattern.search(text)
         if match and _date(match):
             found.append((match.start(), _date(match)))
+    found += [(start, found_date) for start, _, found_date in _word_dates(text)]
     return min(found)[1].isoformat() if found else None
+
+
+YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+WORD = re.compile(r"[^\W\d_]+")
+WORD_DATE_REACH = 100  # a day and month in words lie this close to their year
+
+
+_LONGEST_MONTH = max(map(len, MONTHS))
+
+
+def _names_a_month(text: str) -> bool:
+    """Whether a word of the text begins with a month's name (a few dictionary look-ups a
+    word: cheaper than any pattern of every month)."""
+    words = WORD.findall(text.lower())
+    return any(word[:length] in MONTHS for word in words for length in range(3, min(len(word), _LONGEST_MONTH) + 1))
+
+
+_DAY_STARTS = {
+    re.match(r"[^\W\d_]{1,3}", branch).group(0) for branch in _alternatives_of(flat_alternation(list(DAY_WORDS)))
+}
+
+
+def _names_a_day(text: str) -> bool:
+    """Whether a word of the text begins as a day in words does."""
+    return any(word[:3] in _DAY_STARTS for word in WORD.findall(text.lower()))
+
+
+def _word_dates(text: str) -> list[tuple[int, int, date]]:
+    """The first date with its day in words (WORD_DATES), looked for only around the years in
+    figures (day words are common letters: a search of the whole text would try them at
+    almost every place); as (start, end, date)."""
+    for year in YEAR.finditer(text):
+        near = text[max(0, year.start() - WORD_DATE_REACH) : year.end() + WORD_DATE_REACH]
+        if not _names_a_month(text[max(0, year.start() - 30) : year.end() + 60]) or not _names_a_day(near):
+            continue
+        start = max(0, year.start() - WORD_DATE_REACH)
+        window = text[start : year.end() + WORD_DATE_REACH].replace("İ", "i").lower()  # as long: places kept
+        for pattern in WORD_DATES:
+            match = pattern.search(window)
+            if match and _date(match):
+                return [(start + match.start(), start + match.end(), _date(match))]
+    return []
 
 
 def read_signed(blocks: list[tuple[str, str, str]]) -> dict:
@@ -419,6 +491,8 @@ def _is_dated_line(piece: str) -> bool:
         match = pattern.search(piece)
         if match and _date(match):
             return len((piece[: match.start()] + piece[match.end() :]).split()) <= 4
+    for start, end, _ in _word_dates(piece):
+        return len((piece[:start] + piece[end:]).split()) <= 4
     return False
 
 

@@ -5,6 +5,7 @@ them), and the clear refusal where Tesseract is absent."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,45 @@ def test_without_tesseract_a_scan_gets_the_clear_message(monkeypatch):
     with pytest.raises(MouError) as refused:
         read_document("scanned.pdf", (FIXTURES / "scanned.pdf").read_bytes())
     assert refused.value.code == "no_text"
+
+
+SEED = FIXTURES.parent / "004_e74de14cd5f9c810.txt"
+
+
+def printed_seed() -> str:
+    """The seed memorandum as it is printed: its Markdown marks (# headings, **bold**) belong to
+    the text file, not to the paper."""
+    text = SEED.read_text(encoding="utf-8")
+    return re.sub(r"^#+ *", "", text, flags=re.MULTILINE).replace("**", "")
+
+
+@needs_tesseract
+@pytest.mark.skipif(not DEJAVU.exists(), reason="the DejaVu Sans font is needed to typeset the pages")
+def test_the_seed_memorandum_read_from_a_rendered_scan_gives_the_draft_of_its_text():
+    """The seed as printed, typeset as its PDF is (tests/mou/test_third_round.py), each page
+    rendered at 300 dpi into a multi-page TIFF, read through the upload's own path. Same as from
+    its text: the versions, the signing, the term, the articles of the English, Azerbaijani and
+    Russian versions, and the English and Kazakh titles, signatories and their titles. Still
+    misread by Tesseract 5 on these pages (so not compared here): "ный" as "ньй" in the Russian
+    title, the lone "və" of the Azerbaijani title block as "vo", "3-бап" as "3-6an", and the
+    Azerbaijani version's mixed-script signatory."""
+    import pypdfium2
+
+    from tests.mou.test_third_round import seed_as_pdf
+
+    document = pypdfium2.PdfDocument(seed_as_pdf(printed_seed()))
+    pages = [document[index].render(scale=300 / 72).to_pil().convert("L") for index in range(len(document))]
+    scan = io.BytesIO()
+    pages[0].save(scan, format="TIFF", save_all=True, append_images=pages[1:], compression="tiff_deflate")
+    from_scan = parse_mou(read_document("seed.tiff", scan.getvalue()))
+    from_text = parse_mou(SEED.read_text(encoding="utf-8"))
+    assert parse_mou(printed_seed())["titles"] == from_text["titles"]  # the marks change nothing
+    assert from_scan["ocr"]["pages"] == len(pages) and from_scan["ocr"]["confidence"] > 85
+    for key in ("languages", "signed", "term"):
+        assert from_scan[key] == from_text[key], key
+    for key in ("titles", "signatories", "signatory_titles"):
+        for language in ("en", "kk"):
+            assert from_scan[key][language] == from_text[key][language], (key, language)
+    for language in ("en", "az", "ru"):
+        numbers = [article["number"] for article in from_text["versions"][language]["articles"]]
+        assert [article["number"] for article in from_scan["versions"][language]["articles"]] == numbers

@@ -13,6 +13,7 @@ from docx import Document
 from sqlalchemy import func, select
 
 from planner.agreements.models import Agreement
+from planner.mou import MouError, ocr
 from tests.conftest import csrf_token
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -106,7 +107,11 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("name, raw, words", BAD_FILES)
+# a scan goes to text recognition outside the request when Tesseract is here (tests/mou/test_scan_jobs.py)
+PAGE_BAD_FILES = BAD_FILES[1:] if ocr.available() else BAD_FILES
+
+
+@pytest.mark.parametrize("name, raw, words", PAGE_BAD_FILES)
 def test_a_bad_file_on_the_page_gets_one_message_in_the_users_language(as_user, database, name, raw, words):
     client = as_user("curator")
     client.post("/language", data={"lang": "ru", "csrf_token": csrf_token(client.get("/").data)})
@@ -167,3 +172,37 @@ def test_the_preview_shows_a_bounded_number_of_rows_and_counts_the_rest(app):
         rows, hidden = preview_rows(reading)
     assert len(rows) == PREVIEW_ROWS and hidden == 1000 - PREVIEW_ROWS
     assert all(row["number"] == 1 for row in rows)
+
+
+def test_the_command_line_reads_a_file_larger_than_the_web_uploads_limits(app, tmp_path, monkeypatch):
+    from planner.mou import files
+
+    monkeypatch.setattr(files, "MAX_DOCUMENT_BYTES", 2_000)  # the limits made small: the test stays fast
+    monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 2_000)
+    path = tmp_path / "large.txt"
+    path.write_text(
+        "Memorandum.\n\n" + "".join(f"Article {n}\n\nThe Parties organise exhibitions.\n\n" for n in range(1, 200))
+    )
+    with pytest.raises(MouError) as refused:  # the web upload keeps its limits
+        files.read_document("large.txt", path.read_bytes())
+    assert refused.value.code == "too_large"
+    printed = app.test_cli_runner().invoke(args=["mou", "parse", str(path)])
+    assert printed.exit_code == 0, printed.output
+    assert "en: 199 articles" in printed.output
+
+
+@pytest.mark.parametrize("tesseract", [True, False])
+def test_the_form_and_its_refusal_name_every_format_read_here(as_user, monkeypatch, tesseract):
+    if not tesseract:
+        monkeypatch.setenv("PATH", "/nonexistent")  # the real lookup finds no tesseract binary
+    elif not ocr.available():
+        pytest.skip("Tesseract is not installed")
+    client = as_user("curator")
+    form = client.get("/agreements/new").get_data(as_text=True)
+    refused = post_page(client, {"action": "preview"}, ("program.exe", b"MZ\x90\x00")).get_data(as_text=True)
+    if tesseract:
+        assert "or a scan (.png, .jpg, .jpeg, .tif, .tiff)" in form
+        assert "Only .txt, .md, .docx and .pdf files and scans (.png, .jpg, .jpeg, .tif, .tiff) can be read." in refused
+    else:
+        assert "Or upload a file (.txt, .md, .docx, .pdf)</label>" in form and ".png" not in form
+        assert "scans need text recognition, not installed here" in refused
