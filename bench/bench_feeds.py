@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bench.pages import SMALL, bench_config, build, postgres_reachable
+from bench.pages import CURATOR, SMALL, bench_config, build, postgres_reachable
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -141,7 +141,7 @@ def scale_rows(scale: int) -> list[tuple[str, str]]:
         started = time.perf_counter()
         with app.app_context():
             build({key: count * scale for key, count in SMALL.items()})
-            user = db.session.scalar(select(User).where(User.username == "bench-curator"))
+            user = db.session.scalar(select(User).where(User.username == CURATOR))
             path = f"/feeds/{feed_secret_for(user)}/my.ics"
         rows.append((f"{scale}x: synth {SMALL['events'] * scale:,} events", f"{time.perf_counter() - started:9.1f} s"))
         server = start_gunicorn()
