@@ -140,8 +140,9 @@ CURATORS = tuple(f"bench-curator-{n}" for n in range(1, 9))  # eight readers, ea
 CURATOR = CURATORS[0]
 
 
-def build(size: dict) -> None:
-    """Schema by the migrations, the synthetic rows, the search index, and the bench's curators."""
+def build(size: dict, search: bool = True) -> None:
+    """Schema by the migrations, the synthetic rows, the bench's curators and (unless told
+    not to: the feeds need none) the search index."""
     import flask_migrate
 
     from planner.demo.synth import synthesize
@@ -153,7 +154,8 @@ def build(size: dict) -> None:
         logging.disable(logging.NOTSET)
     synthesize(**size, seed=1)
     add_curators()
-    _reindex()
+    if search:
+        _reindex()
 
 
 def add_curators() -> None:

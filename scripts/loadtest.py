@@ -16,7 +16,8 @@ during each run (recycling) and the workers' memory at the end are printed too.
 
 LOADTEST_DATABASE_URL (planner_load, dropped and made again; LOADTEST_REUSE=1 keeps a database
 already built at the same scale); LOADTEST_GUNICORN adds gunicorn options (e.g.
-"--max-requests 2000 --max-requests-jitter 200" to see what the old recycling cost)."""
+"--max-requests 2000 --max-requests-jitter 200" to see what the old recycling cost);
+LOADTEST_MODES ("deployed,anew") which of the two runs."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ PORT = int(os.environ.get("LOADTEST_PORT", "5099"))
 EXTRA = shlex.split(os.environ.get("LOADTEST_GUNICORN", ""))
 ENV = {**os.environ, "DATABASE_URL": DATABASE, "SECRET_KEY": "bench-only-secret", "FLASK_APP": "wsgi"}
 PAGES = ("dashboard", "month calendar", "week calendar", "agenda", "plan", "agreement", "search")
+MODES = os.environ.get("LOADTEST_MODES", "deployed,anew").split(",")  # which of the two runs
 GOAL_AT = 8  # connections at which the goals hold
 GOALS = {True: 0.25, False: 0.10}  # share of /healthz's requests per second: as deployed, made anew
 
@@ -289,7 +291,7 @@ def run() -> tuple[int, list[tuple[str, str]]]:
     """As deployed, then with every page made anew: the worst exit status and every goal row."""
     fresh_database()
     status, goals = 0, []
-    for page_cache in (True, False):
+    for page_cache in (mode == "deployed" for mode in MODES):
         found, rows = measure(page_cache)
         status, goals = max(status, found), goals + rows
     return status, goals
