@@ -68,7 +68,7 @@ class Config:
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
     FEED_ENTRY_TTL = int(os.environ.get("FEED_ENTRY_TTL", 30 * 24 * 3600))  # seconds an entry lives in Redis
     # s a request waits for another's build of its feed before it serves the feed's previous version
-    FEED_BUILD_WAIT = float(os.environ.get("FEED_BUILD_WAIT", 0.3))
+    FEED_BUILD_WAIT = float(os.environ.get("FEED_BUILD_WAIT", 0.25))
     # whole feeds (planner/schedule/feed_wholes.py): files here (default <instance>/feed-wholes), or
     # Redis with CACHE_REDIS_URL, where a whole lives FEED_WHOLE_TTL seconds
     FEED_WHOLES_FOLDER = os.environ.get("FEED_WHOLES_FOLDER", "")

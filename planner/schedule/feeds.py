@@ -400,22 +400,23 @@ def answer_feed(app, asked: FeedRequest, store, wait: float) -> FeedAnswer:
     version = whole_name(asked.key) if asked.key is not None else None
     if version is not None and (kept := wholes.open(feed, version)) is not None:
         return FeedAnswer(kept)
-    plan = plan_feed(asked.user, asked.scope, asked.since, asked.language)
     keep = partial(wholes.writer, feed, version) if version is not None else None
     prepared = app.extensions.setdefault("prepared_feeds", set())
     remember = partial(_remember, prepared, asked.key)
-    if asked.key is not None and asked.key in prepared:
+    ready = asked.key is not None and asked.key in prepared  # this worker stored its texts already
+    if not ready and being_built(store, feed):
+        stale = wholes.latest(feed)
+        if stale is None:
+            plan = plan_feed(asked.user, asked.scope, asked.since, asked.language)
+            return _without_a_whole(app, plan, store, wait, feed, keep, remember)
+        with store.build_lock(wait, feed) as obtained:
+            pass
+        if not obtained:  # before the feed is laid out: the previous whole's first byte at once
+            return FeedAnswer(stale, previous=True)
+        # the other build ended meanwhile: this request streams the feed (its texts are stored now)
+    plan = plan_feed(asked.user, asked.scope, asked.since, asked.language)
+    if ready:
         return FeedAnswer(FeedBody(app, plan, store, feed=feed, keep=keep))
-    if not being_built(store, feed):
-        return FeedAnswer(FeedBody(app, plan, store, build=True, built=remember, feed=feed, keep=keep))
-    stale = wholes.latest(feed)
-    if stale is None:
-        return _without_a_whole(app, plan, store, wait, feed, keep, remember)
-    with store.build_lock(wait, feed) as obtained:
-        pass
-    if not obtained:
-        return FeedAnswer(stale, previous=True)
-    # the other build ended meanwhile: this request streams the feed (its texts are stored now)
     return FeedAnswer(FeedBody(app, plan, store, build=True, built=remember, feed=feed, keep=keep))
 
 
