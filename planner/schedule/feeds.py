@@ -20,11 +20,12 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date
 from functools import partial
 from types import SimpleNamespace
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import DateTime, String, case, cast, false, func, literal, text, true, type_coerce
 
@@ -219,15 +220,24 @@ def _digest(*parts) -> str:
     return hashlib.blake2b("|".join(str(part) for part in parts).encode(), digest_size=20).hexdigest()
 
 
-def plan_feed(user, scope: FeedScope, since: date | None, language: str) -> FeedPlan:
+def plan_feed(user, scope: FeedScope, since: date | None, language: str, header: str | None = None) -> FeedPlan:
     """The feed's header and agreement dates: a few statements, no event rows."""
-    reader = SimpleNamespace(id=user.id, role=user.role, institution_id=user.institution_id)  # outlives the session
+    reader = reader_of(user)
     dates = sorted(
         agreement_dates(reader, scope, language) + span_dates(reader, scope, since, language),
         key=lambda slot: slot.order,
     )
-    header = calendar_header(feed_name(scope, language), _("MoU Planner calendar"))
-    return FeedPlan(reader, scope, since, language, header, dates)
+    return FeedPlan(reader, scope, since, language, header or feed_header(scope, language), dates)
+
+
+def reader_of(user) -> SimpleNamespace:
+    """Who reads the feed, as plain values: they outlive the request's session."""
+    return SimpleNamespace(id=user.id, role=user.role, institution_id=user.institution_id)
+
+
+def feed_header(scope: FeedScope, language: str) -> str:
+    """The calendar's first lines, its name in the language (one statement at most)."""
+    return calendar_header(feed_name(scope, language), _("MoU Planner calendar"))
 
 
 def _keyed_events(plan: FeedPlan, *columns):
@@ -326,8 +336,10 @@ class FeedBody:
     also written there, and the whole is kept once the last has gone out, unless a text had to
     come from an older version (changed while streaming)."""
 
-    def __init__(self, app, plan: FeedPlan, store, previous=None, build: bool = False, built=None, **kwargs):
+    def __init__(self, app, plan, store, previous=None, build: bool = False, built=None, **kwargs):
         self.app, self.plan, self.store, self.previous = app, plan, store, previous
+        # a FeedPlan, or (a request that builds) a FeedRequest: laid out once its header is out
+        self.header = plan.header if isinstance(plan, FeedPlan) else kwargs["header"]
         self.build, self.built = build, built
         self.feed, self.keep = kwargs.get("feed"), kwargs.get("keep")
         self.current = True  # no text of an older version in it (so far)
@@ -347,9 +359,9 @@ class FeedBody:
             (writer.commit if self.current else writer.abandon)()
 
     def _pieces(self) -> Iterator[bytes]:
-        plan = self.plan
-        yield plan.header.encode()  # at once: the time zones take two passes over the events
+        yield self.header.encode()  # at once: laying out and the time zones read the database
         with self.app.app_context():
+            plan = self._laid_out()
             if self.build:
                 with self.store.build_lock(RACE_WAIT, self.feed):
                     serialize_missing(plan, self.store, missing_texts(plan, self.store))
@@ -359,6 +371,13 @@ class FeedBody:
             for chunk in chunks_of(_texts_in_order(plan, self.store, self.previous, self)):
                 yield "".join(chunk).encode()
         yield FOOTER.encode()
+
+    def _laid_out(self) -> FeedPlan:
+        if isinstance(self.plan, FeedPlan):
+            return self.plan
+        asked = self.plan
+        with force_locale(asked.language):
+            return plan_feed(asked.user, asked.scope, asked.since, asked.language, self.header)
 
     def filled_in(self) -> None:
         """A text came from an older version: this body is not the whole of its version."""
@@ -414,10 +433,13 @@ def answer_feed(app, asked: FeedRequest, store, wait: float) -> FeedAnswer:
         if not obtained:  # before the feed is laid out: the previous whole's first byte at once
             return FeedAnswer(stale, previous=True)
         # the other build ended meanwhile: this request streams the feed (its texts are stored now)
-    plan = plan_feed(asked.user, asked.scope, asked.since, asked.language)
     if ready:
+        plan = plan_feed(asked.user, asked.scope, asked.since, asked.language)
         return FeedAnswer(FeedBody(app, plan, store, feed=feed, keep=keep))
-    return FeedAnswer(FeedBody(app, plan, store, build=True, built=remember, feed=feed, keep=keep))
+    # this request builds: its header goes out at once, the feed is laid out after it
+    later = replace(asked, user=reader_of(asked.user))
+    header = feed_header(asked.scope, asked.language)
+    return FeedAnswer(FeedBody(app, later, store, build=True, built=remember, feed=feed, keep=keep, header=header))
 
 
 def _without_a_whole(app, plan: FeedPlan, store, wait: float, feed: str, keep, remember) -> FeedAnswer:
