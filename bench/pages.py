@@ -212,6 +212,7 @@ def page_paths() -> dict[str, str]:
     plan = db.session.scalars(select(Plan).order_by(Plan.id)).first()
     user = db.session.scalar(select(User).where(User.username == CURATOR))
     secret = feed_secret_for(user)
+    db.session.commit()  # the secret, if made now: the pages' own requests must see it, not wait on it
     today = date.today()
     return {
         "dashboard": "/",
