@@ -39,7 +39,7 @@ FEED_LOCKS = 0x4D6F55  # the first half of a feed's two-number advisory lock (th
 
 class ProcessLocks:
     """Build locks within one process (SQLite: one machine): a feed's, each exclusive, and the
-    lock of every feed, which waits for no feed's build and stops new ones while held."""
+    lock of every feed, which waits until no feed builds and stops new builds while held."""
 
     def __init__(self):
         self._changed = threading.Condition()
@@ -48,16 +48,18 @@ class ProcessLocks:
 
     def acquire(self, feed: str | None, wait: float) -> bool:
         with self._changed:
-            free = (lambda: not self._every and not self._feeds) if feed is None else (
-                lambda: not self._every and feed not in self._feeds
-            )
-            if not self._changed.wait_for(free, timeout=max(wait, 0)):
+            if not self._changed.wait_for(lambda: self._free(feed), timeout=max(wait, 0)):
                 return False
             if feed is None:
                 self._every = True
             else:
                 self._feeds.add(feed)
             return True
+
+    def _free(self, feed: str | None) -> bool:
+        if self._every:
+            return False
+        return not self._feeds if feed is None else feed not in self._feeds
 
     def release(self, feed: str | None) -> None:
         with self._changed:

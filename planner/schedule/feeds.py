@@ -3,11 +3,15 @@ texts. Who may subscribe to which feed and a feed's version: feed_scopes.py; whi
 a feed holds: feed_events.py; where the texts are kept: feed_store.py; the text: ical.py.
 
 A feed's validators (ETag, Last-Modified) come from the data version, so a client that already
-has the current feed gets 304 without anything being read. Otherwise the feed is laid out
-(`plan_feed`: one lean statement of versions and dates, no texts), its missing VEVENT texts are
-serialized once (by one request of one worker at a time, `feed_store.build_lock`) and stored
-for every worker, and the body is streamed a chunk of stored texts at a time: a change
-re-serializes only the events it touched, and a build holds one chunk in memory, not the feed.
+has the current feed gets 304 without anything being read. A client without them gets the
+feed's stored whole of this version when there is one (`feed_wholes.py`: the bytes last sent,
+read back in chunks). Otherwise the feed is laid out (`plan_feed`: one lean statement of versions
+and dates, no texts), its missing VEVENT texts are serialized once (by one request of one worker
+at a time for each feed, `feed_store.build_lock(wait, feed)`; other feeds build meanwhile) and
+stored for every worker, and the body is streamed a chunk of stored texts at a time, and kept
+whole as it goes: a change re-serializes only the events it touched, and a build holds one chunk
+in memory, not the feed. While a feed is being built, its other subscribers get its previous
+whole at once (`answer_feed`).
 
 Each text is stored under a key naming every version it was made from: the event's
 (`version_id`, `sequence`, `updated_at`), its plan's, its venue's and, for a moved occurrence,
