@@ -163,8 +163,10 @@ def set_language(app, username: str, language: str) -> None:
 
 
 def other_feed_while_building(app, path: str, other: str) -> tuple[dict, dict]:
-    """The other curator's plan feed, asked for while the personal feed builds in Russian."""
+    """The other curator's plan feed, asked for while the personal feed builds in Russian: in
+    Kazakh, so that it has texts to build too (a few: the plan's events)."""
     set_language(app, CURATOR, "ru")
+    set_language(app, CURATORS[1], "kk")
     found: list[dict] = []
     builder = threading.Thread(target=lambda: found.append(fetch(path)))
     builder.start()
@@ -172,6 +174,7 @@ def other_feed_while_building(app, path: str, other: str) -> tuple[dict, dict]:
     small = fetch(other)
     builder.join()
     set_language(app, CURATOR, "en")
+    set_language(app, CURATORS[1], "en")
     return small, found[0]
 
 
