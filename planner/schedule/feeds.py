@@ -420,7 +420,8 @@ def answer_feed(app, asked: FeedRequest, store, wait: float) -> FeedAnswer:
        once (stale while revalidate), or the previous texts, or 503 for a feed never built."""
     wholes = whole_store(store)
     feed = feed_identity(asked.user, asked.scope, asked.since, asked.language)
-    version = whole_name(asked.key) if asked.key is not None else None
+    # the format too: a release that changes the serializer makes new wholes, as it makes new texts
+    version = whole_name(asked.key, FEED_FORMAT) if asked.key is not None else None
     if version is not None and (kept := wholes.open(feed, version)) is not None:
         return FeedAnswer(kept)
     keep = partial(wholes.writer, feed, version) if version is not None else None

@@ -124,6 +124,15 @@ def test_an_unchanged_feed_without_an_etag_is_read_from_its_stored_whole_with_th
     assert len(wholes_of(app)) == len(scoped_paths(app))  # the old one gone
 
 
+def test_a_release_that_changes_the_feeds_format_serves_no_whole_of_the_old_one(app, client, demo, monkeypatch):
+    from planner.schedule import feeds
+
+    path = scoped_paths(app)[("my", None)]
+    assert client.get(path).get_data() and len(wholes_of(app)) == 1
+    monkeypatch.setattr(feeds, "FEED_FORMAT", feeds.FEED_FORMAT + "-next")
+    assert "feed_entry" in " ".join(statements_of(app, client, path))  # made again, not read back
+
+
 def test_a_feed_cut_short_or_filled_in_from_an_older_text_leaves_no_whole(app, client, demo):
     from planner.schedule.feed_store import FeedEntry
 
