@@ -80,7 +80,12 @@ class Config:
     # Serialized events shared by the workers: the database's feed_entry table, or Redis when set.
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
     FEED_ENTRY_TTL = int(os.environ.get("FEED_ENTRY_TTL", 30 * 24 * 3600))  # seconds an entry lives in Redis
-    FEED_BUILD_WAIT = float(os.environ.get("FEED_BUILD_WAIT", 10))  # s a request waits for another's build
+    # s a request waits for another's build of its feed before it serves the feed's previous version
+    FEED_BUILD_WAIT = float(os.environ.get("FEED_BUILD_WAIT", 0.25))
+    # whole feeds (planner/schedule/feed_wholes.py): files here (default <instance>/feed-wholes), or
+    # Redis with CACHE_REDIS_URL, where a whole lives FEED_WHOLE_TTL seconds
+    FEED_WHOLES_FOLDER = os.environ.get("FEED_WHOLES_FOLDER", "")
+    FEED_WHOLE_TTL = int(os.environ.get("FEED_WHOLE_TTL", 2 * 24 * 3600))
     FEED_BUILD_TIMEOUT = int(os.environ.get("FEED_BUILD_TIMEOUT", 600))  # s before a Redis build lock expires
     MAP_CACHE_BYTES = int(os.environ.get("MAP_CACHE_BYTES", 32 * 1024 * 1024))  # built maps kept per worker
     # the dashboard, calendars, plan and agreement pages kept per data version (planner/page_cache.py)
@@ -159,4 +164,8 @@ class TestConfig(Config):
     # files the suite stores stay out of the repository (tests of the store give their own folder)
     ATTACHMENTS_FOLDER = os.path.join(tempfile.gettempdir(), "planner-test-attachments")
     SCANS_FOLDER = os.path.join(tempfile.gettempdir(), "planner-test-scans")
+    FEED_WHOLES_FOLDER = os.path.join(tempfile.gettempdir(), f"planner-test-feed-wholes-{os.getpid()}")  # a process's
+    # the suite's machines are busy: a request waits for another's build of its feed (rather than
+    # serving the previous version) unless a test shortens this
+    FEED_BUILD_WAIT = 10
     ATTACHMENTS_S3_BUCKET = ""

@@ -1,5 +1,7 @@
 """`make bench`: the pages at two data sizes on SQLite and PostgreSQL, as one table (bench.pages),
-then the MoU reader, the iCal builder and the map builder next to their library floors."""
+then the MoU reader, the iCal builder and the map builder next to their library floors, the feeds
+through gunicorn (bench_feeds) and the pages' throughput at 100x with eight readers
+(bench_throughput, the load test's harness), each figure of #34 beside its goal."""
 
 from __future__ import annotations
 
@@ -19,10 +21,10 @@ def module_rows(name: str) -> list[tuple[str, str]]:
 def main() -> None:
     results, notes = pages.run()
     print("\n".join(pages.table(results) + notes))
-    names = ("bench_mou", "bench_ical", "bench_maps", "bench_feeds", "bench_documents", "bench_reports")
+    names = ("bench_mou", "bench_ical", "bench_maps", "bench_feeds", "bench_throughput", "bench_documents", "bench_reports")
     rows = [row for name in names for row in module_rows(name)]
     width = max(len(label) for label, _ in rows)
-    print(f"\n{'component (no database)'.ljust(width)}  figures")
+    print(f"\n{'component'.ljust(width)}  figures")
     for label, figures in rows:
         print(f"{label.ljust(width)}  {figures}")
 

@@ -30,6 +30,7 @@ FLOOR_RUNS_LARGE = 3  # icalendar alone takes seconds on the large feed's events
 SMALL = dict(agreements=5, plans=50, events=500, sites=20)
 SCALE = 100
 SIZES = {"small": SMALL, "large": {name: count * SCALE for name, count in SMALL.items()}}
+SEARCH = "/search?q=Plan%2042"  # a word in every plan's title, and a number in some
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/planner_bench"
 PASSWORD = "bench-password"
 PAGES = (
@@ -37,6 +38,9 @@ PAGES = (
     "agreement page",
     "plan page",
     "month calendar",
+    "week calendar",
+    "agenda",
+    "search",
     "personal feed",
     "agreement map",
     "MoU reader (seed)",
@@ -132,13 +136,16 @@ def postgres_reachable() -> str | None:
     return None
 
 
-def build(size: dict) -> None:
-    """Schema by the migrations, the synthetic rows, and the bench's curator."""
+CURATORS = tuple(f"bench-curator-{n}" for n in range(1, 9))  # eight readers, each with their own key
+CURATOR = CURATORS[0]
+
+
+def build(size: dict, search: bool = True) -> None:
+    """Schema by the migrations, the synthetic rows, the bench's curators and (unless told
+    not to: the feeds need none) the search index."""
     import flask_migrate
 
-    from planner.accounts.models import User
     from planner.demo.synth import synthesize
-    from planner.extensions import db
 
     logging.disable(logging.INFO)  # the migrations' progress lines
     try:
@@ -146,12 +153,52 @@ def build(size: dict) -> None:
     finally:
         logging.disable(logging.NOTSET)
     synthesize(**size, seed=1)
-    # A curator of no one institution (a ministry's): every partnership is theirs, so their
-    # personal feed and calendar hold every agreement's events, the heaviest case (a museum's
-    # curator's hold only their own institution's two or three agreements).
-    user = User(username="bench-curator", display_name="Bench curator", role="curator", institution_id=None)
-    user.set_password(PASSWORD)
-    db.session.add(user)
+    add_curators()
+    if search:
+        _reindex()
+
+
+def add_curators() -> None:
+    """The busiest readers (#34): eight curators of one institution (a ministry's) that is party
+    to every agreement, so their calendars, dashboards, search and personal feeds hold every
+    agreement's plans and events. Eight, so that pages kept per reader are measured as eight
+    readers make them, not as one reader's copy served eight times."""
+    from sqlalchemy import insert
+
+    from planner.accounts.models import User
+    from planner.agreements.models import Agreement, Institution, Party
+    from planner.data_version import mark_changed
+    from planner.extensions import db
+
+    ministry = Institution(
+        name={"en": "Ministry of Culture (bench)", "ru": "Министерство культуры (bench)"},
+        short_name="MoC",
+        country="AZ",
+        city="Baku",
+        timezone="Asia/Baku",
+    )
+    db.session.add(ministry)
+    db.session.flush()
+    agreements = db.session.scalars(select(Agreement.id).order_by(Agreement.id)).all()
+    parties = [
+        dict(agreement_id=agreement, institution_id=ministry.id, position=3, signatory_name={}, signatory_title={})
+        for agreement in agreements
+    ]
+    db.session.execute(insert(Party), parties)
+    for username in CURATORS:
+        user = User(username=username, display_name=username, role="curator", institution_id=ministry.id)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+    mark_changed(db.session.connection())
+    db.session.commit()
+
+
+def _reindex() -> None:
+    """`flask search reindex`: synth writes around the ORM, so the search page would find nothing."""
+    from planner.extensions import db
+    from planner.search.indexing import reindex_everything
+
+    reindex_everything(db.session)
     db.session.commit()
 
 
@@ -163,14 +210,18 @@ def page_paths() -> dict[str, str]:
     from planner.plans.models import Plan
 
     plan = db.session.scalars(select(Plan).order_by(Plan.id)).first()
-    user = db.session.scalar(select(User).where(User.username == "bench-curator"))
+    user = db.session.scalar(select(User).where(User.username == CURATOR))
     secret = feed_secret_for(user)
+    db.session.commit()  # the secret, if made now: the pages' own requests must see it, not wait on it
     today = date.today()
     return {
         "dashboard": "/",
         "agreement page": f"/agreements/{plan.agreement_id}",
         "plan page": f"/plans/{plan.id}",
         "month calendar": f"/calendar?month={today:%Y-%m}",
+        "week calendar": f"/calendar?view=week&day={today:%Y-%m-%d}",
+        "agenda": f"/calendar?view=agenda&day={today:%Y-%m-%d}",
+        "search": SEARCH,
         "personal feed": f"/feeds/{secret}/my.ics",
         "agreement map": f"/agreements/{plan.agreement_id}/map",
         "map of all partner sites": "/map",
@@ -237,7 +288,7 @@ def library_floors(app, paths: dict[str, str]) -> dict[str, Figures]:
 
     agreement_id = int(paths["agreement map"].split("/")[2])
     with app.test_request_context():
-        user = db.session.scalar(select(User).where(User.username == "bench-curator"))
+        user = db.session.scalar(select(User).where(User.username == CURATOR))
         window = (window_start(None), datetime(2200, 1, 1, tzinfo=UTC))
         events = [feed_event(source_of(e), "en") for e in visible_events(user, *window)]
         sites = [map_site(s) for s in visible_sites(user, agreement_id=agreement_id)]
@@ -260,7 +311,7 @@ def bench_one(url: str, size: dict, with_floors: bool) -> dict[str, Figures]:
         try:
             build(size)
             client = app.test_client()
-            log_in(client, "bench-curator", PASSWORD)
+            log_in(client, CURATOR, PASSWORD)
             paths = page_paths()
             statements: list = []
             listener = lambda *args: statements.append(1)  # noqa: E731

@@ -134,10 +134,14 @@ def feeds_urls(username: str) -> None:
 @database_command
 def feeds_prune(days: int) -> None:
     """Remove the stored texts that newer versions replaced more than DAYS ago (each event keeps
-    its newest text in every language, which requests serve while a build is under way)."""
-    from planner.schedule.feed_store import prune_replaced
+    its newest text in every language, which requests serve while a build is under way), and the
+    whole feeds written more than DAYS ago (a feed's whole is made again each day it is asked for)."""
+    from planner.schedule.feed_store import feed_store, prune_replaced
+    from planner.schedule.feed_wholes import whole_store
 
-    click.echo(f"{prune_replaced(timedelta(days=days))} replaced texts removed")
+    age = timedelta(days=days)
+    texts, wholes = prune_replaced(age), whole_store(feed_store()).prune(age)
+    click.echo(f"{texts} replaced texts removed, {wholes} whole feeds removed")
 
 
 @users_cli.command("create")

@@ -150,7 +150,15 @@ class STATE:
     def ensure(cls, name: str) -> None:
         if cls.now != name:
             cls.keeper.restore(name)
+            _forget_feed_wholes()
         cls.now = None  # the test about to run may change anything
+
+
+def _forget_feed_wholes() -> None:
+    """The whole feeds kept in files were made from the database just put back: they go with it."""
+    import shutil
+
+    shutil.rmtree(TestConfig.FEED_WHOLES_FOLDER, ignore_errors=True)
 
 
 def _reset_schema(db) -> None:

@@ -6,6 +6,7 @@ which rows, feeds.py the calendar text."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -96,6 +97,13 @@ def subscriptions_for(user) -> list[Subscription]:
 def feed_paths_for(user) -> list[str]:
     """Every feed the user may subscribe to, as paths carrying the user's feed token."""
     return [subscription.path for subscription in subscriptions_for(user)]
+
+
+def feed_identity(user, scope: FeedScope, since: date | None, language: str) -> str:
+    """A feed whatever its version: whose (who, role, institution), of what, from when, in which
+    language. Its build lock and its stored wholes are named by it."""
+    parts = (user.id, user.role, user.institution_id, scope, since, language)
+    return hashlib.blake2b("|".join(str(part) for part in parts).encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,14 @@ serialized another request can serve the previous one.
 
 Two stores, chosen by configuration: the `feed_entry` table of the planner's own database (the
 default), or Redis when `CACHE_REDIS_URL` is set (entries then expire after `FEED_ENTRY_TTL`).
-Locks: a PostgreSQL advisory lock, a Redis lock, or (SQLite, one machine) a process lock."""
+Build locks are per feed (`build_lock(wait, feed)`: one request builds a feed while every other
+feed builds at its own pace), under one lock of every feed (`build_lock(wait)`, for work that
+must see no build under way): a PostgreSQL advisory lock (the feeds' shared, a feed's own
+exclusive), Redis locks, or (SQLite, one machine) a process's locks."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -29,8 +33,49 @@ from planner.jobs import hold_job_lock
 from planner.models_base import utcnow
 
 CHUNK = 500  # keys per statement or Redis round trip
-BUILD_LOCK = 0x4D6F5546  # the advisory lock's number ("MoUF")
-_process_lock = threading.Lock()
+BUILD_LOCK = 0x4D6F5546  # the advisory lock of every feed ("MoUF"); a feed's: (FEED_LOCKS, its number)
+FEED_LOCKS = 0x4D6F55  # the first half of a feed's two-number advisory lock (the other key space)
+
+
+class ProcessLocks:
+    """Build locks within one process (SQLite: one machine): a feed's, each exclusive, and the
+    lock of every feed, which waits until no feed builds and stops new builds while held."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._feeds: set[str] = set()
+        self._every = False
+
+    def acquire(self, feed: str | None, wait: float) -> bool:
+        with self._changed:
+            if not self._changed.wait_for(lambda: self._free(feed), timeout=max(wait, 0)):
+                return False
+            if feed is None:
+                self._every = True
+            else:
+                self._feeds.add(feed)
+            return True
+
+    def _free(self, feed: str | None) -> bool:
+        if self._every:
+            return False
+        return not self._feeds if feed is None else feed not in self._feeds
+
+    def release(self, feed: str | None) -> None:
+        with self._changed:
+            if feed is None:
+                self._every = False
+            else:
+                self._feeds.discard(feed)
+            self._changed.notify_all()
+
+
+_process_locks = ProcessLocks()
+
+
+def feed_lock_number(feed: str) -> int:
+    """A feed's advisory lock number (a signed 32-bit integer from its name)."""
+    return int.from_bytes(hashlib.blake2b(feed.encode(), digest_size=4).digest(), "big", signed=True)
 
 
 class FeedEntry(db.Model):
@@ -92,25 +137,46 @@ class DatabaseStore:
         return {ref: body for ref, (_, body) in found.items()}
 
     @contextmanager
-    def build_lock(self, wait: float) -> Iterator[bool]:
-        """Held by one request of any worker at a time; True when obtained within `wait` s."""
+    def build_lock(self, wait: float, feed: str | None = None) -> Iterator[bool]:
+        """A feed's build lock, held by one request of any worker at a time (None: the lock of
+        every feed, held while no feed builds); True when obtained within `wait` s."""
         if db.engine.dialect.name != "postgresql":
-            obtained = _process_lock.acquire(timeout=wait)
+            obtained = _process_locks.acquire(feed, wait)
             try:
                 yield obtained
             finally:
                 if obtained:
-                    _process_lock.release()
+                    _process_locks.release(feed)
             return
         with db.engine.connect() as connection:  # its own session: the lock outlives commits
-            obtained = _poll(lambda: connection.scalar(text(f"SELECT pg_try_advisory_lock({BUILD_LOCK})")), wait)
+            obtained = _poll(lambda: _try_advisory(connection, feed), wait)
             connection.commit()
             try:
                 yield obtained
             finally:
                 if obtained:
-                    connection.execute(text(f"SELECT pg_advisory_unlock({BUILD_LOCK})"))
+                    _release_advisory(connection, feed)
                     connection.commit()
+
+
+def _try_advisory(connection, feed: str | None) -> bool:
+    """Every feed's lock exclusive; or every feed's shared and then the feed's own exclusive."""
+    if feed is None:
+        return connection.scalar(text(f"SELECT pg_try_advisory_lock({BUILD_LOCK})"))
+    if not connection.scalar(text(f"SELECT pg_try_advisory_lock_shared({BUILD_LOCK})")):
+        return False
+    if connection.scalar(text(f"SELECT pg_try_advisory_lock({FEED_LOCKS}, {feed_lock_number(feed)})")):
+        return True
+    connection.execute(text(f"SELECT pg_advisory_unlock_shared({BUILD_LOCK})"))
+    return False
+
+
+def _release_advisory(connection, feed: str | None) -> None:
+    if feed is None:
+        connection.execute(text(f"SELECT pg_advisory_unlock({BUILD_LOCK})"))
+        return
+    connection.execute(text(f"SELECT pg_advisory_unlock({FEED_LOCKS}, {feed_lock_number(feed)})"))
+    connection.execute(text(f"SELECT pg_advisory_unlock_shared({BUILD_LOCK})"))
 
 
 def prune_replaced(age: timedelta) -> int:
@@ -196,17 +262,42 @@ class RedisStore:
         return found
 
     @contextmanager
-    def build_lock(self, wait: float) -> Iterator[bool]:
+    def build_lock(self, wait: float, feed: str | None = None) -> Iterator[bool]:
+        """A feed's lock (`planner:feed-build:<feed>`), taken only while the lock of every feed
+        (`planner:feed-build`) is free; that one, once taken, waits for the feeds' builds to end."""
         from redis.exceptions import LockError
 
-        lock = self.client.lock("planner:feed-build", timeout=current_app.config["FEED_BUILD_TIMEOUT"])
-        obtained = lock.acquire(blocking=True, blocking_timeout=wait)
+        timeout = current_app.config["FEED_BUILD_TIMEOUT"]
+        name = EVERY_FEED if feed is None else f"{EVERY_FEED}:{feed}"
+        lock = self.client.lock(name, timeout=timeout)
+        obtained = _poll(lambda: self._try(lock, feed), wait)
         try:
             yield obtained
         finally:
             if obtained:
                 with suppress(LockError):  # it expired during a very long build: another may hold it now
                     lock.release()
+
+    def _try(self, lock, feed: str | None) -> bool:
+        if feed is not None and self.client.exists(EVERY_FEED):
+            return False
+        if not lock.locked() and lock.acquire(blocking=False):
+            if feed is None:
+                return self._feeds_idle(lock)
+            if not self.client.exists(EVERY_FEED):
+                return True
+            lock.release()
+        return False
+
+    def _feeds_idle(self, lock) -> bool:
+        """Holding every feed's lock (no new build starts): whether no feed is building now."""
+        if next(iter(self.client.scan_iter(f"{EVERY_FEED}:*", count=1000)), None) is None:
+            return True
+        lock.release()
+        return False
+
+
+EVERY_FEED = "planner:feed-build"
 
 
 def feed_store() -> DatabaseStore | RedisStore:

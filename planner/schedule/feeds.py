@@ -3,11 +3,15 @@ texts. Who may subscribe to which feed and a feed's version: feed_scopes.py; whi
 a feed holds: feed_events.py; where the texts are kept: feed_store.py; the text: ical.py.
 
 A feed's validators (ETag, Last-Modified) come from the data version, so a client that already
-has the current feed gets 304 without anything being read. Otherwise the feed is laid out
-(`plan_feed`: one lean statement of versions and dates, no texts), its missing VEVENT texts are
-serialized once (by one request of one worker at a time, `feed_store.build_lock`) and stored
-for every worker, and the body is streamed a chunk of stored texts at a time: a change
-re-serializes only the events it touched, and a build holds one chunk in memory, not the feed.
+has the current feed gets 304 without anything being read. A client without them gets the
+feed's stored whole of this version when there is one (`feed_wholes.py`: the bytes last sent,
+read back in chunks). Otherwise the feed is laid out (`plan_feed`: one lean statement of versions
+and dates, no texts), its missing VEVENT texts are serialized once (by one request of one worker
+at a time for each feed, `feed_store.build_lock(wait, feed)`; other feeds build meanwhile) and
+stored for every worker, and the body is streamed a chunk of stored texts at a time, and kept
+whole as it goes: a change re-serializes only the events it touched, and a build holds one chunk
+in memory, not the feed. While a feed is being built, its other subscribers get its previous
+whole at once (`answer_feed`).
 
 Each text is stored under a key naming every version it was made from: the event's
 (`version_id`, `sequence`, `updated_at`), its plan's, its venue's and, for a moved occurrence,
@@ -19,12 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date
 from functools import partial
 from types import SimpleNamespace
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import DateTime, String, case, cast, false, func, literal, text, true, type_coerce
 
@@ -53,12 +58,14 @@ from planner.schedule.feed_scopes import (  # noqa: F401  (the names other modul
     FeedScope,
     FeedVersion,
     Subscription,
+    feed_identity,
     feed_paths_for,
     feed_version,
     subscriptions_for,
     window_start,
 )
 from planner.schedule.feed_store import CHUNK, DatabaseStore, FeedEntry, chunks
+from planner.schedule.feed_wholes import whole_name, whole_store
 from planner.schedule.ical import (
     FOOTER,
     FeedEvent,
@@ -217,15 +224,24 @@ def _digest(*parts) -> str:
     return hashlib.blake2b("|".join(str(part) for part in parts).encode(), digest_size=20).hexdigest()
 
 
-def plan_feed(user, scope: FeedScope, since: date | None, language: str) -> FeedPlan:
+def plan_feed(user, scope: FeedScope, since: date | None, language: str, header: str | None = None) -> FeedPlan:
     """The feed's header and agreement dates: a few statements, no event rows."""
-    reader = SimpleNamespace(id=user.id, role=user.role, institution_id=user.institution_id)  # outlives the session
+    reader = reader_of(user)
     dates = sorted(
         agreement_dates(reader, scope, language) + span_dates(reader, scope, since, language),
         key=lambda slot: slot.order,
     )
-    header = calendar_header(feed_name(scope, language), _("MoU Planner calendar"))
-    return FeedPlan(reader, scope, since, language, header, dates)
+    return FeedPlan(reader, scope, since, language, header or feed_header(scope, language), dates)
+
+
+def reader_of(user) -> SimpleNamespace:
+    """Who reads the feed, as plain values: they outlive the request's session."""
+    return SimpleNamespace(id=user.id, role=user.role, institution_id=user.institution_id)
+
+
+def feed_header(scope: FeedScope, language: str) -> str:
+    """The calendar's first lines, its name in the language (one statement at most)."""
+    return calendar_header(feed_name(scope, language), _("MoU Planner calendar"))
 
 
 def _keyed_events(plan: FeedPlan, *columns):
@@ -274,14 +290,14 @@ class Preparation:
     serialized: int = 0
 
 
-def prepare(plan: FeedPlan, store, wait: float) -> Preparation | None:
+def prepare(plan: FeedPlan, store, wait: float, feed: str | None = None) -> Preparation | None:
     """Make sure every text of the feed is stored, serializing the missing ones under the
-    build lock; a request that cannot get the lock within `wait` s gets the previous texts
-    instead. None: the feed is being built for the first time (nothing to serve yet)."""
+    feed's build lock; a request that cannot get the lock within `wait` s gets the previous
+    texts instead. None: the feed is being built for the first time (nothing to serve yet)."""
     missing = missing_texts(plan, store)
     if not missing:
         return Preparation(None)
-    with store.build_lock(wait) as obtained:
+    with store.build_lock(wait, feed) as obtained:
         if not obtained:
             return _previous_texts(plan, store, missing)
         missing = missing_texts(plan, store)  # another request may have built them meanwhile
@@ -300,10 +316,13 @@ def _previous_texts(plan: FeedPlan, store, missing: list[tuple]) -> Preparation 
     return Preparation(previous)
 
 
-def being_built(store) -> bool:
-    """Whether another request holds the build lock right now (asked without waiting)."""
-    with store.build_lock(0) as obtained:
+def being_built(store, feed: str | None = None) -> bool:
+    """Whether another request holds the feed's build lock right now (asked without waiting)."""
+    with store.build_lock(0, feed) as obtained:
         return not obtained
+
+
+RACE_WAIT = 10  # s a request that began a build waits for another that began it at the same moment
 
 
 class FeedBody:
@@ -311,29 +330,62 @@ class FeedBody:
     time (only one chunk is ever held), then the footer. It runs after the view has returned,
     in an app context (and database session) of its own.
 
-    With `build`, it first stores the texts the feed lacks, under the build lock, right after
-    the header has gone out: a subscriber's first byte never waits for a build. Requests that
-    find the lock taken meanwhile wait for it and then find their texts stored; past `wait`
-    seconds a request builds what it still lacks itself (a text is stored once: a second
-    writer of a key leaves it as it is), so a body never carries an outdated text."""
+    With `build`, it first stores the texts the feed lacks, under the feed's build lock, right
+    after the header has gone out: a subscriber's first byte never waits for a build. A request
+    that began the same build at the same moment waits for it (at most RACE_WAIT s) and then
+    finds its texts stored; past that it builds what it still lacks itself (a text is stored
+    once: a second writer of a key leaves it as it is), so a body never carries an outdated text.
 
-    def __init__(self, app, plan: FeedPlan, store, previous=None, build: bool = False, wait: float = 0, built=None):
+    With `keep` (a whole's writer, for a body of the current version), every chunk sent is
+    also written there, and the whole is kept once the last has gone out, unless a text had to
+    come from an older version (changed while streaming)."""
+
+    def __init__(self, app, plan, store, previous=None, build: bool = False, built=None, **kwargs):
         self.app, self.plan, self.store, self.previous = app, plan, store, previous
-        self.build, self.wait, self.built = build, wait, built
+        # a FeedPlan, or (a request that builds) a FeedRequest: laid out once its header is out
+        self.header = plan.header if isinstance(plan, FeedPlan) else kwargs["header"]
+        self.build, self.built = build, built
+        self.feed, self.keep = kwargs.get("feed"), kwargs.get("keep")
+        self.current = True  # no text of an older version in it (so far)
 
     def __iter__(self) -> Iterator[bytes]:
-        plan = self.plan
-        yield plan.header.encode()  # at once: the time zones take two passes over the events
+        writer = self.keep() if self.keep is not None else None
+        try:
+            for piece in self._pieces():
+                if writer is not None:
+                    writer.write(piece)
+                yield piece
+        except BaseException:  # the client left (GeneratorExit) or the stream failed: no whole
+            if writer is not None:
+                writer.abandon()
+            raise
+        if writer is not None:
+            (writer.commit if self.current else writer.abandon)()
+
+    def _pieces(self) -> Iterator[bytes]:
+        yield self.header.encode()  # at once: laying out and the time zones read the database
         with self.app.app_context():
+            plan = self._laid_out()
             if self.build:
-                with self.store.build_lock(self.wait):
+                with self.store.build_lock(RACE_WAIT, self.feed):
                     serialize_missing(plan, self.store, missing_texts(plan, self.store))
                 if self.built is not None:
                     self.built()
             yield feed_timezones(plan.user, plan.scope, plan.since, plan.dates).encode()
-            for chunk in chunks_of(_texts_in_order(plan, self.store, self.previous)):
+            for chunk in chunks_of(_texts_in_order(plan, self.store, self.previous, self)):
                 yield "".join(chunk).encode()
         yield FOOTER.encode()
+
+    def _laid_out(self) -> FeedPlan:
+        if isinstance(self.plan, FeedPlan):
+            return self.plan
+        asked = self.plan
+        with force_locale(asked.language):
+            return plan_feed(asked.user, asked.scope, asked.since, asked.language, self.header)
+
+    def filled_in(self) -> None:
+        """A text came from an older version: this body is not the whole of its version."""
+        self.current = False
 
 
 @dataclass(frozen=True)
@@ -341,28 +393,70 @@ class FeedAnswer:
     """What a feed request gets: a body (None: the feed is being built for the first time, try
     again later), and whether it is the previous version, served while another request builds."""
 
-    body: FeedBody | None
+    body: Iterable[bytes] | None
     previous: bool = False
 
 
-def answer_feed(app, plan: FeedPlan, store, key: str | None, wait: float) -> FeedAnswer:
-    """Who builds and what each request serves. A feed this worker already prepared at this data
-    version (`key` names both) streams at once; else the request builds it, after its first
-    bytes, unless another request is building right now: then it waits for that build (at most
-    `wait` s) and serves the result, or the previous version."""
+@dataclass(frozen=True)
+class FeedRequest:
+    """Whose feed, of what, from when, in which language, at which version (`key`: None when
+    the data version is unknown and nothing may be kept)."""
+
+    user: object
+    scope: FeedScope
+    since: date | None
+    language: str
+    key: str | None
+
+
+def answer_feed(app, asked: FeedRequest, store, wait: float) -> FeedAnswer:
+    """Who builds and what each request serves, fastest first:
+
+    1. the whole of this version, stored: read back in chunks (no texts, no build);
+    2. else, if nobody builds this feed now: this request builds it (after its first bytes),
+       streams it and keeps its whole;
+    3. else another request builds this very feed (other feeds have locks of their own): wait
+       at most `wait` s for that build, then serve its result, or the feed's previous whole at
+       once (stale while revalidate), or the previous texts, or 503 for a feed never built."""
+    wholes = whole_store(store)
+    feed = feed_identity(asked.user, asked.scope, asked.since, asked.language)
+    # the format too: a release that changes the serializer makes new wholes, as it makes new texts
+    version = whole_name(asked.key, FEED_FORMAT) if asked.key is not None else None
+    if version is not None and (kept := wholes.open(feed, version)) is not None:
+        return FeedAnswer(kept)
+    keep = partial(wholes.writer, feed, version) if version is not None else None
     prepared = app.extensions.setdefault("prepared_feeds", set())
-    remember = partial(_remember, prepared, key)
-    if key is not None and key in prepared:
-        return FeedAnswer(FeedBody(app, plan, store))
-    if not being_built(store):
-        return FeedAnswer(FeedBody(app, plan, store, build=True, wait=wait, built=remember))
-    done = prepare(plan, store, wait)
+    remember = partial(_remember, prepared, asked.key)
+    ready = asked.key is not None and asked.key in prepared  # this worker stored its texts already
+    if not ready and being_built(store, feed):
+        stale = wholes.latest(feed)
+        if stale is None:
+            plan = plan_feed(asked.user, asked.scope, asked.since, asked.language)
+            return _without_a_whole(app, plan, store, wait, feed, keep, remember)
+        with store.build_lock(wait, feed) as obtained:
+            pass
+        if not obtained:  # before the feed is laid out: the previous whole's first byte at once
+            return FeedAnswer(stale, previous=True)
+        # the other build ended meanwhile: this request streams the feed (its texts are stored now)
+    if ready:
+        plan = plan_feed(asked.user, asked.scope, asked.since, asked.language)
+        return FeedAnswer(FeedBody(app, plan, store, feed=feed, keep=keep))
+    # this request builds: its header goes out at once, the feed is laid out after it
+    later = replace(asked, user=reader_of(asked.user))
+    header = feed_header(asked.scope, asked.language)
+    return FeedAnswer(FeedBody(app, later, store, build=True, built=remember, feed=feed, keep=keep, header=header))
+
+
+def _without_a_whole(app, plan: FeedPlan, store, wait: float, feed: str, keep, remember) -> FeedAnswer:
+    """Another request builds a feed this node has no whole of: its result when it ends within
+    `wait` s, else the previous texts of what it builds, else (a first build) nothing yet."""
+    done = prepare(plan, store, wait, feed)
     if done is None:
         return FeedAnswer(None)
     if done.previous is not None:
         return FeedAnswer(FeedBody(app, plan, store, done.previous), previous=True)
     remember()
-    return FeedAnswer(FeedBody(app, plan, store))
+    return FeedAnswer(FeedBody(app, plan, store, feed=feed, keep=keep))
 
 
 def _remember(prepared: set, key: str | None) -> None:
@@ -384,13 +478,16 @@ def chunks_of(texts: Iterator[str], size: int = CHUNK) -> Iterator[list[str]]:
         yield chunk
 
 
-def _texts_in_order(plan: FeedPlan, store, previous: dict[str, str] | None) -> Iterator[str]:
-    """The events' texts (read with a server-side cursor) merged with the agreement dates'."""
+def _texts_in_order(plan: FeedPlan, store, previous: dict[str, str] | None, body=None) -> Iterator[str]:
+    """The events' texts (read with a server-side cursor) merged with the agreement dates'; a
+    text missing is filled in from its previous version (and the body told so)."""
     dates = store.get_many([slot.key for slot in plan.dates])
     date_texts = ((slot.order, dates.get(slot.key), slot.ref) for slot in plan.dates)
     for _order, found, ref in heapq.merge(_event_texts(plan, store), date_texts, key=lambda item: item[0]):
         if found is None:  # changed since `prepare` (or being built by another): its previous text
             found = (previous or {}).get(ref) or store.latest([ref]).get(ref)
+            if body is not None:
+                body.filled_in()
         if found:
             yield found
 

@@ -44,11 +44,11 @@ from planner.schedule.calendar import first_weekday as first_weekday_of
 from planner.schedule.editing import default_zone, form_described
 from planner.schedule.feed_store import feed_store
 from planner.schedule.feeds import (
+    FeedRequest,
     FeedScope,
     answer_feed,
     feed_event,
     feed_version,
-    plan_feed,
     source_of,
 )
 from planner.schedule.forms import EventForm
@@ -264,7 +264,8 @@ def event_file(event_id: int):
 @bp.route("/feeds/<secret>/<any(plan, agreement, institution):kind>s/<int:scope_id>.ics", endpoint="scoped_feed")
 def feed(secret: str, kind: str, scope_id: int | None):
     """A calendar client's subscription: the token in the path is the log-in; wrong means 404.
-    The body is streamed from the texts every worker shares (see `feeds.py`)."""
+    The body is read back from the feed's stored whole, or streamed from the texts every worker
+    shares (see `feeds.py`)."""
     user = user_for_secret(secret, "feed")
     if user is None:
         abort(404)
@@ -283,8 +284,8 @@ def feed(secret: str, kind: str, scope_id: int | None):
     store = feed_store()
     app = current_app._get_current_object()
     with force_locale(g.locale):
-        plan = plan_feed(user, scope, since, g.locale)
-        answer = answer_feed(app, plan, store, version.cache_key, current_app.config["FEED_BUILD_WAIT"])
+        asked = FeedRequest(user, scope, since, g.locale, version.cache_key)
+        answer = answer_feed(app, asked, store, current_app.config["FEED_BUILD_WAIT"])
         if answer.body is None:
             wait = _("This calendar is being prepared. Please try again in a minute.")
             return Response(wait, 503, {"Retry-After": "60", "Content-Type": "text/plain; charset=utf-8"})
