@@ -1,5 +1,5 @@
 """`make test`: ruff, then the suite on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL
-(browser tests on SQLite only), each pass spread over TEST_WORKERS processes (pytest-xdist);
+(browser tests, and tests that read no database, on SQLite only), each pass spread over TEST_WORKERS processes (pytest-xdist);
 prints the time of each phase at the end and fails when any phase failed.
 
 TEST_SIDE_BY_SIDE=1 runs the two passes at once (the PostgreSQL pass's output is shown when it
@@ -37,7 +37,13 @@ def phases() -> tuple[Phase, list[Phase]]:
     passes = [Phase("SQLite pass", pytest)]
     if os.environ.get("TEST_DATABASE_URL"):
         passes.append(
-            Phase("PostgreSQL pass", [*pytest, "-m", "not browser", "tests"], {"PLANNER_TEST_BACKEND": "postgres"})
+            # what reads no database (the reader, OCR, iCal, documents from plain data) would only
+            # repeat itself on PostgreSQL: tests/conftest.py marks it `nodb`
+            Phase(
+                "PostgreSQL pass",
+                [*pytest, "-m", "not browser and not nodb", "tests"],
+                {"PLANNER_TEST_BACKEND": "postgres"},
+            )
         )
     else:
         print("TEST_DATABASE_URL is not set: PostgreSQL pass skipped")

@@ -37,6 +37,17 @@ from config import TestConfig, database_url  # noqa: E402 (reads TEST_DATABASE_U
 
 load_hypothesis_profile()
 
+#: The fixtures through which a test reaches a database. A test that asks for none of them (even
+#: through others) runs the same on every backend: it is marked `nodb`, and the PostgreSQL pass
+#: of `make test` leaves it out rather than repeat it (scripts/test_phases.py).
+DATABASE_FIXTURES = {"app", "database", "demo", "client"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if not DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.nodb)
+
 
 def redis_test_url() -> str:
     """A Redis database of 127.0.0.1:6379 of its own for this worker and backend (15, 14, ...
