@@ -5,16 +5,16 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, func, literal_column, not_, or_, select, text
 
 from planner.agreements.access import readable_agreements, readable_institutions
-from planner.agreements.models import Agreement, Institution
+from planner.agreements.models import Agreement, Article, Institution
 from planner.extensions import db
 from planner.plans.access import draft_rule
 from planner.plans.events import Event
 from planner.plans.models import Plan
 from planner.search.folding import fts5_query, tsquery
-from planner.search.models import FTS_TABLE, SearchEntry
+from planner.search.models import FTS_TABLE, PG_TERMS, SearchEntry
 
 LIMIT = 100
-KIND_ORDER = ("agreement", "plan", "event", "institution", "site")
+KIND_ORDER = ("agreement", "article", "plan", "event", "institution", "site")
 
 
 def readable_entries(user) -> ColumnElement[bool]:
@@ -25,7 +25,7 @@ def readable_entries(user) -> ColumnElement[bool]:
     hidden_plans = select(Plan.id).where(not_(draft_rule(user)))  # other institutions' drafts
     hidden_events = select(Event.id).where(Event.plan_id.in_(hidden_plans))
     return or_(
-        and_(SearchEntry.kind == "agreement", SearchEntry.agreement_id.in_(agreements)),
+        and_(SearchEntry.kind.in_(("agreement", "article")), SearchEntry.agreement_id.in_(agreements)),
         and_(
             SearchEntry.kind == "plan",
             SearchEntry.agreement_id.in_(agreements),
@@ -45,9 +45,11 @@ def readable_entries(user) -> ColumnElement[bool]:
 
 
 def _full_text(stems: list[str]) -> ColumnElement[bool]:
+    """Every stem, folded or keyed, as a prefix: on PostgreSQL against the stored tsvector (its GIN
+    index finds the rows, and no text is parsed again), on SQLite through FTS5."""
     if db.engine.dialect.name == "postgresql":
         config = literal_column("'simple'::regconfig")
-        return func.to_tsvector(config, SearchEntry.folded).op("@@")(func.to_tsquery(config, tsquery(stems)))
+        return literal_column(f"search_entry.{PG_TERMS}").op("@@")(func.to_tsquery(config, tsquery(stems)))
     matching = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match").bindparams(match=fts5_query(stems))
     return SearchEntry.id.in_(matching)
 
@@ -61,3 +63,11 @@ def search(user, stems: list[str], kind: str | None = None) -> list[SearchEntry]
         query = query.where(SearchEntry.kind == kind)
     entries = db.session.scalars(query.order_by(SearchEntry.kind, SearchEntry.record_id).limit(LIMIT)).all()
     return sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.record_id))
+
+
+def article_numbers(entries) -> dict[int, int]:
+    """The numbers of the articles among the entries (their pages are addressed by number), one statement."""
+    ids = [e.record_id for e in entries if e.kind == "article"]
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Article.id, Article.number).where(Article.id.in_(ids))).all())
