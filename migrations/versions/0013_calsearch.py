@@ -82,7 +82,9 @@ def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_search_entry_fts")
         op.execute("ALTER TABLE search_entry DROP COLUMN terms")
-        op.execute("CREATE INDEX ix_search_entry_fts ON search_entry USING gin (to_tsvector('simple'::regconfig, folded))")
+        op.execute(
+            "CREATE INDEX ix_search_entry_fts ON search_entry USING gin (to_tsvector('simple'::regconfig, folded))"
+        )
     else:
         _drop_sqlite_fts()
     with op.batch_alter_table("search_entry") as batch:
