@@ -123,12 +123,14 @@ def test_a_change_of_the_data_builds_the_grid_again(app, demo, builds):
 def test_a_draft_never_reaches_a_reader_who_may_not_see_it(app, demo, builds):
     """The Ganja reserve's draft is on the Ganja agreement's calendar, which Aziret Sultan's
     curator and partner read too: built first for Ganja's curator, it is not theirs."""
-    from planner.plans.drafts import may_see_draft
     from planner.accounts.models import User
+    from planner.plans.drafts import may_see_draft
 
     plan = busy_day(demo, 1)
     plan.status = "draft"
-    for user in demo.session.scalars(select(User).where(User.username.in_(("curator", "curator-turkestan", "partner")))):
+    for user in demo.session.scalars(
+        select(User).where(User.username.in_(("curator", "curator-turkestan", "partner")))
+    ):
         user.timezone = "Asia/Baku"  # one zone: only the plans they see may tell their grids apart
     demo.session.commit()
     path = f"/agreements/{plan.agreement_id}/calendar?month=2031-03"
