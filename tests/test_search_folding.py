@@ -133,3 +133,17 @@ def test_a_full_reindex_writes_what_the_session_events_write(app, demo):
     assert reindex_everything(demo.session) == len(before)
     demo.session.expire_all()
     assert entries() == before
+
+
+def test_after_a_full_reindex_search_finds_and_follows_changes(app, as_user, demo):
+    """The full-text index is rebuilt with the entries, and kept in step with them afterwards."""
+    from planner.plans.models import Plan
+    from planner.search.indexing import reindex_everything
+
+    reindex_everything(demo.session)
+    client = as_user("admin")
+    assert "<mark>Gəncə</mark>" in find(client, "Gence")
+    plan = demo.session.scalars(select(Plan)).first()
+    plan.title = {**plan.title, "en": "Axolotl weaving"}
+    demo.session.commit()
+    assert "<mark>Axolotl</mark>" in find(client, "axolotl")
