@@ -8,6 +8,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from planner.search.folding import key, matches, query_stems
@@ -147,3 +149,15 @@ def test_after_a_full_reindex_search_finds_and_follows_changes(app, as_user, dem
     plan.title = {**plan.title, "en": "Axolotl weaving"}
     demo.session.commit()
     assert "<mark>Axolotl</mark>" in find(client, "axolotl")
+
+
+@pytest.mark.parametrize("query", ["ъь", "объём", "подъезд", '"x" OR', "a:* | !b", "NEAR(a b)", "İı", "ß_ﬁ", "x\x00y"])
+def test_edge_queries_are_answered(as_user, demo, query):
+    assert as_user("staff").get("/search", query_string={"q": query}).status_code == 200
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_any_query_is_answered(as_user, demo, query):
+    """Whatever is typed (signs the key drops, quotes, FTS and tsquery operators), a page."""
+    assert as_user("staff").get("/search", query_string={"q": query}).status_code == 200
