@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from planner.search.folding import key, matches, query_stems
 from planner.search.views import snippet_source
@@ -142,7 +142,17 @@ def test_after_a_full_reindex_search_finds_and_follows_changes(app, as_user, dem
     from planner.plans.models import Plan
     from planner.search.indexing import reindex_everything
 
+    def full_text_objects() -> set:
+        query = (
+            "SELECT name FROM sqlite_master WHERE tbl_name IN ('search_entry', 'search_fts')"
+            if demo.engine.dialect.name == "sqlite"
+            else "SELECT indexname FROM pg_indexes WHERE tablename = 'search_entry'"
+        )
+        return set(demo.session.execute(text(query)).scalars())
+
+    before = full_text_objects()
     reindex_everything(demo.session)
+    assert full_text_objects() == before  # the triggers or the GIN index made again
     client = as_user("admin")
     assert "<mark>Gəncə</mark>" in find(client, "Gence")
     plan = demo.session.scalars(select(Plan)).first()
