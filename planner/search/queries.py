@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, not_, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, not_, or_, select, text
 
 from planner.agreements.access import readable_agreements, readable_institutions
 from planner.agreements.models import Agreement, Article, Institution
@@ -70,15 +70,29 @@ SHOWN = (
 
 
 def search(user, stems: list[str], kind: str | None = None) -> list:
-    """The entries matching every stem that the user may read, agreements first, at most LIMIT:
-    one statement, the rights and the limit inside it, only the columns shown."""
+    """The entries matching every stem that the user may read, agreements first, at most LIMIT,
+    with only the columns shown; one statement, the rights and the limit inside it."""
     if not stems:
         return []
-    query = select(*SHOWN).where(_full_text(stems), readable_entries(user))
+    matching = [_full_text(stems), readable_entries(user)]
     if kind in KIND_ORDER:
-        query = query.where(SearchEntry.kind == kind)
-    entries = db.session.execute(query.order_by(SearchEntry.kind, SearchEntry.record_id).limit(LIMIT)).all()
+        matching.append(SearchEntry.kind == kind)
+    if db.engine.dialect.name == "postgresql":
+        query = _matches_first(matching)
+    else:  # SQLite plans FTS5's rowids first by itself
+        query = select(*SHOWN).where(*matching).order_by(SearchEntry.kind, SearchEntry.record_id).limit(LIMIT)
+    entries = db.session.execute(query).all()
     return sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.record_id))
+
+
+def _matches_first(matching: list) -> Select:
+    """PostgreSQL: the matches and the rights on the GIN index's rows alone (materialized: else the
+    planner may walk the whole table in the order of the results, testing each row, when it
+    guesses a rare word common), then the first LIMIT of them, and only for those the columns shown."""
+    found = select(SearchEntry.id, SearchEntry.kind, SearchEntry.record_id).where(*matching)
+    found = found.cte("found").prefix_with("MATERIALIZED")
+    first = select(found.c.id).order_by(found.c.kind, found.c.record_id).limit(LIMIT)
+    return select(*SHOWN).where(SearchEntry.id.in_(first))
 
 
 def article_numbers(entries) -> dict[int, int]:
