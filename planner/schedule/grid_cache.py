@@ -14,13 +14,16 @@ CALENDAR_GRID_CACHE = False turns it off (the bench's "made anew")."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from contextlib import suppress
 
 from flask import current_app
 
 from planner.caching import document_cache, versioned_key
 
 PREFIX = "planner:calendar-grid:"
+log = logging.getLogger(__name__)
 
 
 class RedisGrids:
@@ -33,11 +36,19 @@ class RedisGrids:
         self.ttl = ttl
 
     def get_or_build(self, key: str, build: Callable[[], str]) -> str:
-        found = self.client.get(PREFIX + key)
+        """The stored grid, else built and stored; Redis out of reach only costs the build."""
+        from redis.exceptions import RedisError
+
+        try:
+            found = self.client.get(PREFIX + key)
+        except RedisError as failure:
+            log.warning("calendar grids: Redis unreachable (%s); building the grid", failure)
+            return build()
         if found is not None:
             return found.decode()
         html = build()
-        self.client.set(PREFIX + key, html.encode(), ex=self.ttl)
+        with suppress(RedisError):
+            self.client.set(PREFIX + key, html.encode(), ex=self.ttl)
         return html
 
 

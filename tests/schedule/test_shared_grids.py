@@ -191,3 +191,14 @@ def test_readers_of_other_agreements_get_their_own_grid(app, demo, builds):
     assert "Talk number 0" in reader(app, "staff_nowhere").get(MONTH).get_data(as_text=True)
     assert "Talk number 0" not in reader(app, "partner_nowhere").get(MONTH).get_data(as_text=True)
     assert len(builds) == 2
+
+
+def test_a_calendar_is_served_while_redis_is_out_of_reach(app, demo, builds):
+    app.config["CACHE_REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
+    try:
+        busy_day(demo, 1)
+        page = reader(app, "staff").get(MONTH)
+    finally:
+        app.config["CACHE_REDIS_URL"] = ""
+        app.extensions.pop("calendar_grid_redis", None)
+    assert page.status_code == 200 and "Talk number 0" in page.get_data(as_text=True)
