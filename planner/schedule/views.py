@@ -102,9 +102,10 @@ def calendar(kind: str, scope_id: int | None):
     focus = focus_day(
         request.args.get("day"), request.args.get("month"), opening_day(kind, scope_id, today, current_user)
     )
+    after = Cursor.parse(request.args.get("after")) if view != "month" else None  # a month is one page
     page = CalendarPage(
         kind, scope_id, tz, today, first_weekday, Period.of(view, focus, first_weekday),
-        Cursor.parse(request.args.get("after")), _activity(), _my_calendar_filters(kind),
+        after, _activity(), _my_calendar_filters(kind),
     )  # fmt: skip
     parts = (reader_set(current_user), kind, scope_id, view, focus, str(page.after), page.activity)
     parts += (sorted(page.chosen.items()), current_locale(), tz.key, first_weekday, today)
@@ -214,19 +215,18 @@ def _calendar_occurrences(page: CalendarPage, start, end):
     views read one page of series at a time."""
     scope = _calendar_scope(page.kind, page.scope_id) | {f"{name}_id": value for name, value in page.chosen.items()}
     if page.period.view == "month":
-        occurrences, more, after = window_occurrences(current_user, start, end, kind=page.activity, **scope), None, None
+        occurrences, more = window_occurrences(current_user, start, end, kind=page.activity, **scope), None
     else:
-        after = page.after
         occurrences, more = occurrences_page(
             current_user,
             start,
             end,
-            after=after,
+            after=page.after,
             limit=current_app.config["CALENDAR_PAGE_SIZE"],
             kind=page.activity,
             **scope,
         )
-    if after is None:
+    if page.after is None:
         spans = spans_in_window(current_user, *window_dates(start, end), kind=page.activity, **scope)
         occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
     return occurrences, more
