@@ -21,7 +21,8 @@ def module_rows(name: str) -> list[tuple[str, str]]:
 def main() -> None:
     results, notes = pages.run()
     print("\n".join(pages.table(results) + notes))
-    names = ("bench_mou", "bench_ical", "bench_maps", "bench_feeds", "bench_throughput", "bench_documents", "bench_reports")
+    names = ("bench_mou", "bench_ical", "bench_maps", "bench_feeds", "bench_throughput", "bench_documents")
+    names += ("bench_reports", "bench_calsearch")
     rows = [row for name in names for row in module_rows(name)]
     width = max(len(label) for label, _ in rows)
     print(f"\n{'component'.ljust(width)}  figures")

@@ -15,7 +15,8 @@ from flask import current_app
 
 from planner.data_version import current_version
 
-BUDGETS = {"maps": "MAP_CACHE_BYTES"}  # feeds keep their texts in `schedule.feed_store` instead
+# feeds keep their texts in `schedule.feed_store` instead
+BUDGETS = {"maps": "MAP_CACHE_BYTES", "calendar_grids": "CALENDAR_GRID_CACHE_BYTES"}
 
 
 class DocumentCache:

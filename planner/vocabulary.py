@@ -130,6 +130,7 @@ AUDIT_ACTIONS = {
 
 RECORD_KINDS = {
     "agreement": _l("Agreement"),
+    "article": _l("Article"),
     "plan": _l("Plan"),
     "comment": _l("Comment"),
     "event": _l("Event"),

@@ -48,6 +48,7 @@ def test_page_date_parameters_never_fail(dated, day, other):
     for path in (
         f"/calendar?view=week&day={quote(day)}",
         f"/calendar?view=agenda&month={quote(day[:7])}&day={quote(other)}",
+        f"/calendar?view=day&day={quote(day)}&month={quote(other[:7])}",
         f"/audit?from={quote(day)}&to={quote(other)}",
     ):
         assert client.get(path).status_code in (200, 400), path

@@ -44,6 +44,16 @@ def editable_agreements(user) -> ColumnElement[bool]:
     )
 
 
+def readable_agreements_key(user) -> tuple:
+    """What decides `readable_agreements` for this user, as a value: two users with equal keys
+    read the same agreements (shared calendar grids are kept under it)."""
+    if user.role in READ_ALL_ROLES:
+        return ("all",)
+    if user.role == "observer":
+        return ("observer of", tuple(sorted(user.observed_institution_ids)))
+    return ("parties of", user.institution_id)
+
+
 def readable_institutions(user) -> ColumnElement[bool]:
     """A WHERE clause selecting the institutions ``user`` may read (see `can_read_institution`)."""
     if user.role in READ_ALL_ROLES:

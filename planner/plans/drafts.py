@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, or_, true
 
-from planner.agreements.access import readable_agreements
+from planner.agreements.access import readable_agreements, readable_agreements_key
 from planner.plans.models import Plan
 from planner.vocabulary import PlanStatus
 
@@ -28,6 +28,17 @@ def readable_plans(user) -> ColumnElement[bool]:
     """A WHERE clause on a query joined to Agreement: the plans `user` may read (deleted ones
     are each query's own concern)."""
     return and_(readable_agreements(user), draft_rule(user))
+
+
+def reader_set(user) -> tuple:
+    """What decides `readable_plans` for this user, as a value: two users with equal keys see
+    the same plans, drafts included (the calendar grid they share is kept under it); a reader
+    who may see another set of drafts gets another key."""
+    if user.role == "admin":
+        drafts = ("all",)
+    else:
+        drafts = ("led by", user.institution_id if _draft_reader(user) else None)
+    return (readable_agreements_key(user), drafts)
 
 
 def draft_rule(user) -> ColumnElement[bool]:

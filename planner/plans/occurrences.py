@@ -77,11 +77,10 @@ def expand(
 ) -> list[Occurrence]:
     """The event's occurrences in the window, less those moved elsewhere (their keys in `moved`)."""
     start, end = local_bounds(event)
-    return [
-        Occurrence(event, s, e, event.all_day)
-        for s, e in occurrences(start, end, event_recurrence(event), window_start, window_end)
-        if occurrence_key(s) not in moved
-    ]
+    found = occurrences(start, end, event_recurrence(event), window_start, window_end)
+    if moved:  # the key of each occurrence only when there is something to compare it with
+        found = [(s, e) for s, e in found if occurrence_key(s) not in moved]
+    return [Occurrence(event, s, e, event.all_day) for s, e in found]
 
 
 def series_range(event) -> tuple[datetime, datetime]:

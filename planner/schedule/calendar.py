@@ -12,6 +12,8 @@ from babel import Locale
 
 from planner.days import day_in_range
 
+CELL_ITEMS = 3  # what a month cell shows before "+N more" (a reader scans a few, then opens the day)
+
 
 @dataclass
 class Day:
@@ -19,6 +21,13 @@ class Day:
     in_month: bool
     items: list = field(default_factory=list)  # occurrences within this one day
     bars: list = field(default_factory=list)  # occurrences of several days that start their week row here
+
+    def cell(self, limit: int = CELL_ITEMS) -> tuple[list, list, int]:
+        """What a month cell shows: the first `limit` of its bars, then of its single-day items,
+        and how many of them it leaves to the day's own page ("+N more")."""
+        bars = self.bars[:limit]
+        items = self.items[: limit - len(bars)]
+        return bars, items, len(self.bars) + len(self.items) - len(bars) - len(items)
 
 
 @dataclass(frozen=True)
@@ -65,14 +74,19 @@ def week_bounds(day: date, zone: ZoneInfo, first: int = 0) -> tuple[datetime, da
     return _midnights(start, start + timedelta(days=7), zone)
 
 
-def days_covered(start: date | datetime, end: date | datetime, zone: ZoneInfo) -> list[date]:
-    """The local dates an occurrence touches: all-day ends are exclusive, timed ends too."""
+def date_span(start: date | datetime, end: date | datetime, zone: ZoneInfo) -> tuple[date, date]:
+    """The first and last local dates an occurrence touches: all-day ends are exclusive, timed ends too."""
     if isinstance(start, datetime):
         first = start.astimezone(zone).date()
         last = (end.astimezone(zone) - timedelta(microseconds=1)).date()
     else:
         first, last = start, end - timedelta(days=1)
-    last = max(first, last)
+    return first, max(first, last)
+
+
+def days_covered(start: date | datetime, end: date | datetime, zone: ZoneInfo) -> list[date]:
+    """Every local date an occurrence touches (see `date_span`)."""
+    first, last = date_span(start, end, zone)
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
@@ -109,6 +123,26 @@ def day_rows(first: date, end: date, occurrences, zone: ZoneInfo, month: int | N
         else:
             _add_bars(weeks, occurrence, [day for day in every_day if day in days], every_day)
     return weeks
+
+
+def drawn(weeks: list[list[Day]], limit: int = CELL_ITEMS) -> list:
+    """The occurrences the month cells draw (the rest are counted in "+N more")."""
+    found = []
+    for week in weeks:
+        for day in week:
+            bars, items, _hidden = day.cell(limit)
+            found += [bar.occurrence for bar in bars] + items
+    return found
+
+
+def with_events(weeks: list[list[Day]], swap) -> None:
+    """Every occurrence of the grid passed through `swap` (which gives it the event it draws)."""
+    for week in weeks:
+        for day in week:
+            day.items = [swap(o) for o in day.items]
+            day.bars = [
+                Bar(swap(bar.occurrence), bar.span, bar.continues_before, bar.continues_after) for bar in day.bars
+            ]
 
 
 def hour_rows(days: list[Day], zone: ZoneInfo, first_hour: int = 8, last_hour: int = 18) -> list[HourRow]:
@@ -152,7 +186,7 @@ def parse_month(value: str | None, today: date) -> tuple[int, int]:
     return today.year, today.month
 
 
-VIEWS = ("month", "week", "agenda")
+VIEWS = ("month", "week", "agenda", "day")  # a day's page is where a month cell's "+N more" leads
 
 
 @dataclass(frozen=True)
@@ -161,11 +195,13 @@ class Period:
 
     view: str
     focus: date
-    first: date  # the first day shown (the month's or the week's)
+    first: date  # the first day shown (the month's, the week's or the day itself)
     end: date  # the day after the last one
 
     @classmethod
     def of(cls, view: str, focus: date, first_weekday: int) -> Period:
+        if view == "day":
+            return cls(view, focus, focus, focus + timedelta(days=1))
         if view == "week":
             first = week_start(focus, first_weekday)
             return cls(view, focus, first, first + timedelta(days=7))
@@ -173,15 +209,17 @@ class Period:
         return cls(view, focus, first, date(*shift_month(first.year, first.month, 1), 1))
 
     def bounds(self, tz: ZoneInfo, first_weekday: int) -> tuple[datetime, datetime]:
-        """The instants to read: whole weeks of the month grid, or the week."""
+        """The instants to read: whole weeks of the month grid, the week, or the day."""
+        if self.view == "day":
+            return _midnights(self.first, self.end, tz)
         if self.view == "week":
             return week_bounds(self.focus, tz, first_weekday)
         return month_bounds(self.first.year, self.first.month, tz, first_weekday)
 
     def holds(self, occurrence, tz: ZoneInfo) -> bool:
         """Whether an occurrence touches a day of the period (the agenda lists only those)."""
-        covered = days_covered(occurrence.start, occurrence.end, tz)
-        return covered[0] < self.end and covered[-1] >= self.first
+        first, last = date_span(occurrence.start, occurrence.end, tz)
+        return first < self.end and last >= self.first
 
 
 def parse_day(value: str | None) -> date | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import joinedload
@@ -159,18 +160,69 @@ class Cursor:
         )
 
 
+# What a calendar page shows of an event, besides what expanding its series needs: no ORM
+# objects, no plan or agreement loaded (a month at 100 times the demo holds 1,700 series).
+SHOWN_COLUMNS = (
+    *SERIES_COLUMNS,
+    Event.range_start,
+    Event.title,
+    Event.titles,
+    Event.status,
+    Event.plan_id,
+    Plan.title.label("plan_title"),
+)
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """The plan of an event as the calendar shows it (its link and its title)."""
+
+    id: int
+    title: dict
+
+
+def _shown_events(query: Select) -> list[SimpleNamespace]:
+    """Rows of SHOWN_COLUMNS as event-like objects (what `expand` and the templates read)."""
+    return [
+        SimpleNamespace(**row._asdict(), plan=PlanLine(row.plan_id, row.plan_title))
+        for row in db.session.execute(query)
+    ]
+
+
+def window_occurrences(user, window_start: datetime, window_end: datetime, **scope) -> list[Occurrence]:
+    """Every occurrence in the window, of events read with only the columns that place them (two
+    statements: the series, their moved occurrences): the month grid counts them all, draws a few,
+    and reads what it draws with `shown_details`."""
+    rows = db.session.execute(
+        scoped(select(*SERIES_COLUMNS, Event.range_start), user, **scope)
+        .where(overlapping(window_start, window_end))
+        .order_by(Event.range_start, Event.id)
+    ).all()
+    return _expanded(rows, window_start, window_end)
+
+
+def shown_details(event_ids: set[int]) -> dict[int, SimpleNamespace]:
+    """The events a page draws, with the columns it shows (one statement); the ids come from
+    occurrences already kept to what the reader may read."""
+    if not event_ids:
+        return {}
+    query = select(*SHOWN_COLUMNS).join(Plan, Event.plan_id == Plan.id).where(Event.id.in_(sorted(event_ids)))
+    return {event.id: event for event in _shown_events(query)}
+
+
 def occurrences_page(
     user, window_start: datetime, window_end: datetime, *, after: Cursor | None, limit: int, **scope
 ) -> tuple[list[Occurrence], Cursor | None]:
     """The occurrences of at most `limit` series overlapping the window, in order of the
     series' start, after the cursor; and the next page's cursor, or None on the last page.
-    Short and long series are two index ranges, each read at most limit + 1 deep."""
-    found: list[Event] = []
+    Short and long series are two index ranges, each read at most limit + 1 deep, with only the
+    columns shown."""
+    found: list[SimpleNamespace] = []
     for long_running in (False, True):
-        query = scoped(select(Event), user, **scope).where(overlapping(window_start, window_end, long_running))
+        query = scoped(select(*SHOWN_COLUMNS), user, **scope).where(overlapping(window_start, window_end, long_running))
         if after is not None:
             query = query.where(after.following())
-        found += db.session.scalars(_with_plan(query).order_by(Event.range_start, Event.id).limit(limit + 1)).unique()
+        found += _shown_events(query.order_by(Event.range_start, Event.id).limit(limit + 1))
     found.sort(key=lambda e: (e.range_start, e.id))
     page = found[:limit]
     following = Cursor(page[-1].range_start, page[-1].id) if len(found) > limit else None

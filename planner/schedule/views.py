@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -20,6 +24,7 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.http import http_date
 
@@ -34,12 +39,23 @@ from planner.i18n import current_locale, pick_text
 from planner.mou.vocabulary import ACTIVITY_KINDS
 from planner.page_cache import cached_page
 from planner.plans.access import load_plan, load_scope
+from planner.plans.drafts import reader_set
 from planner.plans.events import event_descriptions, event_titles
 from planner.plans.models import Plan
 from planner.plans.occurrences import FAR_FUTURE, FAR_PAST, expand, first_occurrence, local_bounds, occurrence_key
 from planner.schedule import operations
 from planner.schedule.access import load_event
-from planner.schedule.calendar import VIEWS, Period, focus_day, hour_rows, month_grid, shift_month, week_grid
+from planner.schedule.calendar import (
+    VIEWS,
+    Period,
+    drawn,
+    focus_day,
+    hour_rows,
+    month_grid,
+    shift_month,
+    week_grid,
+    with_events,
+)
 from planner.schedule.calendar import first_weekday as first_weekday_of
 from planner.schedule.editing import default_zone, form_described
 from planner.schedule.feed_store import feed_store
@@ -52,6 +68,7 @@ from planner.schedule.feeds import (
     source_of,
 )
 from planner.schedule.forms import EventForm
+from planner.schedule.grid_cache import shared_grid
 from planner.schedule.ical import build_event_file
 from planner.schedule.queries import (
     Cursor,
@@ -59,6 +76,8 @@ from planner.schedule.queries import (
     occurrences_page,
     opening_day,
     plan_scope,
+    shown_details,
+    window_occurrences,
 )
 from planner.schedule.spans import drawn_once, spans_in_window, window_dates
 from planner.timezones import viewer_zone
@@ -71,53 +90,37 @@ bp = Blueprint("schedule", __name__)
 @login_required
 @cached_page
 def calendar(kind: str, scope_id: int | None):
-    """Month, week or agenda of the occurrences the user may read in the scope, narrowed by the
-    filters in the URL; every link of the page keeps the others' values."""
+    """Month, week, agenda or one day of the occurrences the user may read in the scope, narrowed
+    by the filters in the URL; every link of the page keeps the others' values. The grid is the
+    same for every reader who sees the same plans: it is shared (`grid_cache`), and only the
+    chrome around it (menu, badge, feed address) is the reader's own."""
     target = load_scope(kind, scope_id, current_user)
     tz = viewer_zone()
     today = datetime.now(tz).date()
     first_weekday = first_weekday_of(current_locale())
     view = request.args.get("view") if request.args.get("view") in VIEWS else "month"
-    focus = focus_day(request.args.get("day"), request.args.get("month"), opening_day(kind, scope_id, today, current_user))
-    period = Period.of(view, focus, first_weekday)
-    start, end = period.bounds(tz, first_weekday)
-    after = Cursor.parse(request.args.get("after"))
-    activity, chosen = _activity(), _my_calendar_filters(kind)
-    occurrences, more = _calendar_occurrences(kind, scope_id, start, end, after, activity, chosen)
-    link = _page_link(kind, scope_id, {"view": view, "day": focus.isoformat(), "kind": activity, **chosen})
+    focus = focus_day(
+        request.args.get("day"), request.args.get("month"), opening_day(kind, scope_id, today, current_user)
+    )
+    after = Cursor.parse(request.args.get("after")) if view != "month" else None  # a month is one page
+    page = CalendarPage(
+        kind, scope_id, tz, today, first_weekday, Period.of(view, focus, first_weekday),
+        after, _activity(), _my_calendar_filters(kind),
+    )  # fmt: skip
+    parts = (reader_set(current_user), kind, scope_id, view, focus, str(page.after), page.activity)
+    parts += (sorted(page.chosen.items()), current_locale(), tz.key, first_weekday, today)
+    grid = shared_grid(parts, lambda: _grid(page))
     feed_url = (
         request.url_root.rstrip("/")
         + _feed_path(kind, scope_id)
-        + _feed_query(chosen, activity if kind == "my" else None)
+        + _feed_query(page.chosen, page.activity if kind == "my" else None)
     )
-    week = week_grid(focus, occurrences, tz, first_weekday) if view == "week" else []
     return render_template(
         "schedule/calendar.html",
         target=target,
         scope_kind=kind,
-        view=view,
-        period=period,
-        year=focus.year,
-        month=focus.month,
-        month_start=focus.replace(day=1),
-        weeks=month_grid(period.first.year, period.first.month, occurrences, tz, first_weekday)
-        if view == "month"
-        else [],
-        week=week,
-        hours=hour_rows(week, tz) if week else [],
-        occurrences=[o for o in occurrences if o.start and period.holds(o, tz)],
-        link=link,
-        navigation=_navigation(period, today, link),
-        activity=activity,
-        after=after,
-        more=more,
-        page_size=current_app.config["CALENDAR_PAGE_SIZE"],
-        kinds=ACTIVITY_KINDS,
-        my_filters=chosen,
-        agreement_choices=_agreement_choices(_calendar_scope(kind, scope_id)) if kind == "my" else [],
-        plan_choices=_plan_choices(_calendar_scope(kind, scope_id), chosen.get("agreement")) if kind == "my" else [],
+        grid=Markup(grid),
         tz=tz,
-        today=today,
         feed_url=feed_url,
         webcal_url="webcal://" + feed_url.split("://", 1)[1],
         google_url="https://calendar.google.com/calendar/r?cid="
@@ -125,15 +128,106 @@ def calendar(kind: str, scope_id: int | None):
     )
 
 
-def _calendar_occurrences(kind, scope_id, start, end, after, activity, chosen):
-    """One page of the events' occurrences in the window, with the plans' spans on the first page
-    (venue runs, stays and route stops), in order of start; and the next page's cursor."""
-    scope = _calendar_scope(kind, scope_id) | {f"{name}_id": value for name, value in chosen.items()}
-    occurrences, more = occurrences_page(
-        current_user, start, end, after=after, limit=current_app.config["CALENDAR_PAGE_SIZE"], kind=activity, **scope
+@dataclass(frozen=True)
+class CalendarPage:
+    """What one calendar page shows: its scope, the reader's zone and week, the period, the page of
+    events (`after`) and the filters."""
+
+    kind: str
+    scope_id: int | None
+    tz: ZoneInfo
+    today: date
+    first_weekday: int
+    period: Period
+    after: Cursor | None
+    activity: str | None
+    chosen: dict
+
+
+def _grid(page: CalendarPage) -> str:
+    """The calendar's grid as HTML: the views, filters, pages and the month, week, agenda or day
+    (everything on the page that does not depend on who reads it, beyond the plans they see)."""
+    period, tz = page.period, page.tz
+    focus, view = period.focus, period.view
+    start, end = period.bounds(tz, page.first_weekday)
+    occurrences, more = _calendar_occurrences(page, start, end)
+    link = _page_link(
+        page.kind, page.scope_id, {"view": view, "day": focus.isoformat(), "kind": page.activity, **page.chosen}
     )
-    if after is None:
-        spans = spans_in_window(current_user, *window_dates(start, end), kind=activity, **scope)
+    week = week_grid(focus, occurrences, tz, page.first_weekday) if view == "week" else []
+    shown = [o for o in occurrences if o.start and period.holds(o, tz)]
+    page_size = current_app.config["CALENDAR_PAGE_SIZE"]
+    weeks = (
+        month_grid(period.first.year, period.first.month, occurrences, tz, page.first_weekday)
+        if view == "month"
+        else []
+    )
+    if view == "month":  # read the titles of what the cells and the phone's list draw, only
+        swap = _with_details(drawn(weeks) + shown[:page_size])
+        with_events(weeks, swap)
+        shown = [swap(o) for o in shown[:page_size]] + shown[page_size:]
+    scope = _calendar_scope(page.kind, page.scope_id)
+    plan_choices, more_plans = _plan_choices(scope, page.chosen) if page.kind == "my" else ([], False)
+    return render_template(
+        "schedule/_grid.html",
+        scope_kind=page.kind,
+        view=view,
+        period=period,
+        year=focus.year,
+        month=focus.month,
+        month_start=focus.replace(day=1),
+        weeks=weeks,
+        week=week,
+        hours=hour_rows(week, tz) if week else [],
+        occurrences=shown if view != "month" else shown[:page_size],
+        month_total=len(shown) if view == "month" else None,
+        link=link,
+        navigation=_navigation(period, page.today, link),
+        activity=page.activity,
+        after=page.after,
+        more=more,
+        page_size=page_size,
+        kinds=ACTIVITY_KINDS,
+        my_filters=page.chosen,
+        agreement_choices=_agreement_choices(scope) if page.kind == "my" else [],
+        plan_choices=plan_choices,
+        more_plans=more_plans,
+        tz=tz,
+        today=page.today,
+    )
+
+
+def _with_details(occurrences: list) -> Callable:
+    """A function giving each of these occurrences the event with the columns shown (one read)."""
+    details = shown_details({o.event.id for o in occurrences if o.event.id is not None})
+
+    def swap(occurrence):
+        found = details.get(occurrence.event.id) if occurrence.event.id is not None else None
+        return occurrence if found is None else dataclasses.replace(occurrence, event=found)
+
+    return swap
+
+
+def _calendar_occurrences(page: CalendarPage, start, end):
+    """The occurrences to show, in order of start, with the plans' spans (venue runs, stays and
+    route stops) on the first page; and the next page's cursor. The month reads every occurrence
+    of its grid, with only the columns shown (its cells draw a few and count the rest); the other
+    views read one page of series at a time."""
+    scope = _calendar_scope(page.kind, page.scope_id) | {f"{name}_id": value for name, value in page.chosen.items()}
+    if page.period.view == "month":
+        occurrences, more = window_occurrences(current_user, start, end, kind=page.activity, **scope), None
+    else:
+        occurrences, more = occurrences_page(
+            current_user,
+            start,
+            end,
+            after=page.after,
+            limit=current_app.config["CALENDAR_PAGE_SIZE"],
+            kind=page.activity,
+            **scope,
+        )
+    if page.after is None:
+        spans = spans_in_window(current_user, *window_dates(start, end), kind=page.activity, **scope)
         occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
     return drawn_once(occurrences), more
 
@@ -152,8 +246,8 @@ def _page_link(kind: str, scope_id: int | None, state: dict):
 
 def _navigation(period: Period, today: date, link) -> dict[str, str]:
     """Previous, next and today, a week or a month at a time, and the same day in each view."""
-    if period.view == "week":
-        step = timedelta(days=7)
+    if period.view in ("week", "day"):
+        step = timedelta(days=7 if period.view == "week" else 1)
         previous, following = period.focus - step, period.focus + step
     else:
         previous = date(*shift_month(period.first.year, period.first.month, -1), 1)
@@ -199,22 +293,42 @@ def _feed_query(chosen: dict, activity: str | None) -> str:
 
 
 def _agreement_choices(scope: dict) -> list[tuple[int, str]]:
-    """The agreements My calendar covers, for its filter (one query)."""
-    query = select(Agreement).where(readable_agreements(current_user))
+    """The agreements My calendar covers, for its filter (one query, two columns)."""
+    query = select(Agreement.id, Agreement.title).where(readable_agreements(current_user))
     if scope.get("institution_id") is not None:
         query = query.where(
             Agreement.id.in_(select(Party.agreement_id).where(Party.institution_id == scope["institution_id"]))
         )
     locale = current_locale()
-    return [(a.id, pick_text(a.title, locale).text) for a in db.session.scalars(query.order_by(Agreement.id))]
+    return [(found, pick_text(title, locale).text) for found, title in db.session.execute(query.order_by(Agreement.id))]
 
 
-def _plan_choices(scope: dict, agreement_id: int | None) -> list[tuple[int, str]]:
-    """The live plans My calendar covers (of the chosen agreement, if one is), for its filter: only
-    plans of agreements the user may read (the same rule as the events'), in one query."""
+PLAN_CHOICES = 100  # plans offered by My calendar's filter before an agreement is chosen
+
+
+def _plan_choices(scope: dict, chosen: dict) -> tuple[list[tuple[int, str]], bool]:
+    """The live plans My calendar covers (of the chosen agreement, if one is), for its filter:
+    only plans of agreements the user may read (the same rule as the events'), in one query; and
+    whether there are more. Before an agreement is chosen at most PLAN_CHOICES are offered (an
+    institution party to every agreement has thousands: nobody reads such a list)."""
+    agreement_id = chosen.get("agreement")
     query = plan_scope(select(Plan.id, Plan.title), current_user, agreement_id=agreement_id, **scope)
+    query = query.order_by(Plan.id)
+    if agreement_id is None:
+        query = query.limit(PLAN_CHOICES + 1)
     locale = current_locale()
-    return [(plan_id, pick_text(title, locale).text) for plan_id, title in db.session.execute(query.order_by(Plan.id))]
+    found = [(plan_id, pick_text(title, locale).text) for plan_id, title in db.session.execute(query)]
+    more = agreement_id is None and len(found) > PLAN_CHOICES
+    shown = found[:PLAN_CHOICES]
+    if chosen.get("plan") and all(plan_id != chosen["plan"] for plan_id, _title in shown):
+        shown += _chosen_plan(scope, chosen["plan"], locale)
+    return shown, more
+
+
+def _chosen_plan(scope: dict, plan_id: int, locale: str) -> list[tuple[int, str]]:
+    """The plan of ?plan= beyond the first PLAN_CHOICES, so the filter shows what the page shows."""
+    query = plan_scope(select(Plan.id, Plan.title), current_user, plan_id=plan_id, **scope)
+    return [(found_id, pick_text(title, locale).text) for found_id, title in db.session.execute(query)]
 
 
 def _feed_path(kind: str, scope_id: int | None) -> str:

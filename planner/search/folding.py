@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -124,9 +125,63 @@ def fold_char(char: str) -> str:
     return bare[:1] or char
 
 
+class _Table(dict):
+    """A `str.translate` table filled on first sight of a character: translating a whole text at
+    C speed instead of a Python call per character (a full reindex folds megabytes)."""
+
+    def __init__(self, one: Callable[[str], str]):
+        super().__init__()
+        self.one = one
+
+    def __missing__(self, code: int) -> str:
+        self[code] = self.one(chr(code))
+        return self[code]
+
+
+_FOLD = _Table(fold_char)
+
+
 def fold(text: str) -> str:
     """The whole text folded; ``len(fold(text)) == len(text)``."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD)
+
+
+# The transliteration key: every script written as one plain Latin spelling, so the same name
+# written in Azerbaijani, Turkish, Kazakh, Russian or English Latin meets («Gence» and «Gəncə»,
+# «Turkestan», «Turkistan», «Түркістан» and «Туркестан»). Cyrillic goes letter by letter to the
+# Latin letter the Turkic alphabets use for it; the vowels spelled differently from one language
+# to the next (ə ä e i ı і ы) become one, as do x and h; ъ and ь, which no Latin spelling writes, disappear.
+CYRILLIC_KEY = dict(
+    zip(
+        "абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщыіэюяә",
+        "abvggdeejziykklmnnooprstuuufhhccssiieuae",
+        strict=True,
+    )
+)
+# Latin letters the languages spell one sound with: ə ä e i ı are one vowel; az x is kk/tr h.
+VOWELS_KEY = {"ə": "e", "ä": "e", "ı": "e", "i": "e", "x": "h"}
+
+
+@lru_cache(maxsize=4096)
+def key_char(char: str) -> str:
+    """One character's key: '' for the silent signs, else one Latin letter (or the folded character)."""
+    lowered = char.lower()
+    if lowered in "ъь":
+        return ""
+    if lowered in VOWELS_KEY:
+        return VOWELS_KEY[lowered]
+    if lowered in CYRILLIC_KEY:
+        return VOWELS_KEY.get(CYRILLIC_KEY[lowered], CYRILLIC_KEY[lowered])
+    folded = fold_char(char)
+    return VOWELS_KEY.get(folded, folded)
+
+
+_KEY = _Table(key_char)
+
+
+def key(text: str) -> str:
+    """The text's transliteration key (stored beside the folded text; shorter where ъ or ь were)."""
+    return text.translate(_KEY)
 
 
 def stem(word: str) -> str:
@@ -139,33 +194,63 @@ def stem(word: str) -> str:
     return word
 
 
-def query_stems(query: str) -> list[str]:
+class Stem(str):
+    """A folded query stem that also carries the key of the letters it was folded from (the key
+    is taken from the typed word, not the folded one: «Gəncə» folds to «ganca» but keys to «gence»)."""
+
+    key: str
+
+    def __new__(cls, folded: str, typed: str) -> Stem:
+        made = super().__new__(cls, folded)
+        made.key = key(typed)
+        return made
+
+
+def query_stems(query: str) -> list[Stem]:
     """The distinct stems of a query's words (words of one letter are ignored)."""
-    stems = [stem(w) for w in WORD.findall(fold(query or "")) if len(w) > 1]
-    return list(dict.fromkeys(stems))[:MAX_QUERY_WORDS]
+    typed = query or ""
+    folded = fold(typed)
+    stems: dict[str, Stem] = {}
+    for match in WORD.finditer(folded):
+        if len(match.group()) > 1:
+            stemmed = stem(match.group())
+            stems.setdefault(stemmed, Stem(stemmed, typed[match.start() : match.start() + len(stemmed)]))
+    return list(stems.values())[:MAX_QUERY_WORDS]
+
+
+def spellings(stem_: str) -> list[str]:
+    """A query stem and its transliteration key: a word matches when it starts with either."""
+    keyed = getattr(stem_, "key", None) or key(stem_)
+    return [stem_] if keyed == stem_ or not WORD.fullmatch(keyed or "-") else [stem_, keyed]
 
 
 def fts5_query(stems: list[str]) -> str:
-    """An FTS5 MATCH expression: every stem as a quoted prefix (stems are word characters only)."""
-    return " AND ".join(f'"{s}"*' for s in stems)
+    """An FTS5 MATCH expression: every stem as a quoted prefix, in either spelling (stems are
+    word characters only)."""
+    return " AND ".join("(" + " OR ".join(f'"{s}"*' for s in spellings(stem_)) + ")" for stem_ in stems)
 
 
 def tsquery(stems: list[str]) -> str:
-    """A PostgreSQL to_tsquery('simple', ...) expression: every stem as a prefix."""
-    return " & ".join(f"{s}:*" for s in stems)
+    """A PostgreSQL to_tsquery('simple', ...) expression: every stem as a prefix, in either spelling."""
+    return " & ".join("(" + " | ".join(f"{s}:*" for s in spellings(stem_)) + ")" for stem_ in stems)
 
 
-def matches(folded: str, stems: list[str]) -> list[tuple[int, int]]:
-    """Where words starting with any stem are, as (start, end) positions."""
+def matches(text: str, stems: list[str]) -> list[tuple[int, int]]:
+    """Where the words of ``text`` starting with any stem are, folded or by their key, as
+    (start, end) positions."""
     if not stems:
         return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")\w*")
-    return [m.span() for m in pattern.finditer(folded)]
+    prefixes = tuple(spelling for stem_ in stems for spelling in spellings(stem_))
+    return [
+        m.span()
+        for m in WORD.finditer(fold(text))
+        if m.group().startswith(prefixes) or key(text[m.start() : m.end()]).startswith(prefixes)
+    ]
 
 
 def passage(text: str, stems: list[str], before: int = 60, after: int = 160) -> Markup:
     """The first matching passage of ``text`` with every match in it marked; the rest escaped."""
-    spans = matches(fold(text), stems)
+    spans = matches(text, stems)
     if not spans:
         return Markup(escape(text[: before + after]))
     start = max(0, spans[0][0] - before)
