@@ -121,6 +121,7 @@ AUDIT_ACTIONS = {
     "propose": lazy_pgettext("audit action", "Proposed"),
     "apply": lazy_pgettext("audit action", "Applied"),
     "reject": lazy_pgettext("audit action", "Rejected"),
+    "done": lazy_pgettext("audit action", "Marked done"),
 }
 
 RECORD_KINDS = {
@@ -134,6 +135,9 @@ RECORD_KINDS = {
     "institution": _l("Institution"),
     "token": _l("API token"),
     "user": _l("User"),
+    "task": _l("Task"),
+    "task_template": _l("Task template"),
+    "checklist": _l("Checklist"),
 }
 
 

@@ -61,6 +61,7 @@ from planner.schedule.queries import (
     plan_scope,
 )
 from planner.schedule.spans import spans_in_window, window_dates
+from planner.schedule.task_items import TASK_KIND, task_items
 from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -134,6 +135,7 @@ def _calendar_occurrences(kind, scope_id, start, end, after, activity, chosen):
     )
     if after is None:
         spans = spans_in_window(current_user, *window_dates(start, end), kind=activity, **scope)
+        spans += task_items(current_user, *window_dates(start, end), kind=activity, **scope)
         occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
     return occurrences, more
 
@@ -182,7 +184,7 @@ def _my_calendar_filters(kind: str) -> dict[str, int]:
 
 def _activity() -> str | None:
     """The kind of plan a calendar or feed is narrowed to (?kind=); an unknown kind is ignored."""
-    return request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
+    return request.args.get("kind") if request.args.get("kind") in (*ACTIVITY_KINDS, TASK_KIND) else None
 
 
 def _feed_scope(kind: str, scope_id: int | None) -> FeedScope:
