@@ -58,7 +58,9 @@ def task_items(user, first: date, last: date, **scope) -> list[TaskSpan]:
     if scope.get("kind") == TASK_KIND:
         scope.pop("kind")
     query = plan_scope(
-        select(Task).join(Plan, Task.plan_id == Plan.id).where(Plan.status.not_in(("cancelled", "draft"))), user, **scope
+        select(Task).join(Plan, Task.plan_id == Plan.id).where(Plan.status.not_in(("cancelled", "draft"))),
+        user,
+        **scope,
     ).where(Task.due_on.is_not(None), Task.due_on >= first, Task.due_on <= last, Task.state != "not_applicable")
     query = query.options(joinedload(Task.plan)).order_by(Task.due_on, Task.id)
     return [_item(task) for task in db.session.scalars(query).unique()]

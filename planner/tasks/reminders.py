@@ -67,6 +67,11 @@ def raise_task_reminders(today: date) -> int:
         key = f"{KIND}:{task.id}:{task.due_on.isoformat()}:{step}"
         users = recipients(plan.agreement, sides[plan.id].get(task.responsible, ()), KIND)
         already = set(db.session.scalars(select(Notification.user_id).where(Notification.key == key)))
-        data = {"task_id": task.id, "title": task.title, "day": task.due_on.isoformat(), "days": (task.due_on - today).days}
+        data = {
+            "task_id": task.id,
+            "title": task.title,
+            "day": task.due_on.isoformat(),
+            "days": (task.due_on - today).days,
+        }
         raised += len(notify([u for u in users if u.id not in already], KIND, "plan", plan.id, None, data, key))
     return raised
