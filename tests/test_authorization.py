@@ -86,6 +86,13 @@ GET = {
     "/feeds/{secret}/my.ics": (GONE, OK, OK, OK, OK, OK, OK),
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
     "/notifications": READ_ALL,
+    "/plans/{plan}/tasks": PARTNERSHIP,
+    "/plans/{plan}/tasks.csv": PARTNERSHIP,
+    "/plans/{plan}/tasks/{task}/edit": EDIT,
+    "/plans/{plan}/tasks/{task}/proof": (R, GONE, GONE, GONE, GONE, GONE, GONE),  # no proof file yet
+    "/admin/task-templates": ADMIN,
+    "/admin/task-templates/new": ADMIN,
+    "/admin/task-templates/{template}": ADMIN,
     "/notifications/{notification}": (R, R, GONE, GONE, GONE, GONE, GONE),  # the partner's own: to its plan
 }
 # State-changing routes: refused (403/404, or the log-in page) or accepted (anything else but a 500).
@@ -118,6 +125,15 @@ POST = {
     # a curator of a party other than the lead (the route's lead is Turkestan)
     "/plans/{plan}/change-requests": (R, NO, NO, NO, ACCEPTED, NO, NO),
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/plans/{plan}/tasks": POST_CURATOR,  # an empty form: answered 400 with its errors
+    "/plans/{plan}/tasks/from-template": POST_CURATOR,  # it has its checklist: a message
+    "/plans/{plan}/tasks/{task}/edit": POST_CURATOR,
+    "/plans/{plan}/tasks/{task}/pin": POST_CURATOR,
+    "/plans/{plan}/tasks/{task}/state": POST_CURATOR,  # no state sent: a message
+    "/plans/{plan}/tasks/{task}/done": POST_CURATOR,
+    "/plans/{plan}/tasks/{task}/delete": POST_CURATOR,
+    "/admin/task-templates/new": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/admin/task-templates/{template}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/deactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -213,6 +229,18 @@ COVERED_RULES = {
     "/notifications/<int:notification_id>",
     "/notifications/read",
     "/account/notifications",
+    "/plans/<int:plan_id>/tasks",
+    "/plans/<int:plan_id>/tasks.csv",
+    "/plans/<int:plan_id>/tasks/from-template",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/edit",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/pin",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/done",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/state",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/delete",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/proof",
+    "/admin/task-templates",
+    "/admin/task-templates/new",
+    "/admin/task-templates/<int:template_id>",
 }
 
 
@@ -222,7 +250,7 @@ def test_every_route_has_an_entry(app):
     assert rules - COVERED_RULES == set(), "add the new route to the authorization table"
 
 
-API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.")
+API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.", "Tasks.")
 
 
 @pytest.fixture()
@@ -230,6 +258,7 @@ def world(app, demo):
     """The Ganja partnership's ids, users at an unrelated institution (Tashkent), and a pending
     change of the partnership's parties (Tashkent to join) proposed by Ganja's curator."""
     from planner.agreements.models import Agreement
+    from planner.tasks.models import Task, TaskTemplate
 
     tashkent = add_users_of_another_partnership(demo.session)
     demo.session.commit()
@@ -249,6 +278,8 @@ def world(app, demo):
         "site": ganja.sites[0].id,
         "stop": route.route_stops[0].id,
         "user": next(u.id for u in tashkent_users(demo.session, tashkent) if u.role == "partner"),
+        "task": next(t.id for t in demo.session.scalars(select(Task).where(Task.plan_id == route.id))),
+        "template": demo.session.scalar(select(TaskTemplate.id).order_by(TaskTemplate.id).limit(1)),
     }
 
 

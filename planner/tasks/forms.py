@@ -35,13 +35,21 @@ class TaskForm(PlannerForm):
     description = FormField(
         multilingual_form(DESCRIPTION_LIMIT, textarea=True, english_required=False), label=_l("Description")
     )
-    anchor = SelectField(_l("Counted from"), choices=anchor_choices, default="opening")
+    anchor = SelectField(_l("Counted from"), choices=[], default="opening")
     amount = IntegerField(_l("How long"), validators=[Optional(), NumberRange(min=0, max=OFFSET_LIMIT)], default=0)
-    unit = SelectField(_l("Unit"), choices=OffsetUnit.choices, default="weeks")
-    direction = SelectField(_l("Before or after"), choices=DIRECTIONS, default="before")
-    responsible = SelectField(_l("Who does it"), choices=ResponsibleSide.choices, default="every_party")
-    proof = SelectField(_l("Proof"), choices=proof_choices, default="")
+    unit = SelectField(_l("Unit"), choices=[], default="weeks")
+    direction = SelectField(_l("Before or after"), choices=[], default="before")
+    responsible = SelectField(_l("Who does it"), choices=[], default="every_party")
+    proof = SelectField(_l("Proof"), choices=[], default="")
     due_on = DateField(_l("Due on (pins the date)"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.anchor.choices = anchor_choices()
+        self.unit.choices = OffsetUnit.choices()
+        self.direction.choices = [(key, str(label)) for key, label in DIRECTIONS]
+        self.responsible.choices = ResponsibleSide.choices()
+        self.proof.choices = proof_choices()
 
     def values(self) -> dict:
         """The form's data in the operations' words."""
@@ -73,9 +81,13 @@ class TaskForm(PlannerForm):
 
 class TemplateForm(TaskForm):
     due_on = None
-    plan_kind = SelectField(_l("Kind of plan"), choices=PlanKind.choices)
+    plan_kind = SelectField(_l("Kind of plan"), choices=[])
     active = BooleanField(_l("In use for new checklists"), default=True)
     permit_lead_time = BooleanField(_l("Use the lender's country's export-permit lead time"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan_kind.choices = PlanKind.choices()
 
     def values(self) -> dict:
         found = super().values()

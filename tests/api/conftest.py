@@ -43,7 +43,21 @@ def api_world(app, demo):
         "stop": route.route_stops[0].id,
         "fingerprint": route.current_fingerprint,
         "tashkent": tashkent.id,
+        "task": _first_task(session, route.id),
+        "template": _first_template(session),
     }
+
+
+def _first_task(session, plan_id: int) -> int:
+    from planner.tasks.models import Task
+
+    return session.scalar(select(Task.id).where(Task.plan_id == plan_id).order_by(Task.id).limit(1))
+
+
+def _first_template(session) -> int:
+    from planner.tasks.models import TaskTemplate
+
+    return session.scalar(select(TaskTemplate.id).order_by(TaskTemplate.id).limit(1))
 
 
 @pytest.fixture()
