@@ -259,12 +259,15 @@ def world(app, demo):
     change of the partnership's parties (Tashkent to join) proposed by Ganja's curator."""
     from planner.agreements.models import Agreement
     from planner.tasks.models import Task, TaskTemplate
+    from planner.tasks.operations import make_checklist
 
     tashkent = add_users_of_another_partnership(demo.session)
     demo.session.commit()
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     amendment = propose(app, demo.session, "curator", agreement, [*agreement.institution_ids, tashkent.id])
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
+    make_checklist(route)  # the demo gives the Silk Road exhibition alone its checklist
+    demo.session.commit()
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
     webinar = next(p for p in agreement.plans if p.kind == "webinar")
     return {

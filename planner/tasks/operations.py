@@ -221,7 +221,6 @@ def make_checklist(plan: Plan, actor=None) -> list[Task]:
         db.session.add(task)
         tasks.append(task)
     if tasks:
-        db.session.flush()
         record(getattr(actor, "id", None), "create", "checklist", plan.id, after={"tasks": len(tasks)})
     return tasks
 
@@ -429,18 +428,25 @@ def task_facts(task: Task) -> dict:
 # --- receivers -----------------------------------------------------------------------------------------
 
 
+# Receivers read without flushing: the other receivers of the same signal look for what they
+# added in `session.new` (planner.notifications.raising), which a flush would empty.
+
+
 def on_plan_proposed(plan, actor=None, **_):
-    make_checklist(plan, actor)
+    with db.session.no_autoflush:
+        make_checklist(plan, actor)
 
 
 def on_plan_dates_may_have_moved(plan, actor=None, **_):
-    recompute(plan, actor)
+    with db.session.no_autoflush:
+        recompute(plan, actor)
 
 
 def on_loan_changed(loan, actor=None, **_):
-    plan = db.session.get(Plan, loan.plan_id)
-    if plan is not None:
-        recompute(plan, actor)
+    with db.session.no_autoflush:
+        plan = db.session.get(Plan, loan.plan_id)
+        if plan is not None:
+            recompute(plan, actor)
 
 
 def connect() -> None:
