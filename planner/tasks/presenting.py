@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from planner.plans.occurrences import first_occurrence
 from planner.tasks.anchors import anchor_day
 from planner.tasks.models import Task
 from planner.tasks.timeline import Item, timeline_svg
-from planner.vocabulary import OffsetUnit, TaskAnchor
+from planner.vocabulary import TaskAnchor
 
 
 def offset_words(task) -> str:
@@ -29,10 +29,19 @@ def offset_words(task) -> str:
     amount = task.offset_amount or 0
     if amount == 0:
         return _("on the day: %(anchor)s", anchor=anchor)
-    unit = OffsetUnit(task.offset_unit).label
+    offset = _offset_amount(abs(amount), task.offset_unit)
     if amount < 0:
-        return _("%(amount)s %(unit)s before: %(anchor)s", amount=-amount, unit=unit, anchor=anchor)
-    return _("%(amount)s %(unit)s after: %(anchor)s", amount=amount, unit=unit, anchor=anchor)
+        return _("%(offset)s before: %(anchor)s", offset=offset, anchor=anchor)
+    return _("%(offset)s after: %(anchor)s", offset=offset, anchor=anchor)
+
+
+def _offset_amount(amount: int, unit: str) -> str:
+    """"3 months", "1 week": the amount and its unit, in the reader's plural forms."""
+    if unit == "months":
+        return ngettext("%(num)d month", "%(num)d months", amount)
+    if unit == "weeks":
+        return ngettext("%(num)d week", "%(num)d weeks", amount)
+    return ngettext("%(num)d day", "%(num)d days", amount)
 
 
 def timeline_items(plan, tasks: list[Task], locale: str, today: date) -> list[Item]:

@@ -56,7 +56,10 @@ def test_a_done_task_is_not_reminded_and_the_inbox_says_when(app, client, demo):
     assert due(app, date(2026, 12, 4))["task_due"] == 1  # the press review, a week before; the opening is done
     log_in(client, "curator")
     inbox = client.get("/notifications").get_data(as_text=True)
-    assert "“Share the press coverage and first visitor figures” of the plan “Ganja: a city on the Silk Road” is due on" in inbox
+    assert (
+        "“Share the press coverage and first visitor figures” of the plan “Ganja: a city on the Silk Road” is due on"
+        in inbox
+    )
 
 
 @pytest.mark.postgres

@@ -16,8 +16,8 @@ import recurring_ical_events
 import vobject
 
 from tests.conftest import log_in
-from tests.schedule.test_ical_builder import ICALJS
 from tests.schedule.test_feed_pages import feed_paths
+from tests.schedule.test_ical_builder import ICALJS
 from tests.tasks.conftest import silk_road, tasks_of
 
 WINDOW = (date(2026, 9, 1), date(2027, 12, 31))
@@ -39,7 +39,10 @@ def test_a_feed_of_tasks_only_read_by_the_python_parsers(app, client, demo):
     review = items[task_uid(plan.id, tasks["press_review"].id)]
     assert review["DTSTART"].dt == date(2026, 12, 11) and review["DTEND"].dt == date(2026, 12, 12)
     assert [str(c) for c in review["CATEGORIES"].cats] == ["task", "exhibition"]
-    assert str(review["SUMMARY"]) == "Task: Share the press coverage and first visitor figures (Ganja: a city on the Silk Road)"
+    assert (
+        str(review["SUMMARY"])
+        == "Task: Share the press coverage and first visitor figures (Ganja: a city on the Silk Road)"
+    )
     assert all("task" in [str(c) for c in e["CATEGORIES"].cats] for e in items.values())  # tasks only
     assert "demo-silk-road-opening@mou-planner" not in items
     expanded = {str(e["UID"]) for e in recurring_ical_events.of(calendar).between(*WINDOW)}
