@@ -69,7 +69,7 @@ def timeline_svg(
     span = max((last - first).days, 1)
     plot = WIDTH - LABEL_WIDTH - MARGIN
     x = lambda day: LABEL_WIDTH + plot * (day - first).days / span  # noqa: E731
-    height = TOP + ROW * len(items) + MARGIN
+    height = TOP + ROW * len(items) + MARGIN + 14  # the last line: today's label
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="timeline" id={quoteattr(element_id)}'
         f' viewBox="0 0 {WIDTH} {height}" preserveAspectRatio="xMinYMin meet"'
@@ -86,7 +86,7 @@ def timeline_svg(
         parts.append(
             f'<g class="tl-today" aria-label={quoteattr(name)}><title>{escape(name)}</title>'
             f'<line x1="{at:.1f}" y1="{TOP - 14}" x2="{at:.1f}" y2="{height - MARGIN}" stroke="#d00000" stroke-dasharray="4 3"/>'
-            f'<text x="{at + 3:.1f}" y="{TOP - 16}" font-size="11" fill="#d00000">{escape(today_label)}</text></g>'
+            f'<text x="{at + 3:.1f}" y="{height - 2}" font-size="11" fill="#d00000">{escape(today_label)}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)

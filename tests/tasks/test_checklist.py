@@ -282,3 +282,45 @@ def test_the_plan_page_carries_the_timeline_and_the_checklist_as_csv_is_inert(cl
     client.post("/language", data={"lang": "ru", "csrf_token": csrf_token(page)})
     page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
     assert "&lt;b&gt;Открытие&lt;/b&gt;" in page and "<b>Открытие</b>" not in page
+
+
+def test_the_operations_refuse_what_the_forms_would_not_send(app, demo):
+    """The rules hold whatever surface calls: a key outside its vocabulary, an offset past ten
+    years, a proof that does not fit its kind, no title, a task done twice, a draft's checklist."""
+    from planner.errors import Conflict, Invalid
+    from planner.tasks import operations
+
+    plan = silk_road(demo.session)
+    curator = user(demo.session, "curator")
+    title = {"en": "Lighting check"}
+    for values, field in (
+        ({"title": title, "anchor": "moon"}, "anchor"),
+        ({"title": title, "anchor": "opening", "offset_unit": "years"}, "offset_unit"),
+        ({"title": title, "anchor": "opening", "responsible": "nobody"}, "responsible"),
+        ({"title": title, "anchor": "opening", "offset_amount": 100_000}, "offset_amount"),
+        ({"title": title, "anchor": "opening", "proof_kind": "loan_step", "proof_value": "flying"}, "proof_value"),
+        ({"title": {"en": "  "}, "anchor": "opening"}, "title"),
+        ({"title": {"xx": "Lighting"}, "anchor": "opening"}, "title"),
+        ({"title": title, "anchor": None}, "due_on"),
+    ):
+        with app.test_request_context(), pytest.raises(Invalid) as refused, unit_of_work():
+            operations.add_task(plan, curator, values)
+        assert refused.value.field == field, values
+    assert len(tasks_of(demo.session, plan.id)) == 17
+    with app.test_request_context(), pytest.raises(Conflict), unit_of_work():
+        operations.mark_done(tasks_of(demo.session, plan.id)["loan_request"], curator)  # done already
+    draft = demo.session.scalar(select(type(plan)).where(type(plan).status == "draft"))
+    with app.test_request_context(), pytest.raises(Conflict), unit_of_work():
+        operations.create_checklist(draft, curator)
+    assert tasks_of(demo.session, draft.id) == {}
+
+
+def test_a_task_is_found_under_its_own_plan_only(client, demo):
+    from planner.plans.models import Plan
+
+    plan = silk_road(demo.session)
+    other = demo.session.scalar(select(Plan.id).where(Plan.id != plan.id, Plan.status != "draft").order_by(Plan.id))
+    task = tasks_of(demo.session, plan.id)["opening"]
+    log_in(client, "curator")
+    assert client.get(f"/plans/{other}/tasks/{task.id}/edit").status_code == 404
+    assert client.get(f"/plans/{plan.id}/tasks/{task.id}/edit").status_code == 200
