@@ -91,14 +91,16 @@ def _loan_moves(plan: Plan) -> tuple[date | None, date | None]:
     return departure, back
 
 
-def plan_sides(plan: Plan) -> dict[str, set[int]]:
+def plan_sides(plan: Plan, loans: list | None = None) -> dict[str, set[int]]:
     """The institutions behind each responsible side of the plan. A side the plan does not name
     (no loan record: no borrower yet) falls back to what the plan says: the venues' hosts borrow
-    from the lenders of the loan list, the lead is home to its own people."""
+    from the lenders of the loan list, the lead is home to its own people. `loans`: the plan's
+    loan records when the caller read them for many plans at once."""
     parties = set(plan.agreement.institution_ids)
     lead = {plan.lead_institution_id} - {None}
     partners = set(plan.partner_ids) or (parties - lead)
-    loans = db.session.scalars(select(Loan).where(Loan.plan_id == plan.id)).all()
+    if loans is None:
+        loans = db.session.scalars(select(Loan).where(Loan.plan_id == plan.id)).all()
     lenders = {loan.lender_institution_id for loan in loans} or {o.lender_institution_id for o in plan.loan_objects}
     venue_hosts = {v.site.institution_id for v in plan.venues if v.site is not None and v.site.institution_id}
     borrowers = {loan.borrower_institution_id for loan in loans} or ((venue_hosts or parties) - lenders) or partners

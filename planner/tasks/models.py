@@ -69,9 +69,21 @@ class Task(Timestamped, db.Model):
 
     plan = relationship("Plan")
     template = relationship("TaskTemplate")
+    responsible_rows = relationship(
+        "TaskResponsible", cascade="all, delete-orphan", order_by="TaskResponsible.institution_id"
+    )
     done_by = relationship("User")
     proof_attachment = relationship("Attachment")
 
     @property
     def is_open(self) -> bool:
         return self.state == TaskState.OPEN.value
+
+
+class TaskResponsible(db.Model):
+    """An institution behind a task's responsible side, as the plan names it now (kept by the
+    operations whenever the plan or the task changes): "my institution's tasks" is one indexed
+    read for the dashboard, whatever the number of plans."""
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), primary_key=True, index=True)

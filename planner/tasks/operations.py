@@ -34,7 +34,7 @@ from planner.plans.models import Plan
 from planner.tasks.anchoring import plan_anchors, plan_sides
 from planner.tasks.anchors import due_on, moved_by
 from planner.tasks.defaults import shipped_rows
-from planner.tasks.models import Task, TaskTemplate
+from planner.tasks.models import Task, TaskResponsible, TaskTemplate
 from planner.unit_of_work import flush
 from planner.vocabulary import LoanStatus, OffsetUnit, PlanKind, ProofDocument, ResponsibleSide, TaskAnchor, TaskState
 
@@ -221,8 +221,20 @@ def make_checklist(plan: Plan, actor=None) -> list[Task]:
         db.session.add(task)
         tasks.append(task)
     if tasks:
+        assign_sides(tasks, plan_sides(plan))
         record(getattr(actor, "id", None), "create", "checklist", plan.id, after={"tasks": len(tasks)})
     return tasks
+
+
+def assign_sides(tasks, sides: dict[str, set[int]]) -> None:
+    """Keep each task's responsible institutions as its side names them now."""
+    for task in tasks:
+        wanted = sides.get(task.responsible, set())
+        have = {row.institution_id: row for row in task.responsible_rows}
+        for institution_id in set(have) - wanted:
+            task.responsible_rows.remove(have[institution_id])
+        for institution_id in sorted(wanted - set(have)):
+            task.responsible_rows.append(TaskResponsible(institution_id=institution_id))
 
 
 def permit_offset(plan: Plan) -> int | None:
@@ -255,33 +267,29 @@ def create_checklist(plan: Plan, user) -> list[Task]:
 def recompute(plan: Plan, actor=None) -> list[tuple[Task, int | None]]:
     """Count every open, unpinned task again from its anchor; each party responsible for moved
     tasks is told once. Returns the moved tasks with the days each moved (None: appeared/vanished)."""
-    tasks = db.session.scalars(
-        select(Task).where(
-            Task.plan_id == plan.id,
-            Task.state == TaskState.OPEN.value,
-            Task.pinned.is_(False),
-            Task.anchor.is_not(None),
-        )
-    ).all()
+    tasks = db.session.scalars(select(Task).where(Task.plan_id == plan.id, Task.state == TaskState.OPEN.value)).all()
     if not tasks:
         return []
+    sides = plan_sides(plan)
+    assign_sides(tasks, sides)
     anchors = plan_anchors(plan)
     moved = []
     for task in tasks:
+        if task.pinned or task.anchor is None:
+            continue
         after = due_on(anchors.get(task.anchor), task.offset_amount, task.offset_unit)
         if after != task.due_on:
             moved.append((task, moved_by(task.due_on, after)))
             task.due_on = after
     if moved:
         record(getattr(actor, "id", None), "update", "checklist", plan.id, after={"moved": [t.id for t, _d in moved]})
-        _tell_moved(plan, actor, moved)
+        _tell_moved(plan, actor, moved, sides)
     return moved
 
 
-def _tell_moved(plan: Plan, actor, moved) -> None:
+def _tell_moved(plan: Plan, actor, moved, sides: dict[str, set[int]]) -> None:
     """One notification per party responsible for any moved task: how many, and by how many
     days when they all moved alike."""
-    sides = plan_sides(plan)
     per_party: dict[int, list[int | None]] = defaultdict(list)
     for task, days in moved:
         for institution in sides.get(task.responsible, ()):
@@ -313,6 +321,7 @@ def add_task(plan: Plan, user, values: dict) -> Task:
     )
     task = Task(plan_id=plan.id, position=(last or 0) + 1, **found)
     _date(task, plan, values)
+    assign_sides([task], plan_sides(plan))
     db.session.add(task)
     db.session.flush()
     record(user.id, "create", "task", task.id, after=task_facts(task))
@@ -331,6 +340,7 @@ def update_task(task: Task, user, values: dict) -> Task:
     if "pinned" in values:
         task.pinned = bool(values["pinned"])
     _date(task, task.plan, values)
+    assign_sides([task], plan_sides(task.plan))
     task.updated_at = utcnow()
     record(user.id, "update", "task", task.id, before=before, after=task_facts(task))
     flush()

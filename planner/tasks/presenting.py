@@ -36,7 +36,7 @@ def offset_words(task) -> str:
 
 
 def _offset_amount(amount: int, unit: str) -> str:
-    """"3 months", "1 week": the amount and its unit, in the reader's plural forms."""
+    """ "3 months", "1 week": the amount and its unit, in the reader's plural forms."""
     if unit == "months":
         return ngettext("%(num)d month", "%(num)d months", amount)
     if unit == "weeks":

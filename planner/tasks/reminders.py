@@ -17,7 +17,6 @@ from planner.jobs import hold_job_lock
 from planner.notifications.models import Notification
 from planner.notifications.raising import notify, recipients
 from planner.plans.models import Plan
-from planner.tasks.anchoring import plan_sides
 from planner.tasks.models import Task
 from planner.vocabulary import TaskState
 
@@ -53,19 +52,17 @@ def raise_task_reminders(today: date) -> int:
             Plan.deleted_at.is_(None),
             Plan.status.not_in(("draft", "cancelled", "completed")),
         )
-        .options(selectinload(Task.plan).selectinload(Plan.agreement))
+        .options(selectinload(Task.plan).selectinload(Plan.agreement), selectinload(Task.responsible_rows))
         .order_by(Task.id)
     )
     raised = 0
-    sides: dict[int, dict] = {}
     for task in tasks:
         step = threshold((task.due_on - today).days)
         if step is None:
             continue
         plan = task.plan
-        sides.setdefault(plan.id, plan_sides(plan))
         key = f"{KIND}:{task.id}:{task.due_on.isoformat()}:{step}"
-        users = recipients(plan.agreement, sides[plan.id].get(task.responsible, ()), KIND)
+        users = recipients(plan.agreement, {row.institution_id for row in task.responsible_rows}, KIND)
         already = set(db.session.scalars(select(Notification.user_id).where(Notification.key == key)))
         data = {
             "task_id": task.id,

@@ -94,7 +94,7 @@ def checklist(plan_id: int):
 
 
 def _checklist_page(plan, form, status: int = 200):
-    tasks = plan_checklist(plan.id)
+    tasks = plan_checklist(plan.id, details=True)
     return (
         render_template(
             "tasks/checklist.html",
