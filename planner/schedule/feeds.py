@@ -219,7 +219,7 @@ def task_dates(user, scope: FeedScope, since: date | None, language: str) -> lis
     slots = []
     for item in task_items(user, window_start(since).date(), FAR.date(), **scope.filters(user)):
         event = item.feed_event()
-        parts = (item.uid, item.task.updated_at, item.start_date, item.task.state, item.title, item.plan.version_id)
+        parts = (item.uid, item.task.updated_at, item.start_date, item.task.state, item.title, item.plan.kind)
         slots.append(
             Slot(feed_order(event), _digest(FEED_FORMAT, "task", *parts, language), f"t{item.uid}:{language}", event)
         )
