@@ -79,11 +79,12 @@ def _loan_moves(plan: Plan) -> tuple[date | None, date | None]:
             select(TransportLeg).join(Loan, TransportLeg.loan_id == Loan.id).where(Loan.plan_id == plan.id)
         )
     )
+    zone = lambda own: own if own and own != "UTC" else plan_zone(plan)  # noqa: E731  (a leg's zone left unset)
     outbound = sorted(
-        (anchor_day(leg.departs_at, leg.departure_timezone) for leg in legs if not leg.is_return and leg.departs_at),
+        anchor_day(leg.departs_at, zone(leg.departure_timezone)) for leg in legs if not leg.is_return and leg.departs_at
     )
     returns = sorted(
-        (anchor_day(leg.arrives_at, leg.arrival_timezone) for leg in legs if leg.is_return and leg.arrives_at),
+        anchor_day(leg.arrives_at, zone(leg.arrival_timezone)) for leg in legs if leg.is_return and leg.arrives_at
     )
     objects = plan.loan_objects
     departure = outbound[0] if outbound else min((o.loan_from for o in objects if o.loan_from), default=None)

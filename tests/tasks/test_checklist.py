@@ -324,3 +324,46 @@ def test_a_task_is_found_under_its_own_plan_only(client, demo):
     log_in(client, "curator")
     assert client.get(f"/plans/{other}/tasks/{task.id}/edit").status_code == 404
     assert client.get(f"/plans/{plan.id}/tasks/{task.id}/edit").status_code == 200
+
+
+def test_the_loan_anchors_follow_the_transport_legs_in_their_zones(app, demo):
+    """The lorry leaves Ganja at 01:30 on 10 November, Baku time (21:30 UTC the day before): the
+    loan leaves on the 10th and the crates are due a month before. The return leg arrives in
+    Ganja on 5 May 2027: the condition check on return is due that day. Recounted when the loan
+    announces its change (`signals.loan_changed`)."""
+    from datetime import datetime
+
+    from planner import signals
+    from planner.loans.models import Loan, TransportLeg
+
+    plan = silk_road(demo.session)
+    ganja, turkestan = (
+        user(demo.session, "curator").institution_id,
+        user(demo.session, "curator-turkestan").institution_id,
+    )
+    loan = Loan(plan_id=plan.id, lender_institution_id=ganja, borrower_institution_id=turkestan)
+    loan.transport_legs = [
+        TransportLeg(
+            uid="leg-out@test", method="road", departs_at=datetime(2026, 11, 9, 21, 30), departure_timezone="Asia/Baku"
+        ),
+        TransportLeg(
+            uid="leg-late@test", method="road", departs_at=datetime(2026, 11, 12, 8), departure_timezone="Asia/Baku"
+        ),
+        TransportLeg(
+            uid="leg-back@test",
+            method="road",
+            is_return=True,
+            arrives_at=datetime(2027, 5, 5, 10),
+            arrival_timezone="Asia/Baku",
+        ),
+    ]
+    demo.session.add(loan)
+    demo.session.commit()
+    crates = tasks_of(demo.session, plan.id)["crates"]
+    with app.test_request_context(), unit_of_work():
+        crates.state = "open"  # done in the demo: opened again to be counted
+        signals.loan_changed.send(demo.session.get(Loan, loan.id), actor=user(demo.session, "curator-turkestan"))
+    tasks = tasks_of(demo.session, plan.id)
+    assert tasks["crates"].due_on == date(2026, 10, 10)
+    assert tasks["return_condition"].due_on == date(2027, 5, 5)
+    assert tasks["return_transport"].due_on == date(2027, 4, 5)
