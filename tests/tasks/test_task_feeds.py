@@ -109,6 +109,7 @@ def test_the_ganja_curator_sees_this_weeks_tasks_on_the_dashboard_and_calendar(c
     week = client.get("/calendar?view=week&day=2026-12-09&kind=task").get_data(as_text=True)
     assert "Task: Share the press coverage and first visitor figures" in week
     assert "Opening of the exhibition in Turkestan" not in week  # tasks only
+    assert "/my.ics?kind=task" in week  # its subscription: a feed of tasks only
     log_in(client, "curator-turkestan")
     theirs = client.get("/").get_data(as_text=True)
     assert "Share the press coverage" not in theirs[theirs.index("<main") :]
