@@ -102,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.reports.views import bp as reports_bp
     from planner.schedule.views import bp as schedule_bp
     from planner.search.views import bp as search_bp
+    from planner.tasks import operations as task_operations
     from planner.tasks.views import bp as tasks_bp
 
     for blueprint in (
@@ -123,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     raising.connect()
     plan_operations.connect()
+    task_operations.connect()
     from planner import api
 
     api.init_app(app)

@@ -1,4 +1,5 @@
-"""The dashboard: upcoming events, and agreements with their period end and notice deadline."""
+"""The dashboard: the to-do list and my institution's tasks, upcoming events, and agreements with
+their period end and notice deadline."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -9,6 +10,7 @@ from planner.agreements.queries import agreement_page
 from planner.notifications.todo import todo_for
 from planner.page_cache import cached_page
 from planner.schedule.queries import next_occurrences
+from planner.tasks.queries import open_tasks_for
 from planner.timezones import viewer_zone
 
 bp = Blueprint("dashboard", __name__)
@@ -28,7 +30,10 @@ def index():
     )
     agreements = agreement_page(current_user)
     todo = todo_for(current_user, today)
-    return render_template("dashboard.html", upcoming=upcoming, agreements=agreements, today=today, todo=todo)
+    tasks = open_tasks_for(current_user, today)
+    return render_template(
+        "dashboard.html", upcoming=upcoming, agreements=agreements, today=today, todo=todo, tasks=tasks
+    )
 
 
 @bp.route("/healthz")

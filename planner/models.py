@@ -31,3 +31,4 @@ from planner.plans.models import (
 from planner.schedule import occurrence_index  # noqa: F401  (its flush listener keeps the index)
 from planner.schedule.feed_store import FeedEntry  # noqa: F401
 from planner.search.models import SearchEntry  # noqa: F401
+from planner.tasks.models import Task, TaskResponsible, TaskTemplate  # noqa: F401

@@ -57,3 +57,6 @@ party_amendment_rejected = _signals.signal("party-amendment-rejected")
 protocol_added = _signals.signal("protocol-added")
 #: A notice of termination was recorded; sender: the agreement. kwargs: actor.
 notice_recorded = _signals.signal("notice-recorded")
+#: A loan record changed in a way that may move a plan's dates (a transport leg's times, a step);
+#: sender: the loan. kwargs: actor. (The checklist counts its loan tasks again: planner.tasks.)
+loan_changed = _signals.signal("loan-changed")

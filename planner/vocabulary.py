@@ -126,6 +126,7 @@ AUDIT_ACTIONS = {
     "download": lazy_pgettext("audit action", "Downloaded"),
     "withdraw": lazy_pgettext("audit action", "Approvals withdrawn"),
     "invite": lazy_pgettext("audit action", "Invitation sent"),
+    "done": lazy_pgettext("audit action", "Marked done"),
 }
 
 RECORD_KINDS = {
@@ -141,6 +142,9 @@ RECORD_KINDS = {
     "token": _l("API token"),
     "user": _l("User"),
     "signed_copy": _l("Signed copy"),
+    "task": _l("Task"),
+    "task_template": _l("Task template"),
+    "checklist": _l("Checklist"),
 }
 
 
@@ -415,3 +419,122 @@ class PermitStatus(Vocabulary):
     @property
     def label(self) -> str:
         return str(PERMIT_STATUS_LABELS[self.value])
+
+
+# --- tasks (issue #29): what a plan's checklist is counted from, by whom, with what proof ------------
+
+TASK_ANCHOR_LABELS = {
+    "plan_start": _l("Start of the plan"),
+    "plan_end": _l("End of the plan"),
+    "opening": _l("Opening"),
+    "closing": _l("Closing"),
+    "first_event": _l("First event"),
+    "last_event": _l("Last event"),
+    "loan_departure": _l("Departure of the loan"),
+    "loan_return": _l("Return of the loan"),
+    "participant_arrival": _l("Arrival of the participants"),
+    "participant_departure": _l("Departure of the participants"),
+}
+
+
+class TaskAnchor(Vocabulary):
+    """The dates of a plan a task is counted from (`planner.tasks.anchoring` finds each)."""
+
+    PLAN_START = "plan_start"
+    PLAN_END = "plan_end"
+    OPENING = "opening"
+    CLOSING = "closing"
+    FIRST_EVENT = "first_event"
+    LAST_EVENT = "last_event"
+    LOAN_DEPARTURE = "loan_departure"
+    LOAN_RETURN = "loan_return"
+    PARTICIPANT_ARRIVAL = "participant_arrival"
+    PARTICIPANT_DEPARTURE = "participant_departure"
+
+    @property
+    def label(self) -> str:
+        return str(TASK_ANCHOR_LABELS[self.value])
+
+
+OFFSET_UNIT_LABELS = {"days": _l("days"), "weeks": _l("weeks"), "months": _l("months")}
+
+
+class OffsetUnit(Vocabulary):
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+
+    @property
+    def label(self) -> str:
+        return str(OFFSET_UNIT_LABELS[self.value])
+
+
+RESPONSIBLE_SIDE_LABELS = {
+    "lead": _l("Lead institution"),
+    "partner": _l("Partner institution"),
+    "lender": _l("Lender"),
+    "borrower": _l("Borrower"),
+    "host": _l("Host institution"),
+    "home": _l("Home institution"),
+    "every_party": _l("Every party"),
+}
+
+
+class ResponsibleSide(Vocabulary):
+    """Who does a task, as a role in the plan (`planner.tasks.sides` names the institutions)."""
+
+    LEAD = "lead"
+    PARTNER = "partner"
+    LENDER = "lender"
+    BORROWER = "borrower"
+    HOST = "host"
+    HOME = "home"
+    EVERY_PARTY = "every_party"
+
+    @property
+    def label(self) -> str:
+        return str(RESPONSIBLE_SIDE_LABELS[self.value])
+
+
+PROOF_DOCUMENT_LABELS = {
+    "facility_report": _l("Facility report"),
+    "loan_agreement": _l("Signed loan agreement"),
+    "insurance_quote": _l("Insurance quote"),
+    "insurance_certificate": _l("Insurance certificate"),
+    "export_permit": _l("Export permit"),
+    "condition_report": _l("Condition report"),
+    "press_release": _l("Press release"),
+    "final_report": _l("Final report"),
+    "other_document": _l("Other document"),
+}
+
+
+class ProofDocument(Vocabulary):
+    """The kind of file a task's proof is (an attachment uploaded when it is marked done)."""
+
+    FACILITY_REPORT = "facility_report"
+    LOAN_AGREEMENT = "loan_agreement"
+    INSURANCE_QUOTE = "insurance_quote"
+    INSURANCE_CERTIFICATE = "insurance_certificate"
+    EXPORT_PERMIT = "export_permit"
+    CONDITION_REPORT = "condition_report"
+    PRESS_RELEASE = "press_release"
+    FINAL_REPORT = "final_report"
+    OTHER_DOCUMENT = "other_document"
+
+    @property
+    def label(self) -> str:
+        return str(PROOF_DOCUMENT_LABELS[self.value])
+
+
+TASK_STATE_LABELS = {"open": _l("Open"), "done": _l("Done"), "not_applicable": _l("Not applicable")}
+
+
+class TaskState(Vocabulary):
+    OPEN = "open"
+    DONE = "done"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        return str(TASK_STATE_LABELS[self.value])

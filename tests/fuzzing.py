@@ -161,6 +161,7 @@ class World:
     feed: str
     token: str
     headers: dict = field(default_factory=dict)
+    task: int = 0  # a task of the exhibition's checklist (issue #29)
 
     def outputs(self) -> list[tuple[str, str]]:
         """Every output of the records the harness changes, with its format."""
@@ -188,6 +189,9 @@ class World:
             (f"/api/v1/institutions/{self.institution}", "json"),
             (f"/api/v1/sites/{self.site}", "json"),
             (f"/api/v1/events/{self.event}", "json"),
+            (f"/plans/{self.plan}/tasks", "html"),
+            (f"/plans/{self.plan}/tasks.csv", "csv"),
+            (f"/api/v1/plans/{self.plan}/tasks", "json"),
         ]
 
 

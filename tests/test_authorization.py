@@ -100,6 +100,13 @@ GET = {
     "/feeds/{secret}/my.ics": (GONE, OK, OK, OK, OK, OK, OK),
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
     "/notifications": READ_ALL,
+    "/plans/{plan}/tasks": PARTNERSHIP,
+    "/plans/{plan}/tasks.csv": PARTNERSHIP,
+    "/plans/{plan}/tasks/{task}/edit": EDIT,
+    "/plans/{plan}/tasks/{task}/proof": (R, GONE, GONE, GONE, GONE, GONE, GONE),  # no proof file yet
+    "/admin/task-templates": ADMIN,
+    "/admin/task-templates/new": ADMIN,
+    "/admin/task-templates/{template}": ADMIN,
     "/notifications/{notification}": (R, R, GONE, GONE, GONE, GONE, GONE),  # the partner's own: to its plan
     # public: the link is the credential (tests/accounts/test_invitation.py); a made-up one is not known
     "/invitation/not-a-link": (GONE,) * 7,
@@ -137,6 +144,15 @@ POST = {
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/plans/{plan}/results": POST_CURATOR,
     "/admin/users/{user}/observes": (R, NO, NO, NO, NO, NO, ACCEPTED),  # refused with a message: not an observer
+    "/plans/{plan}/tasks": POST_CURATOR,  # an empty form: answered 400 with its errors
+    "/plans/{plan}/tasks/from-template": POST_CURATOR,  # it has its checklist: a message
+    "/plans/{plan}/tasks/{task}/edit": POST_CURATOR,
+    "/plans/{plan}/tasks/{task}/pin": POST_CURATOR,
+    "/plans/{plan}/tasks/{task}/state": POST_CURATOR,  # no state sent: a message
+    "/plans/{plan}/tasks/{task}/done": POST_CURATOR,
+    "/plans/{plan}/tasks/{task}/delete": POST_CURATOR,
+    "/admin/task-templates/new": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    "/admin/task-templates/{template}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/invitation": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -244,6 +260,18 @@ COVERED_RULES = {
     "/account/notifications",
     "/invitation/<secret>",
     "/invitation/<secret>/renew",
+    "/plans/<int:plan_id>/tasks",
+    "/plans/<int:plan_id>/tasks.csv",
+    "/plans/<int:plan_id>/tasks/from-template",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/edit",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/pin",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/done",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/state",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/delete",
+    "/plans/<int:plan_id>/tasks/<int:task_id>/proof",
+    "/admin/task-templates",
+    "/admin/task-templates/new",
+    "/admin/task-templates/<int:template_id>",
 }
 
 
@@ -253,7 +281,7 @@ def test_every_route_has_an_entry(app):
     assert rules - COVERED_RULES == set(), "add the new route to the authorization table"
 
 
-API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.", "Reports.")
+API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.", "Reports.", "Tasks.")
 
 
 @pytest.fixture()
@@ -261,12 +289,16 @@ def world(app, demo):
     """The Ganja partnership's ids, users at an unrelated institution (Tashkent), and a pending
     change of the partnership's parties (Tashkent to join) proposed by Ganja's curator."""
     from planner.agreements.models import Agreement
+    from planner.tasks.models import Task, TaskTemplate
+    from planner.tasks.operations import make_checklist
 
     tashkent = add_users_of_another_partnership(demo.session)
     demo.session.commit()
     agreement = next(a for a in demo.session.scalars(select(Agreement)) if "Ganja" in a.title["en"])
     amendment = propose(app, demo.session, "curator", agreement, [*agreement.institution_ids, tashkent.id])
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
+    make_checklist(route)  # the demo gives the Silk Road exhibition alone its checklist
+    demo.session.commit()
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
     webinar = next(p for p in agreement.plans if p.kind == "webinar")
     return {
@@ -280,6 +312,8 @@ def world(app, demo):
         "site": ganja.sites[0].id,
         "stop": route.route_stops[0].id,
         "user": next(u.id for u in tashkent_users(demo.session, tashkent) if u.role == "partner"),
+        "task": next(t.id for t in demo.session.scalars(select(Task).where(Task.plan_id == route.id))),
+        "template": demo.session.scalar(select(TaskTemplate.id).order_by(TaskTemplate.id).limit(1)),
     }
 
 

@@ -466,6 +466,8 @@ PAGE_FORMS = [
     ("api token", "/account", "/account/api-tokens"),
     ("account", "/account", ""),
     ("notification choices", "/account", "/account/notifications"),
+    ("task", "/plans/{plan}/tasks", "/plans/{plan}/tasks"),
+    ("task edit", "/plans/{plan}/tasks/{task}/edit", ""),
 ]
 FIXED_FIELDS = {"csrf_token", "version_id"}
 
@@ -499,8 +501,15 @@ def fuzz_world(app, as_user, demo):
         feed=feed,
         token=token,
         headers={"Authorization": f"Bearer {token}"},
+        task=_first_task(demo, exhibition.id),
     )
     return client, world
+
+
+def _first_task(demo, plan_id: int) -> int:
+    from planner.tasks.models import Task
+
+    return demo.session.scalar(select(Task.id).where(Task.plan_id == plan_id).order_by(Task.id))
 
 
 def _token_count(db) -> int:
@@ -579,6 +588,7 @@ def _api_targets(world) -> list[tuple[str, str, str, type, dict]]:
         ),
         ("stop", "post", f"/api/v1/plans/{world.route}/route-stops", schemas.RouteStopSchema, {"site_id": site}),
         ("comment", "post", f"/api/v1/plans/{world.plan}/comments", schemas.CommentSchema, {"text": "x"}),
+        ("task", "patch", f"/api/v1/tasks/{world.task}", schemas.TaskSchema, {}),
     ]
 
 
@@ -595,6 +605,7 @@ API_RECORDS = [
     "participant",
     "stop",
     "comment",
+    "task",
 ]
 
 

@@ -22,6 +22,7 @@ from planner.plans.recurrence import FREQUENCIES
 from planner.plans.terms import CURRENCIES, amount_error
 from planner.routing import MAX_ID
 from planner.timezones import is_known_zone
+from planner.vocabulary import ResponsibleSide, TaskAnchor
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 UNKNOWN_ZONE = _l("Unknown time zone: use a name such as Asia/Baku or Europe/Istanbul.")
@@ -566,6 +567,8 @@ class SignedCopySchema(Schema):
         dump_only=True,
         metadata={"type": "string"},
     )
+
+
 class CommentSchema(Schema):
     """A message in a plan's discussion, tied to the version it was written on. Plain text."""
 
@@ -714,3 +717,64 @@ class EventFilterSchema(PeriodArgsSchema):
     institution = Id(in_query=True, metadata={"description": "a party of the event's agreement"})
     kind = fields.String(validate=one_of(EVENT_KINDS))
     status = fields.String(validate=one_of(EVENT_STATUSES))
+
+
+# --- tasks (issue #29) -------------------------------------------------------------------------
+
+
+class OffsetSchema(Schema):
+    """How far from its anchor a task is due: "3 months before"."""
+
+    amount = Count(0, 3660, required=True)
+    unit = fields.String(validate=one_of(("days", "weeks", "months")), required=True)
+    direction = fields.String(validate=one_of(("before", "after")), required=True)
+
+
+class ProofSchema(Schema):
+    """What marking the task done needs: a file of a kind (`attachment`), or a loan step reached."""
+
+    kind = fields.String(validate=one_of(("attachment", "loan_step")), required=True)
+    value = fields.String(required=True, metadata={"description": "a document kind, or a loan status"})
+
+
+class TaskSchema(Schema):
+    """A task of a plan's checklist. `due_on` follows `anchor` and `offset` unless `pinned`;
+    sending `due_on` pins it. `state`: open, done (by whom and when: `done_at`, `done_by`), or
+    not_applicable; a task whose proof is a file is marked done on its page, with the file."""
+
+    id = fields.Integer(dump_only=True)
+    plan_id = fields.Integer(dump_only=True)
+    title = Multilingual(300)
+    description = Multilingual(2000, multiline=True)
+    anchor = fields.String(validate=one_of(TaskAnchor.keys()), allow_none=True)
+    offset = fields.Nested(OffsetSchema)
+    due_on = Day(allow_none=True)
+    pinned = fields.Boolean()
+    responsible = fields.String(validate=one_of(ResponsibleSide.keys()))
+    proof = fields.Nested(ProofSchema, allow_none=True)
+    state = fields.String(validate=one_of(("open", "done", "not_applicable")))
+    done_at = UtcDateTime(dump_only=True, allow_none=True)
+    done_by = fields.Integer(dump_only=True, allow_none=True)
+    proof_file = fields.Boolean(dump_only=True, metadata={"description": "whether a proof file is stored"})
+
+
+class TaskTemplateSchema(Schema):
+    """A task of a plan kind's template (administrators write them)."""
+
+    id = fields.Integer(dump_only=True)
+    plan_kind = fields.String(validate=one_of(ACTIVITY_KINDS), required=True)
+    position = Count(1, 9999)
+    title = Multilingual(300, required=True)
+    description = Multilingual(2000, multiline=True, load_default=dict)
+    anchor = fields.String(validate=one_of(TaskAnchor.keys()), required=True)
+    offset = fields.Nested(OffsetSchema, required=True)
+    responsible = fields.String(validate=one_of(ResponsibleSide.keys()), load_default="every_party")
+    proof = fields.Nested(ProofSchema, allow_none=True, load_default=None)
+    permit_lead_time = fields.Boolean(
+        load_default=False, metadata={"description": "the lender's country's export-permit lead time decides"}
+    )
+    active = fields.Boolean(load_default=True)
+
+
+class TaskTemplateFilterSchema(PageArgsSchema):
+    plan_kind = fields.String(validate=one_of(ACTIVITY_KINDS))

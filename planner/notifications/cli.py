@@ -43,10 +43,14 @@ def due(today) -> None:
 
     from planner.notifications.mail import send_outbox
     from planner.notifications.reminders import raise_due_once
+    from planner.tasks.reminders import raise_task_reminders_once
 
     day = today.date() if today else date.today()
     raised = raise_due_once(day)
-    said = [f"{kind}: {raised.get(kind, 0)} raised" for kind in ("notice_deadline", "period_end", "event_soon")]
+    raised["task_due"] = raise_task_reminders_once(day)
+    said = [
+        f"{kind}: {raised.get(kind, 0)} raised" for kind in ("notice_deadline", "period_end", "event_soon", "task_due")
+    ]
     if current_app.config.get("MAIL_SERVER"):
         said.append(_sent(send_outbox()))
     click.echo("; ".join(said))

@@ -206,8 +206,42 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
             plan=words["plan"],
             day=day,
         ),
+        "task_due": lambda: _task_due(data, words, locale, day),
+        "tasks_moved": lambda: _tasks_moved(data, words),
     }
     return sentences[kind]()
+
+
+def _task_due(data: dict, words: dict, locale: str, day: str) -> str:
+    """A task reminder (planner.tasks.reminders): a week before, or on the day."""
+    task = pick_text(data.get("title") or {}, locale).text
+    if not data.get("days"):
+        return _("“%(task)s” of the plan “%(plan)s” is due today.", task=task, plan=words["plan"])
+    return _("“%(task)s” of the plan “%(plan)s” is due on %(day)s.", task=task, plan=words["plan"], day=day)
+
+
+def _tasks_moved(data: dict, words: dict) -> str:
+    """The plan's dates moved its open tasks (planner.tasks.operations.recompute)."""
+    count, days = data.get("count") or 0, data.get("days")
+    if not days:
+        return ngettext(
+            "%(num)d deadline of the plan “%(plan)s” moved.",
+            "%(num)d deadlines of the plan “%(plan)s” moved.",
+            count,
+            plan=words["plan"],
+        )
+    shift = (
+        ngettext("%(num)d day later", "%(num)d days later", days)
+        if days > 0
+        else ngettext("%(num)d day earlier", "%(num)d days earlier", -days)
+    )
+    return ngettext(
+        "%(num)d deadline of the plan “%(plan)s” moved %(shift)s.",
+        "%(num)d deadlines of the plan “%(plan)s” moved %(shift)s.",
+        count,
+        plan=words["plan"],
+        shift=shift,
+    )
 
 
 def _parties_changed(data: dict, words: dict, records: Records, locale: str) -> str:

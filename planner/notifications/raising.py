@@ -23,7 +23,9 @@ from planner.plans import approval
 EXCERPT = 200
 
 #: What is the recipients' to do (curators only); every other kind is for information.
-ACTION_KINDS = frozenset({"plan_proposed", "plan_changed", "changes_requested", "notice_deadline", "amendment_proposed"})
+ACTION_KINDS = frozenset(
+    {"plan_proposed", "plan_changed", "changes_requested", "notice_deadline", "amendment_proposed", "task_due"}
+)
 KINDS = (
     "plan_proposed",
     "plan_changed",
@@ -44,6 +46,8 @@ KINDS = (
     "notice_deadline",
     "period_end",
     "event_soon",
+    "task_due",  # raised by planner.tasks (reminders, and its checklist's moves)
+    "tasks_moved",
 )
 
 

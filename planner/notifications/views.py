@@ -38,6 +38,8 @@ KIND_LABELS = {
     "notice_deadline": _l("A notice deadline is near"),
     "period_end": _l("The period of an agreement ends soon"),
     "event_soon": _l("An event of my plans begins within a week"),
+    "task_due": _l("A task of my institution is due within a week, or today"),
+    "tasks_moved": _l("The deadlines of my plans moved with their dates"),
 }
 
 

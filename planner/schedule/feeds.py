@@ -76,6 +76,7 @@ from planner.schedule.ical import (
     vevent_text,
 )
 from planner.schedule.spans import spans_in_window
+from planner.schedule.task_items import task_items
 
 FEED_FORMAT = "2"  # part of every entry's key: raise it when the serializer's output changes
 
@@ -220,6 +221,18 @@ def span_dates(user, scope: FeedScope, since: date | None, language: str) -> lis
     return slots
 
 
+def task_dates(user, scope: FeedScope, since: date | None, language: str) -> list[Slot]:
+    """The plans' tasks as slots (issue #29), keyed by each task's own change and due date."""
+    slots = []
+    for item in task_items(user, window_start(since).date(), FAR.date(), **scope.filters(user)):
+        event = item.feed_event()
+        parts = (item.uid, item.task.updated_at, item.start_date, item.task.state, item.title, item.plan.kind)
+        slots.append(
+            Slot(feed_order(event), _digest(FEED_FORMAT, "task", *parts, language), f"t{item.uid}:{language}", event)
+        )
+    return slots
+
+
 def _digest(*parts) -> str:
     return hashlib.blake2b("|".join(str(part) for part in parts).encode(), digest_size=20).hexdigest()
 
@@ -228,7 +241,9 @@ def plan_feed(user, scope: FeedScope, since: date | None, language: str, header:
     """The feed's header and agreement dates: a few statements, no event rows."""
     reader = reader_of(user)
     dates = sorted(
-        agreement_dates(reader, scope, language) + span_dates(reader, scope, since, language),
+        agreement_dates(reader, scope, language)
+        + span_dates(reader, scope, since, language)
+        + task_dates(reader, scope, since, language),
         key=lambda slot: slot.order,
     )
     return FeedPlan(reader, scope, since, language, header or feed_header(scope, language), dates)

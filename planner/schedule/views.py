@@ -80,6 +80,7 @@ from planner.schedule.queries import (
     window_occurrences,
 )
 from planner.schedule.spans import drawn_once, spans_in_window, window_dates
+from planner.schedule.task_items import TASK_KIND, task_items
 from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
@@ -228,6 +229,7 @@ def _calendar_occurrences(page: CalendarPage, start, end):
         )
     if page.after is None:
         spans = spans_in_window(current_user, *window_dates(start, end), kind=page.activity, **scope)
+        spans += task_items(current_user, *window_dates(start, end), kind=page.activity, **scope)
         occurrences = sorted(occurrences + [span.occurrence() for span in spans], key=lambda o: o.sort_key)
     return drawn_once(occurrences), more
 
@@ -276,7 +278,7 @@ def _my_calendar_filters(kind: str) -> dict[str, int]:
 
 def _activity() -> str | None:
     """The kind of plan a calendar or feed is narrowed to (?kind=); an unknown kind is ignored."""
-    return request.args.get("kind") if request.args.get("kind") in ACTIVITY_KINDS else None
+    return request.args.get("kind") if request.args.get("kind") in (*ACTIVITY_KINDS, TASK_KIND) else None
 
 
 def _feed_scope(kind: str, scope_id: int | None) -> FeedScope:

@@ -29,6 +29,7 @@ def api_world(app, demo):
     session.add(spare_site)
     session.commit()
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
+    _make_checklist(session, route)
     # a pending change of the parties, Tashkent to join, proposed (and so approved) by Ganja
     amendment = propose(app, session, "curator", agreement, [*agreement.institution_ids, tashkent.id])
     return {
@@ -43,7 +44,29 @@ def api_world(app, demo):
         "stop": route.route_stops[0].id,
         "fingerprint": route.current_fingerprint,
         "tashkent": tashkent.id,
+        "task": _first_task(session, route.id),
+        "template": _first_template(session),
     }
+
+
+def _make_checklist(session, plan) -> None:
+    """The demo gives the Silk Road exhibition alone its checklist: the route gets one here."""
+    from planner.tasks.operations import make_checklist
+
+    make_checklist(plan)
+    session.commit()
+
+
+def _first_task(session, plan_id: int) -> int:
+    from planner.tasks.models import Task
+
+    return session.scalar(select(Task.id).where(Task.plan_id == plan_id).order_by(Task.id).limit(1))
+
+
+def _first_template(session) -> int:
+    from planner.tasks.models import TaskTemplate
+
+    return session.scalar(select(TaskTemplate.id).order_by(TaskTemplate.id).limit(1))
 
 
 @pytest.fixture()

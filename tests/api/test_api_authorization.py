@@ -50,6 +50,24 @@ TABLE = [
     ("get", "/api/v1/plans/{plan}/results", None, PARTNERSHIP),
     ("put", "/api/v1/plans/{plan}/results", {"outcome": {"en": "Done"}}, EDIT(200)),
     ("post", "/api/v1/mou/parse", {"text": MOU}, READ_ALL),
+    ("get", "/api/v1/plans/{plan}/tasks", None, PARTNERSHIP),
+    ("get", "/api/v1/tasks/{task}", None, PARTNERSHIP),
+    ("get", "/api/v1/task-templates", None, READ_ALL),
+    ("get", "/api/v1/task-templates/{template}", None, READ_ALL),
+    ("patch", "/api/v1/tasks/{task}", {"pinned": True}, EDIT(200)),
+    # administrators write the templates
+    ("patch", "/api/v1/task-templates/{template}", {"active": True}, (U, 403, 403, 403, 403, 403, 200)),
+    (
+        "post",
+        "/api/v1/task-templates",
+        {
+            "plan_kind": "film",
+            "title": {"en": "Book the crew"},
+            "anchor": "first_event",
+            "offset": {"amount": 2, "unit": "months", "direction": "before"},
+        },
+        (U, 403, 403, 403, 403, 403, 201),
+    ),
     ("post", "/api/v1/plans/{plan}/approvals", {"fingerprint": "{fingerprint}"}, (U, 403, 404, 403, 201, 403, 403)),
     # the route plan awaits the partner's approval: a party's curator and the admin hear 409
     # (uploads and downloads by role: tests/plans/test_signed_copies.py)
@@ -189,5 +207,18 @@ def test_every_api_operation_has_an_entry(app):
 
 def _sample_ids() -> dict:
     return dict.fromkeys(
-        ("institution", "site", "agreement", "plan", "event", "stop", "spare_site", "fingerprint", "amendment"), "1"
+        (
+            "institution",
+            "site",
+            "agreement",
+            "plan",
+            "event",
+            "stop",
+            "spare_site",
+            "fingerprint",
+            "amendment",
+            "task",
+            "template",
+        ),
+        "1",
     )

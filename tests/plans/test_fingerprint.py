@@ -89,6 +89,7 @@ NOT_PART_TABLES = {
     "signed_copy": "the scans of the signed paper: they sign a fingerprint, they are not content",
     "plan_comment": "the discussion and the change requests: what the parties say, not what they sign",
     "loan": "the loan record: its status, proofs and references move for months after the approval",
+    "task": "the checklist: the parties' shared work on the plan, ticked off and re-dated after the approval",
 }
 
 

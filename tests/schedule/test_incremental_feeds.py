@@ -40,6 +40,7 @@ def full_build(user, kind: str, scope_id: int | None, language: str, scope=None)
     from planner.schedule.ical import build_feed
     from planner.schedule.queries import visible_events
     from planner.schedule.spans import spans_in_window
+    from planner.schedule.task_items import task_items
 
     scope = scope or FeedScope(kind, scope_id)
     cutoff = datetime.combine(date.today() - timedelta(days=CANCELLED_KEPT_DAYS), time())
@@ -52,6 +53,8 @@ def full_build(user, kind: str, scope_id: int | None, language: str, scope=None)
         ]
         spans = spans_in_window(user, window_start(None).date(), date(2200, 1, 1), **scope.filters(user))
         events += [span.feed_event() for span in spans]
+        tasks = task_items(user, window_start(None).date(), date(2200, 1, 1), **scope.filters(user))
+        events += [item.feed_event() for item in tasks]  # a plan's tasks (issue #29)
         for agreement in scope_agreements(user, scope):
             events += lifecycle_events(agreement, date.today(), language)
         name, description = feed_name(scope, language), _("MoU Planner calendar")
