@@ -37,6 +37,8 @@ SERIES_COLUMNS = (
     Event.recurrence_until,
     Event.recurrence_count,
     Event.excluded_dates,
+    Event.plan_id,  # an all-day event repeating its plan's venue run is drawn once (spans.drawn_once)
+    Event.site_id,
 )
 
 
@@ -168,7 +170,6 @@ SHOWN_COLUMNS = (
     Event.title,
     Event.titles,
     Event.status,
-    Event.plan_id,
     Plan.title.label("plan_title"),
 )
 
