@@ -59,7 +59,15 @@ class Signatures:
     parties: tuple[tuple[Texts, ...], ...]  # per party, its lines
 
 
-Block = Heading | Paragraph | Table | Signatures
+@dataclass(frozen=True)
+class Pictures:
+    """Small pictures in a row (a condition report's photo thumbnails: JPEG or PNG bytes)."""
+
+    images: tuple[bytes, ...]
+    height: float = 30.0  # mm
+
+
+Block = Heading | Paragraph | Table | Signatures | Pictures
 
 
 @dataclass(frozen=True)

@@ -299,3 +299,19 @@ def _mark_repeats(rows: list[ImportedRow]) -> None:
         if key[1] and key in seen:
             row.fail("inventory_number", _("The same object is on row %(row)s.", row=seen[key]))
         seen.setdefault(key, row.number)
+
+
+def plain_table(table: list[list[object]]) -> list[list[str]]:
+    """The table as text only (dates as ISO, whole numbers without ".0"), for the preview to send
+    back on confirmation; `parse_objects` reads it as it read the file."""
+    return [[_plain_cell(cell) for cell in row] for row in table]
+
+
+def _plain_cell(cell: object) -> str:
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return "" if cell is None else str(cell)

@@ -60,6 +60,10 @@ def check_loan(loan: Loan | None, user, *, edit: bool = False) -> Loan:
     return loan
 
 
+def may_edit(user, loan: Loan) -> bool:
+    return user.is_authenticated and (user.is_admin or (user.role == "curator" and side_of(user, loan) is not None))
+
+
 def load_loan(loan_id: int | None, user, *, edit: bool = False) -> Loan:
     """The loan, if the user may read it (and change it): NotFound or Forbidden otherwise."""
     if loan_id is None or not 0 < loan_id <= MAX_ID:
@@ -215,7 +219,7 @@ def lender_names(plan) -> dict[str, int]:
     return names
 
 
-def check_against_plan(plan, result: ImportResult, *, lender_id: int | None) -> ImportResult:
+def check_against_plan(plan, result: ImportResult, *, lender_id: int | None, loan: Loan | None = None) -> ImportResult:
     """The rows' lenders resolved (the Lender column, else the chosen lender) and the objects
     already on the plan's list marked: every error shows in the preview, before anything is saved."""
     names = lender_names(plan)
@@ -227,7 +231,7 @@ def check_against_plan(plan, result: ImportResult, *, lender_id: int | None) -> 
             row.fail("lender", _("No party of the agreement is called “%(name)s”.", name=given))
         elif lender is None:
             row.fail("lender", _("Choose the lender."))
-        elif lender_id is not None and lender != lender_id:
+        elif loan is not None and lender != loan.lender_institution_id:
             row.fail("lender", _("This object is lent by another institution than the loan's lender."))
         row.values["lender_institution_id"] = lender
         if lender is not None and (lender, row.values["inventory_number"].casefold()) in existing:
@@ -235,14 +239,18 @@ def check_against_plan(plan, result: ImportResult, *, lender_id: int | None) -> 
     return result
 
 
-def import_objects(plan, user, result: ImportResult, *, loan: Loan | None = None) -> list[LoanObject]:
+def import_objects(
+    plan, user, result: ImportResult, *, loan: Loan | None = None, lender_id: int | None = None
+) -> list[LoanObject]:
     """Add every row to the plan's loan list (approvable content: through the plan's own
     operation, which withdraws approvals and audits), with its description, in the loan when
     one is given. Nothing is added unless every row is right."""
     if loan is not None:
         check_loan(loan, user, edit=True)
     check_plan(plan, user, edit=True)
-    check_against_plan(plan, result, lender_id=loan.lender_institution_id if loan else None)
+    if loan is not None:
+        lender_id = loan.lender_institution_id
+    check_against_plan(plan, result, lender_id=lender_id, loan=loan)
     if not result.ok:
         raise Invalid("file", _("Nothing was imported: correct the rows with errors and import the file again."))
     added = []
