@@ -123,6 +123,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     raising.connect()
     plan_operations.connect()
+    from planner.loans import operations as loan_operations
+
+    loan_operations.connect()
     from planner import api
 
     api.init_app(app)

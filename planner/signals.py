@@ -57,3 +57,12 @@ party_amendment_rejected = _signals.signal("party-amendment-rejected")
 protocol_added = _signals.signal("protocol-added")
 #: A notice of termination was recorded; sender: the agreement. kwargs: actor.
 notice_recorded = _signals.signal("notice-recorded")
+#: A loan moved one step (planner.loans); sender: the loan. kwargs: actor, before, after
+#: (status values), note.
+loan_status_changed = _signals.signal("loan-status-changed")
+#: A condition check found an object worse on arrival than at departure; sender: the loan.
+#: kwargs: actor, check (the arrival ConditionCheck).
+loan_damage_found = _signals.signal("loan-damage-found")
+#: A condition check awaits the other party's countersignature; sender: the loan. kwargs:
+#: actor, check.
+loan_check_added = _signals.signal("loan-check-added")
