@@ -16,9 +16,10 @@ from sqlalchemy import select
 from planner.attachments.checking import JPEG, PNG
 from planner.attachments.store import open_stored, receive, stored
 from planner.audit.models import record
-from planner.errors import MAX_ID, Forbidden, Invalid, NotFound
+from planner.errors import MAX_ID, Invalid, NotFound
 from planner.extensions import db
-from planner.loans import exchange
+from planner.loans import access, exchange, photos
+from planner.loans.access import check_loan, may_edit, side_of  # noqa: F401  (the pages use them from here)
 from planner.loans.importing import ImportResult
 from planner.loans.models import Loan, LoanObjectImage
 from planner.multilingual import one_value
@@ -31,44 +32,12 @@ from planner.vocabulary import Checkpoint, Condition, LoanStatus
 #: The registrar's description of an object: not approvable content (planner.plans.approval).
 DETAIL_FIELDS = ("height", "width", "depth", "dimension_unit", "materials", "dating", "credit_line")
 MULTILINGUAL_DETAILS = ("materials", "dating", "credit_line")
-THUMBNAIL_SIZE = (320, 320)
-MAX_PIXELS = 40_000_000  # a larger picture is a decompression bomb, not a photo of an object
 MAX_IMAGES = 12
 
 
-def side_of(user, loan: Loan) -> str | None:
-    """Which side of the loan the user's institution is, or None.
-    (Interim: the same rule as planner.loans.access, which replaces it at the merge.)"""
-    institution = getattr(user, "institution_id", None)
-    if institution == loan.lender_institution_id:
-        return exchange.LENDER
-    if institution == loan.borrower_institution_id:
-        return exchange.BORROWER
-    return None
-
-
-def check_loan(loan: Loan | None, user, *, edit: bool = False) -> Loan:
-    """NotFound for whoever is neither an administrator nor a curator, staff or partner of one
-    side (or may not read the plan); Forbidden for a reader who may not change it."""
-    if loan is None or not user.is_authenticated:
-        raise NotFound()
-    if not (user.is_admin or (user.role in ("curator", "staff", "partner") and side_of(user, loan))):
-        raise NotFound()
-    check_plan(loan.plan, user)
-    if edit and not (user.is_admin or user.role == "curator"):
-        raise Forbidden()
-    return loan
-
-
-def may_edit(user, loan: Loan) -> bool:
-    return user.is_authenticated and (user.is_admin or (user.role == "curator" and side_of(user, loan) is not None))
-
-
 def load_loan(loan_id: int | None, user, *, edit: bool = False) -> Loan:
-    """The loan, if the user may read it (and change it): NotFound or Forbidden otherwise."""
-    if loan_id is None or not 0 < loan_id <= MAX_ID:
-        raise NotFound()
-    return check_loan(db.session.get(Loan, loan_id), user, edit=edit)
+    """The loan, if the user may read it (and change it): the loans' own check."""
+    return access.load_loan(loan_id, user, edit=edit)
 
 
 def object_of(loan: Loan, object_id: int) -> LoanObject:
@@ -112,42 +81,6 @@ def update_details(loan: Loan, user, object_id: int, values: dict) -> LoanObject
 # --- images --------------------------------------------------------------------------------------
 
 
-def clean_image(data: bytes, content_type: str) -> tuple[bytes, bytes]:
-    """The picture re-encoded without its metadata (EXIF: camera, place, date; turned upright
-    first) and its thumbnail, both in the picture's own format. Invalid when Pillow cannot read
-    it or it is too large."""
-    from PIL import Image, ImageOps
-
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    try:
-        with Image.open(io.BytesIO(data)) as opened:
-            if opened.width * opened.height > MAX_PIXELS:
-                raise Invalid("file", _("The picture is too large (at most 40 megapixels)."))
-            upright = ImageOps.exif_transpose(opened)
-            upright.load()
-    except Invalid:
-        raise
-    except Exception:  # Pillow's many errors on a damaged or crafted file, the bomb warning too
-        raise Invalid("file", _("The picture cannot be read.")) from None
-    fmt = "JPEG" if content_type == JPEG else "PNG"
-    if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
-        upright = upright.convert("RGB")
-    picture = _encoded(upright, fmt)
-    small = upright.copy()
-    small.thumbnail(THUMBNAIL_SIZE)
-    return picture, _encoded(small, fmt)
-
-
-def _encoded(image, fmt: str) -> bytes:
-    """Only the pixels are written: no EXIF, no XMP, no ICC text, no PNG text chunks."""
-    out = io.BytesIO()
-    if fmt == "JPEG":
-        image.save(out, "JPEG", quality=90)
-    else:
-        image.save(out, "PNG")
-    return out.getvalue()
-
-
 def add_image(loan: Loan, user, object_id: int, file, filename: str | None) -> LoanObjectImage:
     """A picture of the object (JPEG or PNG), stored without its metadata, with a thumbnail."""
     check_loan(loan, user, edit=True)
@@ -158,13 +91,20 @@ def add_image(loan: Loan, user, object_id: int, file, filename: str | None) -> L
         raise Invalid("file", _("Only JPEG and PNG pictures are accepted."))
     with received.file:
         data = received.file.read()
-    picture, thumbnail = clean_image(data, received.content_type)
+    try:
+        clean = photos.clean(data)
+    except photos.PhotoProblem as problem:
+        if problem.code == "too_large":
+            raise Invalid("file", _("This image has too many pixels to be read.")) from None
+        raise Invalid("file", _("This image is damaged and cannot be read.")) from None
+    stem = (received.name.rsplit(".", 1)[0] or "picture")[:150]
+    extension = ".jpg" if clean.content_type == JPEG else ".png"
     images = list(db.session.scalars(select(LoanObjectImage).where(LoanObjectImage.loan_object_id == item.id)))
     if len(images) >= MAX_IMAGES:
         raise Invalid("file", _("An object has at most %(count)s pictures.", count=MAX_IMAGES))
     with (
-        stored(receive(io.BytesIO(picture), received.name), user.id) as kept,
-        stored(receive(io.BytesIO(thumbnail), "thumbnail-" + received.name), user.id) as small,
+        stored(receive(io.BytesIO(clean.data), stem + extension), user.id) as kept,
+        stored(receive(io.BytesIO(clean.thumbnail), stem + "-thumbnail.jpg"), user.id) as small,
     ):
         image = LoanObjectImage(loan_object_id=item.id, attachment=kept, thumbnail=small, position=len(images) + 1)
         db.session.add(image)

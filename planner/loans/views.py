@@ -27,6 +27,7 @@ from planner.forms import PlannerForm  # noqa: E402
 from planner.i18n import current_locale  # noqa: E402
 from planner.loans import exchange, importing, objects, reports, whereabouts  # noqa: E402
 from planner.plans.access import load_plan  # noqa: E402
+from planner.vocabulary import Checkpoint, LoanStatus  # noqa: E402
 
 
 class ObjectDetailsForm(PlannerForm):
@@ -87,6 +88,7 @@ def loan_objects(loan_id: int):
         forms={item.id: _details_form(item) for item in loan.objects} if editable else {},
         image_form=ImageForm() if editable else None,
         side=objects.side_of(current_user, loan),
+        checkpoints=list(Checkpoint),
     )
 
 
@@ -153,7 +155,13 @@ def delete_object_image(loan_id: int, image_id: int):
 
 
 def _import_page(plan, loan, template_args: dict):
-    return render_template("loans/import.html", plan=plan, loan=loan, **template_args)
+    return render_template(
+        "loans/import.html",
+        plan=plan,
+        loan=loan,
+        importing_field=lambda name: str(importing.FIELD_NAMES.get(name, name)),
+        **template_args,
+    )
 
 
 def _lender_choices(plan) -> list[tuple[int, str]]:
@@ -232,6 +240,7 @@ def where_are_my_objects(institution_id: int):
         "loans/objects_whereabouts.html",
         institution=institution,
         found=whereabouts.whereabouts(institution.id),
+        loan_status_label=lambda key: LoanStatus(key).label,
     )
 
 
