@@ -154,7 +154,7 @@ def _has_dimensions(item: ObjectExport) -> bool:
 
 
 def _number(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return "" if value is None else str(value)
 
 
 def _day(value: date | None) -> str:

@@ -210,7 +210,7 @@ def import_objects(
         for name in DETAIL_FIELDS:
             setattr(item, name, values[name])
         if loan is not None:
-            item.loan_id = loan.id
+            item.loan = loan
         added.append(item)
     flush()
     record(user.id, "import", "plan", plan.id, after={"loan_objects": [o.id for o in added]})
