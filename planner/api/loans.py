@@ -178,3 +178,58 @@ def add_permit(values, loan_id: int):
     if not operations.is_country(values["country"]):
         refuse("country", _("Give the country as its two-letter ISO code (AZ, KZ, UZ, TR …)."))
     return operations.add_permit(loan, current_user, values), 201
+
+
+# --- loansb (#28 items 9-10): the loan for collection systems, the condition report -------------
+
+from flask import Response  # noqa: E402
+
+from planner.loans import objects as loan_objects  # noqa: E402
+from planner.loans import reports as loan_reports  # noqa: E402
+from planner.attachments.serving import content_disposition  # noqa: E402
+
+CSV_BODY = {"text/csv": {"schema": {"type": "string"}}}
+XML_BODY = {"application/xml": {"schema": {"type": "string"}}}
+PDF_BODY = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+
+
+
+
+def _loan_file(loan, file_format: str) -> Response:
+    from planner.i18n import current_locale
+
+    body, mimetype, name = loan_objects.loan_file(loan, current_user, str(current_locale()), file_format)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = content_disposition(name)
+    return response
+
+
+@blp.route("/loans/<int:loan_id>/spectrum.csv", methods=["GET"])
+@blp.doc(responses={"200": {"description": "One row per object; Spectrum 5.1 unit names as headers", "content": CSV_BODY}})
+@documents(blp, 401, 404)
+def spectrum_csv(loan_id: int):
+    """The loan as CSV whose column headers are Spectrum 5.1 units of information ("Loan out …"
+    for the lender's readers, "Loan in …" for the borrower's); importable again as an object list."""
+    return _loan_file(load_loan(loan_id, current_user), "csv")
+
+
+@blp.route("/loans/<int:loan_id>/collectionspace.xml", methods=["GET"])
+@blp.doc(responses={"200": {"description": "CollectionSpace import document", "content": XML_BODY}})
+@documents(blp, 401, 404)
+def collectionspace_xml(loan_id: int):
+    """The loan as CollectionSpace records for its import service (`<imports><import service=…>`):
+    loan out or loan in by the reader's side, the objects, condition checks, insurance, movements."""
+    return _loan_file(load_loan(loan_id, current_user), "xml")
+
+
+@blp.route("/loans/<int:loan_id>/condition-report/<checkpoint>.pdf", methods=["GET"])
+@blp.doc(responses={"200": {"description": "The condition report", "content": PDF_BODY}})
+@documents(blp, 401, 404)
+def condition_report(loan_id: int, checkpoint: str):
+    """The condition report of one checkpoint (departure, arrival, installation, deinstallation,
+    return), in the lender's and the borrower's languages, with the photos' thumbnails."""
+    loan = load_loan(loan_id, current_user)
+    made = loan_reports.condition_report(loan, loan_objects.checkpoint_or_404(checkpoint))
+    response = Response(made.body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = content_disposition(made.filename)
+    return response

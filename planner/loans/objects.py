@@ -279,6 +279,15 @@ def loan_export(loan: Loan, user, language: str) -> exchange.LoanExport:
     )
 
 
+def loan_file(loan: Loan, user, language: str, file_format: str) -> tuple[bytes | str, str, str]:
+    """(body, type, file name) of the loan as Spectrum CSV ("csv") or CollectionSpace XML."""
+    data = loan_export(loan, user, language)
+    number = "".join(c for c in (data.number or "") if c.isalnum() or c in "-_") or str(loan.id)
+    if file_format == "csv":
+        return exchange.spectrum_csv(data), "text/csv; charset=utf-8", f"loan-{number}-spectrum.csv"
+    return exchange.collectionspace_xml(data), "application/xml", f"loan-{number}-collectionspace.xml"
+
+
 def object_export(item: LoanObject, language: str) -> exchange.ObjectExport:
     return exchange.ObjectExport(
         inventory_number=item.inventory_number,

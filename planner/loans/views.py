@@ -245,14 +245,8 @@ def where_are_my_objects(institution_id: int):
 
 
 def loan_file(loan, file_format: str) -> Response:
-    """The loan as Spectrum CSV or CollectionSpace XML, for the pages and the API alike."""
-    data = objects.loan_export(loan, current_user, str(current_locale()))
-    number = "".join(c for c in (data.number or str(loan.id)) if c.isalnum() or c in "-_") or str(loan.id)
-    if file_format == "csv":
-        body, mimetype, name = exchange.spectrum_csv(data), "text/csv; charset=utf-8", f"loan-{number}-spectrum.csv"
-    else:
-        body, mimetype = exchange.collectionspace_xml(data), "application/xml"
-        name = f"loan-{number}-collectionspace.xml"
+    """The loan as Spectrum CSV or CollectionSpace XML (the API answers the same)."""
+    body, mimetype, name = objects.loan_file(loan, current_user, str(current_locale()), file_format)
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = content_disposition(name)
     response.headers["Cache-Control"] = "private, no-store"
