@@ -184,9 +184,9 @@ def add_permit(values, loan_id: int):
 
 from flask import Response  # noqa: E402
 
+from planner.attachments.serving import content_disposition  # noqa: E402
 from planner.loans import objects as loan_objects  # noqa: E402
 from planner.loans import reports as loan_reports  # noqa: E402
-from planner.attachments.serving import content_disposition  # noqa: E402
 
 CSV_BODY = {"text/csv": {"schema": {"type": "string"}}}
 XML_BODY = {"application/xml": {"schema": {"type": "string"}}}

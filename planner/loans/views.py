@@ -25,7 +25,7 @@ from planner.attachments.serving import accept_upload_body, content_disposition,
 from planner.errors import Invalid, returns_to  # noqa: E402
 from planner.forms import PlannerForm  # noqa: E402
 from planner.i18n import current_locale  # noqa: E402
-from planner.loans import exchange, importing, objects, reports, whereabouts  # noqa: E402
+from planner.loans import importing, objects, reports, whereabouts  # noqa: E402
 from planner.plans.access import load_plan  # noqa: E402
 from planner.vocabulary import Checkpoint, LoanStatus  # noqa: E402
 
