@@ -121,4 +121,5 @@ def _check_table(check, languages) -> Table:
             ),
         ),
     ]
-    return Table(headers=(), rows=tuple(rows), widths=(0.3, 0.7))
+    headers = (_each(languages, lambda lang, w: _("Check")), _each(languages, lambda lang, w: _("Result")))
+    return Table(headers=headers, rows=tuple(rows), widths=(0.3, 0.7))

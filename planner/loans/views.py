@@ -36,10 +36,14 @@ class ObjectDetailsForm(PlannerForm):
     height = DecimalField(_l("Height"), places=2, validators=[Optional(), NumberRange(min=0, max=99999)])
     width = DecimalField(_l("Width"), places=2, validators=[Optional(), NumberRange(min=0, max=99999)])
     depth = DecimalField(_l("Depth"), places=2, validators=[Optional(), NumberRange(min=0, max=99999)])
-    dimension_unit = SelectField(_l("Unit"), choices=[(u, u) for u in importing.DIMENSION_UNITS])
+    dimension_unit = SelectField(_l("Unit"))
     materials = StringField(_l("Materials"), validators=[Optional(), Length(max=300)])
     dating = StringField(_l("Date or period"), validators=[Optional(), Length(max=120)])
     credit_line = StringField(_l("Credit line"), validators=[Optional(), Length(max=500)])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimension_unit.choices = [(unit, unit) for unit in importing.DIMENSION_UNITS]
 
 
 class ImageForm(PlannerForm):
