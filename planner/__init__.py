@@ -126,6 +126,9 @@ def _register_blueprints(app: Flask) -> None:
     from planner.loans import operations as loan_operations
 
     loan_operations.connect()
+    from planner.loans import reports as loan_reports
+
+    loan_reports.connect()  # the project agreement's loan annex, "for information" part
     from planner import api
 
     api.init_app(app)

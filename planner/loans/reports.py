@@ -123,3 +123,79 @@ def _check_table(check, languages) -> Table:
     ]
     headers = (_each(languages, lambda lang, w: _("Check")), _each(languages, lambda lang, w: _("Result")))
     return Table(headers=headers, rows=tuple(rows), widths=(0.3, 0.7))
+
+
+def loan_records_of(plan) -> tuple:
+    """The plan's loan records as the project agreement's annex prints them "for information"
+    (two statements, whatever the number of loans and objects)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from planner.documents.data import LoanRecordData
+    from planner.extensions import db
+    from planner.loans.models import ConditionCheck, Loan, LoanInsurance
+
+    if plan.id is None:
+        return ()
+    loans = db.session.scalars(
+        select(Loan)
+        .where(Loan.plan_id == plan.id)
+        .options(
+            selectinload(Loan.lender),
+            selectinload(Loan.borrower),
+            selectinload(Loan.objects),
+            selectinload(Loan.condition_checks).selectinload(ConditionCheck.loan_object),
+            selectinload(Loan.insurance).selectinload(LoanInsurance.sums),
+            selectinload(Loan.transport_legs),
+        )
+        .order_by(Loan.id)
+    )
+    records = []
+    for loan in loans:
+        if not loan.objects:
+            continue
+        departure = {c.loan_object_id: c for c in loan.condition_checks if c.checkpoint == Checkpoint.DEPARTURE.value}
+        insurance = loan.insurance
+        records.append(
+            LoanRecordData(
+                lender=dict(loan.lender.name or {}),
+                borrower=dict(loan.borrower.name or {}),
+                status=loan.status,
+                lender_reference=loan.lender_reference,
+                borrower_reference=loan.borrower_reference,
+                departure=tuple(
+                    (
+                        item.inventory_number,
+                        departure[item.id].condition if item.id in departure else None,
+                        departure[item.id].checked_on if item.id in departure else None,
+                    )
+                    for item in loan.objects
+                ),
+                insurance_kind=insurance.kind if insurance else None,
+                insurer=insurance.insurer if insurance else "",
+                policy_number=insurance.policy_number if insurance else "",
+                cover_from=insurance.cover_from if insurance else None,
+                cover_to=insurance.cover_to if insurance else None,
+                sums=tuple((s.amount, s.currency) for s in insurance.sums) if insurance else (),
+                legs=tuple(
+                    (
+                        leg.method,
+                        leg.departure_place,
+                        leg.arrival_place,
+                        leg.departs_at.date() if leg.departs_at else None,
+                        leg.arrives_at.date() if leg.arrives_at else None,
+                    )
+                    for leg in loan.transport_legs
+                ),
+            )
+        )
+    return tuple(records)
+
+
+def connect() -> None:
+    """The project agreement's annex shows the loan records' state (planner.documents cannot
+    import this package, which prints through it)."""
+    from planner.documents import queries
+
+    if loan_records_of not in queries.loan_record_sources:
+        queries.loan_record_sources.append(loan_records_of)
