@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from planner.unit_of_work import unit_of_work
 from tests.agreements.amendments import propose
 from tests.conftest import ROLES, add_users_of_another_partnership, csrf_token, log_in
 
@@ -16,6 +17,8 @@ PARTNERSHIP = (R, OK, GONE, OK, OK, OK, OK)  # a partner of another partnership 
 EDIT = (R, NO, NO, NO, OK, NO, OK)  # curators of a party, and admins
 CREATE = (R, NO, NO, NO, OK, OK, OK)
 ADMIN = (R, NO, NO, NO, NO, NO, OK)
+LOAN_READ = (R, OK, GONE, OK, OK, GONE, OK)  # the lender's and the borrower's people
+LOAN_EDIT = (R, NO, NO, NO, OK, GONE, OK)  # their curators
 
 GET = {
     "/": READ_ALL,
@@ -87,6 +90,17 @@ GET = {
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
     "/notifications": READ_ALL,
     "/notifications/{notification}": (R, R, GONE, GONE, GONE, GONE, GONE),  # the partner's own: to its plan
+    # loans (#28 items 7-10): the Silk Road loan, Ganja (curator, staff) to Aziret Sultan (partner)
+    "/loans/{loan}/objects": LOAN_READ,
+    "/loans/{loan}/spectrum.csv": LOAN_READ,
+    "/loans/{loan}/collectionspace.xml": LOAN_READ,
+    "/loans/{loan}/condition-report/departure.pdf": LOAN_READ,
+    "/loans/{loan}/condition-report/nowhere.pdf": (R, GONE, GONE, GONE, GONE, GONE, GONE),
+    "/loans/{loan}/images/999999/full": (R, GONE, GONE, GONE, GONE, GONE, GONE),
+    "/loans/{loan}/import": LOAN_EDIT,
+    "/plans/{silk}/loan-objects/import": EDIT,
+    # an institution's objects: its own users and administrators; nobody else learns of them
+    "/institutions/{institution}/objects": (R, GONE, GONE, OK, OK, GONE, OK),
 }
 # State-changing routes: refused (403/404, or the log-in page) or accepted (anything else but a 500).
 ACCEPTED, REFUSED = "accepted", "refused"
@@ -124,6 +138,11 @@ POST = {
     "/admin/users/{user}/reactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/new": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/account/api-tokens": (R,) + (ACCEPTED,) * 6,
+    "/loans/{loan}/objects/{silk_object}": (R, NO, NO, NO, ACCEPTED, GONE, ACCEPTED),
+    "/loans/{loan}/objects/{silk_object}/images": (R, NO, NO, NO, ACCEPTED, GONE, ACCEPTED),  # no file: the reason
+    "/loans/{loan}/images/999999/delete": (R, NO, NO, NO, GONE, GONE, GONE),
+    "/loans/{loan}/import": (R, NO, NO, NO, ACCEPTED, GONE, ACCEPTED),  # no file: the reason
+    "/plans/{silk}/loan-objects/import": POST_CURATOR,
     "/notifications/read": (R,) + (ACCEPTED,) * 6,
     "/account/notifications": (R,) + (ACCEPTED,) * 6,
     "/account/api-tokens/999999/revoke": (R,) + (GONE,) * 6,
@@ -213,6 +232,17 @@ COVERED_RULES = {
     "/notifications/<int:notification_id>",
     "/notifications/read",
     "/account/notifications",
+    "/loans/<int:loan_id>/objects",
+    "/loans/<int:loan_id>/objects/<int:object_id>",
+    "/loans/<int:loan_id>/objects/<int:object_id>/images",
+    "/loans/<int:loan_id>/images/<int:image_id>/<any(full, thumbnail):size>",
+    "/loans/<int:loan_id>/images/<int:image_id>/delete",
+    "/loans/<int:loan_id>/import",
+    "/plans/<int:plan_id>/loan-objects/import",
+    "/institutions/<int:institution_id>/objects",
+    "/loans/<int:loan_id>/spectrum.csv",
+    "/loans/<int:loan_id>/collectionspace.xml",
+    "/loans/<int:loan_id>/condition-report/<checkpoint>.pdf",
 }
 
 
@@ -222,7 +252,7 @@ def test_every_route_has_an_entry(app):
     assert rules - COVERED_RULES == set(), "add the new route to the authorization table"
 
 
-API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.")
+API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.", "Loans.")
 
 
 @pytest.fixture()
@@ -238,7 +268,16 @@ def world(app, demo):
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
     webinar = next(p for p in agreement.plans if p.kind == "webinar")
+    silk = next(p for p in agreement.plans if p.kind == "exhibition")
+    with app.test_request_context(), unit_of_work():
+        from planner.loans import operations as loan_operations
+
+        loan_operations.gather_objects(silk)  # the demo's objects into their loan, as a change would
+    loan = silk.loan_objects[0].loan
     return {
+        "silk": silk.id,
+        "loan": loan.id,
+        "silk_object": silk.loan_objects[0].id,
         "notification": partners_notification(demo.session),
         "series": webinar.events[0].id,
         "agreement": agreement.id,
