@@ -143,7 +143,14 @@ def parse_html(body: bytes) -> None:
     assert "<script>alert(1)</script>" not in text
 
 
-PARSERS = {"html": parse_html, "ics": parse_ical, "csv": parse_csv, "json": parse_json, "gpx": parse_gpx}
+PARSERS = {
+    "html": parse_html,
+    "ics": parse_ical,
+    "csv": parse_csv,
+    "json": parse_json,
+    "gpx": parse_gpx,
+    "xml": parse_gpx,  # any XML: CollectionSpace's import document
+}
 
 
 @dataclass
@@ -161,6 +168,8 @@ class World:
     feed: str
     token: str
     headers: dict = field(default_factory=dict)
+    loan: int | None = None  # the exhibition's loan record (Ganja to Aziret Sultan)
+    loan_object: int | None = None
 
     def outputs(self) -> list[tuple[str, str]]:
         """Every output of the records the harness changes, with its format."""
@@ -188,6 +197,18 @@ class World:
             (f"/api/v1/institutions/{self.institution}", "json"),
             (f"/api/v1/sites/{self.site}", "json"),
             (f"/api/v1/events/{self.event}", "json"),
+            *self.loan_outputs(),
+        ]
+
+    def loan_outputs(self) -> list[tuple[str, str]]:
+        if self.loan is None:
+            return []
+        return [
+            (f"/loans/{self.loan}/objects", "html"),
+            (f"/loans/{self.loan}/spectrum.csv", "csv"),
+            (f"/loans/{self.loan}/collectionspace.xml", "xml"),
+            (f"/api/v1/loans/{self.loan}/spectrum.csv", "csv"),
+            (f"/institutions/{self.institution}/objects", "html"),
         ]
 
 

@@ -419,6 +419,7 @@ PAGE_FORMS = [
     ("comment", "/plans/{plan}", "/plans/{plan}/comments"),
     ("api token", "/account", "/account/api-tokens"),
     ("account", "/account", ""),
+    ("loan object", "/loans/{loan}/objects", "/loans/{loan}/objects/{loan_object}"),
 ]
 FIXED_FIELDS = {"csrf_token", "version_id"}
 
@@ -434,6 +435,10 @@ def fuzz_world(app, as_user, demo):
 
     client = as_user("curator")
     exhibition = ganja_plan(demo, "exhibition")
+    from planner.loans import operations as loan_operations
+
+    with app.test_request_context(), unit_of_work():
+        loan_operations.gather_objects(exhibition)  # its objects into their loan record
     with app.test_request_context(), unit_of_work():
         feed = feed_secret_for(demo.session.scalar(select(User).where(User.username == "curator")))
     token = api_secret(demo, "curator")
@@ -452,6 +457,8 @@ def fuzz_world(app, as_user, demo):
         feed=feed,
         token=token,
         headers={"Authorization": f"Bearer {token}"},
+        loan=exhibition.loan_objects[0].loan_id,
+        loan_object=exhibition.loan_objects[0].id,
     )
     return client, world
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from planner.loans import importing
 from planner.loans.exchange import LoanExport, ObjectExport, spectrum_csv
+from tests.fuzzing import NASTY, OUT_OF_RANGE, TEXT
 
 HEADER = "Object number,Title,Loan out begin date,Loan out end date,Insurance/indemnity value,Insurance/indemnity currency\n"
 
@@ -104,3 +108,33 @@ def test_the_spectrum_export_imports_again():
     assert values["inventory_number"] == "A-1" and values["lender"] == "Ganja"
     assert values["loan_to"] == date(2026, 2, 1) and values["materials"] == {"en": "clay"}
     assert values["height"] == Decimal("3.5")
+
+
+CELL = st.one_of(st.sampled_from(NASTY + OUT_OF_RANGE + ["2026-11-20", "45000", "EUR", "", "1,5", "cm"]), TEXT)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    header=st.lists(st.sampled_from([*importing.COLUMNS, "Other", ""]), min_size=1, max_size=8),
+    rows=st.lists(st.lists(st.one_of(CELL, st.floats(allow_nan=True), st.integers(), st.none()), max_size=9), max_size=5),
+)
+def test_any_table_is_rows_with_errors_or_a_file_error_never_a_crash(header, rows):
+    """Whatever the cells (markup, NUL, formulas, huge or odd numbers), the importer answers with
+    rows and their errors or refuses the file with a reason."""
+    try:
+        result = importing.parse_objects([header, *rows])
+    except importing.ImportFileError as refused:
+        assert str(refused)
+        return
+    for row in result.rows:
+        assert all(isinstance(message, str) and message for _name, message in row.errors)
+        if not row.errors:
+            assert row.values["inventory_number"] and row.values["titles"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=400))
+def test_any_bytes_are_a_table_or_a_file_error(data):
+    for name in ("list.csv", "list.xlsx"):
+        with contextlib.suppress(importing.ImportFileError):
+            importing.parse_objects(importing.read_table(data, name))
