@@ -381,3 +381,162 @@ def test_the_condition_report_prints_the_check_and_its_photo(app, as_user, demo,
     assert squeezed("Hairline crack, stable") in text and squeezed("GQ-1987-014") in text
     assert b"/Subtype /Image" in answer.data
     assert as_user("curator").get(f"/loans/{silk['loan']}/condition-report/nowhere.pdf").status_code == 404
+
+
+# --- the operations' own guards (pages check first; these hold for every caller) ----------------
+
+
+def users(demo, *names):
+    from planner.accounts.models import User
+
+    return [demo.session.scalar(select(User).where(User.username == name)) for name in names]
+
+
+@pytest.mark.parametrize("who", ["partner", "staff"])
+def test_only_curators_of_either_side_change_an_object(app, demo, silk, who):
+    from planner.errors import Forbidden
+    from planner.loans import objects
+    from planner.loans.models import Loan
+
+    (user,) = users(demo, who)
+    with app.test_request_context():
+        loan = demo.session.get(Loan, silk["loan"])
+        with pytest.raises(Forbidden):
+            objects.update_details(loan, user, silk["objects"][0], {"materials": {"en": "gold"}})
+        with pytest.raises(Forbidden):
+            objects.add_image(loan, user, silk["objects"][0], io.BytesIO(jpeg_with_exif()), "x.jpg")
+        with pytest.raises(Forbidden):
+            objects.remove_image(loan, user, 1)
+
+
+def test_a_curator_of_a_third_museum_does_not_learn_of_the_loan(app, demo, silk):
+    from planner.errors import NotFound
+    from planner.loans import objects
+    from planner.loans.models import Loan
+
+    (other,) = users(demo, "curator_other")  # added by the silk fixture
+    with app.test_request_context():
+        loan = demo.session.get(Loan, silk["loan"])
+        with pytest.raises(NotFound):
+            objects.update_details(loan, other, silk["objects"][0], {"materials": {"en": "gold"}})
+
+
+def test_only_description_fields_are_changed(app, demo, silk):
+    from planner.errors import Invalid
+    from planner.loans import objects
+    from planner.loans.models import Loan
+
+    (curator,) = users(demo, "curator")
+    with app.test_request_context():
+        loan = demo.session.get(Loan, silk["loan"])
+        with pytest.raises(Invalid):
+            objects.update_details(loan, curator, silk["objects"][0], {"insurance_value": Decimal("1")})
+
+
+def test_an_object_of_another_loan_is_not_found(app, demo, silk):
+    from planner.errors import NotFound
+    from planner.loans import objects
+    from planner.loans.models import Loan, LoanObjectImage
+    from planner.plans.models import LoanObject, Plan
+
+    (curator,) = users(demo, "curator")
+    with app.test_request_context(), unit_of_work():
+        other_plan = demo.session.scalar(select(Plan).where(Plan.id != silk["plan"]).order_by(Plan.id))
+        stranger = LoanObject(plan=other_plan, lender_institution_id=silk["lender"], inventory_number="Z-1", title="Z")
+        demo.session.add(stranger)
+        demo.session.flush()
+        from planner.attachments.models import Attachment
+
+        kept = Attachment(storage_key="k" * 32, content_type="image/png", size=1, sha256="0" * 64)
+        demo.session.add(kept)
+        demo.session.flush()
+        image = LoanObjectImage(loan_object_id=stranger.id, attachment_id=kept.id)
+        demo.session.add(image)
+        demo.session.flush()
+        ids = (stranger.id, image.id)
+    with app.test_request_context():
+        loan = demo.session.get(Loan, silk["loan"])
+        with pytest.raises(NotFound):
+            objects.update_details(loan, curator, ids[0], {"materials": {"en": "gold"}})
+        with pytest.raises(NotFound):
+            objects.image_of(loan, ids[1])
+
+
+def test_an_object_has_at_most_twelve_pictures(app, demo, silk, monkeypatch):
+    from planner.errors import Invalid
+    from planner.loans import objects
+    from planner.loans.models import Loan
+
+    monkeypatch.setattr(objects, "MAX_IMAGES", 1)
+    (curator,) = users(demo, "curator")
+    with app.test_request_context(), unit_of_work():
+        loan = demo.session.get(Loan, silk["loan"])
+        objects.add_image(loan, curator, silk["objects"][0], io.BytesIO(jpeg_with_exif()), "a.jpg")
+    with app.test_request_context():
+        loan = demo.session.get(Loan, silk["loan"])
+        with pytest.raises(Invalid):
+            objects.add_image(loan, curator, silk["objects"][0], io.BytesIO(jpeg_with_exif()), "b.jpg")
+
+
+def test_the_import_operation_refuses_a_result_with_errors_and_another_lender(app, demo, silk):
+    from planner.errors import Invalid
+    from planner.loans import importing, objects
+    from planner.loans.models import Loan
+    from planner.plans.models import Plan
+
+    (curator,) = users(demo, "curator")
+    before = object_count(demo)
+    bad = importing.parse_objects([["Object number", "Title"], ["N-1", "Cup"], ["N-2", ""]])
+    other_lender = importing.parse_objects([["Object number", "Title", "Lender"], ["N-3", "Cup", "Aziret Sultan"]])
+    with app.test_request_context():
+        loan = demo.session.get(Loan, silk["loan"])
+        plan = demo.session.get(Plan, silk["plan"])
+        with pytest.raises(Invalid):
+            objects.import_objects(plan, curator, bad, loan=loan)
+        with pytest.raises(Invalid):
+            objects.import_objects(plan, curator, other_lender, loan=loan)
+        assert other_lender.rows[0].errors[0][0] == "lender"
+    demo.session.rollback()
+    assert object_count(demo) == before
+
+
+def test_a_closed_loan_and_a_deleted_plan_are_not_where_objects_are(app, demo, silk):
+    from planner.loans import whereabouts
+    from planner.loans.models import Loan
+    from planner.plans.models import Plan
+
+    with app.test_request_context():
+        assert len(whereabouts.whereabouts(silk["lender"])) == 3
+    with app.test_request_context(), unit_of_work():
+        demo.session.get(Loan, silk["loan"]).status = "closed"
+    with app.test_request_context():
+        assert whereabouts.whereabouts(silk["lender"]) == []
+    with app.test_request_context(), unit_of_work():
+        demo.session.get(Loan, silk["loan"]).status = "on_display"
+        from planner.models_base import utcnow
+
+        demo.session.get(Plan, silk["plan"]).deleted_at = utcnow()
+    with app.test_request_context():
+        assert whereabouts.whereabouts(silk["lender"]) == []
+
+
+def test_in_transit_the_objects_are_on_the_current_leg(app, demo, silk):
+    from datetime import datetime
+
+    from planner.loans import whereabouts
+    from planner.loans.models import Loan, TransportLeg
+
+    with app.test_request_context(), unit_of_work():
+        loan = demo.session.get(Loan, silk["loan"])
+        loan.status = "in_transit"
+        loan.transport_legs.append(
+            TransportLeg(uid="leg-1@test", method="road", departure_place="Ganja", arrival_place="Baku",
+                         departs_at=datetime(2026, 11, 21, 6), position=1)
+        )  # fmt: skip
+        loan.transport_legs.append(
+            TransportLeg(uid="leg-2@test", method="air", departure_place="Baku", arrival_place="Turkestan",
+                         departs_at=datetime(2026, 11, 22, 6), position=2)
+        )  # fmt: skip
+    with app.test_request_context():
+        found = whereabouts.whereabouts(silk["lender"], now=datetime(2026, 11, 21, 12))
+    assert {(w.where, w.place) for w in found} == {("travelling", "Ganja → Baku")}
