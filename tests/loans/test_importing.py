@@ -138,3 +138,20 @@ def test_any_bytes_are_a_table_or_a_file_error(data):
     for name in ("list.csv", "list.xlsx"):
         with contextlib.suppress(importing.ImportFileError):
             importing.parse_objects(importing.read_table(data, name))
+
+
+def test_a_file_over_the_size_or_row_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(importing, "MAX_BYTES", 100)
+    with pytest.raises(importing.ImportFileError, match="larger than"):
+        importing.read_table(b"Object number,Title\n" + b"A,B\n" * 40, "a.csv")
+    monkeypatch.setattr(importing, "MAX_BYTES", 10**6)
+    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    with pytest.raises(importing.ImportFileError, match="At most 3 objects"):
+        importing.read_table(b"Object number,Title\n" + b"A,B\n" * 5, "a.csv")
+    book = Workbook()
+    for n in range(6):
+        book.active.append([f"A-{n}", "B"])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(importing.ImportFileError, match="At most 3 objects"):
+        importing.read_table(out.getvalue(), "a.xlsx")

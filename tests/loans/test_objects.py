@@ -96,6 +96,9 @@ def test_a_tampered_confirmation_is_checked_again_and_saves_nothing(as_user, dem
     table = '[["Object number","Title"],["GQ-9-1","Bowl"],["GQ-9-2",""]]'
     page = client.post(f"/loans/{silk['loan']}/import", data={"csrf_token": token, "confirm": "1", "table": table})
     assert page.status_code == 422 and object_count(demo) == before
+    for shape in ('{"a": 1}', '["row"]', "not json", '[["Object number","Title"],{"x":1}]'):
+        page = client.post(f"/loans/{silk['loan']}/import", data={"csrf_token": token, "confirm": "1", "table": shape})
+        assert page.status_code == 422, shape
     duplicate = '[["Object number","Title"],["GQ-1987-014","Bowl again"]]'
     page = client.post(f"/loans/{silk['loan']}/import", data={"csrf_token": token, "confirm": "1", "table": duplicate})
     assert page.status_code == 422 and "already on the plan" in page.get_data(as_text=True)
