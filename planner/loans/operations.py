@@ -38,6 +38,7 @@ from planner.loans.models import (
     PermitTemplate,
     TransportLeg,
 )
+from planner.loans.templates_data import PERMIT_TEMPLATES
 from planner.models_base import naive_utc, utcnow
 from planner.plans.models import LoanObject, Plan
 from planner.plans.terms import CURRENCIES
@@ -528,8 +529,10 @@ def put_insurance(loan: Loan, user, values: dict, certificate=None, certificate_
     cover period, nail to nail, sums per currency, excess and (optionally) its certificate."""
     check_loan(loan, user, edit=True)
     fields, sums = _insurance_values(values)
-    insurance = loan.insurance or LoanInsurance(loan=loan)
-    before = _insurance_facts(insurance) if loan.insurance is not None else None
+    before = _insurance_facts(loan.insurance) if loan.insurance is not None else None
+    if loan.insurance is None:
+        loan.insurance = LoanInsurance()
+    insurance = loan.insurance
     with ExitStack() as keeping:
         if certificate is not None:
             insurance.certificate = keeping.enter_context(stored(receive(certificate, certificate_name), user.id))
@@ -539,7 +542,6 @@ def put_insurance(loan: Loan, user, values: dict, certificate=None, certificate_
         insurance.sums = [kept.get(c) or InsuredSum(currency=c) for c in sorted(sums)]
         for each in insurance.sums:
             each.amount = sums[each.currency]
-        loan.insurance = insurance
         _touch(loan)
         db.session.flush()
         record(
@@ -809,3 +811,16 @@ def update_permit_template(user, country: str, values: dict) -> PermitTemplate:
     )
     flush()
     return template
+
+
+def ensure_permit_templates() -> int:
+    """The shipped templates (AZ, KZ, UZ, TR) for countries that have none (migration 0014 adds
+    them to a database it upgrades; the demo seed to one made otherwise). An edited template is
+    kept. Returns how many were added."""
+    present = set(db.session.scalars(select(PermitTemplate.country)))
+    added = 0
+    for country, values in PERMIT_TEMPLATES.items():
+        if country not in present:
+            db.session.add(PermitTemplate(country=country, **values))
+            added += 1
+    return added
