@@ -216,3 +216,10 @@ def as_utc_range(item: LoanItem) -> tuple[datetime, datetime]:
     if item.all_day:
         return datetime.combine(item.start, time()), datetime.combine(item.end, time())
     return item.start, item.end
+
+
+def plan_page_loans(plan: Plan, user) -> dict:
+    """The plan page's "Loans" section: the loans this user may read, and which are flagged
+    damaged on arrival."""
+    loans = plan_loans(plan, user)
+    return {"plan_loans": loans, "damaged_loans": {loan.id for loan in loans if damaged_objects(loan)}}
