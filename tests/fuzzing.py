@@ -161,6 +161,7 @@ class World:
     feed: str
     token: str
     headers: dict = field(default_factory=dict)
+    loan: int = 0  # the exhibition's loan (planner.loans)
 
     def outputs(self) -> list[tuple[str, str]]:
         """Every output of the records the harness changes, with its format."""
@@ -188,6 +189,7 @@ class World:
             (f"/api/v1/institutions/{self.institution}", "json"),
             (f"/api/v1/sites/{self.site}", "json"),
             (f"/api/v1/events/{self.event}", "json"),
+            *([(f"/loans/{self.loan}", "html"), (f"/api/v1/loans/{self.loan}", "json")] if self.loan else []),
         ]
 
 
