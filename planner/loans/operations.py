@@ -106,15 +106,17 @@ def plan_parties(plan: Plan) -> set[int]:
 def gather_objects(plan: Plan, actor=None, **_kwargs) -> None:
     """A receiver of the plan content signals: objects without a loan (new ones, or one whose
     lender changed) join the loan of their plan, lender and borrower, made (status requested)
-    when there is none yet."""
-    strays = [
-        item
-        for item in plan.loan_objects
-        if item.loan is None or item.loan.lender_institution_id != item.lender_institution_id
-    ]
-    if not strays:
-        return
-    loans = list(db.session.scalars(select(Loan).where(Loan.plan_id == plan.id).order_by(Loan.id)))
+    when there is none yet. Read without autoflush: the notices raised for the same change are
+    still new in the session (`planner.notifications.raising` looks for them there)."""
+    with db.session.no_autoflush:
+        strays = [
+            item
+            for item in plan.loan_objects
+            if item.loan is None or item.loan.lender_institution_id != item.lender_institution_id
+        ]
+        if not strays:
+            return
+        loans = list(db.session.scalars(select(Loan).where(Loan.plan_id == plan.id).order_by(Loan.id)))
     for item in strays:
         mine = [loan for loan in loans if loan.lender_institution_id == item.lender_institution_id]
         borrower = default_borrower(plan, item.lender_institution_id)
@@ -149,7 +151,8 @@ def _loan_facts(loan: Loan) -> dict:
 def connect() -> None:
     """Subscribe to the plan content signals (idempotent: blinker keeps one connection). Every
     change of a plan's content (drafts included) sends plan_changed or, when it withdrew an
-    approval, plan_approvals_withdrawn."""
+    approval, plan_approvals_withdrawn. Connected before the notifications' receivers (the app
+    factory): a new loan is flushed for its id before the change's notices are raised."""
     signals.plan_changed.connect(gather_objects)
     signals.plan_approvals_withdrawn.connect(gather_objects)
 
