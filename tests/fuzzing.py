@@ -168,7 +168,7 @@ class World:
     feed: str
     token: str
     headers: dict = field(default_factory=dict)
-    loan: int | None = None  # the exhibition's loan record (Ganja to Aziret Sultan)
+    loan: int = 0  # the exhibition's loan (planner.loans)
     loan_object: int | None = None
 
     def outputs(self) -> list[tuple[str, str]]:
@@ -197,11 +197,12 @@ class World:
             (f"/api/v1/institutions/{self.institution}", "json"),
             (f"/api/v1/sites/{self.site}", "json"),
             (f"/api/v1/events/{self.event}", "json"),
+            *([(f"/loans/{self.loan}", "html"), (f"/api/v1/loans/{self.loan}", "json")] if self.loan else []),
             *self.loan_outputs(),
         ]
 
     def loan_outputs(self) -> list[tuple[str, str]]:
-        if self.loan is None:
+        if not self.loan:
             return []
         return [
             (f"/loans/{self.loan}/objects", "html"),

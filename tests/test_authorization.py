@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from planner.unit_of_work import unit_of_work
 from tests.agreements.amendments import propose
+from tests.api.conftest import loan_ids
 from tests.conftest import ROLES, add_users_of_another_partnership, csrf_token, log_in
 
 R = 302  # anonymous: sent to the log-in page
@@ -17,6 +17,7 @@ PARTNERSHIP = (R, OK, GONE, OK, OK, OK, OK)  # a partner of another partnership 
 EDIT = (R, NO, NO, NO, OK, NO, OK)  # curators of a party, and admins
 CREATE = (R, NO, NO, NO, OK, OK, OK)
 ADMIN = (R, NO, NO, NO, NO, NO, OK)
+LOAN = (R, OK, GONE, OK, OK, GONE, OK)
 LOAN_READ = (R, OK, GONE, OK, OK, GONE, OK)  # the lender's and the borrower's people
 LOAN_EDIT = (R, NO, NO, NO, OK, GONE, OK)  # their curators
 
@@ -88,6 +89,13 @@ GET = {
     # a feed's token is its log-in: each role with its own token; anonymous with none valid
     "/feeds/{secret}/my.ics": (GONE, OK, OK, OK, OK, OK, OK),
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
+    # a loan: its two institutions' people (partner: Aziret Sultan; staff, curator: Ganja) and admins
+    "/loans/{loan}": LOAN,
+    "/loans/{loan}?side=borrower": LOAN,
+    "/loans/{loan}/agreement": LOAN,
+    "/loans/{loan}/photos/999999": (R, GONE, GONE, GONE, GONE, GONE, GONE),
+    "/admin/permit-templates": ADMIN,
+    "/admin/permit-templates/AZ": ADMIN,
     "/notifications": READ_ALL,
     "/notifications/{notification}": (R, R, GONE, GONE, GONE, GONE, GONE),  # the partner's own: to its plan
     # loans (#28 items 7-10): the Silk Road loan, Ganja (curator, staff) to Aziret Sultan (partner)
@@ -105,6 +113,7 @@ GET = {
 # State-changing routes: refused (403/404, or the log-in page) or accepted (anything else but a 500).
 ACCEPTED, REFUSED = "accepted", "refused"
 POST_CURATOR = (R, NO, NO, NO, ACCEPTED, NO, ACCEPTED)
+POST_LOAN = (R, NO, NO, NO, ACCEPTED, GONE, ACCEPTED)
 POST = {
     "/language": (ACCEPTED,) * 7,
     "/account/feed-token": (R,) + (ACCEPTED,) * 6,
@@ -132,6 +141,15 @@ POST = {
     # a curator of a party other than the lead (the route's lead is Turkestan)
     "/plans/{plan}/change-requests": (R, NO, NO, NO, ACCEPTED, NO, NO),
     "/plans/{plan}/restore": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    # a loan's curators (Ganja's here) and administrators; readers refused, outsiders never told
+    **{
+        f"/loans/{{loan}}/{action}": POST_LOAN
+        for action in ("reference", "borrower", "agreement", "checks", "insurance", "legs", "couriers", "permits")
+    },
+    "/loans/{loan}/checks/{arrival_check}/countersignature": POST_LOAN,
+    "/loans/{loan}/permits/999999/granted": POST_LOAN,
+    "/loans/{loan}/transitions": POST_LOAN,  # "cancelled": the demo loan is cancelled (last)
+    "/admin/permit-templates/TR": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/deactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -230,6 +248,21 @@ COVERED_RULES = {
     "/plans",
     "/notifications",
     "/notifications/<int:notification_id>",
+    "/loans/<int:loan_id>",
+    "/loans/<int:loan_id>/transitions",
+    "/loans/<int:loan_id>/reference",
+    "/loans/<int:loan_id>/borrower",
+    "/loans/<int:loan_id>/agreement",
+    "/loans/<int:loan_id>/checks",
+    "/loans/<int:loan_id>/checks/<int:check_id>/countersignature",
+    "/loans/<int:loan_id>/photos/<int:attachment_id>",
+    "/loans/<int:loan_id>/insurance",
+    "/loans/<int:loan_id>/legs",
+    "/loans/<int:loan_id>/couriers",
+    "/loans/<int:loan_id>/permits",
+    "/loans/<int:loan_id>/permits/<int:permit_id>/granted",
+    "/admin/permit-templates",
+    "/admin/permit-templates/<country>",
     "/notifications/read",
     "/account/notifications",
     "/loans/<int:loan_id>/objects",
@@ -269,15 +302,10 @@ def world(app, demo):
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
     webinar = next(p for p in agreement.plans if p.kind == "webinar")
     silk = next(p for p in agreement.plans if p.kind == "exhibition")
-    with app.test_request_context(), unit_of_work():
-        from planner.loans import operations as loan_operations
-
-        loan_operations.gather_objects(silk)  # the demo's objects into their loan, as a change would
-    loan = silk.loan_objects[0].loan
     return {
         "silk": silk.id,
-        "loan": loan.id,
         "silk_object": silk.loan_objects[0].id,
+        **loan_ids(demo.session),
         "notification": partners_notification(demo.session),
         "series": webinar.events[0].id,
         "agreement": agreement.id,

@@ -419,6 +419,12 @@ PAGE_FORMS = [
     ("comment", "/plans/{plan}", "/plans/{plan}/comments"),
     ("api token", "/account", "/account/api-tokens"),
     ("account", "/account", ""),
+    ("loan step", "/loans/{loan}", "/loans/{loan}/transitions"),
+    ("loan reference", "/loans/{loan}", "/loans/{loan}/reference"),
+    ("condition check", "/loans/{loan}", "/loans/{loan}/checks"),
+    ("insurance", "/loans/{loan}", "/loans/{loan}/insurance"),
+    ("transport leg", "/loans/{loan}", "/loans/{loan}/legs"),
+    ("export permit", "/loans/{loan}", "/loans/{loan}/permits"),
     ("loan object", "/loans/{loan}/objects", "/loans/{loan}/objects/{loan_object}"),
 ]
 FIXED_FIELDS = {"csrf_token", "version_id"}
@@ -429,16 +435,13 @@ def fuzz_world(app, as_user, demo):
     """The curator's page client and the Ganja partnership's ids (see tests.fuzzing.World)."""
     from planner.accounts.models import User
     from planner.accounts.tokens import feed_secret_for
+    from planner.loans.models import Loan
     from planner.plans.report import plan_days
     from planner.unit_of_work import unit_of_work
     from tests.fuzzing import World
 
     client = as_user("curator")
     exhibition = ganja_plan(demo, "exhibition")
-    from planner.loans import operations as loan_operations
-
-    with app.test_request_context(), unit_of_work():
-        loan_operations.gather_objects(exhibition)  # its objects into their loan record
     with app.test_request_context(), unit_of_work():
         feed = feed_secret_for(demo.session.scalar(select(User).where(User.username == "curator")))
     token = api_secret(demo, "curator")
@@ -457,7 +460,7 @@ def fuzz_world(app, as_user, demo):
         feed=feed,
         token=token,
         headers={"Authorization": f"Bearer {token}"},
-        loan=exhibition.loan_objects[0].loan_id,
+        loan=demo.session.scalar(select(Loan.id).where(Loan.plan_id == exhibition.id)),
         loan_object=exhibition.loan_objects[0].id,
     )
     return client, world
@@ -539,6 +542,25 @@ def _api_targets(world) -> list[tuple[str, str, str, type, dict]]:
         ),
         ("stop", "post", f"/api/v1/plans/{world.route}/route-stops", schemas.RouteStopSchema, {"site_id": site}),
         ("comment", "post", f"/api/v1/plans/{world.plan}/comments", schemas.CommentSchema, {"text": "x"}),
+        *_loan_targets(world),
+    ]
+
+
+def _loan_targets(world) -> list[tuple[str, str, str, type, dict]]:
+    from planner.api import loan_schemas
+    from planner.extensions import db
+    from planner.loans.models import Loan
+
+    loan = f"/api/v1/loans/{world.loan}"
+    item = db.session.get(Loan, world.loan).objects[0].id
+    cover = {"kind": "commercial", "cover_from": "2026-11-01", "cover_to": "2027-06-01"}
+    check = {"object_id": item, "checkpoint": "installation", "condition": "good"}
+    return [
+        ("loan step", "post", f"{loan}/transitions", loan_schemas.TransitionSchema, {"status": "deinstalled"}),
+        ("condition check", "post", f"{loan}/condition-checks", loan_schemas.ConditionCheckSchema, check),
+        ("insurance", "put", f"{loan}/insurance", loan_schemas.InsuranceSchema, cover),
+        ("transport leg", "post", f"{loan}/transport-legs", loan_schemas.TransportLegSchema, {"method": "road"}),
+        ("export permit", "post", f"{loan}/permits", loan_schemas.PermitSchema, {"country": "KZ"}),
     ]
 
 
@@ -555,6 +577,11 @@ API_RECORDS = [
     "participant",
     "stop",
     "comment",
+    "loan step",
+    "condition check",
+    "insurance",
+    "transport leg",
+    "export permit",
 ]
 
 

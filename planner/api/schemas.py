@@ -563,6 +563,8 @@ class SignedCopySchema(Schema):
         dump_only=True,
         metadata={"type": "string"},
     )
+
+
 class CommentSchema(Schema):
     """A message in a plan's discussion, tied to the version it was written on. Plain text."""
 

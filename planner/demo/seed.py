@@ -17,6 +17,7 @@ from planner import signals
 from planner.accounts.models import User
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party
+from planner.demo.loans import seed_silk_road_loan
 from planner.demo.news_agreements import ART_MUSEUM_MOC, CARPET_MUSEUM_MOU, IZMIR_PROTOCOL
 from planner.demo.part_texts import CONDITIONS_DEPARTURE, LOAN_TITLES, PRECISION_NOTES, ROLES
 from planner.extensions import db
@@ -189,6 +190,8 @@ class Seeder:
         self.translate_part_texts()
         logins = self.seed_users(password)
         self.seed_first_approval()
+        if seed_silk_road_loan():
+            self.added += 1
         db.session.commit()
         return logins
 

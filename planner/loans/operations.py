@@ -38,6 +38,7 @@ from planner.loans.models import (
     PermitTemplate,
     TransportLeg,
 )
+from planner.loans.templates_data import PERMIT_TEMPLATES
 from planner.models_base import naive_utc, utcnow
 from planner.plans.models import LoanObject, Plan
 from planner.plans.terms import CURRENCIES
@@ -105,15 +106,17 @@ def plan_parties(plan: Plan) -> set[int]:
 def gather_objects(plan: Plan, actor=None, **_kwargs) -> None:
     """A receiver of the plan content signals: objects without a loan (new ones, or one whose
     lender changed) join the loan of their plan, lender and borrower, made (status requested)
-    when there is none yet."""
-    strays = [
-        item
-        for item in plan.loan_objects
-        if item.loan is None or item.loan.lender_institution_id != item.lender_institution_id
-    ]
-    if not strays:
-        return
-    loans = list(db.session.scalars(select(Loan).where(Loan.plan_id == plan.id).order_by(Loan.id)))
+    when there is none yet. Read without autoflush: the notices raised for the same change are
+    still new in the session (`planner.notifications.raising` looks for them there)."""
+    with db.session.no_autoflush:
+        strays = [
+            item
+            for item in plan.loan_objects
+            if item.loan is None or item.loan.lender_institution_id != item.lender_institution_id
+        ]
+        if not strays:
+            return
+        loans = list(db.session.scalars(select(Loan).where(Loan.plan_id == plan.id).order_by(Loan.id)))
     for item in strays:
         mine = [loan for loan in loans if loan.lender_institution_id == item.lender_institution_id]
         borrower = default_borrower(plan, item.lender_institution_id)
@@ -148,7 +151,8 @@ def _loan_facts(loan: Loan) -> dict:
 def connect() -> None:
     """Subscribe to the plan content signals (idempotent: blinker keeps one connection). Every
     change of a plan's content (drafts included) sends plan_changed or, when it withdrew an
-    approval, plan_approvals_withdrawn."""
+    approval, plan_approvals_withdrawn. Connected before the notifications' receivers (the app
+    factory): a new loan is flushed for its id before the change's notices are raised."""
     signals.plan_changed.connect(gather_objects)
     signals.plan_approvals_withdrawn.connect(gather_objects)
 
@@ -528,8 +532,10 @@ def put_insurance(loan: Loan, user, values: dict, certificate=None, certificate_
     cover period, nail to nail, sums per currency, excess and (optionally) its certificate."""
     check_loan(loan, user, edit=True)
     fields, sums = _insurance_values(values)
-    insurance = loan.insurance or LoanInsurance(loan=loan)
-    before = _insurance_facts(insurance) if loan.insurance is not None else None
+    before = _insurance_facts(loan.insurance) if loan.insurance is not None else None
+    if loan.insurance is None:
+        loan.insurance = LoanInsurance()
+    insurance = loan.insurance
     with ExitStack() as keeping:
         if certificate is not None:
             insurance.certificate = keeping.enter_context(stored(receive(certificate, certificate_name), user.id))
@@ -539,7 +545,6 @@ def put_insurance(loan: Loan, user, values: dict, certificate=None, certificate_
         insurance.sums = [kept.get(c) or InsuredSum(currency=c) for c in sorted(sums)]
         for each in insurance.sums:
             each.amount = sums[each.currency]
-        loan.insurance = insurance
         _touch(loan)
         db.session.flush()
         record(
@@ -809,3 +814,16 @@ def update_permit_template(user, country: str, values: dict) -> PermitTemplate:
     )
     flush()
     return template
+
+
+def ensure_permit_templates() -> int:
+    """The shipped templates (AZ, KZ, UZ, TR) for countries that have none (migration 0014 adds
+    them to a database it upgrades; the demo seed to one made otherwise). An edited template is
+    kept. Returns how many were added."""
+    present = set(db.session.scalars(select(PermitTemplate.country)))
+    added = 0
+    for country, values in PERMIT_TEMPLATES.items():
+        if country not in present:
+            db.session.add(PermitTemplate(country=country, **values))
+            added += 1
+    return added

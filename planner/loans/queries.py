@@ -9,34 +9,34 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from planner.extensions import db
 from planner.loans.access import may_read
 from planner.loans.models import ConditionCheck, Courier, ExportPermit, Loan
-from planner.loans.operations import damaged_objects
-from planner.plans.models import Plan
-from planner.vocabulary import LoanStatus
+from planner.plans.models import LoanObject, Plan
+from planner.vocabulary import Condition, LoanStatus
 
 TODO_LIMIT = 20
 
 
 def plan_loans(plan: Plan, user) -> list[Loan]:
-    """The plan's loans this user may read (their objects and checks loaded: the plan page flags
-    a damaged-on-arrival object)."""
-    loans = db.session.scalars(
-        select(Loan)
+    """The plan's loans this user may read, with their institutions, in one statement; each
+    carries `object_count` and `damaged` (an object worse on arrival than at departure)."""
+    objects = select(func.count(LoanObject.id)).where(LoanObject.loan_id == Loan.id).scalar_subquery()
+    rows = db.session.execute(
+        select(Loan, objects, damaged_clause())
         .where(Loan.plan_id == plan.id)
-        .options(
-            selectinload(Loan.objects),
-            selectinload(Loan.condition_checks),
-            selectinload(Loan.lender),
-            selectinload(Loan.borrower),
-        )
+        .options(joinedload(Loan.lender), joinedload(Loan.borrower))
         .order_by(Loan.id)
-    )
-    return [loan for loan in loans if may_read(user, loan)]
+    ).all()
+    found = []
+    for loan, count, damaged in rows:
+        loan.object_count, loan.damaged = count, bool(damaged)
+        if may_read(user, loan):
+            found.append(loan)
+    return found
 
 
 def _live_loans_of(institution_id: int):
@@ -52,20 +52,38 @@ def _live_loans_of(institution_id: int):
     )
 
 
+def _rank(column):
+    return case({condition.value: condition.rank for condition in Condition}, value=column, else_=0)
+
+
+def damaged_clause():
+    """Whether a loan has an object checked worse on arrival than at departure, as SQL (for
+    lists: the to-do and the plan page; the loan page compares the latest checks,
+    `operations.damaged_objects`)."""
+    arrival, departure = aliased(ConditionCheck), aliased(ConditionCheck)
+    return exists().where(
+        arrival.loan_id == Loan.id,
+        arrival.checkpoint == "arrival",
+        departure.loan_object_id == arrival.loan_object_id,
+        departure.checkpoint == "departure",
+        _rank(arrival.condition) > _rank(departure.condition),
+    )
+
+
 def damaged_loans(institution_id: int | None) -> list[Loan]:
     """The institution's open loans with an object worse on arrival than at departure (both
-    parties see it in their to-do list)."""
+    parties see it in their to-do list): one statement."""
     if institution_id is None:
         return []
-    arrived = select(ConditionCheck.loan_id).where(ConditionCheck.checkpoint == "arrival")
-    loans = db.session.scalars(
-        _live_loans_of(institution_id)
-        .where(Loan.id.in_(arrived))
-        .options(selectinload(Loan.objects), selectinload(Loan.condition_checks), selectinload(Loan.plan))
-        .order_by(Loan.id)
-        .limit(TODO_LIMIT)
+    return list(
+        db.session.scalars(
+            _live_loans_of(institution_id)
+            .where(damaged_clause())
+            .options(contains_eager(Loan.plan))
+            .order_by(Loan.id)
+            .limit(TODO_LIMIT)
+        )
     )
-    return [loan for loan in loans if damaged_objects(loan)]
 
 
 def checks_to_countersign(institution_id: int | None) -> list[ConditionCheck]:
@@ -81,7 +99,7 @@ def checks_to_countersign(institution_id: int | None) -> list[ConditionCheck]:
                 ConditionCheck.checker_institution_id != institution_id,
                 ConditionCheck.countersigned_by_id.is_(None),
             )
-            .options(selectinload(ConditionCheck.loan_object), selectinload(ConditionCheck.loan))
+            .options(joinedload(ConditionCheck.loan_object))
             .order_by(ConditionCheck.id)
             .limit(TODO_LIMIT)
         )
@@ -216,3 +234,10 @@ def as_utc_range(item: LoanItem) -> tuple[datetime, datetime]:
     if item.all_day:
         return datetime.combine(item.start, time()), datetime.combine(item.end, time())
     return item.start, item.end
+
+
+def plan_page_loans(plan: Plan, user) -> dict:
+    """The plan page's "Loans" section: the loans this user may read, and which are flagged
+    damaged on arrival."""
+    loans = plan_loans(plan, user)
+    return {"plan_loans": loans, "damaged_loans": {loan.id for loan in loans if loan.damaged}}

@@ -46,7 +46,10 @@ def due(today) -> None:
 
     day = today.date() if today else date.today()
     raised = raise_due_once(day)
-    said = [f"{kind}: {raised.get(kind, 0)} raised" for kind in ("notice_deadline", "period_end", "event_soon")]
+    said = [
+        f"{kind}: {raised.get(kind, 0)} raised"
+        for kind in ("notice_deadline", "period_end", "event_soon", "permit_return")
+    ]
     if current_app.config.get("MAIL_SERVER"):
         said.append(_sent(send_outbox()))
     click.echo("; ".join(said))

@@ -38,6 +38,10 @@ KIND_LABELS = {
     "notice_deadline": _l("A notice deadline is near"),
     "period_end": _l("The period of an agreement ends soon"),
     "event_soon": _l("An event of my plans begins within a week"),
+    "loan_status": _l("A loan of my institution moved a step"),
+    "loan_damage": _l("An object of a loan arrived in a worse condition than it left"),
+    "loan_check": _l("A condition check awaits my institution’s countersignature"),
+    "permit_return": _l("Lent objects must be back by their export permit’s return-by date"),
 }
 
 

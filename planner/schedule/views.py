@@ -78,7 +78,9 @@ def calendar(kind: str, scope_id: int | None):
     today = datetime.now(tz).date()
     first_weekday = first_weekday_of(current_locale())
     view = request.args.get("view") if request.args.get("view") in VIEWS else "month"
-    focus = focus_day(request.args.get("day"), request.args.get("month"), opening_day(kind, scope_id, today, current_user))
+    focus = focus_day(
+        request.args.get("day"), request.args.get("month"), opening_day(kind, scope_id, today, current_user)
+    )
     period = Period.of(view, focus, first_weekday)
     start, end = period.bounds(tz, first_weekday)
     after = Cursor.parse(request.args.get("after"))

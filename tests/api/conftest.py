@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from planner.unit_of_work import unit_of_work
 from tests.agreements.amendments import propose
 from tests.conftest import add_users_of_another_partnership
 
@@ -30,15 +29,10 @@ def api_world(app, demo):
     session.add(spare_site)
     session.commit()
     route = next(p for p in agreement.plans if p.kind == "heritage_route")
-    silk = next(p for p in agreement.plans if p.kind == "exhibition")
-    with app.test_request_context(), unit_of_work():
-        from planner.loans import operations as loan_operations
-
-        loan_operations.gather_objects(silk)  # the Silk Road objects into their loan (Ganja to Aziret Sultan)
-    loan = silk.loan_objects[0].loan
     # a pending change of the parties, Tashkent to join, proposed (and so approved) by Ganja
     amendment = propose(app, session, "curator", agreement, [*agreement.institution_ids, tashkent.id])
     return {
+        **loan_ids(session),
         "amendment": amendment,
         "tokens": tokens,
         "agreement": agreement.id,
@@ -50,8 +44,17 @@ def api_world(app, demo):
         "stop": route.route_stops[0].id,
         "fingerprint": route.current_fingerprint,
         "tashkent": tashkent.id,
-        "loan": loan.id,
     }
+
+
+def loan_ids(session) -> dict:
+    """The demo's Silk Road loan (Ganja lends to Aziret Sultan), one of its objects and the
+    arrival check Turkestan made (awaiting Ganja's countersignature)."""
+    from planner.loans.models import Loan
+
+    loan = session.scalar(select(Loan).order_by(Loan.id).limit(1))
+    arrival = next(c for c in loan.condition_checks if c.checkpoint == "arrival")
+    return {"loan": loan.id, "loan_plan": loan.plan_id, "loan_object": loan.objects[0].id, "arrival_check": arrival.id}
 
 
 @pytest.fixture()

@@ -20,6 +20,12 @@ def EDIT(ok):  # curators of a party and admins; a partner of another partnershi
     return (U, 403, 404, 403, ok, 403, ok)
 
 
+def LOAN(read, ok):
+    """A loan: its two institutions' people (partner: Aziret Sultan, staff and curator: Ganja) and
+    administrators; nobody else knows it exists, not even a curator who reads every agreement."""
+    return (U, read, 404, read, ok, 404, ok)
+
+
 def CREATE(ok):
     return (U, 403, 403, 403, ok, ok, ok)
 
@@ -116,6 +122,41 @@ TABLE = [
         None,
         (U, 403, 404, 403, 200, 200, 409),
     ),
+    # loans: the lender's and the borrower's people only; their curators (and admins) change them
+    ("get", "/api/v1/plans/{loan_plan}/loans", None, PARTNERSHIP),
+    ("get", "/api/v1/loans/{loan}", None, LOAN(200, 200)),
+    ("post", "/api/v1/loans/{loan}/transitions", {"status": "deinstalled"}, LOAN(403, 200)),
+    (
+        "post",
+        "/api/v1/loans/{loan}/condition-checks",
+        {
+            "object_id": "{loan_object}",
+            "checkpoint": "installation",
+            "condition": "good",
+            "checker_institution_id": "{institution}",
+        },
+        LOAN(403, 201),
+    ),
+    # Turkestan's arrival check: Ganja's curator countersigns; an administrator is of neither side
+    (
+        "post",
+        "/api/v1/loans/{loan}/condition-checks/{arrival_check}/countersignature",
+        {"agree": True},
+        (U, 403, 404, 403, 200, 404, 403),
+    ),
+    (
+        "put",
+        "/api/v1/loans/{loan}/insurance",
+        {
+            "kind": "state_indemnity",
+            "cover_from": "2026-11-01",
+            "cover_to": "2027-06-01",
+            "sums": [{"currency": "EUR", "amount": "90000"}],
+        },
+        LOAN(403, 200),
+    ),
+    ("post", "/api/v1/loans/{loan}/transport-legs", {"method": "rail"}, LOAN(403, 201)),
+    ("post", "/api/v1/loans/{loan}/permits", {"country": "KZ"}, LOAN(403, 201)),
     ("delete", "/api/v1/plans/{plan}/route-stops/{stop}", None, EDIT(204)),
     ("delete", "/api/v1/events/{event}", None, EDIT(204)),
     ("delete", "/api/v1/sites/{spare_site}", None, (U, 403, 404, 403, 204, 403, 204)),
@@ -192,6 +233,20 @@ def test_every_api_operation_has_an_entry(app):
 
 def _sample_ids() -> dict:
     return dict.fromkeys(
-        ("institution", "site", "agreement", "plan", "event", "stop", "spare_site", "fingerprint", "amendment", "loan"),
+        (
+            "institution",
+            "site",
+            "agreement",
+            "plan",
+            "event",
+            "stop",
+            "spare_site",
+            "fingerprint",
+            "amendment",
+            "loan",
+            "loan_plan",
+            "loan_object",
+            "arrival_check",
+        ),
         "1",
     )
