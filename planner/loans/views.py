@@ -452,6 +452,12 @@ def _details_form(item) -> ObjectDetailsForm:
     return form
 
 
+@bp.app_context_processor
+def _checkpoints() -> dict:
+    """The checkpoints, for the condition report links of the loan page (objects_links.html)."""
+    return {"condition_checkpoints": lambda: list(Checkpoint)}
+
+
 @bp.url_value_preprocessor
 def _room_for_pictures(endpoint, values) -> None:
     """Before the CSRF check reads the form: a picture may be larger than other bodies."""
@@ -473,7 +479,6 @@ def loan_objects(loan_id: int):
         forms={item.id: _details_form(item) for item in loan.objects} if editable else {},
         image_form=ImageForm() if editable else None,
         side=objects.side_of(current_user, loan),
-        checkpoints=list(Checkpoint),
     )
 
 

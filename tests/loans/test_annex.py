@@ -85,4 +85,5 @@ def test_a_departure_check_shows_in_the_pdf_without_moving_the_fingerprint(app, 
     answer = client.get(f"/plans/{silk['plan']}/agreement.pdf?languages=en")
     text = squeezed(pdf_text(answer.data))
     assert squeezed("for information, not part of the approved content") in text
-    assert squeezed("Fair,") in text and squeezed("not checked yet") in text
+    assert squeezed("GQ-1987-014 Fair,") in text and squeezed("On display") in text
+    assert squeezed("Insurance or indemnity: Commercial insurance") in text and squeezed("Transport: Road") in text

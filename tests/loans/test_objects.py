@@ -303,7 +303,11 @@ def test_the_ganja_objects_are_away_in_turkestan_one_overdue(app, as_user, demo,
     assert "GQ-1987-014" in borrowed and "Borrowed" in borrowed
 
 
-def test_before_departure_the_objects_are_at_home(app, as_user, silk):
+def test_before_departure_the_objects_are_at_home(app, as_user, demo, silk):
+    from planner.loans.models import Loan
+
+    with app.test_request_context(), unit_of_work():
+        demo.session.get(Loan, silk["loan"]).status = "agreed"
     body = as_user("staff").get(f"/institutions/{silk['lender']}/objects").get_data(as_text=True)
     assert "Not yet left" in body and "overdue-flag" not in body
 
