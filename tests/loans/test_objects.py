@@ -547,3 +547,67 @@ def test_in_transit_the_objects_are_on_the_current_leg(app, demo, silk):
     with app.test_request_context():
         found = whereabouts.whereabouts(silk["lender"], now=datetime(2026, 11, 21, 12))
     assert {(w.where, w.place) for w in found} == {("travelling", "Ganja → Baku")}
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("ru", "Срок выдачи не может закончиться раньше, чем начнётся."),
+        ("kk", "Беру мерзімі басталмай тұрып аяқтала алмайды."),
+        ("az", "Verilmə başlamamış bitə bilməz."),
+    ],
+)
+def test_row_errors_are_in_the_user_s_language(as_user, demo, silk, language, said):
+    client = as_user("curator")
+    client.post("/language", data={"lang": language, "csrf_token": csrf_token(client.get("/").data)})
+    bad = HEADER + "GQ-9-1,Чаша,2027-05-01,2027-04-30,,,\n"
+    page = upload(client, f"/loans/{silk['loan']}/import", bad.encode(), "list.csv")
+    assert page.status_code == 422
+    assert said in page.get_data(as_text=True)
+
+
+def test_the_pages_and_files_issue_the_same_statements_for_more_loans_and_objects(
+    app, as_user, demo, silk, monkeypatch
+):
+    """Where our objects are, the objects in detail and the exchange files: bounded whatever the
+    number of loans, objects and pictures."""
+    from planner.attachments.models import Attachment
+    from planner.loans.models import Loan, LoanObjectImage
+    from planner.plans.models import LoanObject, Plan
+    from tests.conftest import statements_of
+
+    client = as_user("curator")
+    monkeypatch.setitem(app.config, "PAGE_CACHE", False)
+    pages = [
+        f"/institutions/{silk['lender']}/objects",
+        f"/loans/{silk['loan']}/objects",
+        f"/loans/{silk['loan']}/spectrum.csv",
+        f"/loans/{silk['loan']}/collectionspace.xml",
+    ]
+    small = {path: len(statements_of(app, client, path)) for path in pages}
+    silk_plan = demo.session.get(Plan, silk["plan"])
+    for n in range(6):
+        plan = Plan(agreement=silk_plan.agreement, kind="exhibition", title={"en": f"Show {n}"},
+                    lead_institution_id=silk["borrower"], status="approved")  # fmt: skip
+        demo.session.add(plan)
+        demo.session.flush()
+        loan = Loan(plan_id=plan.id, lender_institution_id=silk["lender"], borrower_institution_id=silk["borrower"],
+                    status="on_display")  # fmt: skip
+        demo.session.add(loan)
+        demo.session.flush()
+        for k in range(4):
+            demo.session.add(LoanObject(plan_id=plan.id, loan_id=loan.id, lender_institution_id=silk["lender"],
+                                        inventory_number=f"G-{n}-{k}", title="Cup", loan_to=date(2020, 1, 1)))  # fmt: skip
+    for k in range(8):
+        item = LoanObject(plan_id=silk["plan"], loan_id=silk["loan"], lender_institution_id=silk["lender"],
+                          inventory_number=f"S-{k}", title="Cup", materials={"en": "clay"})  # fmt: skip
+        demo.session.add(item)
+        demo.session.flush()
+        picture = Attachment(storage_key=f"{k:032d}", content_type="image/png", size=1, sha256="0" * 64)
+        demo.session.add(picture)
+        demo.session.flush()
+        demo.session.add(LoanObjectImage(loan_object_id=item.id, attachment_id=picture.id, thumbnail_id=picture.id))
+    demo.session.commit()
+    large = {path: len(statements_of(app, client, path)) for path in pages}
+    assert large == small
+    assert max(small.values()) <= 25, small
