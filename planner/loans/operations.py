@@ -686,9 +686,20 @@ def add_courier(loan: Loan, user, values: dict) -> Courier:
 # --- export permits ----------------------------------------------------------------------------------
 
 
+#: Codes Babel names that are regions or placeholders, not countries (unknown, outlying, EU, UN …).
+NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"})
+
+
 def is_country(code) -> bool:
     """An ISO 3166-1 alpha-2 code Babel knows (AZ, KZ, UZ, TR and every other)."""
-    return isinstance(code, str) and len(code) == 2 and code.isupper() and code in Locale("en").territories
+    return (
+        isinstance(code, str)
+        and len(code) == 2
+        and code.isalpha()
+        and code.isupper()
+        and code not in NOT_COUNTRIES
+        and code in Locale("en").territories
+    )
 
 
 def template_for(country: str) -> PermitTemplate | None:
