@@ -120,3 +120,35 @@ def test_the_shipped_templates_cover_the_four_countries(ops):
         assert set(template.authority) == {"en", "az", "kk", "ru"}
         assert words in template.authority["en"] + template.document_name["en"]
     assert operations.template_for("UZ").authority["en"].startswith("Cultural Heritage Agency")
+
+
+def test_without_a_border_the_permit_step_is_skipped_but_a_border_crossed_later_needs_it(app, demo, fresh_loan):
+    import io
+
+    from fpdf import FPDF
+
+    from planner.accounts.models import User
+    from planner.extensions import db
+    from planner.loans import operations
+    from planner.loans.models import Loan
+
+    pdf = FPDF()
+    pdf.add_page()
+    with app.test_request_context():
+        ganja = db.session.scalar(select(User).where(User.username == "curator"))
+        loan = db.session.get(Loan, fresh_loan)
+        operations.attach_loan_agreement(loan, ganja, io.BytesIO(bytes(pdf.output())), "agreement.pdf")
+        operations.transition(loan, "agreed", "", ganja)
+        assert operations.next_steps(loan) == ["permit_granted", "packed", "cancelled"]
+        item = loan.objects[0]
+        operations.add_condition_check(
+            loan, ganja, {"object_id": item.id, "checkpoint": "departure", "condition": "good"}
+        )
+        operations.transition(loan, "packed", "", ganja)
+        cover = {"kind": "self_insured", "cover_from": date(2027, 1, 1), "cover_to": date(2027, 12, 31)}
+        operations.put_insurance(loan, ganja, {**cover, "sums": [{"currency": "EUR", "amount": 1000}]})
+        operations.add_transport_leg(loan, ganja, {"method": "air", "crosses_border": True})
+        with pytest.raises(operations.MissingProofs) as refused:
+            operations.transition(loan, "in_transit", "", ganja)
+        assert refused.value.missing == ["export_permit"]
+        db.session.rollback()
