@@ -625,7 +625,7 @@ def add_transport_leg(loan: Loan, user, values: dict) -> TransportLeg:
         raise Invalid("crate_count", _("Give the number of crates (at least as many as the crates described)."))
     numbers = [str(n).strip()[:120] for n in values.get("tracking_numbers") or () if str(n).strip()][:50]
     leg = TransportLeg(
-        uid=f"loan-leg-{uuid.uuid4()}@mou-planner",
+        uid=f"plan-{loan.plan_id}-loan-leg-{uuid.uuid4()}@mou-planner",
         position=len(loan.transport_legs) + 1,
         is_return=bool(values.get("is_return")),
         method=values["method"],
@@ -668,7 +668,7 @@ def add_courier(loan: Loan, user, values: dict) -> Courier:
     if out and back and back < out:
         raise Invalid("travels_back_on", _("The return is before the departure."))
     courier = Courier(
-        uid=f"loan-courier-{uuid.uuid4()}@mou-planner",
+        uid=f"plan-{loan.plan_id}-loan-courier-{uuid.uuid4()}@mou-planner",
         participant=participant,
         transport_leg_id=leg_id,
         travels_out_on=out,
@@ -686,9 +686,20 @@ def add_courier(loan: Loan, user, values: dict) -> Courier:
 # --- export permits ----------------------------------------------------------------------------------
 
 
+#: Codes Babel names that are regions or placeholders, not countries (unknown, outlying, EU, UN …).
+NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"})
+
+
 def is_country(code) -> bool:
     """An ISO 3166-1 alpha-2 code Babel knows (AZ, KZ, UZ, TR and every other)."""
-    return isinstance(code, str) and len(code) == 2 and code.isupper() and code in Locale("en").territories
+    return (
+        isinstance(code, str)
+        and len(code) == 2
+        and code.isalpha()
+        and code.isupper()
+        and code not in NOT_COUNTRIES
+        and code in Locale("en").territories
+    )
 
 
 def template_for(country: str) -> PermitTemplate | None:
@@ -733,7 +744,7 @@ def add_permit(loan: Loan, user, values: dict, document=None, document_name: str
     from the country's template unless given)."""
     check_loan(loan, user, edit=True)
     fields = _permit_values(values)
-    permit = ExportPermit(uid=f"loan-permit-{uuid.uuid4()}@mou-planner", **fields)
+    permit = ExportPermit(uid=f"plan-{loan.plan_id}-loan-permit-{uuid.uuid4()}@mou-planner", **fields)
     return _keep_permit(loan, user, permit, "create", document, document_name)
 
 

@@ -74,8 +74,13 @@ def test_the_stored_photo_has_no_exif(app, api, silk_road):
 
 
 def test_a_pdf_or_a_text_is_not_a_photo(api, silk_road):
-    answer = _post_photo(api, silk_road, b"%PDF-1.4\n%%EOF\n", "scan.jpg")
-    assert answer.status_code == 422 and "photos" in answer.json["error"]["fields"]
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    answer = _post_photo(api, silk_road, bytes(pdf.output()), "scan.jpg")
+    assert answer.status_code == 422
+    assert answer.json["error"]["fields"]["photos"] == ["A photo must be a JPEG or PNG image."]
     answer = _post_photo(api, silk_road, b"<html>hello</html>", "x.jpg")
     assert answer.status_code == 422 and "photos" in answer.json["error"]["fields"]
 
@@ -94,3 +99,29 @@ def test_an_oversize_photo_is_refused_and_nothing_is_saved(app, api, silk_road):
 
     with app.app_context():
         assert db.session.query(ConditionCheck).filter_by(loan_id=silk_road.id).count() == before
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(monkeypatch):
+    monkeypatch.setattr(photos, "MAX_PIXELS", 100)
+    try:
+        photos.clean(jpeg_with_exif((20, 20)))
+    except photos.PhotoProblem as problem:
+        assert problem.code == "too_large"
+    else:
+        raise AssertionError("a picture above the pixel limit was decoded")
+
+
+def test_at_most_twelve_photos_per_check(api, silk_road):
+    item = silk_road.objects[0]
+    small = jpeg_with_exif((8, 8))
+    answer = api("curator").post(
+        f"/api/v1/loans/{silk_road.id}/condition-checks",
+        data={
+            "object_id": str(item.id),
+            "checkpoint": "installation",
+            "condition": "good",
+            "photos": [(io.BytesIO(small), f"p{n}.jpg") for n in range(13)],
+        },
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 422 and "photos" in answer.json["error"]["fields"]
