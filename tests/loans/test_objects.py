@@ -611,3 +611,8 @@ def test_the_pages_and_files_issue_the_same_statements_for_more_loans_and_object
     large = {path: len(statements_of(app, client, path)) for path in pages}
     assert large == small
     assert max(small.values()) <= 25, small
+
+
+def test_the_plan_edit_page_links_the_import(as_user, silk):
+    body = as_user("curator").get(f"/plans/{silk['plan']}/edit").get_data(as_text=True)
+    assert f"/plans/{silk['plan']}/loan-objects/import" in body
