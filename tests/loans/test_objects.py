@@ -395,7 +395,10 @@ def test_the_condition_report_prints_the_check_and_its_photo(app, as_user, demo,
     answer = as_user("curator").get(f"/loans/{silk['loan']}/condition-report/departure.pdf")
     assert answer.status_code == 200 and answer.data.startswith(b"%PDF")
     text = squeezed(pdf_text(answer.data))
-    assert squeezed("Hairline crack, stable") in text and squeezed("GQ-1987-014") in text
+    assert squeezed("GQ-1987-014") in text
+    # in the lender's (az) and the borrower's (kk) languages, side by side
+    assert squeezed("Vəziyyət hesabatı") in text and squeezed("Жай-күй туралы есеп") in text
+    assert squeezed("Hairline crack, stable") in text  # the note, in the language it was written in
     assert b"/Subtype /Image" in answer.data
     assert as_user("curator").get(f"/loans/{silk['loan']}/condition-report/nowhere.pdf").status_code == 404
 
