@@ -7,8 +7,6 @@ condition report are made from."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -307,11 +305,6 @@ def object_export(item: LoanObject, language: str) -> exchange.ObjectExport:
     )
 
 
-@dataclass(frozen=True)
-class ReportPhoto:
-    data: bytes  # a thumbnail (JPEG or PNG)
-
-
 def checkpoint_or_404(checkpoint: str) -> str:
     if checkpoint not in set(Checkpoint):
         raise NotFound()
@@ -330,6 +323,3 @@ def thumbnail_bytes(attachment) -> bytes | None:
     finally:
         source.close()
 
-
-def today() -> date:
-    return date.today()
