@@ -122,9 +122,15 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(documents_bp)
     app.register_blueprint(notifications_bp)
+    from planner.loans import operations as loan_operations
+
+    loan_operations.connect()  # before the notices: a new loan is flushed before they are raised
     raising.connect()
     plan_operations.connect()
     task_operations.connect()
+    from planner.loans import reports as loan_reports
+
+    loan_reports.connect()  # the project agreement's loan annex, "for information" part
     from planner import api
 
     api.init_app(app)

@@ -60,3 +60,12 @@ notice_recorded = _signals.signal("notice-recorded")
 #: A loan record changed in a way that may move a plan's dates (a transport leg's times, a step);
 #: sender: the loan. kwargs: actor. (The checklist counts its loan tasks again: planner.tasks.)
 loan_changed = _signals.signal("loan-changed")
+#: A loan moved one step (planner.loans); sender: the loan. kwargs: actor, before, after
+#: (status values), note.
+loan_status_changed = _signals.signal("loan-status-changed")
+#: A condition check found an object worse on arrival than at departure; sender: the loan.
+#: kwargs: actor, check (the arrival ConditionCheck).
+loan_damage_found = _signals.signal("loan-damage-found")
+#: A condition check awaits the other party's countersignature; sender: the loan. kwargs:
+#: actor, check.
+loan_check_added = _signals.signal("loan-check-added")

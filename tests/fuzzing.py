@@ -143,7 +143,14 @@ def parse_html(body: bytes) -> None:
     assert "<script>alert(1)</script>" not in text
 
 
-PARSERS = {"html": parse_html, "ics": parse_ical, "csv": parse_csv, "json": parse_json, "gpx": parse_gpx}
+PARSERS = {
+    "html": parse_html,
+    "ics": parse_ical,
+    "csv": parse_csv,
+    "json": parse_json,
+    "gpx": parse_gpx,
+    "xml": parse_gpx,  # any XML: CollectionSpace's import document
+}
 
 
 @dataclass
@@ -162,6 +169,8 @@ class World:
     token: str
     headers: dict = field(default_factory=dict)
     task: int = 0  # a task of the exhibition's checklist (issue #29)
+    loan: int = 0  # the exhibition's loan (planner.loans)
+    loan_object: int | None = None
 
     def outputs(self) -> list[tuple[str, str]]:
         """Every output of the records the harness changes, with its format."""
@@ -192,6 +201,19 @@ class World:
             (f"/plans/{self.plan}/tasks", "html"),
             (f"/plans/{self.plan}/tasks.csv", "csv"),
             (f"/api/v1/plans/{self.plan}/tasks", "json"),
+            *([(f"/loans/{self.loan}", "html"), (f"/api/v1/loans/{self.loan}", "json")] if self.loan else []),
+            *self.loan_outputs(),
+        ]
+
+    def loan_outputs(self) -> list[tuple[str, str]]:
+        if not self.loan:
+            return []
+        return [
+            (f"/loans/{self.loan}/objects", "html"),
+            (f"/loans/{self.loan}/spectrum.csv", "csv"),
+            (f"/loans/{self.loan}/collectionspace.xml", "xml"),
+            (f"/api/v1/loans/{self.loan}/spectrum.csv", "csv"),
+            (f"/institutions/{self.institution}/objects", "html"),
         ]
 
 

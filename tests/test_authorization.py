@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.agreements.amendments import propose
+from tests.api.conftest import loan_ids
 from tests.conftest import ROLES, add_users_of_another_partnership, csrf_token, log_in
 
 R = 302  # anonymous: sent to the log-in page
@@ -18,6 +19,9 @@ PARTNERSHIP = (R, OK, GONE, OK, OK, OK, OK)  # a partner of another partnership 
 EDIT = (R, NO, NO, NO, OK, NO, OK)  # curators of a party, and admins
 CREATE = (R, NO, NO, NO, OK, OK, OK)
 ADMIN = (R, NO, NO, NO, NO, NO, OK)
+LOAN = (R, OK, GONE, OK, OK, GONE, OK)
+LOAN_READ = (R, OK, GONE, OK, OK, GONE, OK)  # the lender's and the borrower's people
+LOAN_EDIT = (R, NO, NO, NO, OK, GONE, OK)  # their curators
 
 GET = {
     "/": READ_ALL,
@@ -99,6 +103,13 @@ GET = {
     # a feed's token is its log-in: each role with its own token; anonymous with none valid
     "/feeds/{secret}/my.ics": (GONE, OK, OK, OK, OK, OK, OK),
     "/feeds/{secret}/plans/{plan}.ics": (GONE, OK, GONE, OK, OK, OK, OK),
+    # a loan: its two institutions' people (partner: Aziret Sultan; staff, curator: Ganja) and admins
+    "/loans/{loan}": LOAN,
+    "/loans/{loan}?side=borrower": LOAN,
+    "/loans/{loan}/agreement": LOAN,
+    "/loans/{loan}/photos/999999": (R, GONE, GONE, GONE, GONE, GONE, GONE),
+    "/admin/permit-templates": ADMIN,
+    "/admin/permit-templates/AZ": ADMIN,
     "/notifications": READ_ALL,
     "/plans/{plan}/tasks": PARTNERSHIP,
     "/plans/{plan}/tasks.csv": PARTNERSHIP,
@@ -110,10 +121,22 @@ GET = {
     "/notifications/{notification}": (R, R, GONE, GONE, GONE, GONE, GONE),  # the partner's own: to its plan
     # public: the link is the credential (tests/accounts/test_invitation.py); a made-up one is not known
     "/invitation/not-a-link": (GONE,) * 7,
+    # loans (#28 items 7-10): the Silk Road loan, Ganja (curator, staff) to Aziret Sultan (partner)
+    "/loans/{loan}/objects": LOAN_READ,
+    "/loans/{loan}/spectrum.csv": LOAN_READ,
+    "/loans/{loan}/collectionspace.xml": LOAN_READ,
+    "/loans/{loan}/condition-report/departure.pdf": LOAN_READ,
+    "/loans/{loan}/condition-report/nowhere.pdf": (R, GONE, GONE, GONE, GONE, GONE, GONE),
+    "/loans/{loan}/images/999999/full": (R, GONE, GONE, GONE, GONE, GONE, GONE),
+    "/loans/{loan}/import": LOAN_EDIT,
+    "/plans/{silk}/loan-objects/import": EDIT,
+    # an institution's objects: its own users and administrators; nobody else learns of them
+    "/institutions/{institution}/objects": (R, GONE, GONE, OK, OK, GONE, OK),
 }
 # State-changing routes: refused (403/404, or the log-in page) or accepted (anything else but a 500).
 ACCEPTED, REFUSED = "accepted", "refused"
 POST_CURATOR = (R, NO, NO, NO, ACCEPTED, NO, ACCEPTED)
+POST_LOAN = (R, NO, NO, NO, ACCEPTED, GONE, ACCEPTED)
 POST = {
     "/language": (ACCEPTED,) * 7,
     "/invitation/not-a-link/renew": (GONE,) * 7,
@@ -153,6 +176,15 @@ POST = {
     "/plans/{plan}/tasks/{task}/delete": POST_CURATOR,
     "/admin/task-templates/new": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/task-templates/{template}": (R, NO, NO, NO, NO, NO, ACCEPTED),
+    # a loan's curators (Ganja's here) and administrators; readers refused, outsiders never told
+    **{
+        f"/loans/{{loan}}/{action}": POST_LOAN
+        for action in ("reference", "borrower", "agreement", "checks", "insurance", "legs", "couriers", "permits")
+    },
+    "/loans/{loan}/checks/{arrival_check}/countersignature": POST_LOAN,
+    "/loans/{loan}/permits/999999/granted": POST_LOAN,
+    "/loans/{loan}/transitions": POST_LOAN,  # "cancelled": the demo loan is cancelled (last)
+    "/admin/permit-templates/TR": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/password": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/{user}/invitation": (R, NO, NO, NO, NO, NO, ACCEPTED),
@@ -160,6 +192,11 @@ POST = {
     "/admin/users/{user}/reactivate": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/admin/users/new": (R, NO, NO, NO, NO, NO, ACCEPTED),
     "/account/api-tokens": (R,) + (ACCEPTED,) * 6,
+    "/loans/{loan}/objects/{silk_object}": (R, NO, NO, NO, ACCEPTED, GONE, ACCEPTED),
+    "/loans/{loan}/objects/{silk_object}/images": (R, NO, NO, NO, ACCEPTED, GONE, ACCEPTED),  # no file: the reason
+    "/loans/{loan}/images/999999/delete": (R, NO, NO, NO, GONE, GONE, GONE),
+    "/loans/{loan}/import": (R, NO, NO, NO, ACCEPTED, GONE, ACCEPTED),  # no file: the reason
+    "/plans/{silk}/loan-objects/import": POST_CURATOR,
     "/notifications/read": (R,) + (ACCEPTED,) * 6,
     "/account/notifications": (R,) + (ACCEPTED,) * 6,
     "/account/api-tokens/999999/revoke": (R,) + (GONE,) * 6,
@@ -256,6 +293,21 @@ COVERED_RULES = {
     "/plans",
     "/notifications",
     "/notifications/<int:notification_id>",
+    "/loans/<int:loan_id>",
+    "/loans/<int:loan_id>/transitions",
+    "/loans/<int:loan_id>/reference",
+    "/loans/<int:loan_id>/borrower",
+    "/loans/<int:loan_id>/agreement",
+    "/loans/<int:loan_id>/checks",
+    "/loans/<int:loan_id>/checks/<int:check_id>/countersignature",
+    "/loans/<int:loan_id>/photos/<int:attachment_id>",
+    "/loans/<int:loan_id>/insurance",
+    "/loans/<int:loan_id>/legs",
+    "/loans/<int:loan_id>/couriers",
+    "/loans/<int:loan_id>/permits",
+    "/loans/<int:loan_id>/permits/<int:permit_id>/granted",
+    "/admin/permit-templates",
+    "/admin/permit-templates/<country>",
     "/notifications/read",
     "/account/notifications",
     "/invitation/<secret>",
@@ -272,6 +324,17 @@ COVERED_RULES = {
     "/admin/task-templates",
     "/admin/task-templates/new",
     "/admin/task-templates/<int:template_id>",
+    "/loans/<int:loan_id>/objects",
+    "/loans/<int:loan_id>/objects/<int:object_id>",
+    "/loans/<int:loan_id>/objects/<int:object_id>/images",
+    "/loans/<int:loan_id>/images/<int:image_id>/<any(full, thumbnail):size>",
+    "/loans/<int:loan_id>/images/<int:image_id>/delete",
+    "/loans/<int:loan_id>/import",
+    "/plans/<int:plan_id>/loan-objects/import",
+    "/institutions/<int:institution_id>/objects",
+    "/loans/<int:loan_id>/spectrum.csv",
+    "/loans/<int:loan_id>/collectionspace.xml",
+    "/loans/<int:loan_id>/condition-report/<checkpoint>.pdf",
 }
 
 
@@ -281,7 +344,7 @@ def test_every_route_has_an_entry(app):
     assert rules - COVERED_RULES == set(), "add the new route to the authorization table"
 
 
-API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.", "Reports.", "Tasks.")
+API_BLUEPRINTS = ("Institutions.", "Agreements.", "Plans.", "Events.", "Documents.", "Reports.", "Tasks.", "Loans.")
 
 
 @pytest.fixture()
@@ -301,7 +364,11 @@ def world(app, demo):
     demo.session.commit()
     ganja = next(p.institution for p in agreement.parties if p.institution.short_name == "Ganja Reserve")
     webinar = next(p for p in agreement.plans if p.kind == "webinar")
+    silk = next(p for p in agreement.plans if p.kind == "exhibition")
     return {
+        "silk": silk.id,
+        "silk_object": silk.loan_objects[0].id,
+        **loan_ids(demo.session),
         "notification": partners_notification(demo.session),
         "series": webinar.events[0].id,
         "agreement": agreement.id,

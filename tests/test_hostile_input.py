@@ -468,6 +468,13 @@ PAGE_FORMS = [
     ("notification choices", "/account", "/account/notifications"),
     ("task", "/plans/{plan}/tasks", "/plans/{plan}/tasks"),
     ("task edit", "/plans/{plan}/tasks/{task}/edit", ""),
+    ("loan step", "/loans/{loan}", "/loans/{loan}/transitions"),
+    ("loan reference", "/loans/{loan}", "/loans/{loan}/reference"),
+    ("condition check", "/loans/{loan}", "/loans/{loan}/checks"),
+    ("insurance", "/loans/{loan}", "/loans/{loan}/insurance"),
+    ("transport leg", "/loans/{loan}", "/loans/{loan}/legs"),
+    ("export permit", "/loans/{loan}", "/loans/{loan}/permits"),
+    ("loan object", "/loans/{loan}/objects", "/loans/{loan}/objects/{loan_object}"),
 ]
 FIXED_FIELDS = {"csrf_token", "version_id"}
 
@@ -477,6 +484,7 @@ def fuzz_world(app, as_user, demo):
     """The curator's page client and the Ganja partnership's ids (see tests.fuzzing.World)."""
     from planner.accounts.models import User
     from planner.accounts.tokens import feed_secret_for
+    from planner.loans.models import Loan
     from planner.plans.report import plan_days
     from planner.unit_of_work import unit_of_work
     from tests.fuzzing import World
@@ -502,6 +510,8 @@ def fuzz_world(app, as_user, demo):
         token=token,
         headers={"Authorization": f"Bearer {token}"},
         task=_first_task(demo, exhibition.id),
+        loan=demo.session.scalar(select(Loan.id).where(Loan.plan_id == exhibition.id)),
+        loan_object=exhibition.loan_objects[0].id,
     )
     return client, world
 
@@ -589,6 +599,25 @@ def _api_targets(world) -> list[tuple[str, str, str, type, dict]]:
         ("stop", "post", f"/api/v1/plans/{world.route}/route-stops", schemas.RouteStopSchema, {"site_id": site}),
         ("comment", "post", f"/api/v1/plans/{world.plan}/comments", schemas.CommentSchema, {"text": "x"}),
         ("task", "patch", f"/api/v1/tasks/{world.task}", schemas.TaskSchema, {}),
+        *_loan_targets(world),
+    ]
+
+
+def _loan_targets(world) -> list[tuple[str, str, str, type, dict]]:
+    from planner.api import loan_schemas
+    from planner.extensions import db
+    from planner.loans.models import Loan
+
+    loan = f"/api/v1/loans/{world.loan}"
+    item = db.session.get(Loan, world.loan).objects[0].id
+    cover = {"kind": "commercial", "cover_from": "2026-11-01", "cover_to": "2027-06-01"}
+    check = {"object_id": item, "checkpoint": "installation", "condition": "good"}
+    return [
+        ("loan step", "post", f"{loan}/transitions", loan_schemas.TransitionSchema, {"status": "deinstalled"}),
+        ("condition check", "post", f"{loan}/condition-checks", loan_schemas.ConditionCheckSchema, check),
+        ("insurance", "put", f"{loan}/insurance", loan_schemas.InsuranceSchema, cover),
+        ("transport leg", "post", f"{loan}/transport-legs", loan_schemas.TransportLegSchema, {"method": "road"}),
+        ("export permit", "post", f"{loan}/permits", loan_schemas.PermitSchema, {"country": "KZ"}),
     ]
 
 
@@ -606,6 +635,11 @@ API_RECORDS = [
     "stop",
     "comment",
     "task",
+    "loan step",
+    "condition check",
+    "insurance",
+    "transport leg",
+    "export permit",
 ]
 
 

@@ -53,8 +53,6 @@ def start_session(user: User) -> None:
     session[SESSION_GENERATION] = user.session_generation
 
 
-
-
 def safe_next(target: str | None, default: str) -> str:
     """Only same-site relative paths, so a crafted link cannot send the user elsewhere."""
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:

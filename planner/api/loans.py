@@ -1,7 +1,235 @@
-"""/api/v1/loans: loan records, their steps and proofs, through `planner.loans.operations`."""
+"""/api/v1/loans: loan records, their steps and proofs, through `planner.loans.operations`.
+
+A refused step answers 409 with `error.fields.missing`: the machine-readable keys of the proofs
+it lacks (`planner.loans.operations.proof_label` says them in words, in `error.message`)."""
 
 from __future__ import annotations
 
-from planner.api.common import api_blueprint
+from flask import request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import abort
+from marshmallow import ValidationError
+
+from planner.api.common import api_blueprint, documents, refuse
+from planner.api.loan_schemas import (
+    ConditionCheckFormSchema,
+    ConditionCheckSchema,
+    CountersignSchema,
+    InsuranceSchema,
+    LoanSchema,
+    PermitSchema,
+    TransitionSchema,
+    TransportLegSchema,
+)
+from planner.attachments.serving import accept_upload_body
+from planner.loans import operations
+from planner.loans.access import load_check, load_loan
+from planner.loans.queries import plan_loans
+from planner.plans.access import load_plan
 
 blp = api_blueprint("Loans", "Loans: one record per lender and borrower within a plan, its steps and proofs.")
+
+UPLOADS = {"Loans.add_condition_check"}
+
+
+@blp.url_value_preprocessor
+def _room_for_uploads(endpoint, values) -> None:
+    if endpoint in UPLOADS:
+        accept_upload_body()
+
+
+def _shown(loan):
+    """The loan with what the record computes (next steps, objects damaged on arrival)."""
+    loan.next_steps = operations.next_steps(loan)
+    loan.damaged_on_arrival = [item.id for item in operations.damaged_objects(loan)]
+    return loan
+
+
+@blp.route("/plans/<int:plan_id>/loans", methods=["GET"])
+@blp.response(200, LoanSchema(many=True))
+@documents(blp, 401, 404)
+def list_plan_loans(plan_id: int):
+    """The plan's loans you may read (the lender's and the borrower's people)."""
+    plan = load_plan(plan_id, current_user)
+    return [_shown(loan) for loan in plan_loans(plan, current_user)]
+
+
+@blp.route("/loans/<int:loan_id>", methods=["GET"])
+@blp.response(200, LoanSchema)
+@documents(blp, 401, 404)
+def show_loan(loan_id: int):
+    """One loan: status and history, both sides' institutions and references, objects."""
+    return _shown(load_loan(loan_id, current_user))
+
+
+@blp.route("/loans/<int:loan_id>/transitions", methods=["POST"])
+@blp.arguments(TransitionSchema)
+@blp.response(200, LoanSchema)
+@documents(blp, 400, 401, 403, 404, 409, 422)
+def transition(values, loan_id: int):
+    """Move the loan one step (or cancel it). 409 when a proof is missing: `error.fields.missing`
+    lists them (objects, signed_agreement, export_permit, departure_checks, insurance,
+    insurance_period, insurance_sum, return_checks)."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    try:
+        operations.transition(loan, values["status"], values["note"], current_user)
+    except operations.MissingProofs as refused:
+        abort(409, message=refused.message, errors={"json": {"missing": refused.missing}})
+    return _shown(loan)
+
+
+def _form_values(schema) -> dict:
+    try:
+        return schema.load({key: value for key, value in request.form.items() if value != ""})
+    except ValidationError as error:
+        abort(422, errors={"form": error.messages})
+
+
+@blp.route("/loans/<int:loan_id>/condition-checks", methods=["POST"])
+@blp.doc(
+    requestBody={
+        "content": {
+            "application/json": {"schema": ConditionCheckSchema},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "object_id": {"type": "integer"},
+                        "checkpoint": {
+                            "type": "string",
+                            "enum": ["departure", "arrival", "installation", "deinstallation", "return"],
+                        },
+                        "condition": {"type": "string"},
+                        "notes": {"type": "string", "description": "in the caller's language"},
+                        "photos": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "JPEG or PNG; stored without EXIF, with a thumbnail",
+                        },
+                    },
+                    "required": ["object_id", "checkpoint", "condition"],
+                }
+            },
+        }
+    }
+)
+@blp.response(201, ConditionCheckSchema)
+@documents(blp, 400, 401, 403, 404, 413, 422)
+def add_condition_check(loan_id: int):
+    """An object's condition at a checkpoint (JSON, or multipart with photos). The checker's
+    institution is one of the loan's two; the other countersigns."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    if request.mimetype == "multipart/form-data":
+        values = _form_values(ConditionCheckFormSchema())
+        uploads = [(upload.stream, upload.filename) for upload in request.files.getlist("photos") if upload]
+    else:
+        try:
+            values = ConditionCheckSchema().load(request.get_json(silent=True) or {})
+        except ValidationError as error:
+            abort(422, errors={"json": error.messages})
+        values["object_id"] = values.pop("loan_object_id")
+        uploads = []
+    check = operations.add_condition_check(loan, current_user, values, uploads)
+    return check, 201, {"Location": url_for("Loans.show_loan", loan_id=loan.id)}
+
+
+@blp.route("/loans/<int:loan_id>/condition-checks/<int:check_id>/countersignature", methods=["POST"])
+@blp.arguments(CountersignSchema)
+@blp.response(200, ConditionCheckSchema)
+@documents(blp, 400, 401, 403, 404, 409, 422)
+def countersign(values, loan_id: int, check_id: int):
+    """A curator of the other institution confirms the check (`agree`), or disagrees with a note."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    return operations.countersign(load_check(loan, check_id), current_user, agree=values["agree"], note=values["note"])
+
+
+@blp.route("/loans/<int:loan_id>/insurance", methods=["PUT"])
+@blp.arguments(InsuranceSchema)
+@blp.response(200, InsuranceSchema)
+@documents(blp, 400, 401, 403, 404, 422)
+def put_insurance(values, loan_id: int):
+    """The loan's one insurance or indemnity record, replaced whole. `covers` says whether its
+    period spans every object's loan period and its sums cover the values per currency."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    insurance = operations.put_insurance(loan, current_user, values)
+    insurance.covers = operations.cover_check(loan).ok
+    return insurance
+
+
+@blp.route("/loans/<int:loan_id>/transport-legs", methods=["POST"])
+@blp.arguments(TransportLegSchema)
+@blp.response(201, TransportLegSchema)
+@documents(blp, 400, 401, 403, 404, 422)
+def add_transport_leg(values, loan_id: int):
+    """A leg of the journey; `departs_at`/`arrives_at` are wall-clock times in their zones."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    return operations.add_transport_leg(loan, current_user, values), 201
+
+
+@blp.route("/loans/<int:loan_id>/permits", methods=["POST"])
+@blp.arguments(PermitSchema)
+@blp.response(201, PermitSchema)
+@documents(blp, 400, 401, 403, 404, 422)
+def add_permit(values, loan_id: int):
+    """An export permit of a country of departure (authority and document name from the
+    country's template unless given); a granted one needs its number and issue date."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    if not operations.is_country(values["country"]):
+        refuse("country", _("Give the country as its two-letter ISO code (AZ, KZ, UZ, TR …)."))
+    return operations.add_permit(loan, current_user, values), 201
+
+
+# --- loansb (#28 items 9-10): the loan for collection systems, the condition report -------------
+
+from flask import Response  # noqa: E402
+
+from planner.attachments.serving import content_disposition  # noqa: E402
+from planner.loans import objects as loan_objects  # noqa: E402
+from planner.loans import reports as loan_reports  # noqa: E402
+
+CSV_BODY = {"text/csv": {"schema": {"type": "string"}}}
+XML_BODY = {"application/xml": {"schema": {"type": "string"}}}
+PDF_BODY = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+
+
+
+
+def _loan_file(loan, file_format: str) -> Response:
+    from planner.i18n import current_locale
+
+    body, mimetype, name = loan_objects.loan_file(loan, current_user, str(current_locale()), file_format)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = content_disposition(name)
+    return response
+
+
+@blp.route("/loans/<int:loan_id>/spectrum.csv", methods=["GET"])
+@blp.doc(responses={"200": {"description": "One row per object; Spectrum 5.1 unit names as headers", "content": CSV_BODY}})
+@documents(blp, 401, 404)
+def spectrum_csv(loan_id: int):
+    """The loan as CSV whose column headers are Spectrum 5.1 units of information ("Loan out …"
+    for the lender's readers, "Loan in …" for the borrower's); importable again as an object list."""
+    return _loan_file(load_loan(loan_id, current_user), "csv")
+
+
+@blp.route("/loans/<int:loan_id>/collectionspace.xml", methods=["GET"])
+@blp.doc(responses={"200": {"description": "CollectionSpace import document", "content": XML_BODY}})
+@documents(blp, 401, 404)
+def collectionspace_xml(loan_id: int):
+    """The loan as CollectionSpace records for its import service (`<imports><import service=…>`):
+    loan out or loan in by the reader's side, the objects, condition checks, insurance, movements."""
+    return _loan_file(load_loan(loan_id, current_user), "xml")
+
+
+@blp.route("/loans/<int:loan_id>/condition-report/<checkpoint>.pdf", methods=["GET"])
+@blp.doc(responses={"200": {"description": "The condition report", "content": PDF_BODY}})
+@documents(blp, 401, 404)
+def condition_report(loan_id: int, checkpoint: str):
+    """The condition report of one checkpoint (departure, arrival, installation, deinstallation,
+    return), in the lender's and the borrower's languages, with the photos' thumbnails."""
+    loan = load_loan(loan_id, current_user)
+    made = loan_reports.condition_report(loan, loan_objects.checkpoint_or_404(checkpoint))
+    response = Response(made.body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = content_disposition(made.filename)
+    return response

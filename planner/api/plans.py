@@ -226,6 +226,8 @@ def add_signed_copy(plan_id: int):
 def download_signed_copy(plan_id: int, copy_id: int):
     """The stored file, for whoever may read the plan, as a download (audited)."""
     return download(operations.signed_copy_to_download(plan_id, current_user, copy_id).attachment)
+
+
 @blp.route("/plans/<int:plan_id>/proposal", methods=["POST"])
 @blp.response(200, PlanSchema)
 @documents(blp, 401, 403, 404, 412, 422)

@@ -17,6 +17,7 @@ from planner import signals
 from planner.accounts.models import User
 from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party
+from planner.demo.loans import seed_silk_road_loan
 from planner.demo.news_agreements import ART_MUSEUM_MOC, CARPET_MUSEUM_MOU, IZMIR_PROTOCOL
 from planner.demo.part_texts import CONDITIONS_DEPARTURE, LOAN_TITLES, PLAN_DESCRIPTIONS, PRECISION_NOTES, ROLES
 from planner.extensions import db
@@ -194,6 +195,8 @@ class Seeder:
         logins = self.seed_users(password)
         self.seed_first_approval()
         self.seed_checklists()
+        if seed_silk_road_loan():
+            self.added += 1
         db.session.commit()
         return logins
 

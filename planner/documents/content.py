@@ -161,6 +161,8 @@ def _loan(row: dict, shown: Presentation) -> LoanData:
         None if value is None else Decimal(value),
         row["insurance_currency"],
         dict(row["conditions_departure"] or {}),
+        _date(row.get("loan_from")),
+        _date(row.get("loan_to")),
     )
 
 

@@ -83,6 +83,29 @@ class LoanData:
     insurance_value: Decimal | None
     insurance_currency: str | None
     condition_departure: dict
+    loan_from: date | None = None
+    loan_to: date | None = None
+
+
+@dataclass(frozen=True)
+class LoanRecordData:
+    """A loan record's state when the document is made (planner.loans): for information beside
+    the approved content, never part of it. Vocabulary values are keys (their words per language
+    are in the document's wording)."""
+
+    lender: dict
+    borrower: dict
+    status: str
+    lender_reference: str = ""
+    borrower_reference: str = ""
+    departure: tuple[tuple[str, str | None, date | None], ...] = ()  # (inventory number, condition, checked on)
+    insurance_kind: str | None = None
+    insurer: str = ""
+    policy_number: str = ""
+    cover_from: date | None = None
+    cover_to: date | None = None
+    sums: tuple[tuple[Decimal, str], ...] = ()
+    legs: tuple[tuple[str, str, str, date | None, date | None], ...] = ()  # (method, from, to, departs, arrives)
 
 
 @dataclass(frozen=True)
@@ -110,3 +133,6 @@ class AgreementData:
     approved: bool = False
     last_approval: date | None = None
     place_of_signing: str = ""
+    loan_records: tuple[LoanRecordData, ...] = ()  # printed apart, "for information" (not content)
+    record_date: date | None = None
+

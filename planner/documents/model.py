@@ -16,7 +16,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, get_currency_precision
 
-from planner.documents.data import AgreementData, EventData, PlaceData
+from planner.documents.data import AgreementData, EventData, LoanRecordData, PlaceData
 from planner.documents.languages import LanguageChoice
 from planner.i18n import pick_text
 from planner.plans.rhythm import rhythm
@@ -31,6 +31,7 @@ Cell = str | Texts  # a table cell: the same in every language, or one text per 
 class Heading:
     texts: Texts
     keep_with_next: bool = False  # never the last block of a page (the signatures' heading)
+    informative: bool = False  # the loan record's state: for information, not approved content
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Paragraph:
     texts: Texts
     strong: bool = False
     keep_with_next: bool = False  # on the page of the block after it (the last clause)
+    informative: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Table:
     rows: tuple[Row, ...]
     widths: tuple[float, ...]  # shares of the page width
     numeric: tuple[int, ...] = ()  # columns aligned right
+    informative: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,15 @@ class Signatures:
     parties: tuple[tuple[Texts, ...], ...]  # per party, its lines
 
 
-Block = Heading | Paragraph | Table | Signatures
+@dataclass(frozen=True)
+class Pictures:
+    """Small pictures in a row (a condition report's photo thumbnails: JPEG or PNG bytes)."""
+
+    images: tuple[bytes, ...]
+    height: float = 30.0  # mm
+
+
+Block = Heading | Paragraph | Table | Signatures | Pictures
 
 
 @dataclass(frozen=True)
@@ -176,7 +187,7 @@ class _Builder:
 def build_document(data: AgreementData, columns: list[LanguageChoice], words: dict[str, dict]) -> Document:
     """The project agreement of ``data`` in the languages of ``columns`` (words: per language)."""
     build = _Builder(data, columns, words)
-    for part in (_opening, _parties, _basis, _subject, _terms, _loans, _final_provisions, _signatures):
+    for part in (_opening, _parties, _basis, _subject, _terms, _loans, _final_provisions, _signatures, _loan_annex):
         part(build)
     fingerprint = data.fingerprint
     if data.approved:
@@ -528,3 +539,113 @@ def _signatures(build: _Builder) -> None:
             )
         )
     build.blocks.append(Signatures(tuple(parties)))
+
+
+def _loan_annex(build: _Builder) -> None:
+    """After the signatures: each object as approved (with its loan period), then, apart and
+    labelled, what the loan records say today (departure checks, insurance, transport): for
+    information only, so the approved part never depends on it."""
+    data = build.data
+    if not data.loans:
+        return
+    build.heading(lambda lang, w: w["annex_loans"])
+    rows = []
+    for loan in data.loans:
+        insured = loan.insurance_value is not None and loan.insurance_currency
+        rows.append(
+            Row(
+                (
+                    build.each(lambda lang, w, n=loan.lender: localized(n, lang, w)),
+                    plain(loan.inventory_number),
+                    build.user_text(loan.title),
+                    build.each(lambda lang, w, o=loan: days(o.loan_from, o.loan_to, lang, w)),
+                    build.each(
+                        lambda lang, w, o=loan: f"{money(o.insurance_value, o.insurance_currency, lang)} {o.insurance_currency}"
+                    )
+                    if insured
+                    else "—",
+                    build.user_text(loan.condition_departure),
+                )
+            )
+        )
+    build.blocks.append(
+        Table(
+            headers=tuple(
+                build.each(lambda lang, w, k=key: w[k])
+                for key in ("lender", "inventory_number", "object_title", "loan_period", "insurance_value", "condition")
+            ),
+            rows=tuple(rows),
+            widths=(0.17, 0.13, 0.2, 0.18, 0.14, 0.18),
+        )
+    )
+    if data.loan_records:
+        build.blocks.append(
+            Heading(build.each(lambda lang, w: w["record_heading"] % {"date": day(data.record_date, lang, w)}), informative=True)
+        )
+        for record in data.loan_records:
+            _loan_record(build, record)
+
+
+def _loan_record(build: _Builder, record: LoanRecordData) -> None:
+    references = " / ".join(plain(r) for r in (record.lender_reference, record.borrower_reference) if r) or "—"
+    build.blocks.append(
+        Paragraph(
+            build.each(
+                lambda lang, w: w["record_loan"]
+                % {
+                    "lender": localized(record.lender, lang, w),
+                    "borrower": localized(record.borrower, lang, w),
+                    "status": w.get(f"LoanStatus:{record.status}", record.status),
+                    "references": references,
+                }
+            ),
+            strong=True,
+            informative=True,
+        )
+    )
+    build.blocks.append(
+        Table(
+            headers=(build.each(lambda lang, w: w["inventory_number"]), build.each(lambda lang, w: w["departure_check"])),
+            rows=tuple(
+                Row(
+                    (
+                        plain(number),
+                        build.each(
+                            lambda lang, w, c=condition, on=checked_on: (
+                                f"{w.get(f'Condition:{c}', c)}, {day(on, lang, w)}" if c else w["not_checked"]
+                            )
+                        ),
+                    )
+                )
+                for number, condition, checked_on in record.departure
+            ),
+            widths=(0.3, 0.7),
+            informative=True,
+        )
+    )
+    build.blocks.append(Paragraph(build.each(lambda lang, w: _insurance_line(record, lang, w)), informative=True))
+    build.blocks.append(Paragraph(build.each(lambda lang, w: _transport_line(record, lang, w)), informative=True))
+
+
+def _insurance_line(record: LoanRecordData, language: str, words: dict) -> str:
+    if not record.insurance_kind:
+        return words["record_no_insurance"]
+    sums = "; ".join(f"{money(amount, currency, language)} {currency}" for amount, currency in record.sums) or "—"
+    return words["record_insurance"] % {
+        "kind": words.get(f"InsuranceKind:{record.insurance_kind}", record.insurance_kind),
+        "insurer": plain(record.insurer) or "—",
+        "policy": plain(record.policy_number) or "—",
+        "period": days(record.cover_from, record.cover_to, language, words),
+        "sums": sums,
+    }
+
+
+def _transport_line(record: LoanRecordData, language: str, words: dict) -> str:
+    if not record.legs:
+        return words["record_no_transport"]
+    legs = "; ".join(
+        f"{words.get(f'TransportMethod:{method}', method)}: {plain(start) or '—'} → {plain(end) or '—'}"
+        f" ({days(departs, arrives, language, words)})"
+        for method, start, end, departs, arrives in record.legs
+    )
+    return words["record_transport"] % {"legs": legs}

@@ -19,6 +19,7 @@ from planner.documents.model import (
     Document,
     Heading,
     Paragraph,
+    Pictures,
     Signatures,
     Table,
     cell_text,
@@ -239,6 +240,24 @@ class AgreementPdf(FPDF):
         self.room_for(BODY[1] * min(max(map(len, columns)), 30))  # the blocks together on one page
         self.set_columns(columns, self.column_width(len(block.parties)), BODY[1])
 
+    def pictures(self, block: Pictures) -> None:
+        """Thumbnails side by side, as many rows as they need; one that cannot be drawn is left out."""
+        from io import BytesIO
+
+        x, size = self.l_margin, block.height
+        self.room_for(size + 2)
+        for data in block.images:
+            if x + size > self.l_margin + self.epw:
+                x = self.l_margin
+                self.set_y(self.get_y() + size + 2)
+                self.room_for(size + 2)
+            try:
+                self.image(BytesIO(data), x=x, y=self.get_y(), h=size, keep_aspect_ratio=True, w=size)
+            except Exception:  # noqa: S112 (a damaged thumbnail: the report is printed without it)
+                continue
+            x += size + 2
+        self.set_y(self.get_y() + size + 3)
+
     def height_of(self, block, pick, single: int | None) -> float:
         """How much of a page ``block`` takes, as `_blocks` sets it (tables: never kept with)."""
         if isinstance(block, Signatures):
@@ -309,3 +328,5 @@ def _blocks(pdf: AgreementPdf, document: Document, pick, single: int | None) -> 
             pdf.data_table(block, pick)
         elif isinstance(block, Signatures):
             pdf.signatures(block, pick)
+        elif isinstance(block, Pictures):
+            pdf.pictures(block)

@@ -5,19 +5,35 @@ three statements whatever the size."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
 from sqlalchemy import select
 
 from planner.agreements.models import Article, ArticleVersion, Institution
 from planner.documents.content import Presentation, agreement_data_from
-from planner.documents.data import AgreementData, PartyData
+from planner.documents.data import AgreementData, LoanRecordData, PartyData
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.plans import approval
 from planner.plans.approval import INSTITUTION_COLUMNS
 
+#: Who gives the plan's loan records' current state for the annex's part "for information"
+#: (planner.loans registers it at start-up: the loans package prints through this one, so this
+#: one does not import it).
+loan_record_sources: list[Callable[[object], tuple[LoanRecordData, ...]]] = []
+
 
 def agreement_data(plan) -> AgreementData:
-    """The project agreement's data of ``plan`` (loaded by `plan_with_everything`)."""
+    """The project agreement's data of ``plan`` (loaded by `plan_with_everything`), with its loan
+    records' state of today beside it (not content: printed apart, labelled so)."""
+    data = _content_data(plan)
+    records = tuple(record for source in loan_record_sources for record in source(plan))
+    return replace(data, loan_records=records, record_date=date.today()) if records else data
+
+
+def _content_data(plan) -> AgreementData:
     state = approval.approval_state(plan)
     last_approval = max((a.approved_at for a in state.standing.values()), default=None)
     return agreement_data_from(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
-from planner.vocabulary import activity_label, status_label
+from planner.vocabulary import Condition, InsuranceKind, LoanStatus, TransportMethod, activity_label, status_label
 
 
 def N_(text: str) -> str:  # noqa: N802 (Babel's marker name)
@@ -109,6 +109,16 @@ WORDS = {
     "fallback": N_("(in %(language)s)"),
     "language_note": N_("This text is not available in %(missing)s; it is given in %(used)s."),
     "and": N_("%(first)s and %(second)s"),
+    "annex_loans": N_("Annex: the loan objects"),
+    "loan_period": N_("Loan period"),
+    "record_heading": N_("Loan record on %(date)s — for information, not part of the approved content"),
+    "record_loan": N_("%(lender)s to %(borrower)s: %(status)s (references: %(references)s)"),
+    "departure_check": N_("Departure condition check"),
+    "not_checked": N_("not checked yet"),
+    "record_insurance": N_("Insurance or indemnity: %(kind)s, %(insurer)s, policy %(policy)s, cover %(period)s; sums insured: %(sums)s"),
+    "record_no_insurance": N_("Insurance or indemnity: not recorded yet"),
+    "record_transport": N_("Transport: %(legs)s"),
+    "record_no_transport": N_("Transport: no leg recorded yet"),
 }
 ACTIVITY_KEYS = (
     "exhibition", "webinar", "seminar", "conference", "staff_exchange", "heritage_route", "working_group",
@@ -127,4 +137,6 @@ def wording_for(language: str) -> dict[str, str]:
         words = {key: gettext(text) for key, text in WORDS.items()}
         words.update({f"activity:{key}": activity_label(key) for key in ACTIVITY_KEYS})
         words.update({f"label:{key}": status_label(key) for key in VOCABULARY_KEYS})
+        for vocabulary in (LoanStatus, Condition, InsuranceKind, TransportMethod):
+            words.update({f"{vocabulary.__name__}:{member.value}": member.label for member in vocabulary})
     return words

@@ -34,8 +34,12 @@ class Loan(Timestamped, db.Model):
     status: Mapped[str] = mapped_column(String(24), default=LoanStatus.REQUESTED.value, index=True)
     lender_reference: Mapped[str] = mapped_column(String(64), default="")
     borrower_reference: Mapped[str] = mapped_column(String(64), default="")
+    # A signed loan agreement of its own: proof for "agreed" when the plan's project agreement is
+    # not signed by every party (planner.loans.operations).
+    loan_agreement_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))
 
     plan = relationship("Plan")
+    loan_agreement = relationship("Attachment", foreign_keys=[loan_agreement_id])
     lender = relationship("Institution", foreign_keys=[lender_institution_id])
     borrower = relationship("Institution", foreign_keys=[borrower_institution_id])
     objects = relationship("LoanObject", order_by="LoanObject.id", viewonly=True)

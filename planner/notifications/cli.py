@@ -49,7 +49,8 @@ def due(today) -> None:
     raised = raise_due_once(day)
     raised["task_due"] = raise_task_reminders_once(day)
     said = [
-        f"{kind}: {raised.get(kind, 0)} raised" for kind in ("notice_deadline", "period_end", "event_soon", "task_due")
+        f"{kind}: {raised.get(kind, 0)} raised"
+        for kind in ("notice_deadline", "period_end", "event_soon", "permit_return", "task_due")
     ]
     if current_app.config.get("MAIL_SERVER"):
         said.append(_sent(send_outbox()))

@@ -22,7 +22,7 @@ from planner.notifications.facts import PlanFacts, plan_facts
 from planner.plans.models import Plan
 from planner.plans.readable import names_for, reader_locale, reader_words
 from planner.plans.summary import Names, Row, summarize
-from planner.vocabulary import status_label
+from planner.vocabulary import LoanStatus, status_label
 
 
 @dataclass
@@ -200,6 +200,28 @@ def _sentence(kind: str, data: dict, words: dict, records: Records, locale: str)
             agreement=words["agreement"],
             day=day,
         ),
+        "loan_status": lambda: _(
+            "%(actor)s moved the loan of the plan “%(plan)s” to “%(status)s”.",
+            status=loan_status_label(data.get("after")),
+            **words,
+        ),
+        "loan_damage": lambda: _(
+            "The object %(object)s of the plan “%(plan)s” arrived in a worse condition than it left.",
+            object=data.get("object", ""),
+            plan=words["plan"],
+        ),
+        "loan_check": lambda: _(
+            "%(actor)s recorded a condition check of %(object)s (plan “%(plan)s”): it awaits your countersignature.",
+            object=data.get("object", ""),
+            **words,
+        ),
+        "permit_return": lambda: ngettext(
+            "The objects of the plan “%(plan)s” must be back by %(day)s (export permit), in %(num)d day.",
+            "The objects of the plan “%(plan)s” must be back by %(day)s (export permit), in %(num)d days.",
+            days,
+            plan=words["plan"],
+            day=day,
+        ),
         "event_soon": lambda: _(
             "“%(event)s” of the plan “%(plan)s” begins on %(day)s.",
             event=data.get("title") or words["plan"],
@@ -242,6 +264,8 @@ def _tasks_moved(data: dict, words: dict) -> str:
         plan=words["plan"],
         shift=shift,
     )
+def loan_status_label(value) -> str:
+    return LoanStatus(value).label if value in LoanStatus._value2member_map_ else str(value or "")
 
 
 def _parties_changed(data: dict, words: dict, records: Records, locale: str) -> str:
@@ -289,6 +313,9 @@ def _link(notification, plan, agreement, reader, external: bool) -> str | None:
     if agreement is None or not can_read_agreement(reader, agreement):
         return None
     event_id = (notification.data or {}).get("event_id")
+    loan_id = (notification.data or {}).get("loan_id")
+    if loan_id and plan is not None and plan.deleted_at is None:
+        return url_for("loans.show", loan_id=loan_id, _external=external)
     if event_id:
         return url_for("schedule.event", event_id=event_id, _external=external)
     if plan is not None and (plan.deleted_at is None or reader.is_admin):

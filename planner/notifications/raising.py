@@ -24,7 +24,15 @@ EXCERPT = 200
 
 #: What is the recipients' to do (curators only); every other kind is for information.
 ACTION_KINDS = frozenset(
-    {"plan_proposed", "plan_changed", "changes_requested", "notice_deadline", "amendment_proposed", "task_due"}
+    {
+        "plan_proposed",
+        "plan_changed",
+        "changes_requested",
+        "notice_deadline",
+        "amendment_proposed",
+        "task_due",
+        "loan_check",
+    }
 )
 KINDS = (
     "plan_proposed",
@@ -48,6 +56,10 @@ KINDS = (
     "event_soon",
     "task_due",  # raised by planner.tasks (reminders, and its checklist's moves)
     "tasks_moved",
+    "loan_status",
+    "loan_damage",
+    "loan_check",
+    "permit_return",
 )
 
 
@@ -283,7 +295,38 @@ def on_party_amendment_rejected(agreement, actor=None, amendment=None, **_):
     notify(users, kind, "agreement", agreement.id, actor, _amendment_data(amendment))
 
 
+def _loan_sides(loan) -> set[int]:
+    return {loan.lender_institution_id, loan.borrower_institution_id}
+
+
+def on_loan_status_changed(loan, actor=None, before=None, after=None, note="", **_):
+    """The other party of the loan hears of each step (a loan is the lender's and the
+    borrower's: nobody else is told). Loan notices name the plan and carry the loan's id."""
+    kind = "loan_status"
+    others = _loan_sides(loan) - {getattr(actor, "institution_id", None)}
+    data = {"loan_id": loan.id, "before": before, "after": after, "excerpt": (note or "")[:EXCERPT]}
+    notify(recipients(loan.plan.agreement, others, kind, actor), kind, "plan", loan.plan_id, actor, data)
+
+
+def on_loan_damage_found(loan, actor=None, check=None, **_):
+    """Both parties hear that an object arrived in a worse condition than it left."""
+    kind = "loan_damage"
+    data = {"loan_id": loan.id, "object": check.loan_object.inventory_number if check else ""}
+    notify(recipients(loan.plan.agreement, _loan_sides(loan), kind, actor), kind, "plan", loan.plan_id, actor, data)
+
+
+def on_loan_check_added(loan, actor=None, check=None, **_):
+    """The other party's curators have a condition check to countersign."""
+    kind = "loan_check"
+    others = _loan_sides(loan) - {check.checker_institution_id}
+    data = {"loan_id": loan.id, "object": check.loan_object.inventory_number, "checkpoint": check.checkpoint}
+    notify(recipients(loan.plan.agreement, others, kind, actor), kind, "plan", loan.plan_id, actor, data)
+
+
 RECEIVERS = (
+    (signals.loan_status_changed, on_loan_status_changed),
+    (signals.loan_damage_found, on_loan_damage_found),
+    (signals.loan_check_added, on_loan_check_added),
     (signals.plan_proposed, on_plan_proposed),
     (signals.plan_approvals_withdrawn, on_approvals_withdrawn),
     (signals.plan_changed, on_plan_changed),

@@ -1,6 +1,7 @@
 """Reminders on a clock (`flask notify due`): the notice deadline 90, 30 and 7 days before, the
 end of the current period 30 and 7 days before, and an event of one's plans 7 days before it
-begins. Each reminder has a key (what, which date, which threshold) stored with the
+begins, and an export permit's return-by date 30 and 7 days before (and once overdue).
+Each reminder has a key (what, which date, which threshold) stored with the
 notification; a user never gets the same key twice, so running twice on a day raises nothing
 new, and a day the clock missed is caught up by the next run (the nearest threshold passed)."""
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from planner.agreements.models import Agreement
 from planner.extensions import db
 from planner.jobs import hold_job_lock
+from planner.loans.queries import permits_due
 from planner.notifications.models import Notification
 from planner.notifications.raising import notify, recipients
 from planner.plans.events import Event
@@ -24,6 +26,7 @@ from planner.plans.occurrences import first_occurrence
 NOTICE_DAYS = (7, 30, 90)
 PERIOD_END_DAYS = (7, 30)
 EVENT_DAYS = 7
+PERMIT_RETURN_DAYS = (7, 30)  # an export permit's return-by date (planner.loans)
 
 
 def threshold(days_left: int | None, thresholds: tuple[int, ...]) -> int | None:
@@ -68,6 +71,14 @@ def raise_due(today: date) -> Counter:
         data = {"event_id": event.id, "title": event.title, "day": start.isoformat()}
         users = recipients(plan.agreement, institutions, "event_soon")
         raised["event_soon"] += _once(users, "event_soon", "plan", plan.id, data, key)
+    for due in permits_due(today, max(PERMIT_RETURN_DAYS)):
+        days_left = (due.day - today).days
+        step = threshold(days_left, PERMIT_RETURN_DAYS) if days_left >= 0 else 0  # overdue: one more, once
+        key = f"permit_return:{due.permit.id}:{due.day.isoformat()}:{step}"
+        data = {"loan_id": due.loan.id, "day": due.day.isoformat(), "days": max(days_left, 0)}
+        sides = {due.loan.lender_institution_id, due.loan.borrower_institution_id}
+        users = recipients(due.loan.plan.agreement, sides, "permit_return")
+        raised["permit_return"] += _once(users, "permit_return", "plan", due.loan.plan_id, data, key)
     return raised
 
 

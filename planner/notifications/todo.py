@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from planner.agreements.models import Agreement, Article, Party
 from planner.extensions import db
+from planner.loans.models import ConditionCheck, Loan
+from planner.loans.queries import checks_to_countersign, damaged_loans
 from planner.plans.access import visible_drafts
 from planner.plans.events import Event
 from planner.plans.models import Approval, Plan, plan_article, plan_partner
@@ -34,9 +36,21 @@ class ToDo:
     deadlines: list[Deadline] = field(default_factory=list)
     without_events: list[Plan] = field(default_factory=list)
     unplanned: list[Article] = field(default_factory=list)
+    damaged: list[Loan] = field(default_factory=list)  # an object worse on arrival (planner.loans)
+    to_countersign: list[ConditionCheck] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return any((self.awaiting, self.changed, self.deadlines, self.without_events, self.unplanned))
+        return any(
+            (
+                self.awaiting,
+                self.changed,
+                self.deadlines,
+                self.without_events,
+                self.unplanned,
+                self.damaged,
+                self.to_countersign,
+            )
+        )
 
 
 def todo_for(user, today: date) -> ToDo:
@@ -52,6 +66,8 @@ def todo_for(user, today: date) -> ToDo:
         deadlines=_deadlines(mine, today),
         without_events=_plans_without_events(institution),
         unplanned=_unplanned_articles(mine),
+        damaged=damaged_loans(institution),
+        to_countersign=checks_to_countersign(institution) if user.role == "curator" else [],
     )
 
 

@@ -40,6 +40,10 @@ KIND_LABELS = {
     "event_soon": _l("An event of my plans begins within a week"),
     "task_due": _l("A task of my institution is due within a week, or today"),
     "tasks_moved": _l("The deadlines of my plans moved with their dates"),
+    "loan_status": _l("A loan of my institution moved a step"),
+    "loan_damage": _l("An object of a loan arrived in a worse condition than it left"),
+    "loan_check": _l("A condition check awaits my institution’s countersignature"),
+    "permit_return": _l("Lent objects must be back by their export permit’s return-by date"),
 }
 
 

@@ -67,6 +67,8 @@ def load_scope(kind: str, scope_id: int | None, user):
     if kind == "institution":
         return load_institution(scope_id, user)
     return None
+
+
 def may_request_changes(user, plan: Plan) -> bool:
     """A partner's curator: a curator of a party of the agreement other than the lead institution."""
     return may_approve(user, plan) and user.institution_id != plan.lead_institution_id

@@ -13,6 +13,8 @@ from planner.vocabulary import PlanStatus
 
 #: The roles of the lead institution that see its drafts (besides administrators).
 DRAFT_READERS = ("curator", "staff")
+
+
 def may_see_draft(user, plan: Plan) -> bool:
     """True unless the plan is a draft of an institution other than the user's (see above)."""
     if plan.status != PlanStatus.DRAFT or user.role == "admin":

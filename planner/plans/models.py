@@ -278,6 +278,8 @@ class SignedCopy(db.Model):
     def current(self) -> bool:
         """Whether it signs the plan's content as it is now."""
         return self.fingerprint == self.plan.current_fingerprint
+
+
 class PlanComment(db.Model):
     """A message in a plan's discussion, or a partner's request for changes (`kind`). Not
     content: nothing here is in the fingerprint, so a comment never withdraws an approval. It

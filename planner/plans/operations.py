@@ -508,6 +508,8 @@ def signed_copy_to_download(plan_id: int, user, copy_id: int) -> SignedCopy:
     record(user.id, "download", "signed_copy", copy.id, after={"plan_id": plan.id, "sha256": copy.sha256})
     flush(_stale)
     return copy
+
+
 # --- discussion -----------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from planner.errors import Conflict, returns_to
 from planner.extensions import db
 from planner.forms import operation_values
 from planner.i18n import current_locale, pick_text
+from planner.loans.queries import plan_page_loans
 from planner.maps.models import Site
 from planner.page_cache import cached_page
 from planner.plans import approval, operations, signing
@@ -123,6 +124,7 @@ def _show(plan: Plan, *, comment_form=None, change_form=None, status: int = 200)
         first_occurrence=first_occurrence,
         **_signing(plan, state.fingerprint),
         **_discussion(plan, can_edit, comment_form, change_form),
+        **plan_page_loans(plan, current_user),
     ), status
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.i18n import pick_text
+from planner.loans.queries import loan_items
 from planner.plans.models import Participant, Plan, PlanVenue, RouteStop
 from planner.plans.occurrences import Occurrence
 from planner.plans.readable import reader_locale
@@ -83,6 +84,7 @@ def spans_in_window(user, first: date, last: date, **scope) -> list[PlanSpan]:
         ).where(starts.is_not(None), starts <= last, func.coalesce(ends, starts) >= first)
         query = query.options(joinedload(model.plan), *loaded).order_by(starts, model.id)
         found.extend(build(row) for row in db.session.scalars(query).unique())
+    found.extend(loan_spans(user, first, last, **scope))
     return sorted(found, key=lambda span: (span.start_date, span.uid))
 
 
@@ -133,6 +135,32 @@ def _stop(stop: RouteStop) -> PlanSpan:
     plan, site = pick_text(stop.plan.title, locale).text, pick_text(stop.site.name, locale).text if stop.site else ""
     title = _("%(plan)s: stop %(number)s, %(site)s", plan=plan, number=stop.position, site=site)
     return _span("stop", stop, stop.arrival, stop.departure, title)
+
+
+def loan_spans(user, first: date, last: date, plan_id: int | None = None, **_scope) -> list[PlanSpan]:
+    """A plan's calendar also shows its loans' transport legs, couriers' trips and permits'
+    return-by days (`planner.loans.queries.loan_items`, for the loans the reader may read), as
+    all-day spans over the days they touch (in UTC)."""
+    if plan_id is None:
+        return []
+    plan = db.session.get(Plan, plan_id)
+    if plan is None or plan.status == "cancelled":
+        return []
+    found = []
+    for item in loan_items([plan_id], user):
+        start = (
+            item.start if isinstance(item.start, date) and not isinstance(item.start, datetime) else item.start.date()
+        )
+        end = (
+            item.end if isinstance(item.end, date) and not isinstance(item.end, datetime) else item.end.date() + ONE_DAY
+        )
+        if start <= last and end > first:
+            found.append(
+                PlanSpan(
+                    uid=item.uid, title=item.title, plan=plan, start_date=start, end_date=max(end, start + ONE_DAY)
+                )
+            )
+    return found
 
 
 def window_dates(start: datetime, end: datetime) -> tuple[date, date]:

@@ -33,6 +33,7 @@ def api_world(app, demo):
     # a pending change of the parties, Tashkent to join, proposed (and so approved) by Ganja
     amendment = propose(app, session, "curator", agreement, [*agreement.institution_ids, tashkent.id])
     return {
+        **loan_ids(session),
         "amendment": amendment,
         "tokens": tokens,
         "agreement": agreement.id,
@@ -67,6 +68,14 @@ def _first_template(session) -> int:
     from planner.tasks.models import TaskTemplate
 
     return session.scalar(select(TaskTemplate.id).order_by(TaskTemplate.id).limit(1))
+def loan_ids(session) -> dict:
+    """The demo's Silk Road loan (Ganja lends to Aziret Sultan), one of its objects and the
+    arrival check Turkestan made (awaiting Ganja's countersignature)."""
+    from planner.loans.models import Loan
+
+    loan = session.scalar(select(Loan).order_by(Loan.id).limit(1))
+    arrival = next(c for c in loan.condition_checks if c.checkpoint == "arrival")
+    return {"loan": loan.id, "loan_plan": loan.plan_id, "loan_object": loan.objects[0].id, "arrival_check": arrival.id}
 
 
 @pytest.fixture()

@@ -54,6 +54,7 @@ def demo_records(session) -> dict[str, int]:
     route (a map with numbered stops), the first event, Ganja's site, a curator."""
     from planner.accounts.models import User
     from planner.agreements.models import Agreement
+    from planner.loans.models import Loan
     from planner.maps.models import Site
     from planner.plans.events import Event
     from planner.plans.models import Plan
@@ -67,6 +68,7 @@ def demo_records(session) -> dict[str, int]:
         "event": session.scalars(select(Event).order_by(Event.id)).first().id,
         "site": session.scalar(select(Site).where(Site.city == "Ganja")).id,
         "user": session.scalar(select(User).where(User.username == "curator")).id,
+        "loan": session.scalar(select(Loan.id).order_by(Loan.id)),
     }
 
 
@@ -101,6 +103,10 @@ DESKTOP_PAGES = (
     "/admin/users/{user}",
     "/admin/deleted",
     "/audit",
+    "/institutions/{institution}/objects",
+    "/loans/{loan}/objects",
+    "/loans/{loan}/import",
+    "/plans/{plan}/loan-objects/import",
     "/no-such-page",
 )
 # The pages most used on a phone: the header as a menu, a plan, the calendar as agenda, forms.

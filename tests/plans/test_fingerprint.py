@@ -471,7 +471,11 @@ def document_blocks(plan) -> dict:
 
     data = agreement_data(plan)
     return {
-        pair: build_document(data, [LanguageChoice(c) for c in pair], {c: wording_for(c) for c in pair}).blocks
+        pair: tuple(
+            block
+            for block in build_document(data, [LanguageChoice(c) for c in pair], {c: wording_for(c) for c in pair}).blocks
+            if not getattr(block, "informative", False)  # the loan records' state of the day: labelled, not content
+        )
         for pair in LANGUAGE_PAIRS
     }
 
