@@ -337,6 +337,7 @@ def transition(loan: Loan, to_status: str, note: str, actor) -> Loan:
         actor.id, "transition", "loan", loan.id, before={"status": before}, after={"status": to_status, "note": note}
     )
     signals.loan_status_changed.send(loan, actor=actor, before=before, after=to_status, note=note)
+    signals.loan_changed.send(loan, actor=actor)  # a checklist's loan-step proofs and anchors
     flush(_stale)
     return loan
 
@@ -651,6 +652,7 @@ def add_transport_leg(loan: Loan, user, values: dict) -> TransportLeg:
         leg.id,
         after={"loan_id": loan.id, "method": leg.method, "crosses_border": leg.crosses_border},
     )
+    signals.loan_changed.send(loan, actor=user)  # the loan's departure and return may have moved
     flush(_stale)
     return leg
 
