@@ -11,6 +11,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from tests.mou.damaged import DAMAGED_FILES
+
 
 def _jpeg() -> bytes:
     out = io.BytesIO()
@@ -337,3 +339,19 @@ def test_dates_stay_in_range(api, fresh_loan):
         f"/api/v1/loans/{fresh_loan}/permits/{permit['id']}", json={"return_by": "9999-12-31"}
     )
     assert answer.status_code == 422 and "return_by" in _fields(answer)
+
+
+def _cut_pdf() -> bytes:
+    return _pdf()[:300]
+
+
+@pytest.mark.parametrize(
+    "name, make", [("cut.pdf", _cut_pdf), *((n, lambda raw=raw: raw) for n, raw in DAMAGED_FILES[1:2])]
+)
+@pytest.mark.parametrize("target", ["agreement", "objects/{item}/images"])
+def test_a_damaged_upload_is_refused_with_the_reason(api, silk_road, target, name, make):
+    """A cut PDF and a Word file that is no document: 422 with the reason, never a 500 (the store
+    keeps a whole PDF even when its text would inflate: it is not read here)."""
+    path = f"/api/v1/loans/{silk_road.id}/" + target.format(item=silk_road.objects[0].id)
+    answer = api("curator").post(path, data={"file": (io.BytesIO(make()), name)}, content_type="multipart/form-data")
+    assert answer.status_code == 422 and "file" in _fields(answer), answer.json
