@@ -179,9 +179,15 @@ class ObjectImageSchema(Schema):
     thumbnail_id = fields.Integer(dump_only=True, allow_none=True)
 
 
+def _size_in_range(value) -> None:
+    if not 0 <= value <= 99999:
+        raise ValidationError(str(_l("Give a number from %(low)s to %(high)s.", low=0, high=99999)))
+
+
 def Size(**kwargs) -> fields.Decimal:
-    """A dimension, as the page's form takes it (0 to 99 999, two decimals kept)."""
-    return Amount(validate=validate.Range(0, 99999, error=_l("Give a number from {min} to {max}.")), **kwargs)
+    """A dimension, as the page's form takes it (0 to 99 999, two decimals kept). A function, not
+    validate.Range: OpenAPI would show a decimal string's bounds as strings."""
+    return Amount(validate=_size_in_range, **kwargs)
 
 
 class ObjectDetailsSchema(Schema):
