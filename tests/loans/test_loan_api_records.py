@@ -355,3 +355,11 @@ def test_a_damaged_upload_is_refused_with_the_reason(api, silk_road, target, nam
     path = f"/api/v1/loans/{silk_road.id}/" + target.format(item=silk_road.objects[0].id)
     answer = api("curator").post(path, data={"file": (io.BytesIO(make()), name)}, content_type="multipart/form-data")
     assert answer.status_code == 422 and "file" in _fields(answer), answer.json
+
+
+def test_refusals_speak_the_callers_language(api, silk_road):
+    path = f"/api/v1/loans/{silk_road.id}"
+    answer = api("curator", "ru").patch(path, json={})
+    assert _fields(answer)["_schema"] == ["Передайте хотя бы одно поле для изменения."]
+    answer = api("curator", "kk").patch(f"{path}/objects/{silk_road.objects[0].id}", json={"width": 100000})
+    assert _fields(answer)["width"] == ["Сан көрсетіңіз: ең азы 0, ең көбі 99999."]
