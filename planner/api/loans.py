@@ -333,6 +333,47 @@ def add_object_image(loan_id: int, object_id: int):
     return loan_objects.add_image(loan, current_user, object_id, *_upload()), 201
 
 
+IMAGE_ANSWER = {
+    "content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in ("image/jpeg", "image/png")}
+}
+
+
+@blp.route("/loans/<int:loan_id>/images/<int:image_id>", methods=["GET"])
+@blp.doc(responses={200: IMAGE_ANSWER})
+@documents(blp, 401, 404)
+def object_image(loan_id: int, image_id: int):
+    """A picture of one of the loan's objects (its `id` in `objects[].images`)."""
+    loan = load_loan(loan_id, current_user)
+    return download(loan_objects.image_of(loan, image_id).attachment)
+
+
+@blp.route("/loans/<int:loan_id>/images/<int:image_id>/thumbnail", methods=["GET"])
+@blp.doc(responses={200: IMAGE_ANSWER})
+@documents(blp, 401, 404)
+def object_image_thumbnail(loan_id: int, image_id: int):
+    """The picture's thumbnail (JPEG), or the picture when it has none."""
+    image = loan_objects.image_of(load_loan(loan_id, current_user), image_id)
+    return download(image.thumbnail or image.attachment)
+
+
+@blp.route("/loans/<int:loan_id>/images/<int:image_id>", methods=["DELETE"])
+@blp.response(204)
+@documents(blp, 401, 403, 404)
+def delete_object_image(loan_id: int, image_id: int):
+    """Remove a picture of one of the loan's objects."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    loan_objects.remove_image(loan, current_user, image_id)
+
+
+@blp.route("/loans/<int:loan_id>/photos/<int:attachment_id>", methods=["GET"])
+@blp.doc(responses={200: IMAGE_ANSWER})
+@documents(blp, 401, 404)
+def condition_photo(loan_id: int, attachment_id: int):
+    """A condition check's photo or its thumbnail (`attachment_id` or `thumbnail_id` in
+    `condition_checks[].photos`), as the loan page serves it."""
+    return download(loan_objects.condition_photo_of(load_loan(loan_id, current_user), attachment_id))
+
+
 # --- loansb (#28 items 9-10): the loan for collection systems, the condition report -------------
 
 from flask import Response  # noqa: E402

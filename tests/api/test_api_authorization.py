@@ -194,6 +194,11 @@ TABLE = [
     ),
     ("patch", "/api/v1/loans/{loan}/objects/{loan_object}", {"materials": {"en": "Clay"}}, LOAN(403, 200)),
     ("post", "/api/v1/loans/{loan}/objects/{loan_object}/images", None, LOAN(403, 422)),
+    # the demo's objects have no pictures, its checks no photos (read and removed: tests/loans)
+    ("get", "/api/v1/loans/{loan}/images/999999", None, (U, 404, 404, 404, 404, 404, 404)),
+    ("get", "/api/v1/loans/{loan}/images/999999/thumbnail", None, (U, 404, 404, 404, 404, 404, 404)),
+    ("delete", "/api/v1/loans/{loan}/images/999999", None, LOAN(403, 404)),
+    ("get", "/api/v1/loans/{loan}/photos/999999", None, (U, 404, 404, 404, 404, 404, 404)),
     ("delete", "/api/v1/plans/{plan}/route-stops/{stop}", None, EDIT(204)),
     ("delete", "/api/v1/events/{event}", None, EDIT(204)),
     ("delete", "/api/v1/sites/{spare_site}", None, (U, 403, 404, 403, 204, 403, 204)),

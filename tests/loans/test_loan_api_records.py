@@ -363,3 +363,48 @@ def test_refusals_speak_the_callers_language(api, silk_road):
     assert _fields(answer)["_schema"] == ["Передайте хотя бы одно поле для изменения."]
     answer = api("curator", "kk").patch(f"{path}/objects/{silk_road.objects[0].id}", json={"width": 100000})
     assert _fields(answer)["width"] == ["Сан көрсетіңіз: ең азы 0, ең көбі 99999."]
+
+
+def test_an_objects_picture_is_read_and_removed(api, silk_road, fresh_loan):
+    path = f"/api/v1/loans/{silk_road.id}"
+    upload = {"file": (io.BytesIO(_jpeg()), "bowl.jpg")}
+    image = (
+        api("curator")
+        .post(f"{path}/objects/{silk_road.objects[0].id}/images", data=upload, content_type="multipart/form-data")
+        .json["id"]
+    )
+    for suffix in ("", "/thumbnail"):
+        got = api("partner").get(f"{path}/images/{image}{suffix}")
+        assert got.status_code == 200 and got.data.startswith(b"\xff\xd8"), suffix
+        assert api("curator_other").get(f"{path}/images/{image}{suffix}").status_code == 404
+        assert api("curator").get(f"/api/v1/loans/{fresh_loan}/images/{image}{suffix}").status_code == 404
+    assert api("partner").delete(f"{path}/images/{image}").status_code == 403
+    assert api("curator").delete(f"/api/v1/loans/{fresh_loan}/images/{image}").status_code == 404
+    assert api("curator-turkestan").delete(f"{path}/images/{image}").status_code == 204
+    assert api("curator").get(f"{path}/images/{image}").status_code == 404
+    assert all(item["images"] == [] for item in api("curator").get(path).json["objects"])
+
+
+def test_a_condition_photo_is_read_by_the_loans_people_only(api, fresh_loan, silk_road):
+    path = f"/api/v1/loans/{fresh_loan}"
+    item = api("curator").get(path).json["objects"][0]["id"]
+    check = (
+        api("curator")
+        .post(
+            f"{path}/condition-checks",
+            data={
+                "object_id": str(item),
+                "checkpoint": "departure",
+                "condition": "good",
+                "photos": (io.BytesIO(_jpeg()), "a.jpg"),
+            },
+            content_type="multipart/form-data",
+        )
+        .json
+    )
+    photo = check["photos"][0]
+    for attachment in (photo["attachment_id"], photo["thumbnail_id"]):
+        got = api("partner").get(f"{path}/photos/{attachment}")
+        assert got.status_code == 200 and got.data.startswith(b"\xff\xd8")
+        assert api("curator_other").get(f"{path}/photos/{attachment}").status_code == 404
+        assert api("curator").get(f"/api/v1/loans/{silk_road.id}/photos/{attachment}").status_code == 404
