@@ -408,3 +408,32 @@ def test_a_condition_photo_is_read_by_the_loans_people_only(api, fresh_loan, sil
         assert got.status_code == 200 and got.data.startswith(b"\xff\xd8")
         assert api("curator_other").get(f"{path}/photos/{attachment}").status_code == 404
         assert api("curator").get(f"/api/v1/loans/{silk_road.id}/photos/{attachment}").status_code == 404
+
+
+def test_the_loans_statements_do_not_grow_with_its_records(app, api, with_participant):
+    """Couriers (with their participant's name), pictures, checks and permits: read in a bounded
+    number of statements, one loan or its every record."""
+    from tests.conftest import statements_of
+
+    loan_id, _person = with_participant
+    path = f"/api/v1/loans/{loan_id}"
+    curator = api("curator")
+    loan = curator.get(path).json
+    item = loan["objects"][0]["id"]
+
+    def add_records():
+        person = {"name": "Courier", "home_institution_id": loan["lender_institution_id"]}
+        person = curator.post(f"/api/v1/plans/{loan['plan_id']}/participants", json=person).json["id"]
+        assert curator.post(f"{path}/couriers", json={"participant_id": person}).status_code == 201
+        curator.post(f"{path}/permits", json={"country": "AZ"})
+        curator.post(
+            f"{path}/condition-checks", json={"object_id": item, "checkpoint": "departure", "condition": "good"}
+        )
+        upload = {"file": (io.BytesIO(_jpeg()), "a.jpg")}
+        curator.post(f"{path}/objects/{item}/images", data=upload, content_type="multipart/form-data")
+
+    add_records()
+    few = len(statements_of(app, curator, path))
+    for _ in range(3):
+        add_records()
+    assert len(statements_of(app, curator, path)) == few
