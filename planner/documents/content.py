@@ -145,18 +145,11 @@ def _cost(row: dict, shown: Presentation) -> CostData:
         row["payer_institution_id"],
         shown.institutions.get(row["payer_institution_id"], {}),
         row["category"],
-        _descriptions(row),
+        dict(row["descriptions"] or {}),
         Decimal(row["amount"]),
         row["currency"],
         shown.institutions.get(part_of, {}) if part_of is not None else None,
     )
-
-
-def _descriptions(row: dict) -> dict:
-    """A cost's description per language (a content kept before it had them: its one, as English)."""
-    if "descriptions" in row:
-        return dict(row["descriptions"] or {})
-    return {"en": row["description"]} if row.get("description") else {}
 
 
 def _loan(row: dict, shown: Presentation) -> LoanData:
