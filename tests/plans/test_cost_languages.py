@@ -60,7 +60,8 @@ def test_the_cost_form_saves_every_language(as_user, demo):
     assert saved.descriptions == {"ru": "Перевозка витрин", "az": "Vitrinlərin daşınması"}
     assert saved.description == "Vitrinlərin daşınması"  # no English: the first language by code
     set_language(client, "ru")
-    assert '<span lang="ru">Перевозка витрин</span>' in client.get(f"/plans/{plan.id}/edit").get_data(as_text=True)
+    for page in ("edit", "results"):
+        assert '<span lang="ru">Перевозка витрин</span>' in client.get(f"/plans/{plan.id}/{page}").get_data(as_text=True)
 
 
 def test_the_plan_page_shows_the_readers_language_and_marks_a_fallback(as_user, demo):
