@@ -135,3 +135,14 @@ def test_the_change_summary_gives_the_description_in_the_readers_language():
         ("changed", "5,00\xa0€, transport, Truck", "5,00\xa0€, transport, Грузовик (en: Truck)")
     ]
 
+
+
+def test_the_exhibition_template_describes_its_costs_in_every_language(demo):
+    from planner.accounts.models import User
+    from planner.plans import operations
+
+    plan = plan_named(demo.session, SILK_ROAD)
+    curator = demo.session.scalar(select(User).where(User.username == "curator-turkestan"))
+    operations.add_cost_template(plan, curator, "EUR")
+    assert plan.cost_items and all(set(c.descriptions) == {"en", "az", "kk", "ru"} for c in plan.cost_items)
+    assert {c.description for c in plan.cost_items} >= {"Packing", "Courier's per diem"}
