@@ -617,6 +617,7 @@ def _loan_targets(world) -> list[tuple[str, str, str, type, dict]]:
 
     loan = f"/api/v1/loans/{world.loan}"
     item = db.session.get(Loan, world.loan).objects[0].id
+    permit = db.session.get(Loan, world.loan).permits[0].id
     cover = {"kind": "commercial", "cover_from": "2026-11-01", "cover_to": "2027-06-01"}
     check = {"object_id": item, "checkpoint": "installation", "condition": "good"}
     return [
@@ -625,6 +626,10 @@ def _loan_targets(world) -> list[tuple[str, str, str, type, dict]]:
         ("insurance", "put", f"{loan}/insurance", loan_schemas.InsuranceSchema, cover),
         ("transport leg", "post", f"{loan}/transport-legs", loan_schemas.TransportLegSchema, {"method": "road"}),
         ("export permit", "post", f"{loan}/permits", loan_schemas.PermitSchema, {"country": "KZ"}),
+        ("loan change", "patch", loan, loan_schemas.LoanChangeSchema, {"lender_reference": "L-1"}),
+        ("courier", "post", f"{loan}/couriers", loan_schemas.CourierSchema, {"participant_id": 1}),
+        ("permit change", "patch", f"{loan}/permits/{permit}", loan_schemas.PermitChangeSchema, {"number": "P-1"}),
+        ("object details", "patch", f"{loan}/objects/{item}", loan_schemas.ObjectDetailsSchema, {"width": 10}),
     ]
 
 
@@ -647,6 +652,10 @@ API_RECORDS = [
     "insurance",
     "transport leg",
     "export permit",
+    "loan change",
+    "courier",
+    "permit change",
+    "object details",
 ]
 
 

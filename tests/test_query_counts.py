@@ -109,4 +109,7 @@ def test_statements_per_page_do_not_grow_with_the_data(app, as_user, demo):
     grow(demo, 40)
     large = {path: count_statements(app, client, path) for path in pages}
     assert large == small
-    assert max(small.values()) <= 20
+    # a page reads a fixed number of times whatever the data; the busiest (the dashboard: agreements,
+    # events, to-do with approvals, tasks and loans; the plan page with its loans, checklist and
+    # timeline) stay within this
+    assert max(small.values()) <= 24

@@ -4,7 +4,8 @@ resources stay in one place."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from planner.api.schemas import (
     Amount,
@@ -19,6 +20,7 @@ from planner.api.schemas import (
     known_zone,
     one_of,
 )
+from planner.loans.importing import DIMENSION_UNITS
 from planner.plans.terms import CURRENCIES
 from planner.vocabulary import Checkpoint, Condition, InsuranceKind, LoanStatus, PermitStatus, TransportMethod
 
@@ -29,20 +31,6 @@ class LoanStatusChangeSchema(Schema):
     note = fields.String(dump_only=True)
     by_id = fields.Integer(dump_only=True, allow_none=True)
     at = UtcDateTime(dump_only=True)
-
-
-class LoanSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    plan_id = fields.Integer(dump_only=True)
-    status = fields.String(dump_only=True, metadata={"enum": list(LoanStatus.keys())})
-    lender_institution_id = fields.Integer(dump_only=True)
-    borrower_institution_id = fields.Integer(dump_only=True)
-    lender_reference = fields.String(dump_only=True)
-    borrower_reference = fields.String(dump_only=True)
-    status_history = fields.List(fields.Nested(LoanStatusChangeSchema), dump_only=True, attribute="history")
-    objects = fields.List(fields.Nested(LoanObjectSchema), dump_only=True)
-    next_steps = fields.List(fields.String(), dump_only=True)
-    damaged_on_arrival = fields.List(fields.Integer(), dump_only=True, metadata={"description": "object ids"})
 
 
 class TransitionSchema(Schema):
@@ -146,3 +134,123 @@ class PermitSchema(Schema):
     applied_on = Day(allow_none=True, load_default=None)
     issued_on = Day(allow_none=True, load_default=None)
     return_by = Day(allow_none=True, load_default=None)
+
+
+class PermitChangeSchema(Schema):
+    """A permit changed (typically granted: its number and issue date, as the page's "granted"
+    form); only the fields sent change."""
+
+    status = fields.String(validate=one_of(PermitStatus.keys()))
+    authority = Text(300)
+    document_name = Text(300)
+    number = Text(120)
+    applied_on = Day(allow_none=True)
+    issued_on = Day(allow_none=True)
+    return_by = Day(allow_none=True)
+
+
+class CourierSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    uid = fields.String(dump_only=True)
+    participant_id = Id(required=True, metadata={"description": "a participant of the loan's plan"})
+    participant_name = fields.String(dump_only=True, attribute="participant.name")
+    transport_leg_id = Id(allow_none=True, load_default=None, metadata={"description": "a leg of this loan"})
+    travels_out_on = Day(allow_none=True, load_default=None)
+    travels_back_on = Day(allow_none=True, load_default=None)
+    notes = Text(2000, multiline=True, load_default="")
+
+
+class InsuredSumShownSchema(Schema):
+    amount = fields.Decimal(as_string=True, dump_only=True)
+    currency = fields.String(dump_only=True)
+
+
+class InsuranceShownSchema(InsuranceSchema):
+    """The insurance as the loan shows it: sums per currency (never added up across currencies)."""
+
+    id = fields.Integer(dump_only=True)
+    sums = fields.List(fields.Nested(InsuredSumShownSchema), dump_only=True)
+
+
+class ObjectImageSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    position = fields.Integer(dump_only=True)
+    attachment_id = fields.Integer(dump_only=True)
+    thumbnail_id = fields.Integer(dump_only=True, allow_none=True)
+
+
+def _size_in_range(value) -> None:
+    if not 0 <= value <= 99999:
+        raise ValidationError(str(_l("Give a number from %(low)s to %(high)s.", low=0, high=99999)))
+
+
+def Size(**kwargs) -> fields.Decimal:
+    """A dimension, as the page's form takes it (0 to 99 999, two decimals kept). A function, not
+    validate.Range: OpenAPI would show a decimal string's bounds as strings."""
+    return Amount(validate=_size_in_range, **kwargs)
+
+
+class ObjectDetailsSchema(Schema):
+    """The registrar's description of an object (not approvable content): only the fields sent
+    change; a text per language replaces that text's every language."""
+
+    height = Size(allow_none=True)
+    width = Size(allow_none=True)
+    depth = Size(allow_none=True)
+    dimension_unit = fields.String(allow_none=True, validate=one_of(DIMENSION_UNITS))
+    materials = Multilingual(300)
+    dating = Multilingual(120)
+    credit_line = Multilingual(500)
+
+    @validates_schema
+    def some_field(self, data, **kwargs):
+        if not data:
+            raise ValidationError(str(_l("Send at least one field to change.")), "_schema")
+
+
+class LoanObjectDetailSchema(LoanObjectSchema):
+    """A loan's object with its description and pictures."""
+
+    height = fields.Decimal(places=2, as_string=True, dump_only=True, allow_none=True)
+    width = fields.Decimal(places=2, as_string=True, dump_only=True, allow_none=True)
+    depth = fields.Decimal(places=2, as_string=True, dump_only=True, allow_none=True)
+    dimension_unit = fields.String(dump_only=True, allow_none=True)
+    materials = fields.Dict(dump_only=True)
+    dating = fields.Dict(dump_only=True)
+    credit_line = fields.Dict(dump_only=True)
+    images = fields.List(fields.Nested(ObjectImageSchema), dump_only=True)
+
+
+class LoanSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    plan_id = fields.Integer(dump_only=True)
+    status = fields.String(dump_only=True, metadata={"enum": list(LoanStatus.keys())})
+    lender_institution_id = fields.Integer(dump_only=True)
+    borrower_institution_id = fields.Integer(dump_only=True)
+    lender_reference = fields.String(dump_only=True)
+    borrower_reference = fields.String(dump_only=True)
+    loan_agreement_id = fields.Integer(dump_only=True, allow_none=True, metadata={"description": "attachment id"})
+    status_history = fields.List(fields.Nested(LoanStatusChangeSchema), dump_only=True, attribute="history")
+    objects = fields.List(fields.Nested(LoanObjectDetailSchema), dump_only=True)
+    condition_checks = fields.List(fields.Nested(ConditionCheckSchema), dump_only=True)
+    insurance = fields.Nested(InsuranceShownSchema, dump_only=True, allow_none=True)
+    insurance_covers = fields.Boolean(dump_only=True, metadata={"description": "period and sums cover every object"})
+    transport_legs = fields.List(fields.Nested(TransportLegSchema), dump_only=True)
+    couriers = fields.List(fields.Nested(CourierSchema), dump_only=True)
+    permits = fields.List(fields.Nested(PermitSchema), dump_only=True)
+    next_steps = fields.List(fields.String(), dump_only=True)
+    damaged_on_arrival = fields.List(fields.Integer(), dump_only=True, metadata={"description": "object ids"})
+
+
+class LoanChangeSchema(Schema):
+    """The loan's own fields: each side's reference (a curator sets their own side's; an
+    administrator either), and the borrower (the lender's side, while requested)."""
+
+    lender_reference = Text(64)
+    borrower_reference = Text(64)
+    borrower_institution_id = Id(metadata={"description": "another party of the plan"})
+
+    @validates_schema
+    def some_field(self, data, **kwargs):
+        if not data:
+            raise ValidationError(str(_l("Send at least one field to change.")), "_schema")

@@ -16,21 +16,29 @@ from planner.api.loan_schemas import (
     ConditionCheckFormSchema,
     ConditionCheckSchema,
     CountersignSchema,
+    CourierSchema,
     InsuranceSchema,
+    LoanChangeSchema,
+    LoanObjectDetailSchema,
     LoanSchema,
+    ObjectDetailsSchema,
+    ObjectImageSchema,
+    PermitChangeSchema,
     PermitSchema,
     TransitionSchema,
     TransportLegSchema,
 )
-from planner.attachments.serving import accept_upload_body
+from planner.attachments.serving import accept_upload_body, download
+from planner.errors import Invalid
+from planner.loans import objects as loan_objects
 from planner.loans import operations
-from planner.loans.access import load_check, load_loan
+from planner.loans.access import BORROWER, LENDER, load_check, load_loan
 from planner.loans.queries import plan_loans
 from planner.plans.access import load_plan
 
 blp = api_blueprint("Loans", "Loans: one record per lender and borrower within a plan, its steps and proofs.")
 
-UPLOADS = {"Loans.add_condition_check"}
+UPLOADS = {"Loans.add_condition_check", "Loans.attach_agreement", "Loans.add_object_image"}
 
 
 @blp.url_value_preprocessor
@@ -39,10 +47,17 @@ def _room_for_uploads(endpoint, values) -> None:
         accept_upload_body()
 
 
-def _shown(loan):
-    """The loan with what the record computes (next steps, objects damaged on arrival)."""
+def _shown(loan, *, details: bool = True):
+    """The loan with what the record computes (next steps, objects damaged on arrival, whether
+    the insurance covers) and, for one loan, each object's pictures (one statement)."""
     loan.next_steps = operations.next_steps(loan)
     loan.damaged_on_arrival = [item.id for item in operations.damaged_objects(loan)]
+    loan.insurance_covers = operations.cover_check(loan).ok
+    if loan.insurance is not None:
+        loan.insurance.covers = loan.insurance_covers
+    images = loan_objects.images_of(loan) if details else {}
+    for item in loan.objects:
+        item.images = images.get(item.id, [])
     return loan
 
 
@@ -52,15 +67,103 @@ def _shown(loan):
 def list_plan_loans(plan_id: int):
     """The plan's loans you may read (the lender's and the borrower's people)."""
     plan = load_plan(plan_id, current_user)
-    return [_shown(loan) for loan in plan_loans(plan, current_user)]
+    return [_shown(loan, details=False) for loan in plan_loans(plan, current_user)]
 
 
 @blp.route("/loans/<int:loan_id>", methods=["GET"])
 @blp.response(200, LoanSchema)
 @documents(blp, 401, 404)
 def show_loan(loan_id: int):
-    """One loan: status and history, both sides' institutions and references, objects."""
+    """One loan: status and history, both sides' institutions and references, objects with their
+    description and pictures, condition checks, insurance (sums per currency), transport legs,
+    couriers and permits."""
     return _shown(load_loan(loan_id, current_user))
+
+
+@blp.route("/loans/<int:loan_id>", methods=["PATCH"])
+@blp.arguments(LoanChangeSchema)
+@blp.response(200, LoanSchema)
+@documents(blp, 400, 401, 403, 404, 409, 412, 422)
+def change_loan(values, loan_id: int):
+    """Each side's own reference (a curator sets their institution's side only: 403 for the other;
+    an administrator either), and the borrower (the lender's side, while the loan is requested:
+    another party of the plan). Only the fields sent change; the borrower first."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    if "borrower_institution_id" in values:
+        operations.change_borrower(loan, current_user, values["borrower_institution_id"])
+    for side in (LENDER, BORROWER):
+        field = f"{side}_reference"
+        if field in values:
+            try:
+                operations.set_reference(loan, current_user, values[field], side=side)
+            except Invalid as refused:  # the page's one field is "reference"; here each side's
+                refuse(field, refused.message)
+    return _shown(loan)
+
+
+AGREEMENT_BODY = {
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary", "description": "PDF, JPEG or PNG, up to 20 MB"}
+                },
+                "required": ["file"],
+            }
+        }
+    }
+}
+FILE_ANSWER = {
+    "content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in ("application/pdf", "image/jpeg")}
+}
+IMAGE_BODY = {
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "file": {
+                        "type": "string",
+                        "format": "binary",
+                        "description": "JPEG or PNG; stored without its camera data, with a thumbnail",
+                    }
+                },
+                "required": ["file"],
+            }
+        }
+    }
+}
+
+
+def _upload() -> tuple:
+    """The multipart `file` (stream, name), or (None, None): the operation refuses a missing file."""
+    upload = request.files.get("file")
+    return (upload.stream, upload.filename) if upload else (None, None)
+
+
+@blp.route("/loans/<int:loan_id>/agreement", methods=["POST"])
+@blp.doc(requestBody=AGREEMENT_BODY)
+@blp.response(200, LoanSchema)
+@documents(blp, 400, 401, 403, 404, 412, 413, 422)
+def attach_agreement(loan_id: int):
+    """The signed loan agreement (multipart, the file in `file`; its type checked from its
+    content): proof for "agreed" without the plan's signed project agreement. A new one replaces
+    the last."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    operations.attach_loan_agreement(loan, current_user, *_upload())
+    return _shown(loan)
+
+
+@blp.route("/loans/<int:loan_id>/agreement", methods=["GET"])
+@blp.doc(responses={200: FILE_ANSWER})
+@documents(blp, 401, 404)
+def download_agreement(loan_id: int):
+    """The signed loan agreement, for whoever may read the loan (404 when none is attached)."""
+    loan = load_loan(loan_id, current_user)
+    if loan.loan_agreement is None:
+        abort(404)
+    return download(loan.loan_agreement)
 
 
 @blp.route("/loans/<int:loan_id>/transitions", methods=["POST"])
@@ -167,6 +270,17 @@ def add_transport_leg(values, loan_id: int):
     return operations.add_transport_leg(loan, current_user, values), 201
 
 
+@blp.route("/loans/<int:loan_id>/couriers", methods=["POST"])
+@blp.arguments(CourierSchema)
+@blp.response(201, CourierSchema)
+@documents(blp, 400, 401, 403, 404, 412, 422)
+def add_courier(values, loan_id: int):
+    """A participant of the plan accompanies the objects (optionally on a leg of this loan), with
+    the days they travel out and back."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    return operations.add_courier(loan, current_user, values), 201
+
+
 @blp.route("/loans/<int:loan_id>/permits", methods=["POST"])
 @blp.arguments(PermitSchema)
 @blp.response(201, PermitSchema)
@@ -180,19 +294,96 @@ def add_permit(values, loan_id: int):
     return operations.add_permit(loan, current_user, values), 201
 
 
+@blp.route("/loans/<int:loan_id>/permits/<int:permit_id>", methods=["PATCH"])
+@blp.arguments(PermitChangeSchema)
+@blp.response(200, PermitSchema)
+@documents(blp, 400, 401, 403, 404, 412, 422)
+def change_permit(values, loan_id: int, permit_id: int):
+    """Change a permit, typically `{"status": "granted", "number": …, "issued_on": …,
+    "return_by": …}` as the page's "granted" form: a granted permit needs its number and issue
+    date (422 otherwise). Only the fields sent change."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    if not any(permit.id == permit_id for permit in loan.permits):
+        abort(404)
+    return operations.update_permit(loan, current_user, permit_id, values)
+
+
+@blp.route("/loans/<int:loan_id>/objects/<int:object_id>", methods=["PATCH"])
+@blp.arguments(ObjectDetailsSchema)
+@blp.response(200, LoanObjectDetailSchema)
+@documents(blp, 400, 401, 403, 404, 422)
+def change_object_details(values, loan_id: int, object_id: int):
+    """An object's description: dimensions with their unit, materials, date or period, credit
+    line (one text per language; sent, it replaces every language's). Only the fields sent change;
+    the plan's approval is untouched."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    item = loan_objects.update_details(loan, current_user, object_id, values)
+    item.images = loan_objects.images_of(loan).get(item.id, [])
+    return item
+
+
+@blp.route("/loans/<int:loan_id>/objects/<int:object_id>/images", methods=["POST"])
+@blp.doc(requestBody=IMAGE_BODY)
+@blp.response(201, ObjectImageSchema)
+@documents(blp, 400, 401, 403, 404, 413, 422)
+def add_object_image(loan_id: int, object_id: int):
+    """A picture of the object (multipart, the file in `file`): JPEG or PNG, stored without its
+    camera data, with a thumbnail; at most 12 per object."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    return loan_objects.add_image(loan, current_user, object_id, *_upload()), 201
+
+
+IMAGE_ANSWER = {
+    "content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in ("image/jpeg", "image/png")}
+}
+
+
+@blp.route("/loans/<int:loan_id>/images/<int:image_id>", methods=["GET"])
+@blp.doc(responses={200: IMAGE_ANSWER})
+@documents(blp, 401, 404)
+def object_image(loan_id: int, image_id: int):
+    """A picture of one of the loan's objects (its `id` in `objects[].images`)."""
+    loan = load_loan(loan_id, current_user)
+    return download(loan_objects.image_of(loan, image_id).attachment)
+
+
+@blp.route("/loans/<int:loan_id>/images/<int:image_id>/thumbnail", methods=["GET"])
+@blp.doc(responses={200: IMAGE_ANSWER})
+@documents(blp, 401, 404)
+def object_image_thumbnail(loan_id: int, image_id: int):
+    """The picture's thumbnail (JPEG), or the picture when it has none."""
+    image = loan_objects.image_of(load_loan(loan_id, current_user), image_id)
+    return download(image.thumbnail or image.attachment)
+
+
+@blp.route("/loans/<int:loan_id>/images/<int:image_id>", methods=["DELETE"])
+@blp.response(204)
+@documents(blp, 401, 403, 404)
+def delete_object_image(loan_id: int, image_id: int):
+    """Remove a picture of one of the loan's objects."""
+    loan = load_loan(loan_id, current_user, edit=True)
+    loan_objects.remove_image(loan, current_user, image_id)
+
+
+@blp.route("/loans/<int:loan_id>/photos/<int:attachment_id>", methods=["GET"])
+@blp.doc(responses={200: IMAGE_ANSWER})
+@documents(blp, 401, 404)
+def condition_photo(loan_id: int, attachment_id: int):
+    """A condition check's photo or its thumbnail (`attachment_id` or `thumbnail_id` in
+    `condition_checks[].photos`), as the loan page serves it."""
+    return download(loan_objects.condition_photo_of(load_loan(loan_id, current_user), attachment_id))
+
+
 # --- loansb (#28 items 9-10): the loan for collection systems, the condition report -------------
 
 from flask import Response  # noqa: E402
 
 from planner.attachments.serving import content_disposition  # noqa: E402
-from planner.loans import objects as loan_objects  # noqa: E402
 from planner.loans import reports as loan_reports  # noqa: E402
 
 CSV_BODY = {"text/csv": {"schema": {"type": "string"}}}
 XML_BODY = {"application/xml": {"schema": {"type": "string"}}}
 PDF_BODY = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
-
-
 
 
 def _loan_file(loan, file_format: str) -> Response:
@@ -205,7 +396,9 @@ def _loan_file(loan, file_format: str) -> Response:
 
 
 @blp.route("/loans/<int:loan_id>/spectrum.csv", methods=["GET"])
-@blp.doc(responses={"200": {"description": "One row per object; Spectrum 5.1 unit names as headers", "content": CSV_BODY}})
+@blp.doc(
+    responses={"200": {"description": "One row per object; Spectrum 5.1 unit names as headers", "content": CSV_BODY}}
+)
 @documents(blp, 401, 404)
 def spectrum_csv(loan_id: int):
     """The loan as CSV whose column headers are Spectrum 5.1 units of information ("Loan out …"

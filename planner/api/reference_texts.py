@@ -199,6 +199,78 @@ TEXTS = (
     _l("the plan's version when written"),
     _l("wall-clock time in `timezone`, without an offset"),
     _l("After a change: what the rules warn of without refusing (a venue booked twice)"),
+    _l("A curator of the other institution confirms the check (`agree`), or disagrees with a note."),
+    _l("A leg of the journey; `departs_at`/`arrives_at` are wall-clock times in their zones."),
+    _l("A new task template (administrators)."),
+    _l(
+        "An export permit of a country of departure (authority and document name from the country's "
+        "template unless given); a granted one needs its number and issue date."
+    ),
+    _l("An institution's report across all its agreements the caller may read."),
+    _l(
+        "An object's condition at a checkpoint (JSON, or multipart with photos). The checker's "
+        "institution is one of the loan's two; the other countersigns."
+    ),
+    _l("By event id: held (true, false or null), attendance_on_site, attendance_online"),
+    _l(
+        "Change a task (curators of the plan's parties): its texts, anchor, offset, side, proof, date "
+        "(which pins it) or pin; `state` done (a file proof is given on the checklist page), "
+        "not_applicable or open."
+    ),
+    _l("Change a task template (administrators): the checklists made afterwards follow it."),
+    _l("Implementation reports: what an agreement or an institution produced in a period."),
+    _l("Loans: one record per lender and borrower within a plan, its steps and proofs."),
+    _l(
+        "Move the loan one step (or cancel it). 409 when a proof is missing: `error.fields.missing` lists"
+        " them (objects, signed_agreement, export_permit, departure_checks, insurance, insurance_period, "
+        "insurance_sum, return_checks)."
+    ),
+    _l("Occurrences: held, attendance on site and online"),
+    _l("One loan: status and history, both sides' institutions and references, objects."),
+    _l("Per article: plans, by status, no_activity"),
+    _l("Planned and actual per payer and currency"),
+    _l("Record results (only the items sent change); not content, so approvals stand."),
+    _l("Tasks: a plan's checklist counted back from its anchors, and the templates."),
+    _l("The actual amount per cost id, in the cost's currency"),
+    _l("The agreement's implementation report for a period (a calendar year by default)."),
+    _l(
+        "The condition report of one checkpoint (departure, arrival, installation, deinstallation, "
+        "return), in the lender's and the borrower's languages, with the photos' thumbnails."
+    ),
+    _l(
+        "The loan as CSV whose column headers are Spectrum 5.1 units of information (\"Loan out …\" for the"
+        " lender's readers, \"Loan in …\" for the borrower's); importable again as an object list."
+    ),
+    _l(
+        "The loan as CollectionSpace records for its import service (`<imports><import service=…>`): loan"
+        " out or loan in by the reader's side, the objects, condition checks, insurance, movements."
+    ),
+    _l(
+        "The loan's one insurance or indemnity record, replaced whole. `covers` says whether its period "
+        "spans every object's loan period and its sums cover the values per currency."
+    ),
+    _l("The outcome per language (en, az, kk, ru)"),
+    _l("The plan's checklist, by due date (undated last)."),
+    _l("The plan's loans you may read (the lender's and the borrower's people)."),
+    _l("The plans that count, with their outcome"),
+    _l("The task templates, by plan kind and place; `plan_kind` narrows to one kind."),
+    _l("Venue runs with dates and visitors"),
+    _l("Visitors per venue run, by venue id"),
+    _l("What happened: visitors, events held and attendance, actual costs, the outcome."),
+    _l(
+        "What the MoU reader finds in a text or an uploaded file (.txt, .md, .docx, .pdf, and scans .png,"
+        " .jpg, .tif when Tesseract is installed): languages, articles and their clauses and activities, "
+        "term, costs, signing, parties, signatories and their titles, a wrapping instrument, "
+        "discrepancies and warnings; nothing is stored. A scan is recognised within the request, page "
+        "after page (up to 20 pages, 60 s a page): send the text when you have it."
+    ),
+    _l("a document kind, or a loan status"),
+    _l("object ids"),
+    _l("per language version, each signatory's title as signed (same order as signatories)"),
+    _l("period and sums cover every object"),
+    _l("the lender's country's export-permit lead time decides"),
+    _l("whether a proof file is stored"),
+    _l("{kind: agreement or institution, id}"),
 )
 
 

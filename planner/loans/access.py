@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from planner.errors import MAX_ID, Forbidden, Invalid, NotFound
 from planner.extensions import db
-from planner.loans.models import ConditionCheck, ConditionPhoto, Loan, LoanInsurance, TransportLeg
+from planner.loans.models import ConditionCheck, ConditionPhoto, Courier, Loan, LoanInsurance, TransportLeg
 from planner.plans.access import check_plan
 from planner.plans.models import LoanObject
 
@@ -74,7 +74,7 @@ def load_loan(loan_id: int | None, user, *, edit: bool = False) -> Loan:
                 .joinedload(ConditionPhoto.thumbnail),
                 selectinload(Loan.insurance).selectinload(LoanInsurance.sums),
                 selectinload(Loan.transport_legs).selectinload(TransportLeg.couriers),
-                selectinload(Loan.couriers),
+                selectinload(Loan.couriers).joinedload(Courier.participant),
                 selectinload(Loan.permits),
             )
         )

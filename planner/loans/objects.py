@@ -135,6 +135,16 @@ def image_of(loan: Loan, image_id: int) -> LoanObjectImage:
     return image
 
 
+def condition_photo_of(loan: Loan, attachment_id: int):
+    """A condition photo's file or its thumbnail, of one of this loan's checks; NotFound else."""
+    for check in loan.condition_checks:
+        for each in check.photos:
+            for attachment in (each.attachment, each.thumbnail):
+                if attachment is not None and attachment.id == attachment_id:
+                    return attachment
+    raise NotFound()
+
+
 def remove_image(loan: Loan, user, image_id: int) -> None:
     check_loan(loan, user, edit=True)
     image = image_of(loan, image_id)

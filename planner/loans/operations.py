@@ -161,10 +161,14 @@ def connect() -> None:
 
 
 def set_reference(loan: Loan, user, reference: str, *, side: str | None = None) -> Loan:
-    """Each side keeps its own reference number: a curator sets their institution's, an
-    administrator names the side."""
+    """Each side keeps its own reference number: a curator sets their institution's (naming the
+    other side is refused), an administrator names the side."""
     check_loan(loan, user, edit=True)
-    side = side_of(user, loan) if not user.is_admin else side
+    if not user.is_admin:
+        own = side_of(user, loan)
+        if side is not None and side != own:
+            raise Forbidden(_("Each side sets its own reference only."))
+        side = own
     if side not in (LENDER, BORROWER):
         raise Invalid("side", _("Choose the lender's or the borrower's reference."))
     reference = (reference or "").strip()

@@ -237,13 +237,7 @@ def countersign(loan_id: int, check_id: int):
 @login_required
 def photo(loan_id: int, attachment_id: int):
     """A condition photo or its thumbnail, for whoever may read the loan."""
-    loan = load_loan(loan_id, current_user)
-    for check in loan.condition_checks:
-        for each in check.photos:
-            for attachment in (each.attachment, each.thumbnail):
-                if attachment is not None and attachment.id == attachment_id:
-                    return download(attachment)
-    raise NotFound()
+    return download(objects.condition_photo_of(load_loan(loan_id, current_user), attachment_id))
 
 
 @bp.route("/loans/<int:loan_id>/insurance", methods=["POST"])

@@ -68,6 +68,8 @@ def _first_template(session) -> int:
     from planner.tasks.models import TaskTemplate
 
     return session.scalar(select(TaskTemplate.id).order_by(TaskTemplate.id).limit(1))
+
+
 def loan_ids(session) -> dict:
     """The demo's Silk Road loan (Ganja lends to Aziret Sultan), one of its objects and the
     arrival check Turkestan made (awaiting Ganja's countersignature)."""
@@ -75,7 +77,13 @@ def loan_ids(session) -> dict:
 
     loan = session.scalar(select(Loan).order_by(Loan.id).limit(1))
     arrival = next(c for c in loan.condition_checks if c.checkpoint == "arrival")
-    return {"loan": loan.id, "loan_plan": loan.plan_id, "loan_object": loan.objects[0].id, "arrival_check": arrival.id}
+    return {
+        "loan": loan.id,
+        "loan_plan": loan.plan_id,
+        "loan_object": loan.objects[0].id,
+        "arrival_check": arrival.id,
+        "loan_permit": loan.permits[0].id,
+    }
 
 
 @pytest.fixture()

@@ -4,6 +4,7 @@ ETags and 412, pagination and filters, and the same rules and feeds as the pages
 from __future__ import annotations
 
 import json
+import re
 
 import icalendar
 from sqlalchemy import select
@@ -213,7 +214,7 @@ def test_the_description_is_openapi_3_1_and_covers_every_operation(app, client):
         (path, method.upper()) for path, item in spec["paths"].items() for method in item if method != "parameters"
     }
     served = {
-        (rule.rule.replace("<int:", "{").replace(">", "}"), method)
+        (re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule), method)  # <int:id> and <checkpoint> alike
         for rule in app.url_map.iter_rules()
         if rule.rule.startswith("/api/v1/") and not rule.rule.endswith("openapi.json")
         for method in rule.methods - {"HEAD", "OPTIONS"}

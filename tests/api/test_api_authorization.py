@@ -13,7 +13,7 @@ PARTNERSHIP = (U, 200, 404, 200, 200, 200, 200)
 
 
 LOAN_READ = (U, 200, 404, 200, 200, 404, 200)  # the lender's and the borrower's people, administrators
-FILES = (".csv", ".xml", ".pdf")  # answers that are files, not JSON
+FILES = (".csv", ".xml", ".pdf", "/agreement")  # answers that are files, not JSON (a loan's signed agreement)
 
 
 def EDIT(ok):  # curators of a party and admins; a partner of another partnership does not know it
@@ -179,6 +179,26 @@ TABLE = [
     ),
     ("post", "/api/v1/loans/{loan}/transport-legs", {"method": "rail"}, LOAN(403, 201)),
     ("post", "/api/v1/loans/{loan}/permits", {"country": "KZ"}, LOAN(403, 201)),
+    # Ganja lends: its curator sets the lender's reference (an administrator either side's)
+    ("patch", "/api/v1/loans/{loan}", {"lender_reference": "GSHCR-L-2026-09"}, LOAN(403, 200)),
+    # the demo's plan has no participants: the curator is told to choose one (201: tests/loans)
+    ("post", "/api/v1/loans/{loan}/couriers", {"participant_id": 999999}, LOAN(403, 422)),
+    # a JSON body carries no file: refused for it once the role may (201: tests/loans)
+    ("post", "/api/v1/loans/{loan}/agreement", None, LOAN(403, 422)),
+    ("get", "/api/v1/loans/{loan}/agreement", None, LOAN_READ),
+    (
+        "patch",
+        "/api/v1/loans/{loan}/permits/{loan_permit}",
+        {"status": "granted", "number": "MN-2026/1184", "issued_on": "2026-10-28"},
+        LOAN(403, 200),
+    ),
+    ("patch", "/api/v1/loans/{loan}/objects/{loan_object}", {"materials": {"en": "Clay"}}, LOAN(403, 200)),
+    ("post", "/api/v1/loans/{loan}/objects/{loan_object}/images", None, LOAN(403, 422)),
+    # the demo's objects have no pictures, its checks no photos (read and removed: tests/loans)
+    ("get", "/api/v1/loans/{loan}/images/999999", None, (U, 404, 404, 404, 404, 404, 404)),
+    ("get", "/api/v1/loans/{loan}/images/999999/thumbnail", None, (U, 404, 404, 404, 404, 404, 404)),
+    ("delete", "/api/v1/loans/{loan}/images/999999", None, LOAN(403, 404)),
+    ("get", "/api/v1/loans/{loan}/photos/999999", None, (U, 404, 404, 404, 404, 404, 404)),
     ("delete", "/api/v1/plans/{plan}/route-stops/{stop}", None, EDIT(204)),
     ("delete", "/api/v1/events/{event}", None, EDIT(204)),
     ("delete", "/api/v1/sites/{spare_site}", None, (U, 403, 404, 403, 204, 403, 204)),
@@ -271,6 +291,7 @@ def _sample_ids() -> dict:
             "loan_plan",
             "loan_object",
             "arrival_check",
+            "loan_permit",
         ),
         "1",
     )

@@ -142,7 +142,7 @@ def test_done_with_its_proof_file_and_the_approval_stands(app, demo, folder):
 
 def test_a_loan_step_proof_needs_the_loan_to_have_reached_it(app, demo):
     from planner.errors import Invalid
-    from planner.loans.models import Loan, LoanStatusChange
+    from planner.loans.models import LoanStatusChange
     from planner.tasks import operations
 
     plan = silk_road(demo.session)
@@ -152,9 +152,9 @@ def test_a_loan_step_proof_needs_the_loan_to_have_reached_it(app, demo):
         operations.mark_done(task, curator)
     assert refused.value.field == "proof" and "De-installed" in refused.value.message
     ganja, turkestan = curator.institution_id, user(demo.session, "curator-turkestan").institution_id
-    loan = Loan(plan_id=plan.id, lender_institution_id=ganja, borrower_institution_id=turkestan, status="deinstalled")
+    loan = _silk_road_loan(demo.session, plan, ganja, turkestan)  # the demo's, on display
+    loan.status = "deinstalled"
     loan.history.append(LoanStatusChange(from_status="on_display", to_status="deinstalled"))
-    demo.session.add(loan)
     demo.session.commit()
     with app.test_request_context(), unit_of_work():
         operations.mark_done(tasks_of(demo.session, plan.id)["deinstallation"], curator)
@@ -341,8 +341,8 @@ def test_the_loan_anchors_follow_the_transport_legs_in_their_zones(app, demo):
         user(demo.session, "curator").institution_id,
         user(demo.session, "curator-turkestan").institution_id,
     )
-    loan = Loan(plan_id=plan.id, lender_institution_id=ganja, borrower_institution_id=turkestan)
-    loan.transport_legs = [
+    loan = _silk_road_loan(demo.session, plan, ganja, turkestan)
+    loan.transport_legs = [  # instead of the demo's legs
         TransportLeg(
             uid="leg-out@test", method="road", departs_at=datetime(2026, 11, 9, 21, 30), departure_timezone="Asia/Baku"
         ),
@@ -357,7 +357,8 @@ def test_the_loan_anchors_follow_the_transport_legs_in_their_zones(app, demo):
             arrival_timezone="Asia/Baku",
         ),
     ]
-    demo.session.add(loan)
+    for courier in loan.couriers:
+        courier.transport_leg_id = None
     demo.session.commit()
     crates = tasks_of(demo.session, plan.id)["crates"]
     with app.test_request_context(), unit_of_work():
@@ -367,3 +368,18 @@ def test_the_loan_anchors_follow_the_transport_legs_in_their_zones(app, demo):
     assert tasks["crates"].due_on == date(2026, 10, 10)
     assert tasks["return_condition"].due_on == date(2027, 5, 5)
     assert tasks["return_transport"].due_on == date(2027, 4, 5)
+
+
+def _silk_road_loan(session, plan, lender: int, borrower: int):
+    """The demo's loan of the Silk Road exhibition (Ganja lends to the Aziret Sultan museum)."""
+    from sqlalchemy import select
+
+    from planner.loans.models import Loan
+
+    found = session.scalar(
+        select(Loan).where(
+            Loan.plan_id == plan.id, Loan.lender_institution_id == lender, Loan.borrower_institution_id == borrower
+        )
+    )
+    assert found is not None
+    return found
