@@ -271,6 +271,50 @@ TEXTS = (
     _l("the lender's country's export-permit lead time decides"),
     _l("whether a proof file is stored"),
     _l("{kind: agreement or institution, id}"),
+    _l(
+        "A condition check's photo or its thumbnail (`attachment_id` or `thumbnail_id` in "
+        "`condition_checks[].photos`), as the loan page serves it."
+    ),
+    _l(
+        "A participant of the plan accompanies the objects (optionally on a leg of this loan), with the "
+        "days they travel out and back."
+    ),
+    _l("A picture of one of the loan's objects (its `id` in `objects[].images`)."),
+    _l(
+        "A picture of the object (multipart, the file in `file`): JPEG or PNG, stored without its camera "
+        "data, with a thumbnail; at most 12 per object."
+    ),
+    _l(
+        "An object's description: dimensions with their unit, materials, date or period, credit line (one"
+        " text per language; sent, it replaces every language's). Only the fields sent change; the plan's"
+        " approval is untouched."
+    ),
+    _l(
+        "Change a permit, typically `{\"status\": \"granted\", \"number\": …, \"issued_on\": …, \"return_by\": …}` "
+        "as the page's \"granted\" form: a granted permit needs its number and issue date (422 otherwise). "
+        "Only the fields sent change."
+    ),
+    _l(
+        "Each side's own reference (a curator sets their institution's side only: 403 for the other; an "
+        "administrator either), and the borrower (the lender's side, while the loan is requested: another"
+        " party of the plan). Only the fields sent change; the borrower first."
+    ),
+    _l(
+        "One loan: status and history, both sides' institutions and references, objects with their "
+        "description and pictures, condition checks, insurance (sums per currency), transport legs, "
+        "couriers and permits."
+    ),
+    _l("Remove a picture of one of the loan's objects."),
+    _l("The picture's thumbnail (JPEG), or the picture when it has none."),
+    _l(
+        "The signed loan agreement (multipart, the file in `file`; its type checked from its content): "
+        "proof for \"agreed\" without the plan's signed project agreement. A new one replaces the last."
+    ),
+    _l("The signed loan agreement, for whoever may read the loan (404 when none is attached)."),
+    _l("a leg of this loan"),
+    _l("a participant of the loan's plan"),
+    _l("another party of the plan"),
+    _l("attachment id"),
 )
 
 
