@@ -171,7 +171,14 @@ def test_event_form_fuzz(as_user, demo, fields):
 @settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     fields=st.fixed_dictionaries(
-        {"payer_institution_id": JUNK, "category": JUNK, "amount": JUNK, "currency": JUNK, "description": JUNK}
+        {
+            "payer_institution_id": JUNK,
+            "category": JUNK,
+            "amount": JUNK,
+            "currency": JUNK,
+            "description-en": JUNK,
+            "description-ru": JUNK,
+        }
     )
 )
 def test_cost_form_fuzz(as_user, demo, fields):

@@ -5,7 +5,7 @@ import sys
 from contextlib import contextmanager
 
 import flask_migrate
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 
 def test_upgrade_downgrade_upgrade(app):
@@ -67,13 +67,13 @@ def _search_index_paused():
         event.listen(Session, "before_commit", apply_pending)
 
 
-def _fingerprint_migration():
-    """The migration module (its frozen old fingerprint and its down revision)."""
+def _fingerprint_migration(name: str = "0007_fingerprint"):
+    """The migration module (its frozen fingerprints and its down revision)."""
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[1] / "migrations" / "versions" / "0007_fingerprint.py"
-    spec = importlib.util.spec_from_file_location("migration_0007_fingerprint", path)
+    path = Path(__file__).resolve().parents[1] / "migrations" / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -85,23 +85,25 @@ def _stored_columns(session, model) -> list:
     return [getattr(model, a.key) for a in model.__mapper__.column_attrs if a.columns[0].name in there]
 
 
-def test_the_new_fingerprint_keeps_standing_approvals_and_not_older_ones(demo):
-    """A database as it was before 0007 (the demo, approvals stamped with the old fingerprint):
-    after the upgrade, approvals of the plan's current content hold under the new fingerprint;
-    an approval of an earlier version still names no content."""
+def _most_parts(plan) -> tuple:
+    """The plan with the most parts (objects with translated titles, amounts, people, a series)."""
+    return bool(plan.loan_objects), bool(plan.cost_items), len(plan.events)
+
+
+def _approved_before(session, revision: str, content, fingerprint, most=_most_parts) -> tuple[int, int]:
+    """The database downgraded to ``revision``; two plans approved by their parties under the
+    fingerprint (``fingerprint(content(plan))``) of that revision: the one first by ``most``,
+    whose content then stays, and another whose content changes after the approval. Their ids."""
     from sqlalchemy import select
     from sqlalchemy.orm import load_only, selectinload
 
     from planner.accounts.models import User
     from planner.agreements.models import Party
-    from planner.plans.approval import is_approved
     from planner.plans.events import Event
     from planner.plans.models import Approval, CostItem, LoanObject, Participant, Plan, PlanVenue, RouteStop
 
-    migration = _fingerprint_migration()
-    session = demo.session
     session.commit()
-    flask_migrate.downgrade(revision=migration.down_revision)
+    flask_migrate.downgrade(revision=revision)
     session.remove()
     # the curators' ids only: later revisions add columns to the user table (0013's digest)
     curators = dict(session.execute(select(User.institution_id, User.id).where(User.role == "curator")).all())
@@ -111,13 +113,12 @@ def test_the_new_fingerprint_keeps_standing_approvals_and_not_older_ones(demo):
     loading = [load_only(*_stored_columns(session, Plan))]
     loading += [selectinload(getattr(Plan, name)).load_only(*_stored_columns(session, m)) for name, m in parts.items()]
     plans = list(session.scalars(select(Plan).options(*loading).order_by(Plan.id)))
-    # the plan with the most parts (objects with translated titles, amounts, people, a series)
-    current = max(plans, key=lambda p: (bool(p.loan_objects), bool(p.cost_items), len(p.events)))
+    current = max(plans, key=most)
     earlier = next(p for p in plans if p.events and p is not current)
     for plan in (current, earlier):
         plan.approvals.clear()
         session.flush()
-        stamp = migration.old_fingerprint(migration.old_content(plan))
+        stamp = fingerprint(content(plan))
         # the parties read without loading the agreement, whose later columns (0012's
         # signing place) this revision's table does not have yet
         parties = session.scalars(select(Party.institution_id).where(Party.agreement_id == plan.agreement_id))
@@ -129,6 +130,20 @@ def test_the_new_fingerprint_keeps_standing_approvals_and_not_older_ones(demo):
     with _search_index_paused():  # the search index's later columns are not there yet either
         session.commit()
     session.remove()
+    return current_id, earlier_id
+
+
+def test_the_new_fingerprint_keeps_standing_approvals_and_not_older_ones(demo):
+    """A database as it was before 0007 (the demo, approvals stamped with the old fingerprint):
+    after the upgrade, approvals of the plan's current content hold under the new fingerprint;
+    an approval of an earlier version still names no content."""
+    from planner.plans.approval import is_approved
+    from planner.plans.models import Plan
+
+    migration = _fingerprint_migration()
+    session = demo.session
+    current_id, earlier_id = _approved_before(session, migration.down_revision, migration.old_content,
+                                              migration.old_fingerprint)  # fmt: skip
 
     flask_migrate.upgrade()
 
@@ -137,3 +152,43 @@ def test_the_new_fingerprint_keeps_standing_approvals_and_not_older_ones(demo):
         assert is_approved(plan.agreement.institution_ids, plan.approvals, plan.current_fingerprint) is kept
         assert all(a.withdrawn_at is None for a in plan.approvals)  # nothing else was touched
     assert session.get(Plan, current_id).approvals[0].snapshot["events"][0]["uid"]  # the new content, kept
+
+
+def test_cost_descriptions_in_every_language_keep_standing_approvals_and_not_older_ones(demo):
+    """A database as it was before 0015 (approvals stamped with the fingerprint of 0007's
+    builder, costs with one description): after the upgrade each cost has its description as
+    the English, approvals of the plan's current content hold under the new fingerprint (which
+    covers the descriptions per language) and an approval of an earlier version still names no
+    content; the downgrade gives back the old fingerprints."""
+    from planner.plans.approval import is_approved
+    from planner.plans.models import Plan
+
+    frozen, migration = _fingerprint_migration(), _fingerprint_migration("0015_cost_languages")
+    session = demo.session
+    current_id, earlier_id = _approved_before(
+        session, migration.down_revision, frozen.content, frozen.fingerprint, lambda p: len(p.cost_items)
+    )
+    stamp = session.get(Plan, current_id).approvals[0].fingerprint  # read at 0014: costs not loaded
+    session.remove()
+
+    flask_migrate.upgrade()
+
+    for plan_id, kept in ((current_id, True), (earlier_id, False)):
+        plan = session.get(Plan, plan_id)
+        assert is_approved(plan.agreement.institution_ids, plan.approvals, plan.current_fingerprint) is kept
+        assert all(a.withdrawn_at is None for a in plan.approvals)  # nothing else was touched
+    current = session.get(Plan, current_id)
+    costs = current.approvals[0].snapshot["costs"]  # the new content, kept
+    assert costs and all("description" not in cost for cost in costs)
+    assert sorted(c["descriptions"].get("en", "") for c in costs) == sorted(c.description for c in current.cost_items)
+    assert all(c.descriptions == ({"en": c.description} if c.description else {}) for c in current.cost_items)
+    session.commit()
+    session.remove()
+
+    flask_migrate.downgrade(revision=migration.down_revision)
+    approvals = session.execute(
+        text("SELECT fingerprint FROM approval WHERE plan_id = :plan_id"), {"plan_id": current_id}
+    ).scalars()
+    assert set(approvals) == {stamp}
+    session.remove()
+    flask_migrate.upgrade()

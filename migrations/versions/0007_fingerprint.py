@@ -7,17 +7,18 @@ Revision ID: 0007_fingerprint
 Revises: 0006_part_languages
 
 Reads through SQL, never the ORM models. The old fingerprint is computed by a frozen copy of
-the algorithm it replaces (below); the new one by `planner.plans.approval`, whose builder reads
-attributes of plain rows (`approval.plan_content` on the rows read here). A later revision
-that adds a content column must copy that builder, as it is now, into this file (it would read
-a column this revision's tables do not have: the upgrade stops with an AttributeError rather
-than withdraw approvals silently) and re-stamp approvals in its own turn.
+the algorithm it replaces (below); the new one by the builder `planner.plans.approval` had
+when this revision was written, frozen below too (`content`: 0015_cost_languages changed the
+live one, as a later revision that adds a content column must, and copied it here first, so
+this revision keeps computing what it computed; 0015 re-stamps approvals in its own turn).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date, datetime
+from decimal import Decimal
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -202,6 +203,114 @@ def old_fingerprint(content: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# --- the fingerprint this revision introduced (frozen: do not change) --------------------------
+# `planner.plans.approval` as it was before 0015_cost_languages; later revisions import it
+# (0015 computes the fingerprints it re-stamps from).
+
+#: Each single-value column and the column of its values per language (planner.multilingual).
+_MULTILINGUAL = {
+    "title": "titles",
+    "description": "descriptions",
+    "role": "roles",
+    "condition_departure": "conditions_departure",
+    "condition_return": "conditions_return",
+    "precision_note": "precision_notes",
+}
+_PLAN_FIELDS = {
+    "agreement": ("agreement_id",),
+    "kind": ("kind",),
+    "title": ("title",),
+    "description": ("description",),
+    "terms": ("terms",),
+    "project_agreement": ("project_agreement_ref", "project_agreement_date"),
+    "lead": ("lead_institution_id",),
+    "online_url": ("online_url",),
+}
+_PART_COLUMNS = {
+    "venues": ("site_id", "opens_on", "closes_on"),
+    "route": ("site_id", "arrival", "departure"),
+    "events": (
+        "uid", "titles", "descriptions", "kind", "status", "site_id", "online_url", "all_day", "timezone",
+        "starts_at", "ends_at", "start_date", "end_date", "recurrence_frequency", "recurrence_interval",
+        "recurrence_count", "recurrence_until", "excluded_dates", "override_of_id", "recurrence_id",
+    ),
+    "costs": ("payer_institution_id", "incurred_by_institution_id", "category", "description", "amount", "currency"),
+    "loans": (
+        "lender_institution_id", "inventory_number", "titles", "loan_from", "loan_to", "insurance_value",
+        "insurance_currency", "conditions_departure", "conditions_return",
+    ),
+    "participants": ("name", "roles", "home_institution_id", "host_institution_id", "from_date", "to_date"),
+}  # fmt: skip
+_ORDERED_PARTS = ("venues", "route")
+_SINGLE_OF = {multi: single for single, multi in _MULTILINGUAL.items()}
+_AMOUNT = Decimal("0.001")
+
+
+def _texts(row, single: str) -> dict:
+    values = getattr(row, _MULTILINGUAL[single], None)
+    if values:
+        return values
+    value = getattr(row, single, None)
+    return {"en": value} if value else {}
+
+
+def content(plan) -> dict:
+    """The approvable content of a plan as `planner.plans.approval.plan_content` built it."""
+    found = {name: _plan_field(plan, columns) for name, columns in _PLAN_FIELDS.items()}
+    found["partners"] = sorted(i.id for i in plan.partners)
+    found["articles"] = sorted(a.number for a in plan.articles)
+    events = [e for e in plan.events if e.deleted_at is None]
+    uids = {e.id: e.uid for e in plan.events}
+    sources = {
+        "venues": plan.venues,
+        "route": plan.route_stops,
+        "events": events,
+        "costs": plan.cost_items,
+        "loans": plan.loan_objects,
+        "participants": plan.participants,
+    }
+    for part, rows in sources.items():
+        records = [_record(row, _PART_COLUMNS[part]) for row in rows]
+        if part == "events":
+            for record in records:
+                record["override_of_id"] = uids.get(record["override_of_id"])
+        found[part] = records if part in _ORDERED_PARTS else sorted(records, key=_sort_key)
+    return found
+
+
+def _plan_field(plan, columns: tuple[str, ...]):
+    values = [_plain(getattr(plan, column)) for column in columns]
+    return values[0] if len(values) == 1 else values
+
+
+def _record(row, columns: tuple[str, ...]) -> dict:
+    return {
+        column: _plain(dict(_texts(row, _SINGLE_OF[column])) if column in _SINGLE_OF else getattr(row, column))
+        for column in columns
+    }
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value.quantize(_AMOUNT):f}"
+    if isinstance(value, dict):
+        return {key: text for key, text in sorted(value.items()) if text not in (None, "")}
+    if isinstance(value, list | tuple):
+        return sorted(str(item) for item in value)
+    return value
+
+
+def _sort_key(record: dict) -> str:
+    return json.dumps(list(record.values()), ensure_ascii=False, default=str)
+
+
+def fingerprint(content: dict) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 # --- re-stamping ------------------------------------------------------------------------------
 
 
@@ -209,16 +318,14 @@ def _restamp(forward: bool) -> None:
     """Each standing approval of its plan's current content, under the other fingerprint (with
     the content as snapshot); approvals of another content keep their fingerprint, which names
     no content either before or after, so they stay withdrawn."""
-    from planner.plans import approval
-
     connection = op.get_bind()
     table = _table("approval")
     for plan in plans(connection):
         old = old_content(plan)
-        new = approval.plan_content(plan)
+        new = content(plan)
         before, after = (old, new) if forward else (new, old)
-        stamp = old_fingerprint if not forward else approval.fingerprint
-        was = approval.fingerprint(before) if not forward else old_fingerprint(before)
+        stamp = old_fingerprint if not forward else fingerprint
+        was = fingerprint(before) if not forward else old_fingerprint(before)
         connection.execute(
             table.update()
             .where(table.c.plan_id == plan.id, table.c.withdrawn_at.is_(None), table.c.fingerprint == was)

@@ -477,7 +477,8 @@ class CostItemSchema(Schema):
     payer_institution_id = Id(required=True)
     incurred_by_institution_id = Id(allow_none=True, load_default=None)
     category = fields.String(load_default="other", validate=one_of(COST_CATEGORIES))
-    description = Text(300, load_default="")
+    description = Text(300, metadata=_single("descriptions"))
+    descriptions = Multilingual(300, metadata=_per_language("description"))
     amount = Amount(required=True)
     currency = fields.String(required=True, validate=one_of(CURRENCIES))
 

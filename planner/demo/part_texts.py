@@ -1,7 +1,7 @@
 """The demo's typed texts of plan parts and sites in the other three languages (the English one
 is in the row itself): loan object titles and condition notes by inventory number, roles by
-English role, site precision notes by the site's English name; and each plan's description in
-all four, by its English title."""
+English role, cost descriptions by their English description, site precision notes by the
+site's English name; and each plan's description in all four, by its English title."""
 
 from __future__ import annotations
 
@@ -30,6 +30,29 @@ CONDITIONS_DEPARTURE = {
 ROLES = {
     "Conservator": {"az": "Bərpaçı", "kk": "Реставратор", "ru": "Реставратор"},
     "Archaeologist": {"az": "Arxeoloq", "kk": "Археолог", "ru": "Археолог"},
+}
+
+COST_DESCRIPTIONS = {
+    "Packing and transport to Turkestan": {
+        "az": "Qablaşdırma və Türküstana daşınma",
+        "kk": "Қаптама және Түркістанға тасымалдау",
+        "ru": "Упаковка и перевозка в Туркестан",
+    },
+    "Nail-to-nail insurance": {
+        "az": "«Mıxdan mıxa» sığorta",
+        "kk": "«Шегеден шегеге» сақтандыру",
+        "ru": "Страхование «от гвоздя до гвоздя»",
+    },
+    "Exhibition hall and installation": {
+        "az": "Sərgi zalı və ekspozisiyanın quraşdırılması",
+        "kk": "Көрме залы және экспозицияны құрастыру",
+        "ru": "Выставочный зал и монтаж экспозиции",
+    },
+    "Courier's per diem, 5 days": {
+        "az": "Kuryerin gündəlik xərcləri, 5 gün",
+        "kk": "Курьердің тәуліктік ақысы, 5 күн",
+        "ru": "Суточные курьера, 5 дней",
+    },
 }
 
 PRECISION_NOTES = {

@@ -19,7 +19,14 @@ from planner.agreements.importing import agreement_from_reading
 from planner.agreements.models import Agreement, Institution, Party
 from planner.demo.loans import seed_silk_road_loan
 from planner.demo.news_agreements import ART_MUSEUM_MOC, CARPET_MUSEUM_MOU, IZMIR_PROTOCOL
-from planner.demo.part_texts import CONDITIONS_DEPARTURE, LOAN_TITLES, PLAN_DESCRIPTIONS, PRECISION_NOTES, ROLES
+from planner.demo.part_texts import (
+    CONDITIONS_DEPARTURE,
+    COST_DESCRIPTIONS,
+    LOAN_TITLES,
+    PLAN_DESCRIPTIONS,
+    PRECISION_NOTES,
+    ROLES,
+)
 from planner.extensions import db
 from planner.maps.models import Site
 from planner.models_base import naive_utc
@@ -223,13 +230,15 @@ class Seeder:
                     setattr(plan, name, merged)
 
     def translate_part_texts(self) -> None:
-        """The demo's loan objects, people and sites get their texts in every language (also in
-        a database seeded before they had them; values already there are kept)."""
+        """The demo's loan objects, people, costs and sites get their texts in every language (also
+        in a database seeded before they had them; values already there are kept)."""
         for loan in db.session.scalars(select(LoanObject).where(LoanObject.inventory_number.in_(LOAN_TITLES))):
             _translate(loan, "title", LOAN_TITLES[loan.inventory_number])
             _translate(loan, "condition_departure", CONDITIONS_DEPARTURE.get(loan.inventory_number, {}))
         for person in db.session.scalars(select(Participant).where(Participant.role.in_(ROLES))):
             _translate(person, "role", ROLES[person.role])
+        for cost in db.session.scalars(select(CostItem).where(CostItem.description.in_(COST_DESCRIPTIONS))):
+            _translate(cost, "description", COST_DESCRIPTIONS[cost.description])
         for site in db.session.scalars(select(Site)):
             _translate(site, "precision_note", PRECISION_NOTES.get((site.name or {}).get("en"), {}))
 

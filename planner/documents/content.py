@@ -145,7 +145,7 @@ def _cost(row: dict, shown: Presentation) -> CostData:
         row["payer_institution_id"],
         shown.institutions.get(row["payer_institution_id"], {}),
         row["category"],
-        row["description"],
+        dict(row["descriptions"] or {}),
         Decimal(row["amount"]),
         row["currency"],
         shown.institutions.get(part_of, {}) if part_of is not None else None,

@@ -69,7 +69,7 @@ class CostData:
     payer_id: int
     payer: dict
     category: str
-    description: str
+    description: dict  # per language
     amount: Decimal
     currency: str
     part_of: dict | None = None  # the party whose part of the project the cost is for

@@ -424,12 +424,16 @@ def _cost_table(build: _Builder) -> Table:
 
 
 def _cost_description(build: _Builder, item) -> Cell:
-    """What the cost is, and whose part of the project it is for when that is another party's."""
+    """What the cost is (each column in its language, a fallback marked), and whose part of the
+    project it is for when that is another party's."""
     if not item.part_of:
-        return plain(item.description)
+        return build.user_text(item.description)
     return build.each(
         lambda lang, w: ", ".join(
-            filter(None, (plain(item.description), w["part_of"] % {"party": localized(item.part_of, lang, w)}))
+            filter(
+                None,
+                (localized(item.description, lang, w), w["part_of"] % {"party": localized(item.part_of, lang, w)}),
+            )
         )
     )
 

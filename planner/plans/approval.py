@@ -64,7 +64,7 @@ PART_COLUMNS = {
     ),  # fmt: skip
     "costs": (
         "cost_item",
-        ("payer_institution_id", "incurred_by_institution_id", "category", "description", "amount", "currency"),
+        ("payer_institution_id", "incurred_by_institution_id", "category", "descriptions", "amount", "currency"),
     ),
     "loans": (
         "loan_object",

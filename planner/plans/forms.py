@@ -92,7 +92,7 @@ class CostItemForm(PlannerForm):
     payer_institution_id = SelectField(_l("Payer"), coerce=int)
     incurred_by_institution_id = SelectField(_l("For the part of"), coerce=int)
     category = SelectField(_l("Category"), choices=[])
-    description = StringField(_l("Description"), validators=[Optional(), Length(max=300)])
+    description = FormField(multilingual_form(300, english_required=False), label=_l("Description"))
     amount = DecimalField(_l("Amount"), places=None, validators=[DataRequired(_l("Give the amount."))])
     currency = SelectField(_l("Currency"))
 

@@ -153,6 +153,8 @@ class CostItem(db.Model):
     incurred_by_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
     category: Mapped[str] = mapped_column(String(16), default="other")
     description: Mapped[str] = mapped_column(String(300), default="")
+    # What the cost is in every language; `description` keeps the English (or only) value.
+    descriptions: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     amount: Mapped[Decimal] = mapped_column(Numeric(18, 3))
     currency: Mapped[str] = mapped_column(String(3))
     actual_amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 3))  # after the fact, same currency
@@ -303,6 +305,8 @@ class PlanComment(db.Model):
 #: The texts of a part that a user types in every language (single-value column names).
 LOAN_TEXTS = ("title", "condition_departure", "condition_return")
 PARTICIPANT_TEXTS = ("role",)
+COST_TEXTS = ("description",)
+keep_in_step(CostItem, *COST_TEXTS)
 keep_in_step(LoanObject, *LOAN_TEXTS)
 keep_in_step(Participant, *PARTICIPANT_TEXTS)
 

@@ -32,6 +32,7 @@ from planner.plans import approval, results, signing
 from planner.plans.access import check_may_comment, check_may_request_changes, check_plan, load_plan, may_approve
 from planner.plans.models import (
     COMMENT_LIMIT,
+    COST_TEXTS,
     LOAN_TEXTS,
     PARTICIPANT_TEXTS,
     Approval,
@@ -612,7 +613,7 @@ class Part:
 #: Keyed by the plan's relationship name; pages and API map their URL words onto these.
 PARTS = {
     "venues": Part(PlanVenue, "venues", ordered=True),
-    "cost_items": Part(CostItem, "cost_items"),
+    "cost_items": Part(CostItem, "cost_items", texts=COST_TEXTS),
     "loan_objects": Part(LoanObject, "loan_objects", texts=LOAN_TEXTS),
     "participants": Part(Participant, "participants", texts=PARTICIPANT_TEXTS),
     "route_stops": Part(RouteStop, "route_stops", ordered=True),

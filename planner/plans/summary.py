@@ -58,7 +58,7 @@ class Row:
 PART_KEYS = {
     "events": lambda row: row["uid"],
     "venues": lambda row: row["site_id"],
-    "costs": lambda row: (row["payer_institution_id"], row["category"], row["description"]),
+    "costs": lambda row: (row["payer_institution_id"], row["category"], pick_text(row["descriptions"], "en").text),
     "loans": lambda row: (row["lender_institution_id"], row["inventory_number"]),
     "participants": lambda row: row["name"],
     "route": lambda row: row["site_id"],
@@ -104,9 +104,10 @@ def summarize(before: dict, after: dict, names: Names, locale: str, words: Words
 
 
 def record(part: str, row) -> dict:
-    """A part's row as {column: value}, also from a snapshot that stored it as a list."""
+    """A part's row as {column: value}, also from a snapshot that stored it as a list (or a
+    cost with its one description, before it had one per language)."""
     if isinstance(row, dict):
-        return row
+        return _described(row) if part == "costs" else row
     values = dict(zip(_LEGACY_COLUMNS[part], list(row) + [None] * len(_LEGACY_COLUMNS[part]), strict=False))
     if part == "events":
         timed = values["start"] and "T" in str(values["start"])
@@ -115,7 +116,17 @@ def record(part: str, row) -> dict:
                       {"start_date": values["start"], "end_date": values["end"]})  # fmt: skip
     if part == "loans":
         values["titles"] = dict(values["translations"] or []) or ({"en": values["title"]} if values["title"] else {})
+    if part == "costs":
+        values = _described(values)
     return values
+
+
+def _described(row: dict) -> dict:
+    """A cost row with its descriptions per language (its one description as the English)."""
+    if "descriptions" in row:
+        return row
+    description = row.get("description")
+    return {**row, "descriptions": {"en": description} if description else {}}
 
 
 def _plain(field: str, old, new, names: Names, locale: str, words: Words) -> list[Row]:
@@ -277,7 +288,7 @@ def _cost(row: dict, names: Names, locale: str, words: Words) -> str:
     return _joined(
         money,
         words("category", category) if category else "",
-        row.get("description"),
+        _in_languages(row.get("descriptions"), locale),
         words("text", "part_of").format(institution=part_of) if part_of else "",
     )
 

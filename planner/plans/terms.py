@@ -69,15 +69,39 @@ def person_days(participants) -> Counter:
     return totals
 
 
+#: The template's cost descriptions in every language (what the parties print and approve).
+TEMPLATE_DESCRIPTIONS = {
+    "packing": {"en": "Packing", "az": "Qablaşdırma", "kk": "Қаптама", "ru": "Упаковка"},
+    "transport": {
+        "en": "Transport to the first venue",
+        "az": "Birinci məkana daşınma",
+        "kk": "Бірінші өтетін орынға дейін тасымалдау",
+        "ru": "Перевозка до первой площадки",
+    },
+    "insurance": {"en": "Insurance", "az": "Sığorta", "kk": "Сақтандыру", "ru": "Страхование"},
+    "venue": {"en": "Venue", "az": "Məkan", "kk": "Өтетін орны", "ru": "Площадка"},
+    "publicity": {"en": "Publicity", "az": "Reklam", "kk": "Жарнама", "ru": "Реклама"},
+    "catalogue": {"en": "Catalogue", "az": "Kataloq", "kk": "Каталог", "ru": "Каталог"},
+    "per_diem": {
+        "en": "Courier's per diem",
+        "az": "Kuryerin gündəlik xərcləri",
+        "kk": "Курьердің тәуліктік ақысы",
+        "ru": "Суточные курьера",
+    },
+}
+
+
 def exhibition_cost_template(lender_id: int, host_id: int) -> list[dict]:
     """The common split for exhibitions: the lender pays packing, transport to the first venue
-    and insurance; the host pays the venue, publicity, the catalogue and the courier's per diem."""
+    and insurance; the host pays the venue, publicity, the catalogue and the courier's per diem
+    (each described in every language, the English one also as the single description)."""
+    payers = {"packing": lender_id, "transport": lender_id, "insurance": lender_id}
     return [
-        {"payer_institution_id": lender_id, "category": "packing", "description": "Packing"},
-        {"payer_institution_id": lender_id, "category": "transport", "description": "Transport to the first venue"},
-        {"payer_institution_id": lender_id, "category": "insurance", "description": "Insurance"},
-        {"payer_institution_id": host_id, "category": "venue", "description": "Venue"},
-        {"payer_institution_id": host_id, "category": "publicity", "description": "Publicity"},
-        {"payer_institution_id": host_id, "category": "catalogue", "description": "Catalogue"},
-        {"payer_institution_id": host_id, "category": "per_diem", "description": "Courier's per diem"},
+        {
+            "payer_institution_id": payers.get(category, host_id),
+            "category": category,
+            "description": descriptions["en"],
+            "descriptions": dict(descriptions),
+        }
+        for category, descriptions in TEMPLATE_DESCRIPTIONS.items()
     ]

@@ -95,11 +95,14 @@ def test_the_compensated_plan_comes_in_azerbaijani_and_kazakh_with_every_part(
     plan = plan_named(COMPENSATED)
     text = text_of(download(as_user("curator"), plan.id, file_format, f"?layout={layout}"))
     expected = every_part(app, plan, "az") + every_part(app, plan, "kk")
-    expected += [item.description for item in plan.cost_items]
+    expected += [item.descriptions[language] for item in plan.cost_items for language in ("az", "kk")]
     expected += [pick_text(event_titles(e), language).text for e in plan.events for language in ("az", "kk")]
     expected += [plan.project_agreement_ref, plan.current_fingerprint]
     expected += [words(app, language)["watermark"] for language in ("az", "kk")]
     assert missing_from(text, expected) == []
+    assert missing_from(text, [item.description for item in plan.cost_items]) == [
+        item.description for item in plan.cost_items
+    ], "no column shows a cost in English"
     assert set(AZ_LETTERS) <= set(text) and set(KK_LETTERS) - set("һ") <= set(text)
 
 
@@ -107,7 +110,8 @@ def test_side_by_side_pdf_has_both_columns_and_the_tables(app, as_user, plan_nam
     """The default layout: lines of the two columns interleave, so short parts are checked."""
     plan = plan_named(COMPENSATED)
     text = text_of(download(as_user("curator"), plan.id, "pdf"))
-    expected = [item.description for item in plan.cost_items] + cost_texts(plan, "az") + cost_texts(plan, "kk")
+    expected = [item.descriptions[language] for item in plan.cost_items for language in ("az", "kk")]
+    expected += cost_texts(plan, "az") + cost_texts(plan, "kk")
     expected += [plan.current_fingerprint, words(app, "az")["watermark"], words(app, "kk")["watermark"]]
     expected += [words(app, language)["title"] for language in ("az", "kk")]
     assert missing_from(text, expected) == []

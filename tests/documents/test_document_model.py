@@ -88,10 +88,10 @@ def test_a_language_without_fixed_text_gives_way_to_the_next_and_says_which():
 
 def test_costs_are_grouped_by_payer_and_currency_and_never_added_across_currencies():
     costs = (
-        CostData(2, TWO.name, "venue", "Hall", Decimal("1500000"), "KZT"),
-        CostData(1, ONE.name, "transport", "Truck", Decimal("8500.50"), "AZN"),
-        CostData(1, ONE.name, "insurance", "Policy", Decimal("100"), "EUR"),
-        CostData(1, ONE.name, "packing", "Crates", Decimal("99.50"), "AZN"),
+        CostData(2, TWO.name, "venue", {"en": "Hall"}, Decimal("1500000"), "KZT"),
+        CostData(1, ONE.name, "transport", {"en": "Truck"}, Decimal("8500.50"), "AZN"),
+        CostData(1, ONE.name, "insurance", {"en": "Policy"}, Decimal("100"), "EUR"),
+        CostData(1, ONE.name, "packing", {"en": "Crates"}, Decimal("99.50"), "AZN"),
     )
     table = next(b for b in english(plan_data(costs=costs)).blocks if isinstance(b, Table))
     rows = [tuple(c if isinstance(c, str) else c[0] for c in row.cells) for row in table.rows]
@@ -103,6 +103,20 @@ def test_costs_are_grouped_by_payer_and_currency_and_never_added_across_currenci
         ("Total", "", "", "100.00", "EUR"),
         ("Total", "", "", "1,500,000.00", "KZT"),
     ]
+
+
+def test_each_column_gives_a_costs_description_in_its_own_language_or_a_marked_fallback():
+    costs = (
+        CostData(1, ONE.name, "transport", {"en": "Truck", "ru": "Грузовик"}, Decimal("10"), "AZN"),
+        CostData(1, ONE.name, "packing", {"en": "Crates"}, Decimal("5"), "AZN", part_of=TWO.name),
+    )
+    document = build_document(
+        plan_data(costs=costs), [LanguageChoice("ru"), LanguageChoice("en")], {"ru": WORDS, "en": WORDS}
+    )
+    table = next(b for b in document.blocks if isinstance(b, Table))
+    truck, crates = (row.cells[2] for row in table.rows[:2])
+    assert truck == ("Грузовик", "Truck")
+    assert crates[0].startswith("Crates (in английский)") and crates[1].startswith("Crates,")  # marked: not Russian
 
 
 def test_money_keeps_each_currencys_minor_unit_in_the_languages_digits():

@@ -57,7 +57,12 @@ NOT_CONTENT = {
         "attendance_on_site": "after the fact",
         "attendance_online": "after the fact",
     },
-    "cost_item": {"id": "an id", "plan_id": "the plan", "actual_amount": "after the fact: what was paid"},
+    "cost_item": {
+        "id": "an id",
+        "plan_id": "the plan",
+        "description": "the English mirror of `descriptions`",
+        "actual_amount": "after the fact: what was paid",
+    },
     "loan_object": {
         "id": "an id",
         "plan_id": "the plan",

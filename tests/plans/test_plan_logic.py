@@ -109,6 +109,8 @@ def test_exhibition_split_template():
         "catalogue",
         "per_diem",
     }
+    assert all(set(r["descriptions"]) == {"en", "az", "kk", "ru"} for r in rows)
+    assert all(r["description"] == r["descriptions"]["en"] for r in rows)
 
 
 def test_content_orders_rows_with_empty_values_whatever_order_they_were_stored_in():

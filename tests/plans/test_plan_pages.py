@@ -155,7 +155,7 @@ def test_cost_item_validation_keeps_what_was_typed(client, demo):
             "payer_institution_id": payer,
             "incurred_by_institution_id": payer,
             "category": "transport",
-            "description": "Trucks to Turkestan",
+            "description-en": "Trucks to Turkestan",
             "amount": "-5",
             "currency": "AZN",
         },
