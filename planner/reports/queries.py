@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from planner.agreements.access import readable_agreements
 from planner.agreements.models import Agreement, Article, Institution, Party
 from planner.extensions import db
+from planner.loans.operations import default_borrower
 from planner.plans.events import Event
 from planner.plans.models import LoanObject, Participant, Plan, PlanVenue, RouteStop
 from planner.plans.occurrences import expand
@@ -132,7 +133,6 @@ def _plans(scope: Scope, first: date, last: date) -> list[Plan]:
 def _facts(plan: Plan, first: date, last: date, span=None) -> figures.PlanFacts:
     window = (datetime.combine(first, time(), tzinfo=UTC) - timedelta(days=1),
               datetime.combine(last, time(), tzinfo=UTC) + timedelta(days=2))  # fmt: skip
-    borrower = _default_borrower(plan)
     return figures.PlanFacts(
         id=plan.id,
         agreement_id=plan.agreement_id,
@@ -161,7 +161,7 @@ def _facts(plan: Plan, first: date, last: date, span=None) -> figures.PlanFacts:
         objects=tuple(
             figures.LentObject(
                 o.lender_institution_id,
-                _borrower(o, borrower),
+                _borrower(plan, o),
                 o.inventory_number,
                 o.titles or {"en": o.title},
                 o.loan_from,
@@ -186,16 +186,10 @@ def _facts(plan: Plan, first: date, last: date, span=None) -> figures.PlanFacts:
     )
 
 
-def _default_borrower(plan: Plan):
-    """Who borrows an object whose loan record does not say: as the loans do by default (the
-    plan's lead, or its first partner when the lead lends)."""
-    parties = [plan.lead_institution_id, *plan.partner_ids]
-    return lambda lender: next((p for p in parties if p is not None and p != lender), None)
-
-
-def _borrower(loan_object: LoanObject, default) -> int | None:
+def _borrower(plan: Plan, loan_object: LoanObject) -> int | None:
+    """The borrower of the object's loan, or the one the loans would give it (`default_borrower`)."""
     loan = loan_object.loan
-    return loan.borrower_institution_id if loan is not None else default(loan_object.lender_institution_id)
+    return loan.borrower_institution_id if loan is not None else default_borrower(plan, loan_object.lender_institution_id)
 
 
 def _day(moment) -> date:
