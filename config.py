@@ -103,11 +103,12 @@ class Config:
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", 0))
     PAGE_SIZE = 25
     CALENDAR_PAGE_SIZE = int(os.environ.get("CALENDAR_PAGE_SIZE", 50))  # series per calendar page
-    # Calendar grids shared by readers who see the same plans (planner/schedule/grid_cache.py):
-    # in Redis when CACHE_REDIS_URL is set (for CALENDAR_GRID_TTL seconds), else per worker.
-    CALENDAR_GRID_CACHE = os.environ.get("CALENDAR_GRID_CACHE", "1").lower() in ("1", "true", "yes")
-    CALENDAR_GRID_CACHE_BYTES = int(os.environ.get("CALENDAR_GRID_CACHE_BYTES", 16 * 1024 * 1024))
-    CALENDAR_GRID_TTL = int(os.environ.get("CALENDAR_GRID_TTL", 3600))
+    # Calendar grids and dashboard bodies shared by readers who see the same ones
+    # (planner/shared_parts.py): in Redis when CACHE_REDIS_URL is set (for SHARED_PARTS_TTL
+    # seconds), else per worker within SHARED_PARTS_BYTES.
+    SHARED_PARTS = os.environ.get("SHARED_PARTS", "1").lower() in ("1", "true", "yes")
+    SHARED_PARTS_BYTES = int(os.environ.get("SHARED_PARTS_BYTES", 16 * 1024 * 1024))
+    SHARED_PARTS_TTL = int(os.environ.get("SHARED_PARTS_TTL", 3600))
     PASSWORD_HASH_METHOD = "scrypt"
     # E-mail (planner.notifications.mail): nothing is sent without MAIL_SERVER.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

@@ -98,7 +98,7 @@ def bench_on(url: str, label: str) -> list[tuple[str, str]]:
     rows = []
     config = bench_config(url)
     config.PAGE_CACHE = False
-    config.CALENDAR_GRID_CACHE = False
+    config.SHARED_PARTS = False
     app = create_app(config)
     app.test_client_class = FreshContextClient
     with app.app_context():
@@ -132,7 +132,7 @@ def bench_on(url: str, label: str) -> list[tuple[str, str]]:
                         f"{ms:9.1f} ms (goal < {goal:.0f} ms = 10% of /healthz's rate) {'met' if ms < goal else 'NOT met'}",
                     )
                 )
-            app.config.update(PAGE_CACHE=True, CALENDAR_GRID_CACHE=True)
+            app.config.update(PAGE_CACHE=True, SHARED_PARTS=True)
             readers = []
             for n in range(READERS):
                 reader = app.test_client()

@@ -1,5 +1,5 @@
 """The pages' throughput, as `make loadtest` measures it (scripts/loadtest.py: gunicorn as
-deployed on PostgreSQL at 100x, eight curators at eight connections, as deployed and made
+deployed on PostgreSQL and on SQLite at 100x, eight curators at eight connections, as deployed and made
 anew), as part of `make bench`: its tables, then each page's share of `/healthz` beside its goal.
 Its database is BENCH_LOAD_DATABASE_URL (planner_bench_load), 5 s a row unless LOADTEST_SECONDS
 says otherwise, 8 connections only unless LOADTEST_LEVELS says otherwise."""
@@ -13,6 +13,7 @@ DEFAULTS = {
     "LOADTEST_DATABASE_URL": os.environ.get(
         "BENCH_LOAD_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/planner_bench_load"
     ),
+    "LOADTEST_SQLITE_URL": os.environ.get("BENCH_LOAD_SQLITE_URL", "sqlite:////tmp/planner_bench_load.sqlite"),
     "LOADTEST_SECONDS": "5",
     "LOADTEST_LEVELS": "8",
 }

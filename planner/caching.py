@@ -16,7 +16,7 @@ from flask import current_app
 from planner.data_version import current_version
 
 # feeds keep their texts in `schedule.feed_store` instead
-BUDGETS = {"maps": "MAP_CACHE_BYTES", "calendar_grids": "CALENDAR_GRID_CACHE_BYTES"}
+BUDGETS = {"maps": "MAP_CACHE_BYTES", "shared_parts": "SHARED_PARTS_BYTES"}
 
 
 class DocumentCache:

@@ -1,6 +1,6 @@
 """`make loadtest`: gunicorn as deployed (deploy/gunicorn.conf.py: gthread workers,
 LOADTEST_WORKERS x LOADTEST_THREADS, 2 x 4 by default for two cores) on PostgreSQL on 127.0.0.1,
-at LOADTEST_SCALE (100) times the demo: `demo synth` as `make bench` writes it (bench/pages.py),
+then on a SQLite file, at LOADTEST_SCALE (100) times the demo: `demo synth` as `make bench` writes it (bench/pages.py),
 with eight curators of a ministry that is party to every agreement (the busiest readers, #34).
 
 Each connection is one of the eight curators (connection i is curator i mod 8), so pages kept
@@ -11,13 +11,17 @@ and the page's share of `/healthz`'s requests per second, beside its goal (#34: 
 at least 10 % made anew, 25 % as deployed). Then 64 connections on every page and every
 curator's personal feed at once: any error (or non-200 answer) makes the exit status 1. All of it
 twice: as deployed (pages kept per data version and reader, planner/page_cache.py) and with every
-page made anew (PAGE_CACHE=0), which is what a page costs after a change. The worker boots
-during each run (recycling) and the workers' memory at the end are printed too.
+page made anew (PAGE_CACHE=0), which is what a page costs after a change: each request makes its
+page, and the readers of one readable set share the bodies (planner/shared_parts.py), which the
+first of them builds after the change. A third run, "cold" (LOADTEST_MODES=deployed,anew,cold),
+shares nothing either: the cost of a page for that first reader. The worker boots during each run
+(recycling) and the workers' memory at the end are printed too.
 
-LOADTEST_DATABASE_URL (planner_load, dropped and made again; LOADTEST_REUSE=1 keeps a database
-already built at the same scale); LOADTEST_GUNICORN adds gunicorn options (e.g.
+LOADTEST_DATABASE_URL and LOADTEST_SQLITE_URL name the databases (planner_load on PostgreSQL and
+planner_load.sqlite in the temporary folder, each made again; LOADTEST_REUSE=1 keeps one already
+built at the same scale), LOADTEST_BACKENDS ("postgresql,sqlite") which are measured; LOADTEST_GUNICORN adds gunicorn options (e.g.
 "--max-requests 2000 --max-requests-jitter 200" to see what the old recycling cost);
-LOADTEST_MODES ("deployed,anew") which of the two runs."""
+LOADTEST_MODES ("deployed,anew") which of the runs."""
 
 from __future__ import annotations
 
@@ -38,7 +42,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-DATABASE = os.environ.get("LOADTEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/planner_load")
+# PostgreSQL, then SQLite (the goals hold on both); LOADTEST_BACKENDS="postgresql" measures one
+DATABASES = [
+    url
+    for backend_name, url in (
+        ("postgresql", os.environ.get("LOADTEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/planner_load")),
+        ("sqlite", os.environ.get("LOADTEST_SQLITE_URL", f"sqlite:///{tempfile.gettempdir()}/planner_load.sqlite")),
+    )
+    if backend_name in os.environ.get("LOADTEST_BACKENDS", "postgresql,sqlite").split(",")
+]
+DATABASE = DATABASES[0]  # the one being measured (run() sets it)
 SCALE = int(os.environ.get("LOADTEST_SCALE", "100"))
 SECONDS = float(os.environ.get("LOADTEST_SECONDS", "10"))
 LEVELS = tuple(int(level) for level in os.environ.get("LOADTEST_LEVELS", "8,32").split(",") if level)
@@ -47,35 +60,69 @@ WORKERS = os.environ.get("LOADTEST_WORKERS", "2")
 THREADS = os.environ.get("LOADTEST_THREADS", "4")
 PORT = int(os.environ.get("LOADTEST_PORT", "5099"))
 EXTRA = shlex.split(os.environ.get("LOADTEST_GUNICORN", ""))
-ENV = {**os.environ, "DATABASE_URL": DATABASE, "SECRET_KEY": "bench-only-secret", "FLASK_APP": "wsgi"}
+ENV = {**os.environ, "SECRET_KEY": "bench-only-secret", "FLASK_APP": "wsgi"}
 PAGES = ("dashboard", "month calendar", "week calendar", "agenda", "plan", "agreement", "search")
-MODES = os.environ.get("LOADTEST_MODES", "deployed,anew").split(",")  # which of the two runs
+MODES = os.environ.get("LOADTEST_MODES", "deployed,anew").split(",")  # which of the runs below
+# Each run's settings: as deployed; every page made anew (bodies still shared by the readers of
+# one readable set, planner/shared_parts.py); "cold", nothing kept or shared (no goal: the cost of
+# a page for its first reader after a change)
+RUNS = {
+    "deployed": {"PAGE_CACHE": "1", "SHARED_PARTS": "1"},
+    "anew": {"PAGE_CACHE": "0", "SHARED_PARTS": "1"},
+    "cold": {"PAGE_CACHE": "0", "SHARED_PARTS": "0"},
+}
+TITLES = {
+    "deployed": "as deployed (pages kept per data version and reader)",
+    "anew": "every page made anew (PAGE_CACHE=0; bodies shared per readable set)",
+    "cold": "every page made anew, nothing shared (PAGE_CACHE=0 SHARED_PARTS=0)",
+}
 GOAL_AT = 8  # connections at which the goals hold
-GOALS = {True: 0.25, False: 0.10}  # share of /healthz's requests per second: as deployed, made anew
+GOALS = {"deployed": 0.25, "anew": 0.10}  # share of /healthz's requests per second
+
+
+def backend() -> str:
+    return "SQLite" if DATABASE.startswith("sqlite") else "PostgreSQL"
 
 
 def fresh_database() -> None:
     """The database at SCALE times the demo, with the bench's eight curators (bench.pages.build)."""
-    import psycopg
-
     from bench.pages import SMALL, bench_config, build
     from planner import create_app
     from planner.extensions import db
 
-    name = DATABASE.rsplit("/", 1)[1]
-    with psycopg.connect(DATABASE.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if exists and os.environ.get("LOADTEST_REUSE") == "1":
-            return
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    if not (_fresh_sqlite_file() if DATABASE.startswith("sqlite") else _fresh_postgres_database()):
+        return
     app = create_app(bench_config(DATABASE))
     started = time.perf_counter()
     with app.app_context():
         build({kind: count * SCALE for kind, count in SMALL.items()})
         db.session.remove()
         db.engine.dispose()
-    print(f"{SCALE}x data written in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"{backend()}: {SCALE}x data written in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _fresh_sqlite_file() -> bool:
+    """The file removed (False when LOADTEST_REUSE keeps one already built)."""
+    path = Path(DATABASE.split("///", 1)[1])
+    if path.exists() and os.environ.get("LOADTEST_REUSE") == "1":
+        return False
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    return True
+
+
+def _fresh_postgres_database() -> bool:
+    """The database dropped and made again; False when LOADTEST_REUSE keeps one already built."""
+    import psycopg
+
+    name = DATABASE.rsplit("/", 1)[1]
+    with psycopg.connect(DATABASE.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists and os.environ.get("LOADTEST_REUSE") == "1":
+            return False
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return True
 
 
 def gunicorn_command() -> list[str]:
@@ -88,9 +135,9 @@ def gunicorn_command() -> list[str]:
     ]
 
 
-def start_gunicorn(page_cache: bool, log) -> subprocess.Popen:
+def start_gunicorn(mode: str, log) -> subprocess.Popen:
     server = subprocess.Popen(
-        gunicorn_command(), cwd=ROOT, env={**ENV, "PAGE_CACHE": "1" if page_cache else "0"}, stderr=log
+        gunicorn_command(), cwd=ROOT, env={**ENV, "DATABASE_URL": DATABASE, **RUNS[mode]}, stderr=log
     )
     for _ in range(150):
         try:
@@ -219,18 +266,18 @@ def workers_mb(master: int) -> list[float]:
     return found
 
 
-def goal_cell(page_cache: bool, clients: int, name: str, share: float, errors: int) -> str:
-    if clients != GOAL_AT or name == "/healthz":
+def goal_cell(mode: str, clients: int, name: str, share: float, errors: int) -> str:
+    if clients != GOAL_AT or name == "/healthz" or mode not in GOALS:
         return ""
-    goal = GOALS[page_cache]
+    goal = GOALS[mode]
     verdict = "NOT met (errors)" if errors else "met" if share >= goal else "NOT met"
     return f"  goal >= {goal:.0%}: {verdict}"
 
 
-def report(levels, burst, page_cache: bool, boots: int, memory: list[float]) -> tuple[int, list[tuple[str, str]]]:
+def report(levels, burst, mode: str, boots: int, memory: list[float]) -> tuple[int, list[tuple[str, str]]]:
     """The tables; the exit status and the goal rows (page, share beside its goal)."""
-    kept = "as deployed (pages kept per data version and reader)" if page_cache else "every page made anew (PAGE_CACHE=0)"
-    print(f"\n{' '.join(gunicorn_command()[1:])}\nPostgreSQL, {SCALE}x the demo, eight curators, {SECONDS:.0f} s a row; {kept}")
+    print(f"\n{' '.join(gunicorn_command()[1:])}")
+    print(f"{backend()}, {SCALE}x the demo, eight curators, {SECONDS:.0f} s a row; {TITLES[mode]}")
     print(f"{'page':<16}{'conns':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'of /healthz':>13}")
     goals = []
     for clients, pages in levels.items():
@@ -238,13 +285,13 @@ def report(levels, burst, page_cache: bool, boots: int, memory: list[float]) -> 
         for name, (values, errors) in pages.items():
             rate = len(values) / SECONDS
             share = rate / floor if floor else 0.0
-            cell = goal_cell(page_cache, clients, name, share, errors)
+            cell = goal_cell(mode, clients, name, share, errors)
             print(
                 f"{name:<16}{clients:>6}{rate:>8.1f}{statistics.median(values):>9.1f}"
                 f"{percentile(values, 0.95):>9.1f}{errors:>8}{share:>12.1%}{cell}"
             )
-            if cell:
-                label = f"{name}, {'as deployed' if page_cache else 'made anew'}, {clients} readers"
+            if clients == GOAL_AT and name != "/healthz":
+                label = f"{backend()}: {name}, {mode}, {clients} readers"
                 goals.append((label, f"{share:6.1%} of /healthz ({rate:.1f} req/s);{cell}"))
     timings, errors = burst
     print(f"\n{BURST} connections on every page and every curator's feed at once, {SECONDS:.0f} s:")
@@ -259,12 +306,12 @@ def report(levels, burst, page_cache: bool, boots: int, memory: list[float]) -> 
     return (1 if failures else 0), goals
 
 
-def measure(page_cache: bool) -> tuple[int, list[tuple[str, str]]]:
+def measure(mode: str) -> tuple[int, list[tuple[str, str]]]:
     """Each page alone at every level, then everything at once; the exit status and goal rows."""
     from bench.pages import CURATORS
 
     with tempfile.TemporaryFile("w+") as log:
-        server = start_gunicorn(page_cache, log)
+        server = start_gunicorn(mode, log)
         try:
             cookies = [session_cookie(name) for name in CURATORS]
             paths = targets()
@@ -284,16 +331,19 @@ def measure(page_cache: bool) -> tuple[int, list[tuple[str, str]]]:
             server.wait(timeout=60)
         log.seek(booted)
         boots = log.read().count("Booting worker")
-    return report(levels, burst, page_cache, boots, memory)
+    return report(levels, burst, mode, boots, memory)
 
 
 def run() -> tuple[int, list[tuple[str, str]]]:
-    """As deployed, then with every page made anew: the worst exit status and every goal row."""
-    fresh_database()
+    """On each database, each run of MODES: the worst exit status and every goal row."""
+    global DATABASE
     status, goals = 0, []
-    for page_cache in (mode == "deployed" for mode in MODES):
-        found, rows = measure(page_cache)
-        status, goals = max(status, found), goals + rows
+    for url in DATABASES:
+        DATABASE = url
+        fresh_database()
+        for mode in MODES:
+            found, rows = measure(mode)
+            status, goals = max(status, found), goals + rows
     return status, goals
 
 
@@ -301,7 +351,7 @@ def main() -> int:
     status, goals = run()
     print("\nThe goals of #34 at 8 connections, eight curators:")
     for label, figure in goals:
-        print(f"{label:<50} {figure}")
+        print(f"{label:<52} {figure}")
     return status
 
 

@@ -53,6 +53,7 @@ LAYERS = {
     "planner.mou": "core",  # the MoU reader: pure functions
     "planner.audit.models": "core",  # audit entries: every operation records one
     "planner.audit.presenting": "core",
+    "planner.shared_parts": "views of plans",  # parts of pages shared by readers who see the same plans
     "planner.audit_history": "views of plans",  # the audit log as read: names records of every domain
     "planner.attachments": "core",  # file storage (issue #26)
     # registry: people and places that agreements are made between

@@ -12,8 +12,10 @@ from tests.conftest import statements_of
 
 @pytest.fixture(autouse=True)
 def pages_made_every_time(app, monkeypatch):
-    """What a page's own queries cost: no kept page (tests/test_page_cache.py counts a kept one)."""
+    """What a page's own queries cost: no kept page and no shared part (tests/test_page_cache.py
+    counts a kept page, tests/test_shared_parts.py a shared one)."""
     monkeypatch.setitem(app.config, "PAGE_CACHE", False)
+    monkeypatch.setitem(app.config, "SHARED_PARTS", False)
 
 
 def grow(db, plans: int) -> None:

@@ -72,6 +72,7 @@ from planner.mou.errors import NeedsRecognition
 from planner.page_cache import cached_page
 from planner.plans.access import may_see_draft
 from planner.plans.queries import plan_totals, planned_article_ids, plans_page
+from planner.shared_parts import reader_parts, shared_body
 
 bp = Blueprint("agreements", __name__)
 
@@ -90,10 +91,18 @@ def index():
 @login_required
 @cached_page
 def show(agreement_id: int):
+    """The agreement page. Its body is the same for every reader of one institution and role
+    who reads the same plans, so it is shared (planner.shared_parts) once the right is checked."""
+    agreement = load_agreement(agreement_id, current_user)
+    body = shared_body("agreement", reader_parts(current_user), lambda: _body(agreement_id))
+    return render_template("agreements/show.html", agreement=agreement, body=body)
+
+
+def _body(agreement_id: int) -> str:
     agreement = load_agreement(agreement_id, current_user, loader=agreement_with_everything)
     planned = planned_article_ids(agreement.id, current_user)
     return render_template(
-        "agreements/show.html",
+        "agreements/_body.html",
         agreement=agreement,
         plans=plans_page(agreement.id, current_user, current_app.config["PAGE_SIZE"]),
         today=date.today(),

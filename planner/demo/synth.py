@@ -177,7 +177,7 @@ def synthesize(agreements: int, plans: int, events: int, sites: int, seed: int =
     reset_sequences()
     mark_changed(db.session.connection())
     db.session.commit()
-    _analyze()
+    analyze()
     return {
         "institutions": len(institutions),
         "sites": len(site_rows),
@@ -187,7 +187,7 @@ def synthesize(agreements: int, plans: int, events: int, sites: int, seed: int =
     }
 
 
-def _analyze() -> None:
+def analyze() -> None:
     """PostgreSQL plans by table statistics: refresh them after a bulk load, as pg_restore
     advises, instead of leaving the first minute of queries to guesses (SQLite keeps none)."""
     if db.engine.dialect.name == "postgresql":

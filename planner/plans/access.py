@@ -38,6 +38,13 @@ def load_plan(plan_id: int | None, user, *, edit: bool = False) -> Plan:
     return check_plan(plan, user, edit=edit)
 
 
+def load_plan_alone(plan_id: int, user) -> Plan:
+    """The plan without its parts, if `user` may read it: the check before a page whose body
+    is shared (planner.shared_parts) and may not need the parts read at all."""
+    plan = db.session.get(Plan, plan_id) if 0 < plan_id <= MAX_ID else None
+    return check_plan(plan, user)
+
+
 def check_plan(plan: Plan | None, user, *, edit: bool = False) -> Plan:
     """The same check on a plan already loaded."""
     if plan is None or (plan.deleted_at is not None and not user.is_admin):

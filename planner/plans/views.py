@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
 from planner.accounts.permissions import roles_required
@@ -28,6 +29,7 @@ from planner.plans.access import (
     check_may_comment,
     check_may_request_changes,
     load_plan,
+    load_plan_alone,
     may_approve,
     may_comment,
     may_request_changes,
@@ -50,6 +52,7 @@ from planner.plans.operations import terms_message
 from planner.plans.queries import plan_comments, plan_page, planned_article_ids, stays_of_the_same_people
 from planner.plans.readable import readable_changes
 from planner.plans.terms import person_days, terms_warnings
+from planner.shared_parts import reader_parts, shared_body
 from planner.vocabulary import ACTIVITY_LABELS, activity_label, status_label
 
 bp = Blueprint("plans", __name__)
@@ -83,12 +86,21 @@ def index():
 @login_required
 @cached_page
 def show(plan_id: int):
-    return _show(readable_plan(plan_id))
+    """The plan page. Its body is the same for every reader of one institution and role who
+    reads the same plans, so it is shared (planner.shared_parts) once the right is checked."""
+    plan = load_plan_alone(plan_id, current_user)
+    body = shared_body("plan", reader_parts(current_user), lambda: _body(readable_plan(plan_id)))
+    return render_template("plans/show.html", plan=plan, body=body)
 
 
 def _show(plan: Plan, *, comment_form=None, change_form=None, status: int = 200):
-    """The plan page; with a discussion form that did not validate, that form keeps what the
-    user typed and the page answers 400."""
+    """The plan page with a discussion form that did not validate: that form keeps what the
+    user typed and the page answers 400 (never shared)."""
+    body = Markup(_body(plan, comment_form=comment_form, change_form=change_form))
+    return render_template("plans/show.html", plan=plan, body=body), status
+
+
+def _body(plan: Plan, *, comment_form=None, change_form=None) -> str:
     state = approval.approval_state(plan)
     institutions = {p.institution_id: p.institution for p in plan.agreement.parties}
     institutions.update(
@@ -108,7 +120,7 @@ def _show(plan: Plan, *, comment_form=None, change_form=None, status: int = 200)
     }
     can_edit = can_edit_agreement(current_user, plan.agreement) and plan.deleted_at is None
     return render_template(
-        "plans/show.html",
+        "plans/_body.html",
         plan=plan,
         agreement=plan.agreement,
         fingerprint=state.fingerprint,
@@ -125,7 +137,7 @@ def _show(plan: Plan, *, comment_form=None, change_form=None, status: int = 200)
         **_signing(plan, state.fingerprint),
         **_discussion(plan, can_edit, comment_form, change_form),
         **plan_page_loans(plan, current_user),
-    ), status
+    )
 
 
 def _discussion(plan: Plan, can_edit: bool, comment_form, change_form) -> dict:

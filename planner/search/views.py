@@ -9,9 +9,11 @@ from flask_login import current_user, login_required
 
 from planner.audit.presenting import record_url
 from planner.i18n import current_locale, fallback_order
+from planner.page_cache import cached_page
 from planner.search.folding import matches, passage, query_stems
 from planner.search.indexing import NEUTRAL
 from planner.search.queries import LIMIT, article_numbers, search
+from planner.shared_parts import reader_parts, shared_body
 
 bp = Blueprint("search", __name__)
 
@@ -55,13 +57,20 @@ def result_urls(entries) -> Callable:
 
 @bp.route("/search")
 @login_required
+@cached_page
 def results():
+    """Search. The results are the same for every reader of one institution and role who reads
+    the same records: they are shared (planner.shared_parts), and kept per reader as pages are."""
+    return render_template("search/results.html", body=shared_body("search", reader_parts(current_user), _body))
+
+
+def _body() -> str:
     query = (request.args.get("q") or "").strip()[:200]
     stems = query_stems(query)
     entries = search(current_user, stems, request.args.get("kind"))
     locale = current_locale()
     return render_template(
-        "search/results.html",
+        "search/_body.html",
         query=query,
         stems=stems,
         entries=entries,

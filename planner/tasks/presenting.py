@@ -113,11 +113,12 @@ def _loan_items(plan, locale: str, long) -> list[Item]:
     return items
 
 
-def plan_timeline(plan, tasks: list[Task], locale: str, today: date) -> Markup:
-    """The plan's timeline as inline SVG (its texts escaped by `timeline_svg`)."""
+def plan_timeline(plan, tasks: list[Task], locale: str, today: date, items: list[Item] | None = None) -> Markup:
+    """The plan's timeline as inline SVG (its texts escaped by `timeline_svg`), of `items` when
+    the caller has them already (the plan page lists them too)."""
     title = _("Timeline of %(plan)s", plan=pick_text(plan.title, locale).text)
     description = _("Venues, loans, transport, events and tasks of the plan by date, with today marked.")
-    items = timeline_items(plan, tasks, locale, today)
+    items = timeline_items(plan, tasks, locale, today) if items is None else items
     return Markup(
         timeline_svg(
             title,

@@ -52,7 +52,7 @@ def task_overview(plan) -> dict:
     items = timeline_items(plan, tasks, locale, today)
     open_tasks = [t for t in tasks if t.state == TaskState.OPEN.value]
     return {
-        "svg": plan_timeline(plan, tasks, locale, today),
+        "svg": plan_timeline(plan, tasks, locale, today, items),
         "dated": dated_list(items),
         "next": [t for t in open_tasks if t.due_on][:5],
         "open": len(open_tasks),

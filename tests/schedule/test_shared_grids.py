@@ -159,7 +159,7 @@ def redis_grids(app):
     app.config["CACHE_REDIS_URL"] = url
     yield client
     app.config["CACHE_REDIS_URL"] = ""
-    app.extensions.pop("calendar_grid_redis", None)
+    app.extensions.pop("shared_parts_redis", None)
     for key in client.scan_iter(PREFIX + "*"):
         client.delete(key)
 
@@ -170,8 +170,8 @@ def test_workers_share_the_grid_through_redis(app, demo, builds, redis_grids):
     busy_day(demo, 2)
     first = reader(app, "curator").get(MONTH).get_data(as_text=True)
     assert len(list(redis_grids.scan_iter(PREFIX + "*"))) == 1
-    app.extensions.pop("calendar_grid_redis")  # another worker: its own connection, nothing in memory
-    app.extensions.pop("calendar_grids_cache", None)
+    app.extensions.pop("shared_parts_redis")  # another worker: its own connection, nothing in memory
+    app.extensions.pop("shared_parts_cache", None)
     second = reader(app, "staff").get(MONTH).get_data(as_text=True)
     assert len(builds) == 1 and cell(first, 12) == cell(second, 12)
 
@@ -200,5 +200,5 @@ def test_a_calendar_is_served_while_redis_is_out_of_reach(app, demo, builds):
         page = reader(app, "staff").get(MONTH)
     finally:
         app.config["CACHE_REDIS_URL"] = ""
-        app.extensions.pop("calendar_grid_redis", None)
+        app.extensions.pop("shared_parts_redis", None)
     assert page.status_code == 200 and "Talk number 0" in page.get_data(as_text=True)
