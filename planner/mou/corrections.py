@@ -12,6 +12,9 @@ word stands in, not from any one document. Pure functions, applied to each recog
 - **Azerbaijani "və".** The word "və" (and) alone is read "vo" when ə is not in the languages
   Tesseract was given; in an Azerbaijani line (or a line that does not tell, among Azerbaijani
   lines) a lone "vo" is "və".
+- **English "w".** A "w" is often read as "vv" ("betvveen"); English has next to no words with
+  "vv" (those it has are kept: savvy, navvy, divvy, revved, skivvy, civvies, chivvy, …), so in
+  an English line "vv" in any other word is "w".
 
 A short line (a heading such as "3-6an", a lone "vo") takes its script and language from the
 nearest line above or below that tells them."""
@@ -40,6 +43,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0259\u018f]")
 _SOFT_SHORT_I = re.compile(r"ь(?=й)|Ь(?=Й)")
+_DOUBLE_V = re.compile(r"[^\W\d_]*(?:vv|VV)[^\W\d_]*")
+ENGLISH_VV = re.compile(r"(?:sa|na|di|re|ski|ci|chi|bo|go|fla|hi|la|le|va)vv(?:y|ies|ied|ing|ed|er|ers|ie|ies)?", re.I)
 _AZERBAIJANI_AND = re.compile(r"(?<![^\W\d_])([Vv])o(?![^\W\d_])")
 
 
@@ -104,6 +109,13 @@ def _language(line: str) -> str | None:
     return line_language(line)[1] if _script(line) else None
 
 
+def _english_w(match: re.Match) -> str:
+    word = match.group()
+    if ENGLISH_VV.fullmatch(word):
+        return word
+    return word.replace("vv", "w").replace("VV", "W")
+
+
 def correct(text: str) -> str:
     """Recognised text with the misreadings above corrected, line by line."""
     lines = text.split("\n")
@@ -117,7 +129,10 @@ def correct(text: str) -> str:
             line = _fixed_scripts(line, script, own=_script(line) == script)
         if script == "cyrillic":
             line = _SOFT_SHORT_I.sub(lambda m: "ы" if m.group() == "ь" else "Ы", line)
-        if script == "latin" and _context(lines, index, _language) == "az":
+        language = _context(lines, index, _language) if script == "latin" else None
+        if language == "az":
             line = _AZERBAIJANI_AND.sub(lambda m: m.group(1) + "ə", line)
+        if language == "en":
+            line = _DOUBLE_V.sub(_english_w, line)
         out.append(line)
     return "\n".join(out)

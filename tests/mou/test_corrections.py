@@ -32,6 +32,7 @@ def test_numbers_and_latin_words_quoted_in_a_cyrillic_line_are_kept():
         "Стороны обмениваются данными по e-mail и через сайт www.example.org",
         "Статья 6 и пункт 6a настоящего Меморандума, раздел IT",
         "Стороны проводят выставки по программе «one or two» ежегодно",
+        "От имени Сторон подписал Аманжол Дуkenbayev, директор музея",  # b, v: no Cyrillic look-alike
     ):
         assert correct(line) == line
 
@@ -58,5 +59,19 @@ def test_vo_outside_azerbaijani_or_inside_a_word_is_kept():
         "The Parties met in Volgograd and in vo\n\nthe vo of the Parties shall be kept",
         "Taraflar bu Mutabakat Zaptı çerçevesinde vo sergiler düzenleyecektir",
         f"{AZERBAIJANI} vokal volonter",
+    ):
+        assert correct(text) == text
+
+
+def test_a_w_read_as_vv_in_english_is_w():
+    line = "Memorandum of Understanding and Cooperation betvveen the Parties, VVHEREAS they agree"
+    assert correct(line) == "Memorandum of Understanding and Cooperation between the Parties, WHEREAS they agree"
+
+
+def test_english_words_with_vv_and_vv_outside_english_are_kept():
+    for text in (
+        "The Parties shall be savvy in the use of skivvies and navvy tools and revved engines",
+        "Tərəflər vvebinarlar keçirə bilərlər və Azərbaycan Respublikasının Mədəniyyət",
+        "Стороны проводят вебинары vv и выставки в рамках Меморандума",
     ):
         assert correct(text) == text

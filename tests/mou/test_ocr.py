@@ -98,9 +98,14 @@ def mixes_scripts(name: str) -> bool:
     return any(re.search(r"[\u0400-\u04ff]", word) and re.search(r"[A-Za-z]", word) for word in name.split())
 
 
-def flat(text: str) -> str:
-    """Text as compared across forms: the recognised lines are the page's, not the paragraph's."""
-    return " ".join(text.split())
+def misread_words(expected: str, found: str) -> int:
+    """How many words of `expected` were read otherwise in `found`, word for word (the recognised
+    lines break where the page's do, not where the paragraph's do); a word lost or added counts
+    as many as there are words."""
+    words, read = expected.split(), found.split()
+    if len(words) != len(read):
+        return len(words)
+    return sum(a != b for a, b in zip(words, read, strict=True))
 
 
 @needs_tesseract
@@ -113,8 +118,10 @@ def test_the_seed_memorandum_read_from_a_rendered_scan_gives_the_draft_of_its_te
     parties, discrepancies and warnings; only `ocr` and the `recognised_text` warning are new.
     Article texts are compared word for word (the scan's lines break where the page's do), and
     they differ only where the version's own words are misread (at most a few words each).
-    Not compared: a signatory's name written half in Cyrillic, half in Latin ("Дуkenbayev"),
-    and each version's long heading (`versions.*.title`; the short `titles` are compared)."""
+    Each version's long heading (`versions.*.title`) is the printed text's (the text file's
+    Markdown marks, bold lines, carry a heading on where the paper cannot), but for a misread
+    word ("Azerbailan" in the English one). Not compared: a signatory's name written half in
+    Cyrillic, half in Latin ("Дуkenbayev")."""
     import pypdfium2
 
     from tests.mou.test_third_round import seed_as_pdf
@@ -138,12 +145,12 @@ def test_the_seed_memorandum_read_from_a_rendered_scan_gives_the_draft_of_its_te
         assert [name for name in from_scan["signatories"][language] if name in kept] == kept, language
         assert len(from_scan["signatories"][language]) == len(names), language
     assert set(from_scan["versions"]) == set(from_text["versions"])
+    for language, version in parse_mou(printed_seed())["versions"].items():
+        assert misread_words(version["title"], from_scan["versions"][language]["title"]) <= 1, language
     for language, version in from_text["versions"].items():
         scanned = from_scan["versions"][language]
         assert len(scanned["articles"]) == len(version["articles"]), language
         for article, read in zip(version["articles"], scanned["articles"], strict=True):
             for key in set(article) - {"text"}:
                 assert read[key] == article[key], (language, article["number"], key)
-            words, misread = flat(article["text"]).split(), flat(read["text"]).split()
-            assert len(misread) == len(words), (language, article["number"])
-            assert sum(a != b for a, b in zip(words, misread, strict=True)) <= 3, (language, article["number"])
+            assert misread_words(article["text"], read["text"]) <= 3, (language, article["number"])
