@@ -14,7 +14,7 @@ page's text is then corrected for the misreadings that follow from its lines' sc
 language (planner/mou/corrections.py: "3-6an" is "3-бап", a lone Azerbaijani "vo" is "və").
 The text comes back as a `RecognisedText`:
 a str that also says how many pages were read and with what confidence. The web upload runs
-this outside the request (planner/mou/recognition.py); the API and the CLI call it directly."""
+this outside the request (planner/mou/recognition.py), and so does the API; the CLI calls it directly."""
 
 from __future__ import annotations
 
