@@ -80,7 +80,10 @@ def _read_mou_file(path: str) -> tuple[str, dict]:
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the reading as one JSON object.")
 def mou_parse(path: str, as_json: bool) -> None:
-    """Read an MoU file (.txt, .md, .docx, .pdf) and print what was found; writes nothing."""
+    """Read an MoU file (.txt, .md, .docx, .pdf, or a scan: .pdf without text, .png, .jpg, .tif)
+    and print what was found; writes nothing. A scan is recognised here and now, page after page
+    (up to 20 pages, 60 s a page: the command waits; the page and the API recognise it outside
+    the request)."""
     _, reading = _read_mou_file(path)
     if as_json:
         click.echo(json.dumps(reading, ensure_ascii=False, indent=2))
@@ -104,7 +107,8 @@ def mou_parse(path: str, as_json: bool) -> None:
 def mou_import(path: str) -> None:
     """Store an MoU file as a draft agreement with its articles, its short titles, signing
     date and place, term and the known institutions it names as parties (with their
-    signatories per language), as the page's preview would; print its id."""
+    signatories per language), as the page's preview would; print its id. A scan is
+    recognised here and now, page after page (the command waits)."""
     from planner.agreements.importing import suggested_choices
     from planner.agreements.operations import import_agreement
 

@@ -1,5 +1,6 @@
 """/api/v1/agreements: memoranda with their parties, articles in every language version,
-protocols and lifecycle dates; and /api/v1/mou/parse, the reader on a posted text."""
+protocols and lifecycle dates; and /api/v1/mou/parse, the reader on a posted text or file (a scan
+recognised outside the request: /api/v1/mou/scans/<job>)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from planner.agreements.operations import (
     delete_agreement as remove_agreement,
 )
 from planner.agreements.operations import record_notice as record_notice_of
+from planner.agreements.scans import scan_state, scan_text, start_recognition
 from planner.api.common import (
     api_blueprint,
     documents,
@@ -45,10 +47,12 @@ from planner.api.schemas import (
     PartyAmendmentSchema,
     ProtocolSchema,
     ReadingSchema,
+    ScanJobSchema,
     page_schema,
 )
 from planner.extensions import db
 from planner.mou import MouError, parse_mou
+from planner.mou.errors import NeedsRecognition
 
 blp = api_blueprint(
     "Agreements", "Agreements, their articles in every language version, protocols, and the MoU reader."
@@ -267,17 +271,24 @@ UPLOAD_BODY = {
 @blp.arguments(MouParseSchema)
 @blp.doc(requestBody=UPLOAD_BODY)
 @blp.response(200, ReadingSchema)
+@blp.alt_response(202, schema=ScanJobSchema, description="Accepted: a scan, recognised outside the request")
 @documents(blp, 400, 401, 413, 422)
 def parse(values):
     """What the MoU reader finds in a text or an uploaded file (.txt, .md, .docx, .pdf, and
     scans .png, .jpg, .tif when Tesseract is installed): languages, articles and their clauses
     and activities, term, costs, signing, parties, signatories and their titles, a wrapping
-    instrument, discrepancies and warnings; nothing is stored. A scan is recognised within the
-    request, page after page (up to 20 pages, 60 s a page): send the text when you have it."""
+    instrument, discrepancies and warnings; nothing is stored. A text, .docx or PDF with a text
+    layer is answered here (200); a scan is recognised outside the request (up to 20 pages,
+    60 s a page): 202 with `Location: /api/v1/mou/scans/{job}`, where its progress and then the
+    reading are."""
     upload = request.files.get("file")
     try:
         if upload is not None:
-            text = read_upload(upload.filename or "", upload.read(), None)
+            raw = upload.read()
+            try:
+                text = read_upload(upload.filename or "", raw, None, recognise=False)
+            except NeedsRecognition:
+                return _scan_accepted(start_recognition(upload.filename or "", raw, current_user))
         elif values.get("text") is not None:
             text = read_upload(None, None, values["text"])
         else:
@@ -285,3 +296,30 @@ def parse(values):
         return parse_mou(text)
     except MouError as failure:
         refuse("file" if upload is not None else "text", mou_error_message(failure))
+
+
+def _scan_accepted(job: str):
+    answer = jsonify(ScanJobSchema().dump({"status": "queued", "page": 0, "pages": None}))
+    answer.status_code = 202
+    answer.headers["Location"] = url_for("Agreements.scan_job", job=job)
+    return answer
+
+
+@blp.route("/mou/scans/<job>", methods=["GET"])
+@blp.response(200, ScanJobSchema)
+@documents(blp, 401, 404)
+def scan_job(job: str):
+    """Where the recognition of a scan sent to /mou/parse is: queued or running (page k of
+    `pages`), done with the reader's JSON in `result`, or failed with the reason in `error`;
+    only for the user who sent it (404 for anyone else and any other job)."""
+    found = scan_state(job, current_user)
+    progress = {"status": found["status"], "page": found.get("page") or 0, "pages": found.get("pages")}
+    if found["status"] == "failed":
+        failure = MouError(found.get("error") or "corrupt", "")
+        return progress | {"error": {"code": failure.code, "message": mou_error_message(failure)}}
+    if found["status"] != "done":
+        return progress
+    try:
+        return progress | {"result": parse_mou(scan_text(job, current_user))}
+    except MouError as failure:
+        return progress | {"status": "failed", "error": {"code": failure.code, "message": mou_error_message(failure)}}

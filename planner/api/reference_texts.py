@@ -261,9 +261,20 @@ TEXTS = (
         "What the MoU reader finds in a text or an uploaded file (.txt, .md, .docx, .pdf, and scans .png,"
         " .jpg, .tif when Tesseract is installed): languages, articles and their clauses and activities, "
         "term, costs, signing, parties, signatories and their titles, a wrapping instrument, "
-        "discrepancies and warnings; nothing is stored. A scan is recognised within the request, page "
-        "after page (up to 20 pages, 60 s a page): send the text when you have it."
+        "discrepancies and warnings; nothing is stored. A text, .docx or PDF with a text layer is answered "
+        "here (200); a scan is recognised outside the request (up to 20 pages, 60 s a page): 202 with "
+        "`Location: /api/v1/mou/scans/{job}`, where its progress and then the reading are."
     ),
+    _l(
+        "Where the recognition of a scan sent to /mou/parse is: queued or running (page k of `pages`), done "
+        "with the reader's JSON in `result`, or failed with the reason in `error`; only for the user who "
+        "sent it (404 for anyone else and any other job)."
+    ),
+    _l("queued (waiting for a free place), running, done or failed"),
+    _l("the page being recognised, 1 to `pages`"),
+    _l("the scan's pages, once counted"),
+    _l("the reader's JSON, once done"),
+    _l("why it failed: a code and a message in your language"),
     _l("a document kind, or a loan status"),
     _l("object ids"),
     _l("per language version, each signatory's title as signed (same order as signatories)"),

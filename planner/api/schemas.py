@@ -434,6 +434,27 @@ class ReadingSchema(Schema):
     ocr = fields.Dict(allow_none=True, metadata={"description": "a recognised scan: pages and mean confidence"})
 
 
+class ScanErrorSchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+
+
+class ScanJobSchema(Schema):
+    """A scan's recognition, run outside the request (POST /mou/parse with a scan answers 202)."""
+
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(["queued", "running", "done", "failed"]),
+        metadata={"description": "queued (waiting for a free place), running, done or failed"},
+    )
+    page = fields.Integer(metadata={"description": "the page being recognised, 1 to `pages`"})
+    pages = fields.Integer(allow_none=True, metadata={"description": "the scan's pages, once counted"})
+    result = fields.Nested(ReadingSchema, metadata={"description": "the reader's JSON, once done"})
+    error = fields.Nested(
+        ScanErrorSchema, metadata={"description": "why it failed: a code and a message in your language"}
+    )
+
+
 class MouParseSchema(Schema):
     """The memorandum as JSON text; or send the file as multipart/form-data, field `file`."""
 

@@ -7,16 +7,23 @@ is detected first (`--psm 0`) and the page is then read with that script's langu
 then rus), of those installed: Russian and English before Kazakh, or "OF" reads "ОҒ". A page is bounded
 in time (PAGE_SECONDS: Tesseract is stopped after it), in memory (a page image holds at most
 MAX_PAGE_PIXELS: a larger image is refused, a PDF page rendered no larger) and a document in
-pages (MAX_PAGES); pages are rendered one at a time. The text comes back as a `RecognisedText`:
+pages (MAX_PAGES); pages are rendered one at a time. Tesseract runs on one thread
+(OMP_THREAD_LIMIT=1, unless set otherwise): on a shared host its OpenMP threads spin against each
+other, and one thread read the seed memorandum's eight pages in 30 s where four took 130 s. Each
+page's text is then corrected for the misreadings that follow from its lines' script and
+language (planner/mou/corrections.py: "3-6an" is "3-бап", a lone Azerbaijani "vo" is "və").
+The text comes back as a `RecognisedText`:
 a str that also says how many pages were read and with what confidence. The web upload runs
-this outside the request (planner/mou/recognition.py); the API and the CLI call it directly."""
+this outside the request (planner/mou/recognition.py), and so does the API; the CLI calls it directly."""
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import time
 
+from planner.mou.corrections import correct
 from planner.mou.errors import MouError
 
 MAX_PAGES = 20
@@ -145,11 +152,12 @@ def _page_text(image, installed: set[str]) -> tuple[str, list[float]]:
 def recognise_page(image, installed: set[str]) -> tuple[str, float | None, int]:
     """One page's text, its mean word confidence (None when no word was read) and its count
     of words, within PAGE_SECONDS, or a MouError."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read by the tesseract process pytesseract starts
     try:
         text, confidences = _page_text(image, installed)
     except RuntimeError:  # pytesseract's timeout
         raise MouError("too_large", f"a page took longer than {PAGE_SECONDS} s to recognise") from None
-    return text, (round(sum(confidences) / len(confidences), 1) if confidences else None), len(confidences)
+    return correct(text), (round(sum(confidences) / len(confidences), 1) if confidences else None), len(confidences)
 
 
 def recognised(pages: list[tuple[str, float | None, int]]) -> RecognisedText:

@@ -63,6 +63,8 @@ TABLE = [
     ("get", "/api/v1/plans/{plan}/results", None, PARTNERSHIP),
     ("put", "/api/v1/plans/{plan}/results", {"outcome": {"en": "Done"}}, EDIT(200)),
     ("post", "/api/v1/mou/parse", {"text": MOU}, READ_ALL),
+    # a scan's recognition: only its sender reads it (tests/api/test_mou_scans.py); no job, 404 for all
+    ("get", "/api/v1/mou/scans/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", None, (U, 404, 404, 404, 404, 404, 404)),
     ("get", "/api/v1/plans/{plan}/tasks", None, PARTNERSHIP),
     ("get", "/api/v1/tasks/{task}", None, PARTNERSHIP),
     ("get", "/api/v1/task-templates", None, READ_ALL),

@@ -86,22 +86,42 @@ SEED = FIXTURES.parent / "004_e74de14cd5f9c810.txt"
 
 
 def printed_seed() -> str:
-    """The seed memorandum as it is printed: its Markdown marks (# headings, **bold**) belong to
-    the text file, not to the paper."""
+    """The seed memorandum as it is printed: its Markdown marks (# headings, **bold**, the
+    backslash of an escaped "\\_") belong to the text file, not to the paper."""
     text = SEED.read_text(encoding="utf-8")
-    return re.sub(r"^#+ *", "", text, flags=re.MULTILINE).replace("**", "")
+    return re.sub(r"\\([\\`*_{}\[\]()#+.!-])", r"\1", re.sub(r"^#+ *", "", text, flags=re.MULTILINE).replace("**", ""))
+
+
+def mixes_scripts(name: str) -> bool:
+    """A name with a word written half in Cyrillic, half in Latin letters ("Дуkenbayev" in the
+    seed): no recognition gives that back letter for letter."""
+    return any(re.search(r"[\u0400-\u04ff]", word) and re.search(r"[A-Za-z]", word) for word in name.split())
+
+
+def misread_words(expected: str, found: str) -> int:
+    """How many words of `expected` were read otherwise in `found`, word for word (the recognised
+    lines break where the page's do, not where the paragraph's do); a word lost or added counts
+    as many as there are words."""
+    words, read = expected.split(), found.split()
+    if len(words) != len(read):
+        return len(words)
+    return sum(a != b for a, b in zip(words, read, strict=True))
 
 
 @needs_tesseract
 @pytest.mark.skipif(not DEJAVU.exists(), reason="the DejaVu Sans font is needed to typeset the pages")
 def test_the_seed_memorandum_read_from_a_rendered_scan_gives_the_draft_of_its_text():
     """The seed as printed, typeset as its PDF is (tests/mou/test_third_round.py), each page
-    rendered at 300 dpi into a multi-page TIFF, read through the upload's own path. Same as from
-    its text: the versions, the signing, the term, the articles of the English, Azerbaijani and
-    Russian versions, and the English and Kazakh titles, signatories and their titles. Still
-    misread by Tesseract 5 on these pages (so not compared here): "ный" as "ньй" in the Russian
-    title, the lone "və" of the Azerbaijani title block as "vo", "3-бап" as "3-6an", and the
-    Azerbaijani version's mixed-script signatory."""
+    rendered at 300 dpi into a multi-page TIFF, read through the upload's own path, gives the
+    draft of its text: the same short titles, signatories and their titles in every language,
+    every version's articles (numbers, headings, activities, clauses), languages, signing, term,
+    parties, discrepancies and warnings; only `ocr` and the `recognised_text` warning are new.
+    Article texts are compared word for word (the scan's lines break where the page's do), and
+    they differ only where the version's own words are misread (at most a few words each).
+    Each version's long heading (`versions.*.title`) is the printed text's (the text file's
+    Markdown marks, bold lines, carry a heading on where the paper cannot), but for a misread
+    word ("Azerbailan" in the English one). Not compared: a signatory's name written half in
+    Cyrillic, half in Latin ("Дуkenbayev")."""
     import pypdfium2
 
     from tests.mou.test_third_round import seed_as_pdf
@@ -114,11 +134,23 @@ def test_the_seed_memorandum_read_from_a_rendered_scan_gives_the_draft_of_its_te
     from_text = parse_mou(SEED.read_text(encoding="utf-8"))
     assert parse_mou(printed_seed())["titles"] == from_text["titles"]  # the marks change nothing
     assert from_scan["ocr"]["pages"] == len(pages) and from_scan["ocr"]["confidence"] > 85
-    for key in ("languages", "signed", "term"):
-        assert from_scan[key] == from_text[key], key
-    for key in ("titles", "signatories", "signatory_titles"):
-        for language in ("en", "kk"):
-            assert from_scan[key][language] == from_text[key][language], (key, language)
-    for language in ("en", "az", "ru"):
-        numbers = [article["number"] for article in from_text["versions"][language]["articles"]]
-        assert [article["number"] for article in from_scan["versions"][language]["articles"]] == numbers
+    assert from_text["ocr"] is None
+    assert set(from_scan) == set(from_text)
+    for key in set(from_text) - {"ocr", "warnings", "discrepancies", "signatories", "versions"}:
+        assert from_scan[key] == from_text[key], key  # languages, titles, signed, term, parties, …
+    assert [w for w in from_scan["warnings"] if w["kind"] != "recognised_text"] == from_text["warnings"]
+    assert [d["kind"] for d in from_scan["discrepancies"]] == [d["kind"] for d in from_text["discrepancies"]]
+    for language, names in from_text["signatories"].items():
+        kept = [name for name in names if not mixes_scripts(name)]
+        assert [name for name in from_scan["signatories"][language] if name in kept] == kept, language
+        assert len(from_scan["signatories"][language]) == len(names), language
+    assert set(from_scan["versions"]) == set(from_text["versions"])
+    for language, version in parse_mou(printed_seed())["versions"].items():
+        assert misread_words(version["title"], from_scan["versions"][language]["title"]) <= 1, language
+    for language, version in from_text["versions"].items():
+        scanned = from_scan["versions"][language]
+        assert len(scanned["articles"]) == len(version["articles"]), language
+        for article, read in zip(version["articles"], scanned["articles"], strict=True):
+            for key in set(article) - {"text"}:
+                assert read[key] == article[key], (language, article["number"], key)
+            assert misread_words(article["text"], read["text"]) <= 3, (language, article["number"])
