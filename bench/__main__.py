@@ -6,16 +6,28 @@ through gunicorn (bench_feeds) and the pages' throughput at 100x with eight read
 from __future__ import annotations
 
 import importlib
+import sys
+import traceback
 
 from bench import pages
 
+FAILED: list[str] = []
+
 
 def module_rows(name: str) -> list[tuple[str, str]]:
+    """A part's rows; a part that fails is printed as failed (with its traceback) and the others
+    still run, so one broken part does not throw away the minutes the others took."""
     try:
         module = importlib.import_module(f"bench.{name}")
     except ImportError as missing:
         return [(name, f"not available: {missing}")]
-    return [(label, f"{value:9.2f} ms" if isinstance(value, float) else str(value)) for label, value in module.run()]
+    try:
+        rows = module.run()
+    except Exception as failure:  # noqa: BLE001 - reported, and the exit status says so
+        traceback.print_exc()
+        FAILED.append(name)
+        return [(name, f"FAILED: {failure!r}")]
+    return [(label, f"{value:9.2f} ms" if isinstance(value, float) else str(value)) for label, value in rows]
 
 
 def main() -> None:
@@ -28,6 +40,8 @@ def main() -> None:
     print(f"\n{'component'.ljust(width)}  figures")
     for label, figures in rows:
         print(f"{label.ljust(width)}  {figures}")
+    if FAILED:
+        sys.exit(f"bench parts that failed: {', '.join(FAILED)}")
 
 
 if __name__ == "__main__":

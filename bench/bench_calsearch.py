@@ -3,8 +3,9 @@
 One `demo synth` dataset at SCALE times the small one (50,000 events, 5,000 plans, 500
 agreements) in a temporary SQLite file, and in `planner_bench_calsearch` on PostgreSQL
 (BENCH_CALSEARCH_DATABASE_URL; created and dropped here; skipped when unreachable or with
-BENCH_CALSEARCH_POSTGRES=0), with one more institution that is a party to every agreement and
-eight curators of it: their "My calendar" holds every agreement's events, the heaviest reader.
+BENCH_CALSEARCH_POSTGRES=0), with the ministry that bench.pages.build makes a party to every
+agreement and its eight curators: their "My calendar" holds every agreement's events, the
+heaviest reader.
 
 - each calendar (month, week, agenda) made anew: the page cache and the shared grid off, median
   of RUNS requests through the test client; beside it the goal, 10 % of /healthz's rate;
@@ -21,13 +22,22 @@ import time
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
-from bench.pages import PASSWORD, SMALL, _maintenance, bench_config, build, postgres_reachable, sqlite_database
+from bench.pages import (
+    CURATORS,
+    PASSWORD,
+    SMALL,
+    _maintenance,
+    bench_config,
+    build,
+    postgres_reachable,
+    sqlite_database,
+)
 
 SCALE = int(os.environ.get("BENCH_CALSEARCH_SCALE", "100"))
 RUNS = 10  # timed requests per figure, after a first (cold) one
-READERS = 8
+READERS = len(CURATORS)  # the ministry's curators that bench.pages.build adds
 QUERIES = ("memorandum 42", "plan", "музей 7", "Gence", "Turkestan", "conservation", "site 15", "объект")
 GOAL_SEARCH_MS = 50.0
 GOAL_REINDEX_S_PER_30000 = 10.0
@@ -42,37 +52,6 @@ def median_ms(work, runs: int = RUNS) -> float:
         work()
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings)
-
-
-def party_to_everything() -> None:
-    """An institution party to every agreement, with READERS curators (bench-curator-0 ...)."""
-    from planner.accounts.models import User
-    from planner.agreements.models import Agreement, Institution, Party
-    from planner.extensions import db
-
-    institution = Institution(name={"en": "Bench museum"}, short_name="BENCH", country="AZ", timezone="Asia/Baku")
-    db.session.add(institution)
-    db.session.flush()
-    first_party = (db.session.scalar(select(func.max(Party.id))) or 0) + 1
-    agreements = db.session.scalars(select(Agreement.id)).all()
-    rows = [
-        dict(
-            id=first_party + n,
-            agreement_id=a,
-            position=9,
-            institution_id=institution.id,
-            signatory_name={},
-            signatory_title={},
-        )
-        for n, a in enumerate(agreements)
-    ]
-    db.session.execute(insert(Party), rows)
-    for n in range(READERS):
-        user = User(username=f"bench-curator-{n}", display_name=f"Curator {n}", role="curator")
-        user.institution_id = institution.id
-        user.set_password(PASSWORD)
-        db.session.add(user)
-    db.session.commit()
 
 
 def calendar_paths() -> dict[str, str]:
@@ -105,7 +84,6 @@ def bench_on(url: str, label: str) -> list[tuple[str, str]]:
         try:
             started = time.perf_counter()
             build({name: count * SCALE for name, count in SMALL.items()})
-            party_to_everything()
             rows.append((f"{label}: synth {SCALE}x", f"{time.perf_counter() - started:9.1f} s"))
             started = time.perf_counter()
             count = reindex_everything(db.session)
@@ -120,7 +98,7 @@ def bench_on(url: str, label: str) -> list[tuple[str, str]]:
             )
             assert db.session.scalar(select(func.count()).select_from(SearchEntry)) == count
             client = app.test_client()
-            log_in(client, "bench-curator-0", PASSWORD)
+            log_in(client, CURATORS[0], PASSWORD)
             healthz = median_ms(get(client, "/healthz"))
             goal = healthz / GOAL_SHARE_OF_HEALTHZ
             rows.append((f"{label}: /healthz (floor)", f"{healthz:9.2f} ms"))
@@ -136,7 +114,7 @@ def bench_on(url: str, label: str) -> list[tuple[str, str]]:
             readers = []
             for n in range(READERS):
                 reader = app.test_client()
-                log_in(reader, f"bench-curator-{n}", PASSWORD)
+                log_in(reader, CURATORS[n], PASSWORD)
                 readers.append(reader)
             for view, path in calendar_paths().items():
                 timings = []
@@ -172,7 +150,7 @@ def search_rows(app, client, label: str) -> list[tuple[str, str]]:
     rows = []
     for query in QUERIES:
         with app.test_request_context():
-            user = db.session.scalar(select(User).where(User.username == "bench-curator-0"))
+            user = db.session.scalar(select(User).where(User.username == CURATORS[0]))
             alone = median_ms(lambda: search(user, query_stems(query)))  # noqa: B023
             found = len(search(user, query_stems(query)))
         page = median_ms(get(client, f"/search?q={query}"))

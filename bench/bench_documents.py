@@ -18,6 +18,11 @@ GANJA = {"en": "Ganja State Historical and Cultural Reserve", "az": "Gəncə Dö
 AZIRET = {"en": "Museum-Reserve “Aziret Sultan”", "kk": "«Әзірет Сұлтан» ұлттық тарихи-мәдени музей-қорығы"}
 
 
+def cost_words(n: int) -> dict:
+    """A cost item's description in each language the document prints (cost_item.descriptions)."""
+    return {"en": f"Item {n}", "az": f"Xərc {n}", "kk": f"Шығын {n}"}
+
+
 def big_plan(loans: int = 500) -> AgreementData:
     return AgreementData(
         plan_id=1,
@@ -32,17 +37,17 @@ def big_plan(loans: int = 500) -> AgreementData:
         parties=(PartyData(1, GANJA, document_languages=("az",)), PartyData(2, AZIRET, document_languages=("kk",))),
         venues=(PlaceData(AZIRET, date(2027, 6, 1), date(2027, 8, 31)),),
         costs=tuple(
-            CostData(1 + n % 2, GANJA if n % 2 == 0 else AZIRET, "transport", f"Item {n}", Decimal(n * 100), "AZN")
+            CostData(1 + n % 2, GANJA if n % 2 == 0 else AZIRET, "transport", cost_words(n), Decimal(n * 100), "AZN")
             for n in range(40)
         ),
         loans=tuple(
             LoanData(
                 GANJA,
                 f"GQ-{n:05d}",
-                f"Glazed ceramic bowl no. {n}, 12th century",
+                {"en": f"Glazed ceramic bowl no. {n}, 12th century", "az": f"Şirli keramika kasa № {n}, XII əsr"},
                 Decimal(1000 + n),
                 "EUR" if n % 3 else "AZN",
-                "Hairline crack on the rim, stable.",
+                {"en": "Hairline crack on the rim, stable.", "az": "Kənarında nazik çat, sabitdir."},
             )
             for n in range(loans)
         ),  # fmt: skip

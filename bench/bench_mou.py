@@ -48,13 +48,17 @@ def preview_ms(reading: dict) -> float:
 
     from planner import create_app
     from planner.agreements.forms import MouTextForm
+    from planner.agreements.importing import draft_titles
+    from planner.agreements.views import _signatory_rows
 
     app = create_app("config.TestConfig")
     with app.test_request_context("/agreements/new", method="POST"):
         form = MouTextForm()
+        page = dict(form=form, reading=reading, error=None, duplicates=[], loses_own=False, scan=None, scan_pages=[])
+        page |= dict(title_error=None, signatory_error=None)  # as the view renders it (agreements.views.new_from_text)
         return median_ms(
             lambda: render_template(
-                "agreements/new.html", form=form, reading=reading, error=None, duplicates=[], loses_own=False
+                "agreements/new.html", **page, titles=draft_titles(reading), signatories=_signatory_rows(form, reading)
             ),
             3,
         )

@@ -15,7 +15,7 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from bench.pages import PASSWORD, SMALL, bench_config, build, postgres_reachable
+from bench.pages import CURATOR, PASSWORD, SMALL, bench_config, build, postgres_reachable
 
 URL = os.environ.get("BENCH_REPORT_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/planner_bench_reports")
 SCALE = int(os.environ.get("BENCH_REPORT_SCALE", "300"))
@@ -68,7 +68,7 @@ def run() -> list[tuple[str, str]]:
             institution, year = busiest(db)
             db.session.remove()
         client = app.test_client()
-        log_in(client, "bench-curator", PASSWORD)
+        log_in(client, CURATOR, PASSWORD)
         rows = []
         for label, path in (
             ("page", f"/institutions/{institution}/report?year={year}"),

@@ -311,9 +311,14 @@ def _plan_line(plan: PlanFacts) -> PlanLine:
 
 
 def _articles(articles: list[ArticleFacts], kept: list[PlanFacts]) -> tuple[ArticleLine, ...]:
+    """Each article with the plans under it, the plans looked up by agreement (not every plan
+    for every article: a ministry's year has thousands of each)."""
+    by_agreement: dict[int, list[PlanFacts]] = defaultdict(list)
+    for plan in kept:
+        by_agreement[plan.agreement_id].append(plan)
     lines = []
     for article in sorted(articles, key=lambda a: (a.agreement_id, a.number)):
-        found = [p for p in kept if p.agreement_id == article.agreement_id and article.number in p.articles]
+        found = [p for p in by_agreement[article.agreement_id] if article.number in p.articles]
         statuses = dict(Counter(p.status for p in found))
         lines.append(
             ArticleLine(article.agreement_id, article.number, article.headings, article.activities,

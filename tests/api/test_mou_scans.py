@@ -32,7 +32,8 @@ def wait_for(caller, location: str) -> dict:
         if answer.json["status"] in ("done", "failed"):
             return answer.json
         assert answer.json["status"] in ("queued", "running") and "result" not in answer.json
-        assert answer.json["status"] == "queued" or 1 <= answer.json["page"] <= answer.json["pages"]
+        if answer.json["status"] == "running":  # page: the pages recognised so far (0 before the first)
+            assert answer.json["pages"] is None or 0 <= answer.json["page"] <= answer.json["pages"]
         time.sleep(0.5)
     raise AssertionError("the recognition did not end in time")
 
