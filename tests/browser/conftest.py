@@ -135,13 +135,27 @@ class Browser:
 
     def click(self, css: str):
         """Click, and when the click loads a new page, wait until it has."""
-        from selenium.webdriver.support import expected_conditions
-        from selenium.webdriver.support.ui import WebDriverWait
-
         old_page = self.find("html")
         self.find(css).click()
         with contextlib.suppress(Exception):  # the click did not navigate (e.g. it opened a popup): carry on
-            WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(old_page))
+            self.wait_replaced(old_page)
+
+    def wait_replaced(self, old_page, seconds: int = 10) -> None:
+        """Until the page whose root element is `old_page` has been left for the next one.
+        Chromium may answer a question about a node of the page being left with an inspector
+        error ("Node with given id does not belong to the document") rather than a stale
+        reference (Selenium's `staleness_of` lets that through): both mean the page is gone."""
+        from selenium.common.exceptions import WebDriverException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        def replaced(_driver) -> bool:
+            try:
+                old_page.is_enabled()
+            except WebDriverException:  # StaleElementReferenceException is one
+                return True
+            return False
+
+        WebDriverWait(self.driver, seconds).until(replaced)
 
     def set_value(self, css: str, value: str):
         """Date and time inputs take their value in ISO form whatever the browser's locale."""

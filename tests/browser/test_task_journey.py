@@ -73,10 +73,7 @@ def test_the_checklist_a_proof_the_opening_moved_and_everything_follows(browser,
     release.find_element("css selector", "input[type='file']").send_keys(str(proof))
     old = browser.find("html")
     release.find_element("css selector", "form[action$='/done'] button").click()
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser.driver, 10).until(expected_conditions.staleness_of(old))
+    browser.wait_replaced(old)
     assert "The task is done." in browser.text()
     done = next(r for r in browser.find_all("tr.task-done") if "Publish the press release" in r.text)
     assert done.find_element("css selector", "a[href$='/proof']").text == "Proof file"
