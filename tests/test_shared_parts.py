@@ -170,13 +170,12 @@ def test_the_right_is_checked_before_a_shared_page_is_served(app, demo, parts_bu
 
 
 def test_an_observer_gets_its_own_agreement_page(app, demo, parts_built):
+    from planner.accounts.models import ObserverGrant
     from planner.agreements.models import Agreement, Party
 
     agreement = demo.session.scalars(select(Agreement).order_by(Agreement.id)).first()
     party = demo.session.scalars(select(Party).where(Party.agreement_id == agreement.id)).first()
     observer = add_user(demo, "ministry", like="partner", role="observer", institution_id=None)
-    from planner.accounts.models import ObserverGrant
-
     demo.session.add(ObserverGrant(user_id=observer.id, institution_id=party.institution_id))
     demo.session.commit()
     path = f"/agreements/{agreement.id}"

@@ -68,7 +68,6 @@ from planner.schedule.feeds import (
     source_of,
 )
 from planner.schedule.forms import EventForm
-from planner.schedule.grid_cache import shared_grid
 from planner.schedule.ical import build_event_file
 from planner.schedule.queries import (
     Cursor,
@@ -81,9 +80,11 @@ from planner.schedule.queries import (
 )
 from planner.schedule.spans import drawn_once, spans_in_window, window_dates
 from planner.schedule.task_items import TASK_KIND, task_items
+from planner.shared_parts import shared_part
 from planner.timezones import viewer_zone
 
 bp = Blueprint("schedule", __name__)
+GRID = "calendar-grid"  # the kind of shared part a calendar's grid is (planner.shared_parts)
 
 
 @bp.route("/calendar", defaults={"kind": "my", "scope_id": None})
@@ -93,7 +94,7 @@ bp = Blueprint("schedule", __name__)
 def calendar(kind: str, scope_id: int | None):
     """Month, week, agenda or one day of the occurrences the user may read in the scope, narrowed
     by the filters in the URL; every link of the page keeps the others' values. The grid is the
-    same for every reader who sees the same plans: it is shared (`grid_cache`), and only the
+    same for every reader who sees the same plans: it is shared (`planner.shared_parts`), and only the
     chrome around it (menu, badge, feed address) is the reader's own."""
     target = load_scope(kind, scope_id, current_user)
     tz = viewer_zone()
@@ -110,7 +111,7 @@ def calendar(kind: str, scope_id: int | None):
     )  # fmt: skip
     parts = (reader_set(current_user), kind, scope_id, view, focus, str(page.after), page.activity)
     parts += (sorted(page.chosen.items()), current_locale(), tz.key, first_weekday, today)
-    grid = shared_grid(parts, lambda: _grid(page))
+    grid = shared_part(GRID, parts, lambda: _grid(page))
     feed_url = (
         request.url_root.rstrip("/")
         + _feed_path(kind, scope_id)

@@ -146,7 +146,10 @@ def test_a_draft_never_reaches_a_reader_who_may_not_see_it(app, demo, builds):
 def redis_grids(app):
     import redis
 
-    from planner.schedule.grid_cache import PREFIX
+    from planner.schedule.views import GRID
+    from planner.shared_parts import prefix
+
+    PREFIX = prefix(GRID)
 
     url = redis_test_url()
     client = redis.Redis.from_url(url)
@@ -165,7 +168,10 @@ def redis_grids(app):
 
 
 def test_workers_share_the_grid_through_redis(app, demo, builds, redis_grids):
-    from planner.schedule.grid_cache import PREFIX
+    from planner.schedule.views import GRID
+    from planner.shared_parts import prefix
+
+    PREFIX = prefix(GRID)
 
     busy_day(demo, 2)
     first = reader(app, "curator").get(MONTH).get_data(as_text=True)
